@@ -1,0 +1,24 @@
+// tifa::to_json: the JSON form of a Document (spec/interfaces.md §3).
+//
+// Offsets: start/end are UTF-8 bytes of `text`, char_start/char_end code points of `text`,
+// raw_start/raw_end bytes of the input. Keys are stable; unknown values are null or [].
+#pragma once
+
+#include <string>
+
+#include "tifa/document.hpp"
+
+namespace tifa {
+
+struct JsonOptions {
+  bool edits = false;  // include each block's normalisation edits
+};
+
+// One JSON object on one line (no trailing newline). Thread-safe.
+std::string to_json(const Document& document, const JsonOptions& options = {});
+
+// Appends `value` as a JSON string literal (quotes included) to `out`. Invalid UTF-8 is written as
+// U+FFFD so that the output is always valid JSON.
+void append_json_string(std::string& out, std::string_view value);
+
+}  // namespace tifa

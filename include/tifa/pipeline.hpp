@@ -1,0 +1,30 @@
+// tifa::Pipeline: bytes of one article in, a Document out.
+//
+// Thread safety: a Pipeline is immutable after construction; one instance may be shared by any
+// number of threads calling process() at once.
+#pragma once
+
+#include <string_view>
+
+#include "tifa/document.hpp"
+#include "tifa/options.hpp"
+
+namespace tifa {
+
+class Pipeline {
+ public:
+  // Throws tifa::Error (kInvalidArgument) for options that cannot be used.
+  explicit Pipeline(Options options = {});
+
+  // Decodes, reads, cleans and splits one document. Throws tifa::Error only for input that cannot
+  // be read at all (kLimit: longer than max_input_bytes; kEncoding: an unknown encoding name was
+  // forced). Everything else, however broken, gives a Document with warnings.
+  Document process(std::string_view bytes, const Input& input = {}) const;
+
+  const Options& options() const noexcept { return options_; }
+
+ private:
+  Options options_;
+};
+
+}  // namespace tifa

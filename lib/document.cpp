@@ -1,0 +1,66 @@
+#include "tifa/document.hpp"
+
+#include <array>
+#include <string_view>
+
+namespace tifa {
+
+namespace {
+
+constexpr std::array<const char*, 6> kFormatNames = {"auto", "hexo", "jekyll", "html",
+                                                     "markdown", "text"};
+
+// Names of bits 0..n-1, in bit order; spec/cleaning.md §6 is the closed list.
+constexpr std::array<const char*, 11> kBlockFlagNames = {
+    "page_join",     "line_join",        "indent_split",
+    "letters_joined", "list_item",       "table_row",
+    "caption_inferred", "title_wrap_merged", "title_wrap_space_removed",
+    "title_space_ambiguous", "title_underscore"};
+
+constexpr std::array<const char*, 7> kFieldFlagNames = {
+    "copy", "from_comment", "from_dateline", "from_trailing_credit",
+    "subtitle_inferred", "names_unsplit", "boilerplate"};
+
+template <std::size_t N>
+std::vector<std::string> names_of(std::uint32_t flags, const std::array<const char*, N>& names) {
+  std::vector<std::string> out;
+  for (std::size_t bit = 0; bit < N; ++bit) {
+    if (flags & (1u << bit)) out.emplace_back(names[bit]);
+  }
+  return out;
+}
+
+}  // namespace
+
+const char* to_string(Format format) noexcept {
+  auto i = static_cast<std::size_t>(format);
+  return i < kFormatNames.size() ? kFormatNames[i] : "auto";
+}
+
+std::optional<Format> parse_format(const std::string& name) {
+  for (std::size_t i = 0; i < kFormatNames.size(); ++i) {
+    if (name == kFormatNames[i]) return static_cast<Format>(i);
+  }
+  return std::nullopt;
+}
+
+const char* to_string(BlockType type) noexcept {
+  switch (type) {
+    case BlockType::kTitle: return "title";
+    case BlockType::kHeading: return "heading";
+    case BlockType::kParagraph: return "paragraph";
+    case BlockType::kCaption: return "caption";
+    case BlockType::kByline: return "byline";
+  }
+  return "paragraph";
+}
+
+std::vector<std::string> block_flag_names(std::uint32_t flags) {
+  return names_of(flags, kBlockFlagNames);
+}
+
+std::vector<std::string> field_flag_names(std::uint32_t flags) {
+  return names_of(flags, kFieldFlagNames);
+}
+
+}  // namespace tifa
