@@ -1,1 +1,394 @@
-// (being written)
+// Front-matter reader (spec/cleaning.md R1): libyaml events -> FrontMatter entries.
+//
+// Choices worth knowing:
+// - Every scalar is kept as the string YAML gives after unescaping; no type resolution, so
+//   "2022-06-08", "false" and "2022" stay strings.
+// - A value that is a sequence or a mapping becomes a list (is_list) of all the scalars inside
+//   it, flattened in document order (a nested mapping contributes its keys and its values).
+// - An alias ("*a") is not expanded: it gives the string "*a", its own source text, so its span
+//   reads exactly like a plain scalar's.
+// - A pair whose key is a sequence or a mapping (YAML "? [a, b]" keys) is skipped: there is no
+//   string to name it by.
+// - Every YAML document of the block is read (the block normally holds one); a document that is
+//   not a mapping, or any libyaml error, makes the whole block a YAML error and the line reader
+//   takes over.
+// - The line reader removes surrounding matching quotes but does not unescape: after a YAML error
+//   the quoting is often the broken part, so the literal text is the best guess.
+#include "input/frontmatter.hpp"
+
+#include <yaml.h>
+
+#include <algorithm>
+#include <string>
+#include <utility>
+
+namespace tifa {
+
+const FrontMatterEntry* FrontMatter::find(std::string_view key) const {
+  const auto it = std::find_if(entries.begin(), entries.end(),
+                               [key](const FrontMatterEntry& entry) { return entry.key == key; });
+  return it == entries.end() ? nullptr : &*it;
+}
+
+}  // namespace tifa
+
+namespace tifa::input {
+namespace {
+
+bool is_utf8_continuation(char c) {
+  return (static_cast<unsigned char>(c) & 0xC0U) == 0x80U;
+}
+
+bool is_blank(char c) { return c == ' ' || c == '\t' || c == '\r'; }
+
+bool is_space_or_break(char c) { return is_blank(c) || c == '\n'; }
+
+// libyaml's mark.index counts characters (code points) of its UTF-8 input, not bytes. Marks
+// arrive almost always in increasing order, so a cursor that walks from the last answer keeps
+// the conversion linear in the size of the block.
+class CharToByte {
+ public:
+  explicit CharToByte(std::string_view text) : text_(text) {}
+
+  std::size_t operator()(std::size_t char_index) {
+    while (chars_ < char_index && bytes_ < text_.size()) step_forward();
+    while (chars_ > char_index && bytes_ > 0) step_back();
+    return bytes_;
+  }
+
+ private:
+  void step_forward() {
+    ++bytes_;
+    while (bytes_ < text_.size() && is_utf8_continuation(text_[bytes_])) ++bytes_;
+    ++chars_;
+  }
+  void step_back() {
+    --bytes_;
+    while (bytes_ > 0 && is_utf8_continuation(text_[bytes_])) --bytes_;
+    --chars_;
+  }
+
+  std::string_view text_;
+  std::size_t chars_ = 0;
+  std::size_t bytes_ = 0;
+};
+
+// A node's start mark includes its anchor ("&a") and tag ("!!str"); the scalar itself starts
+// after them and the blanks, line breaks and comments that follow.
+std::size_t skip_node_properties(std::string_view text, std::size_t begin, std::size_t end) {
+  while (begin < end && (text[begin] == '&' || text[begin] == '!')) {
+    while (begin < end && !is_space_or_break(text[begin])) ++begin;
+    while (begin < end && (is_space_or_break(text[begin]) || text[begin] == '#')) {
+      if (text[begin] == '#') {
+        while (begin < end && text[begin] != '\n') ++begin;
+      } else {
+        ++begin;
+      }
+    }
+  }
+  return begin;
+}
+
+// A block scalar ("|" or ">") starts with its header line and ends after its trailing line
+// breaks; the span keeps only the content, from the first content character to the last.
+Span block_scalar_content(std::string_view text, Span span) {
+  std::size_t begin = span.begin;
+  while (begin < span.end && text[begin] != '\n') ++begin;
+  while (begin < span.end && is_space_or_break(text[begin])) ++begin;
+  std::size_t end = span.end;
+  while (end > begin && is_space_or_break(text[end - 1])) --end;
+  return {begin, end};
+}
+
+// The bytes of a scalar's characters in the YAML text: without properties, without the quotes
+// of a quoted scalar, without the header of a block scalar.
+Span scalar_span(std::string_view text, const yaml_event_t& event, CharToByte& to_byte) {
+  Span span{to_byte(event.start_mark.index), to_byte(event.end_mark.index)};
+  span.end = std::max(span.begin, span.end);
+  const auto& scalar = event.data.scalar;
+  if (scalar.anchor != nullptr || scalar.tag != nullptr) {
+    span.begin = skip_node_properties(text, span.begin, span.end);
+  }
+  switch (scalar.style) {
+    case YAML_SINGLE_QUOTED_SCALAR_STYLE:
+    case YAML_DOUBLE_QUOTED_SCALAR_STYLE:
+      if (span.size() >= 2) span = {span.begin + 1, span.end - 1};
+      return span;
+    case YAML_LITERAL_SCALAR_STYLE:
+    case YAML_FOLDED_SCALAR_STYLE:
+      return block_scalar_content(text, span);
+    default:
+      return span;
+  }
+}
+
+// Owns one libyaml parser over the YAML text and the current event; both are released on every
+// path, errors included.
+class YamlEvents {
+ public:
+  explicit YamlEvents(std::string_view text) {
+    initialized_ = yaml_parser_initialize(&parser_) != 0;
+    if (!initialized_) return;
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
+    // Declared rather than detected: detection would skip a BOM without counting it in
+    // mark.index, which would shift every span after it.
+    yaml_parser_set_encoding(&parser_, YAML_UTF8_ENCODING);
+  }
+  ~YamlEvents() {
+    release_event();
+    if (initialized_) yaml_parser_delete(&parser_);
+  }
+  YamlEvents(const YamlEvents&) = delete;
+  YamlEvents& operator=(const YamlEvents&) = delete;
+
+  // Moves to the next event; false on a YAML error (or a parser that could not be created).
+  bool next() {
+    release_event();
+    if (!initialized_) return false;
+    has_event_ = yaml_parser_parse(&parser_, &event_) != 0;
+    return has_event_;
+  }
+  const yaml_event_t& event() const { return event_; }
+  yaml_event_type_t type() const { return event_.type; }
+
+ private:
+  void release_event() {
+    if (has_event_) yaml_event_delete(&event_);
+    has_event_ = false;
+  }
+
+  yaml_parser_t parser_{};
+  yaml_event_t event_{};
+  bool initialized_ = false;
+  bool has_event_ = false;
+};
+
+bool is_collection_start(yaml_event_type_t type) {
+  return type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT;
+}
+
+bool is_collection_end(yaml_event_type_t type) {
+  return type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT;
+}
+
+// Reads the event stream of the YAML text into entries. Returns false when libyaml reports an
+// error or a document is not a mapping; the entries are then incomplete and must be dropped.
+class EventReader {
+ public:
+  EventReader(std::string_view decoded, Span yaml)
+      : base_(yaml.begin),
+        text_(decoded.substr(yaml.begin, yaml.size())),
+        events_(text_),
+        to_byte_(text_) {}
+
+  bool read(std::vector<FrontMatterEntry>& entries) {
+    if (!events_.next() || events_.type() != YAML_STREAM_START_EVENT) return false;
+    for (;;) {
+      if (!events_.next()) return false;
+      if (events_.type() == YAML_STREAM_END_EVENT) return true;
+      if (events_.type() != YAML_DOCUMENT_START_EVENT) return false;
+      if (!read_document(entries)) return false;
+    }
+  }
+
+ private:
+  bool read_document(std::vector<FrontMatterEntry>& entries) {
+    if (!events_.next() || events_.type() != YAML_MAPPING_START_EVENT) return false;
+    if (!read_pairs(entries)) return false;
+    return events_.next() && events_.type() == YAML_DOCUMENT_END_EVENT;
+  }
+
+  // The key/value pairs of the top-level mapping, up to and including its end event.
+  bool read_pairs(std::vector<FrontMatterEntry>& entries) {
+    for (;;) {
+      if (!events_.next()) return false;
+      if (events_.type() == YAML_MAPPING_END_EVENT) return true;
+      FrontMatterEntry entry;
+      if (!read_string(entry.key, entry.key_span)) {
+        if (!skip_pair()) return false;
+        continue;
+      }
+      if (!events_.next() || !read_value(entry)) return false;
+      entries.push_back(std::move(entry));
+    }
+  }
+
+  // A pair whose key is a collection has no string to name it by: both nodes are consumed.
+  bool skip_pair() { return skip_node() && events_.next() && skip_node(); }
+
+  bool read_value(FrontMatterEntry& entry) {
+    std::string value;
+    Span span;
+    if (read_string(value, span)) {
+      add_value(entry, std::move(value), span);
+      return true;
+    }
+    if (!is_collection_start(events_.type())) return false;
+    entry.is_list = true;
+    return read_collection_items(entry);
+  }
+
+  // Flattens every scalar of the collection that starts at the current event into the entry.
+  bool read_collection_items(FrontMatterEntry& entry) {
+    std::size_t depth = 1;
+    while (depth > 0) {
+      if (!events_.next()) return false;
+      const yaml_event_type_t type = events_.type();
+      std::string value;
+      Span span;
+      if (is_collection_start(type)) {
+        ++depth;
+      } else if (is_collection_end(type)) {
+        --depth;
+      } else if (read_string(value, span)) {
+        add_value(entry, std::move(value), span);
+      } else {
+        return false;  // no other event can occur inside a collection
+      }
+    }
+    return true;
+  }
+
+  // Consumes the node that starts at the current event (nothing more for a scalar or alias).
+  bool skip_node() {
+    if (!is_collection_start(events_.type())) return true;
+    std::size_t depth = 1;
+    while (depth > 0) {
+      if (!events_.next()) return false;
+      if (is_collection_start(events_.type())) ++depth;
+      if (is_collection_end(events_.type())) --depth;
+    }
+    return true;
+  }
+
+  // The string of the current event when it is a scalar or an alias; false for anything else.
+  bool read_string(std::string& value, Span& span) {
+    const yaml_event_t& event = events_.event();
+    if (event.type == YAML_SCALAR_EVENT) {
+      span = scalar_span(text_, event, to_byte_);
+      value.assign(reinterpret_cast<const char*>(event.data.scalar.value),
+                   event.data.scalar.length);
+    } else if (event.type == YAML_ALIAS_EVENT) {
+      span = {to_byte_(event.start_mark.index), to_byte_(event.end_mark.index)};
+      span.end = std::max(span.begin, span.end);
+      value.assign(text_.substr(span.begin, span.size()));
+    } else {
+      return false;
+    }
+    span = {span.begin + base_, span.end + base_};
+    return true;
+  }
+
+  static void add_value(FrontMatterEntry& entry, std::string value, Span span) {
+    entry.values.push_back(std::move(value));
+    entry.value_spans.push_back(span);
+  }
+
+  std::size_t base_;
+  std::string_view text_;
+  YamlEvents events_;
+  CharToByte to_byte_;
+};
+
+// ---- the line reader used after a YAML error ----
+
+Span trim(std::string_view text, Span span) {
+  while (span.begin < span.end && is_blank(text[span.begin])) ++span.begin;
+  while (span.end > span.begin && is_blank(text[span.end - 1])) --span.end;
+  return span;
+}
+
+Span without_matching_quotes(std::string_view text, Span span) {
+  if (span.size() < 2) return span;
+  const char first = text[span.begin];
+  if ((first == '\'' || first == '"') && text[span.end - 1] == first) {
+    return {span.begin + 1, span.end - 1};
+  }
+  return span;
+}
+
+std::string text_of(std::string_view text, Span span) {
+  return std::string(text.substr(span.begin, span.size()));
+}
+
+bool is_list_item(std::string_view text, Span line) {
+  return !line.empty() && text[line.begin] == '-' &&
+         (line.size() == 1 || is_blank(text[line.begin + 1]));
+}
+
+// "- item" adds to the previous key; an empty scalar becomes a list, a non-empty one keeps its
+// value and the item is dropped.
+void add_list_item(std::string_view text, Span line, std::vector<FrontMatterEntry>& entries) {
+  if (entries.empty()) return;
+  FrontMatterEntry& entry = entries.back();
+  if (!entry.is_list) {
+    if (!entry.values.empty() && !entry.values.front().empty()) return;
+    entry.is_list = true;
+    entry.values.clear();
+    entry.value_spans.clear();
+  }
+  const Span item = without_matching_quotes(text, trim(text, {line.begin + 1, line.end}));
+  entry.values.push_back(text_of(text, item));
+  entry.value_spans.push_back(item);
+}
+
+// The position of the first ':' that is followed by a blank or ends the line, or line.end.
+std::size_t key_separator(std::string_view text, Span line) {
+  for (std::size_t i = line.begin; i < line.end; ++i) {
+    if (text[i] == ':' && (i + 1 == line.end || is_blank(text[i + 1]))) return i;
+  }
+  return line.end;
+}
+
+void add_key_value(std::string_view text, Span line, std::vector<FrontMatterEntry>& entries) {
+  const std::size_t colon = key_separator(text, line);
+  if (colon == line.end) return;
+  const Span key = without_matching_quotes(text, trim(text, {line.begin, colon}));
+  if (key.empty()) return;
+  const Span value = without_matching_quotes(text, trim(text, {colon + 1, line.end}));
+  FrontMatterEntry entry;
+  entry.key = text_of(text, key);
+  entry.key_span = key;
+  entry.values.push_back(text_of(text, value));
+  entry.value_spans.push_back(value);
+  entries.push_back(std::move(entry));
+}
+
+void read_line(std::string_view text, Span line, std::vector<FrontMatterEntry>& entries) {
+  const Span content = trim(text, line);
+  if (content.empty() || text[content.begin] == '#') return;
+  if (is_list_item(text, content)) {
+    add_list_item(text, content, entries);
+  } else {
+    add_key_value(text, content, entries);
+  }
+}
+
+std::vector<FrontMatterEntry> read_line_by_line(std::string_view decoded, Span yaml) {
+  std::vector<FrontMatterEntry> entries;
+  std::size_t line_begin = yaml.begin;
+  while (line_begin < yaml.end) {
+    std::size_t line_end = decoded.find('\n', line_begin);
+    if (line_end == std::string_view::npos || line_end > yaml.end) line_end = yaml.end;
+    read_line(decoded, {line_begin, line_end}, entries);
+    line_begin = line_end + 1;
+  }
+  return entries;
+}
+
+}  // namespace
+
+FrontMatter parse_front_matter(std::string_view decoded, Span yaml) {
+  yaml.end = std::min(yaml.end, decoded.size());
+  yaml.begin = std::min(yaml.begin, yaml.end);
+  FrontMatter result;
+  EventReader reader(decoded, yaml);
+  if (!reader.read(result.entries)) {
+    result.yaml_error = true;
+    result.entries = read_line_by_line(decoded, yaml);
+  }
+  return result;
+}
+
+}  // namespace tifa::input
