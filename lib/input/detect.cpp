@@ -1,1 +1,144 @@
-// (being written)
+#include "input/detect.hpp"
+
+#include <array>
+
+#include "input/markdown_inline.hpp"
+#include "input/text_scan.hpp"
+
+namespace tifa::input {
+
+namespace {
+
+// Tags that make a first line an HTML fragment (F3).
+constexpr std::array<std::string_view, 33> kFragmentTags = {
+    "p",  "div", "span",    "font",  "strong", "b",     "i",  "u",      "em",  "table", "h1",
+    "h2", "h3",  "h4",      "h5",    "h6",     "img",   "br", "section", "article", "ul",  "ol",
+    "center", "blockquote", "figure", "a",     "li",    "tr", "td",     "pre", "small", "sup",
+    "header"};
+
+bool is_line_blank(std::string_view text, Span line) { return is_blank(text, line.begin, line.end); }
+
+// Is `line` a front-matter delimiter: "---" (or "..." when closing) with trailing spaces only?
+bool is_delimiter(std::string_view text, Span line, bool closing) {
+  std::string_view s = text.substr(line.begin, line.end - line.begin);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s == "---" || (closing && s == "...");
+}
+
+// Does the line start with '<' followed by a known tag name and a delimiter?
+bool starts_with_fragment_tag(std::string_view line) {
+  if (line.size() < 2 || line[0] != '<') return false;
+  std::size_t i = 1;
+  while (i < line.size() && ((line[i] >= 'a' && line[i] <= 'z') || (line[i] >= 'A' && line[i] <= 'Z') ||
+                             (line[i] >= '0' && line[i] <= '9')))
+    ++i;
+  if (i == 1 || (i < line.size() && line[i] != '>' && line[i] != ' ' && line[i] != '/' &&
+                 line[i] != '\t'))
+    return false;
+  std::string name(line.substr(1, i - 1));
+  for (char& c : name) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (std::string_view tag : kFragmentTags) {
+    if (name == tag) return true;
+  }
+  return false;
+}
+
+bool is_html_page(std::string_view text, Span body) {
+  std::size_t pos = body.begin;
+  while (pos < body.end) {
+    std::size_t n = whitespace_length_at(text, pos, body.end);
+    if (n == 0) break;
+    pos += n;
+  }
+  std::string_view rest = text.substr(pos, body.end - pos);
+  if (starts_with_nocase(rest, "<!doctype") || starts_with_nocase(rest, "<html")) return true;
+  // "<head" before any text: skip leading tags and comments only.
+  std::size_t head = rest.find("<head");
+  if (head == std::string_view::npos) head = rest.find("<HEAD");
+  if (head == std::string_view::npos) return false;
+  bool in_tag = false;
+  for (std::size_t i = 0; i < head; ++i) {
+    char c = rest[i];
+    if (c == '<') in_tag = true;
+    else if (c == '>') in_tag = false;
+    else if (!in_tag && whitespace_length_at(rest, i, head) == 0) return false;
+  }
+  return true;
+}
+
+bool looks_like_markdown(std::string_view text, Span body, std::string_view page_marker) {
+  bool markdown = false;
+  for_each_line(text, body, [&](Span line) {
+    if (markdown) return;
+    Span t = trim_line(text, line);
+    std::string_view s = text.substr(line.begin, line.end - line.begin);
+    if (s.substr(0, 2) == "# " || s.substr(0, 3) == "## ") markdown = true;
+    else if (t.begin < t.end && match_autolink(text, t.begin)) markdown = true;
+    else if (!find_links(text, line).empty()) markdown = true;
+    else if (!page_marker.empty() && s.find(page_marker) != std::string_view::npos)
+      markdown = true;
+  });
+  return markdown;
+}
+
+}  // namespace
+
+BodyKind detect_body_kind(std::string_view text, Span body, std::string_view page_marker) {
+  if (is_html_page(text, body)) return BodyKind::kHtmlPage;
+  std::optional<Span> first;
+  for_each_line(text, body, [&](Span line) {
+    if (!first && !is_line_blank(text, line)) first = trim_line(text, line);
+  });
+  if (first && starts_with_fragment_tag(text.substr(first->begin, first->end - first->begin)))
+    return BodyKind::kHtmlFragment;
+  if (looks_like_markdown(text, body, page_marker)) return BodyKind::kMarkdown;
+  return BodyKind::kText;
+}
+
+Layout detect_layout(std::string_view text, Format hint, std::string_view page_marker) {
+  Layout layout;
+  layout.body = Span{0, text.size()};
+  // F1: skip blank lines; F2: the first non-blank line is "---" and a later line closes it.
+  std::optional<Span> open;
+  std::optional<Span> close;
+  bool searching_open = true;
+  for_each_line(text, Span{0, text.size()}, [&](Span line) {
+    if (close) return;
+    if (searching_open) {
+      if (is_line_blank(text, line)) return;
+      searching_open = false;
+      if (is_delimiter(text, line, false)) open = line;
+      return;
+    }
+    if (open && is_delimiter(text, line, true)) close = line;
+  });
+  if (open && close) {
+    std::size_t after = close->end < text.size() ? close->end + 1 : close->end;
+    layout.has_front_matter = true;
+    layout.front_matter = Span{open->begin, after};
+    layout.yaml = Span{std::min(open->end + 1, close->begin), close->begin};
+    layout.body = Span{after, text.size()};
+  } else if (open) {
+    layout.front_matter_unclosed = true;
+  }
+  layout.body_kind = detect_body_kind(text, layout.body, page_marker);
+  if (layout.has_front_matter) {
+    layout.format = Format::kHexo;
+    for_each_line(text, layout.yaml, [&](Span line) {
+      if (text.substr(line.begin, 7) == "layout:") layout.format = Format::kJekyll;
+    });
+  } else {
+    layout.format = layout.body_kind == BodyKind::kMarkdown ? Format::kMarkdown
+                    : layout.body_kind == BodyKind::kText   ? Format::kText
+                                                            : Format::kHtml;
+  }
+  if (hint == Format::kAuto) return layout;
+  layout.format = hint;
+  if (hint == Format::kHtml && layout.body_kind != BodyKind::kHtmlPage)
+    layout.body_kind = BodyKind::kHtmlFragment;
+  if (hint == Format::kMarkdown) layout.body_kind = BodyKind::kMarkdown;
+  if (hint == Format::kText) layout.body_kind = BodyKind::kText;
+  return layout;
+}
+
+}  // namespace tifa::input

@@ -1,1 +1,574 @@
-// (being written)
+#include "input/html_reader.hpp"
+
+#include <algorithm>
+#include <array>
+#include <string>
+
+#include "input/html_dom.hpp"
+#include "input/markdown_inline.hpp"
+#include "input/text_scan.hpp"
+
+namespace tifa::input {
+
+namespace {
+
+// ---- R2: protect markdown islands from the HTML parser ----
+
+// What the pre-pass found. `masked` ranges are markup that never reaches block text; they are
+// blanked out (same length) in the copy handed to libxml2, so all offsets stay valid.
+struct Islands {
+  std::string parser_input;
+  std::vector<Span> masked;       // sorted, absolute
+  std::vector<RawBlock> blocks;   // autolink lines, link lines, "# " lines
+  std::vector<std::size_t> markers;
+  std::vector<Span> unterminated_comments;
+};
+
+void blank_out(Islands& islands, Span body, Span range) {
+  for (std::size_t i = range.begin; i < range.end; ++i) islands.parser_input[i - body.begin] = ' ';
+}
+
+// Comments first, so that nothing inside a comment is taken for an island. A comment with no
+// "-->" ends at the end of its line (B1), so the rest of the article survives.
+std::vector<Span> find_comments(std::string_view text, Span body, Islands& islands) {
+  std::vector<Span> comments;
+  std::size_t pos = body.begin;
+  std::string_view hay = text.substr(0, body.end);
+  while (true) {
+    std::size_t open = hay.find("<!--", pos);
+    if (open == std::string_view::npos) break;
+    std::size_t close = hay.find("-->", open + 4);
+    if (close == std::string_view::npos) {
+      std::size_t eol = hay.find('\n', open);
+      Span span{open, eol == std::string_view::npos ? body.end : eol};
+      islands.unterminated_comments.push_back(span);
+      islands.masked.push_back(span);
+      blank_out(islands, body, span);
+      pos = span.end;
+      continue;
+    }
+    comments.push_back(Span{open, close + 3});
+    pos = close + 3;
+  }
+  return comments;
+}
+
+bool inside_any(const std::vector<Span>& spans, std::size_t pos) {
+  auto it = std::upper_bound(spans.begin(), spans.end(), pos,
+                             [](std::size_t p, const Span& s) { return p < s.begin; });
+  return it != spans.begin() && pos < (it - 1)->end;
+}
+
+RawBlock island_block(RawKind kind, Span line) {
+  RawBlock block;
+  block.kind = kind;
+  block.tag = "#markdown";
+  block.source = line;
+  return block;
+}
+
+// A whole line that is markdown: an autolink, a line of links, or a "# " heading line.
+bool take_island_line(std::string_view text, Span line, Islands& islands) {
+  Span t = trim_line(text, line);
+  if (t.begin == t.end) return false;
+  if (auto autolink = match_autolink(text.substr(0, t.end), t.begin); autolink && autolink->end == t.end) {
+    RawBlock block = island_block(RawKind::kAutolink, t);
+    if (autolink->size() > 2) {
+      block.url.assign(text.substr(autolink->begin + 1, autolink->size() - 2));
+      block.pieces.push_back(Piece{autolink->begin + 1, autolink->end - 1, true, {}});
+    }
+    islands.blocks.push_back(std::move(block));
+    return true;
+  }
+  std::vector<Link> links;
+  if (is_link_line(text, t, links)) {
+    RawBlock block = island_block(RawKind::kLinkLine, t);
+    std::size_t pos = t.begin;
+    for (const Link& link : links) {
+      if (link.whole.begin > pos) block.pieces.push_back(Piece{pos, link.whole.begin, true, {}});
+      block.pieces.push_back(Piece{link.text.begin, link.text.end, true, {}});
+      pos = link.whole.end;
+    }
+    block.links = std::move(links);
+    islands.blocks.push_back(std::move(block));
+    return true;
+  }
+  std::string_view s = text.substr(t.begin, t.size());
+  if (s.substr(0, 2) == "# " || s.substr(0, 3) == "## ") {
+    std::size_t hashes = s.find(' ');
+    RawBlock block = island_block(hashes == 1 ? RawKind::kTitleLine : RawKind::kHeading, t);
+    block.heading_level = static_cast<int>(hashes);
+    block.pieces.push_back(Piece{t.begin + hashes + 1, t.end, true, {}});
+    islands.blocks.push_back(std::move(block));
+    return true;
+  }
+  return false;
+}
+
+// Inline islands inside HTML text: the brackets of an autolink and the syntax of a link.
+void mask_inline_islands(std::string_view text, Span line, const std::vector<Span>& comments,
+                         Islands& islands, Span body) {
+  for (std::size_t pos = line.begin; pos < line.end; ++pos) {
+    char c = text[pos];
+    if (c != '<' && c != '[') continue;
+    if (inside_any(comments, pos)) continue;
+    if (c == '<') {
+      auto autolink = match_autolink(text.substr(0, line.end), pos);
+      if (!autolink || autolink->size() <= 2) continue;
+      islands.masked.push_back(Span{autolink->begin, autolink->begin + 1});
+      islands.masked.push_back(Span{autolink->end - 1, autolink->end});
+      blank_out(islands, body, Span{autolink->begin, autolink->begin + 1});
+      blank_out(islands, body, Span{autolink->end - 1, autolink->end});
+      pos = autolink->end - 1;
+    } else if (auto link = match_link(text.substr(0, line.end), pos)) {
+      islands.masked.push_back(Span{link->whole.begin, link->text.begin});
+      islands.masked.push_back(Span{link->text.end, link->whole.end});
+      pos = link->whole.end - 1;
+    }
+  }
+}
+
+Islands find_islands(std::string_view text, Span body, std::string_view marker) {
+  Islands islands;
+  islands.parser_input.assign(text.substr(body.begin, body.size()));
+  // libxml2 stops at a NUL byte; a blank keeps the rest of the document readable.
+  std::replace(islands.parser_input.begin(), islands.parser_input.end(), '\0', ' ');
+  std::vector<Span> comments = find_comments(text, body, islands);
+  for (std::size_t pos : find_markers(text, body, marker)) {
+    if (inside_any(comments, pos)) continue;
+    islands.markers.push_back(pos);
+    islands.masked.push_back(Span{pos, pos + marker.size()});
+    blank_out(islands, body, Span{pos, pos + marker.size()});
+  }
+  for_each_line(text, body, [&](Span line) {
+    if (inside_any(comments, line.begin)) return;
+    if (take_island_line(text, line, islands)) {
+      islands.masked.push_back(line);
+      blank_out(islands, body, line);
+      return;
+    }
+    mask_inline_islands(text, line, comments, islands, body);
+  });
+  std::sort(islands.masked.begin(), islands.masked.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  return islands;
+}
+
+// ---- R4-R9: blocks from the element tree ----
+
+enum class Role : std::uint8_t { kInline, kBlock, kDropped, kHead, kLineBreak, kImage, kRow, kCell };
+
+constexpr std::array<std::string_view, 36> kBlockTags = {
+    "p",      "div",   "section", "article", "blockquote", "li",      "h1",     "h2",     "h3",
+    "h4",     "h5",    "h6",      "td",      "th",         "caption", "figcaption", "pre", "ul",
+    "ol",     "table", "tbody",   "thead",   "tfoot",      "body",    "html",   "header", "footer",
+    "nav",    "aside", "main",    "figure",  "center",     "dl",      "dt",     "dd",     "hr"};
+
+// B2: elements that never hold article text.
+constexpr std::array<std::string_view, 17> kNonTextTags = {
+    "style",  "script", "template", "noscript", "iframe", "object", "embed",  "input", "select",
+    "option", "textarea", "button", "svg",      "canvas", "video",  "audio", "map"};
+
+template <std::size_t N>
+bool is_one_of(std::string_view tag, const std::array<std::string_view, N>& list) {
+  return std::find(list.begin(), list.end(), tag) != list.end();
+}
+
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  return out;
+}
+
+// B3: class or id naming an app, QR, share or feedback widget.
+bool is_widget(const DomNode& node) {
+  static constexpr std::array<std::string_view, 7> kWords = {"appendqr", "qrcode", "erweima",
+                                                             "kaihu-qr", "appdown", "app-down",
+                                                             "share"};
+  for (std::string_view attr : {node.attr("class"), node.attr("id")}) {
+    std::string value = lower_ascii(attr);
+    for (std::string_view word : kWords) {
+      if (value.find(word) != std::string::npos) return true;
+    }
+  }
+  return false;
+}
+
+bool has_class_word(const DomNode& node, std::string_view word) {
+  std::string_view cls = node.attr("class");
+  std::size_t pos = 0;
+  while ((pos = cls.find(word, pos)) != std::string_view::npos) {
+    bool left = pos == 0 || cls[pos - 1] == ' ';
+    bool right = pos + word.size() == cls.size() || cls[pos + word.size()] == ' ';
+    if (left && right) return true;
+    pos += word.size();
+  }
+  return false;
+}
+
+bool is_bold(const DomNode& node) {
+  return node.tag == "strong" || node.tag == "b" ||
+         node.attr("cms-style").find("strong-Bold") != std::string_view::npos;
+}
+
+int parse_dimension(std::string_view value) {
+  int n = 0;
+  bool any = false;
+  for (char c : value) {
+    if (c < '0' || c > '9') break;
+    if (n > 100000) return -1;
+    n = n * 10 + (c - '0');
+    any = true;
+  }
+  return any ? n : -1;
+}
+
+class BlockWalker {
+ public:
+  BlockWalker(RawDocument& doc, const Dom& dom, const Islands& islands, const Options& options)
+      : doc_(doc), dom_(dom), islands_(islands), options_(options) {}
+
+  void run();
+
+ private:
+  struct Frame {
+    std::uint32_t node;
+    bool entered;
+  };
+
+  Role role_of(const DomNode& node) const;
+  void enter(std::uint32_t index, std::vector<Frame>& stack);
+  void leave(std::uint32_t index);
+  void add_text(const DomNode& node);
+  void add_piece(Piece piece);
+  void add_synthetic(std::string_view text, std::size_t at);
+  void add_image(const DomNode& node, bool boilerplate);
+  void drop_subtree(std::uint32_t index, const char* rule);
+  void collect_head(std::uint32_t index);
+  void flush();
+  const DomNode* innermost_block() const;
+
+  RawDocument& doc_;
+  const Dom& dom_;
+  const Islands& islands_;
+  const Options& options_;
+  RawBlock current_;
+  std::size_t bold_chars_ = 0;
+  std::size_t plain_chars_ = 0;
+  int bold_depth_ = 0;
+  int row_depth_ = 0;
+  bool row_has_cell_ = false;
+  std::vector<std::uint32_t> block_stack_;  // open block elements
+  std::size_t caption_image_ = SIZE_MAX;    // image waiting for its span.img_descr caption
+};
+
+Role BlockWalker::role_of(const DomNode& node) const {
+  const std::string& tag = node.tag;
+  if (is_one_of(tag, kNonTextTags)) return Role::kDropped;
+  if (tag == "head" || tag == "title" || tag == "meta" || tag == "link") return Role::kHead;
+  if (tag == "br") return Role::kLineBreak;
+  if (tag == "img") return Role::kImage;
+  if (tag == "tr") return Role::kRow;
+  if ((tag == "td" || tag == "th") && row_depth_ > 0) return Role::kCell;
+  if (tag == "div" && has_class_word(node, "video-2017")) return Role::kDropped;
+  if (tag == "span" && node.attr("id").substr(0, 6) == "quote_") return Role::kDropped;
+  if (is_widget(node)) return Role::kDropped;
+  if (tag == "span" && has_class_word(node, "img_descr")) return Role::kBlock;
+  return is_one_of(tag, kBlockTags) ? Role::kBlock : Role::kInline;
+}
+
+void BlockWalker::run() {
+  std::vector<Frame> stack;
+  stack.push_back(Frame{0, false});
+  while (!stack.empty()) {
+    Frame& top = stack.back();
+    if (top.entered) {
+      std::uint32_t index = top.node;
+      stack.pop_back();
+      leave(index);
+      continue;
+    }
+    top.entered = true;
+    enter(top.node, stack);
+  }
+  flush();
+}
+
+void BlockWalker::enter(std::uint32_t index, std::vector<Frame>& stack) {
+  const DomNode& node = dom_.nodes[index];
+  if (node.is_text) {
+    add_text(node);
+    return;
+  }
+  switch (role_of(node)) {
+    case Role::kDropped: {
+      const char* rule = node.attr("id").substr(0, 6) == "quote_"  ? "B22"
+                         : is_one_of(node.tag, kNonTextTags)           ? "B2"
+                         : has_class_word(node, "video-2017")          ? "B2"
+                                                                       : "B3";
+      if (std::string_view(rule) == "B3") flush();
+      drop_subtree(index, rule);
+      return;  // children are not visited
+    }
+    case Role::kHead: collect_head(index); return;
+    case Role::kLineBreak:
+      if (row_depth_ > 0) add_synthetic(" ", node.source.begin);
+      else flush();
+      return;
+    case Role::kImage: add_image(node, false); return;
+    case Role::kRow:
+      flush();
+      ++row_depth_;
+      row_has_cell_ = false;
+      block_stack_.push_back(index);
+      break;
+    case Role::kCell:
+      if (row_has_cell_) add_synthetic("\t", node.source.begin);
+      row_has_cell_ = true;
+      break;
+    case Role::kBlock:
+      if (row_depth_ == 0) {
+        flush();
+        block_stack_.push_back(index);
+      }
+      break;
+    case Role::kInline: break;
+  }
+  if (is_bold(node)) ++bold_depth_;
+  // Push children in reverse so that they are visited in order.
+  std::vector<std::uint32_t> children;
+  for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
+    children.push_back(c);
+  for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(Frame{*it, false});
+}
+
+void BlockWalker::leave(std::uint32_t index) {
+  const DomNode& node = dom_.nodes[index];
+  if (node.is_text) return;
+  Role role = role_of(node);
+  if (role == Role::kDropped || role == Role::kHead || role == Role::kLineBreak ||
+      role == Role::kImage)
+    return;
+  if (is_bold(node)) --bold_depth_;
+  if (role == Role::kRow) {
+    flush();
+    --row_depth_;
+    block_stack_.pop_back();
+  } else if (role == Role::kBlock && row_depth_ == 0) {
+    bool caption_slot = node.tag == "span" && has_class_word(node, "img_descr");
+    if (caption_slot && caption_image_ < doc_.images.size() && !current_.pieces.empty()) {
+      doc_.images[caption_image_].caption = block_text(doc_, current_);
+    }
+    flush();
+    block_stack_.pop_back();
+  }
+}
+
+const DomNode* BlockWalker::innermost_block() const {
+  return block_stack_.empty() ? nullptr : &dom_.nodes[block_stack_.back()];
+}
+
+void BlockWalker::add_text(const DomNode& node) {
+  const Piece& piece = node.piece;
+  if (!piece.verbatim) {
+    add_piece(piece);
+    return;
+  }
+  // Cut the masked markup (autolink brackets, link syntax, page markers) out of the text.
+  std::size_t pos = piece.begin;
+  auto it = std::upper_bound(islands_.masked.begin(), islands_.masked.end(), pos,
+                             [](std::size_t p, const Span& s) { return p < s.begin; });
+  if (it != islands_.masked.begin()) --it;
+  for (; it != islands_.masked.end() && it->begin < piece.end; ++it) {
+    if (it->end <= pos) continue;
+    if (it->begin > pos) add_piece(Piece{pos, it->begin, true, {}});
+    pos = std::max(pos, it->end);
+  }
+  if (pos < piece.end) add_piece(Piece{pos, piece.end, true, {}});
+}
+
+void BlockWalker::add_piece(Piece piece) {
+  const std::string_view text = doc_.decoded.text;
+  std::string_view content = piece.verbatim
+                                 ? text.substr(piece.begin, piece.end - piece.begin)
+                                 : std::string_view(piece.text);
+  if (current_.pieces.empty()) {
+    if (is_blank(content, 0, content.size())) return;  // R12: leading blanks start nothing
+    const DomNode* block = innermost_block();
+    if (block != nullptr) {
+      current_.tag = block->tag;
+      current_.css_class.assign(block->attr("class"));
+      current_.id.assign(block->attr("id"));
+      const std::string& tag = block->tag;
+      if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
+        current_.kind = RawKind::kHeading;
+        current_.heading_level = tag[1] - '0';
+      } else if (tag == "li") {
+        current_.kind = RawKind::kListItem;
+        current_.flags |= kListItem;
+      } else if (tag == "tr") {
+        current_.kind = RawKind::kTableRow;
+        current_.flags |= kTableRow;
+      } else if (tag == "caption" || tag == "figcaption" ||
+                 (tag == "span" && has_class_word(*block, "img_descr"))) {
+        current_.kind = RawKind::kCaption;
+      }
+    }
+  }
+  std::size_t significant = content.size() - std::count_if(content.begin(), content.end(), [](char c) {
+                              return c == ' ' || c == '\n' || c == '\t';
+                            });
+  (bold_depth_ > 0 ? bold_chars_ : plain_chars_) += significant;
+  current_.pieces.push_back(std::move(piece));
+}
+
+void BlockWalker::add_synthetic(std::string_view text, std::size_t at) {
+  if (current_.pieces.empty()) return;
+  current_.pieces.push_back(Piece{at, at, false, std::string(text)});
+}
+
+void BlockWalker::add_image(const DomNode& node, bool boilerplate) {
+  RawImage image;
+  image.src.assign(node.attr("src"));
+  image.has_alt = node.has_attr("alt");
+  image.alt.assign(node.attr("alt"));
+  image.width = parse_dimension(node.attr("width"));
+  image.height = parse_dimension(node.attr("height"));
+  image.boilerplate = boilerplate || image.src.rfind("data:", 0) == 0 ||
+                      (image.width >= 0 && image.width <= 2) ||
+                      (image.height >= 0 && image.height <= 2) ||
+                      image.src.find("/w2h2/") != std::string::npos;
+  image.source = node.source;
+  image.before_block = doc_.blocks.size() + (current_.pieces.empty() ? 0 : 1);
+  doc_.images.push_back(std::move(image));
+  if (!boilerplate) caption_image_ = doc_.images.size() - 1;
+}
+
+void BlockWalker::drop_subtree(std::uint32_t index, const char* rule) {
+  const DomNode& root = dom_.nodes[index];
+  Span span = root.source;
+  // Images inside dropped content belong to the boilerplate set (B12); text extends the span.
+  std::vector<std::uint32_t> stack{index};
+  while (!stack.empty()) {
+    std::uint32_t i = stack.back();
+    stack.pop_back();
+    const DomNode& node = dom_.nodes[i];
+    if (node.is_text) {
+      span.end = std::max(span.end, node.source.end);
+      continue;
+    }
+    if (i != index && node.tag == "img") add_image(node, true);
+    for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
+      stack.push_back(c);
+  }
+  if (span.size() > 0) doc_.removed.push_back(RawRemoved{rule, span});
+}
+
+void BlockWalker::collect_head(std::uint32_t index) {
+  const DomNode& node = dom_.nodes[index];
+  if (node.tag == "head") {
+    for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling) {
+      const DomNode& child = dom_.nodes[c];
+      if (child.is_text) continue;
+      if (role_of(child) == Role::kDropped) drop_subtree(c, "B2");
+      else collect_head(c);
+    }
+    return;
+  }
+  if (node.tag == "title") {
+    Span span{SIZE_MAX, 0};
+    std::string value;
+    for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling) {
+      const DomNode& child = dom_.nodes[c];
+      if (!child.is_text) continue;
+      span.begin = std::min(span.begin, child.source.begin);
+      span.end = std::max(span.end, child.source.end);
+      value += child.piece.verbatim
+                   ? std::string(doc_.decoded.text.substr(child.piece.begin,
+                                                          child.piece.end - child.piece.begin))
+                   : child.piece.text;
+    }
+    if (span.begin == SIZE_MAX) return;
+    doc_.head.push_back(HeadMeta{"title", value, span});
+    doc_.removed.push_back(RawRemoved{"H5", span});
+    return;
+  }
+  if (node.tag == "link" && lower_ascii(node.attr("rel")) == "canonical") {
+    doc_.head.push_back(HeadMeta{"canonical", std::string(node.attr("href")), node.source});
+    return;
+  }
+  if (node.tag != "meta") return;
+  std::string name = lower_ascii(node.has_attr("property") ? node.attr("property") : node.attr("name"));
+  if (name.empty()) name = lower_ascii(node.attr("itemprop"));
+  static constexpr std::array<std::string_view, 10> kKept = {
+      "og:title", "og:url", "og:site_name", "article:published_time", "pubdate",
+      "publishdate", "keywords", "description", "datepublished", "og:description"};
+  if (is_one_of(name, kKept))
+    doc_.head.push_back(HeadMeta{name, std::string(node.attr("content")), node.source});
+}
+
+void BlockWalker::flush() {
+  if (!current_.pieces.empty()) {
+    // Trailing synthetic separators (a TAB after the last cell) carry nothing.
+    while (!current_.pieces.empty() && !current_.pieces.back().verbatim &&
+           current_.pieces.back().begin == current_.pieces.back().end)
+      current_.pieces.pop_back();
+    current_.all_bold = bold_chars_ > 0 && plain_chars_ == 0;
+    current_.source = Span{current_.pieces.front().begin, current_.pieces.back().end};
+    std::string text = block_text(doc_, current_);
+    if (!is_blank(text, 0, text.size())) doc_.blocks.push_back(std::move(current_));
+  }
+  current_ = RawBlock{};
+  bold_chars_ = plain_chars_ = 0;
+}
+
+// Island blocks go between the HTML blocks by position; images follow their blocks.
+void merge_islands(RawDocument& doc, std::vector<RawBlock> islands) {
+  if (islands.empty()) return;
+  std::vector<RawBlock> merged;
+  merged.reserve(doc.blocks.size() + islands.size());
+  std::merge(std::make_move_iterator(doc.blocks.begin()), std::make_move_iterator(doc.blocks.end()),
+             std::make_move_iterator(islands.begin()), std::make_move_iterator(islands.end()),
+             std::back_inserter(merged),
+             [](const RawBlock& a, const RawBlock& b) { return a.source.begin < b.source.begin; });
+  doc.blocks = std::move(merged);
+  for (RawImage& image : doc.images) {
+    auto it = std::lower_bound(doc.blocks.begin(), doc.blocks.end(), image.source.begin,
+                               [](const RawBlock& b, std::size_t p) { return b.source.begin < p; });
+    image.before_block = static_cast<std::size_t>(it - doc.blocks.begin());
+  }
+}
+
+void assign_pages(RawDocument& doc, const std::vector<std::size_t>& markers) {
+  if (markers.empty()) return;
+  for (RawBlock& block : doc.blocks) {
+    auto before = std::lower_bound(markers.begin(), markers.end(), block.source.begin);
+    block.page = 1 + static_cast<int>(before - markers.begin());
+  }
+  doc.pages = static_cast<int>(markers.size()) + 1;
+}
+
+}  // namespace
+
+void read_html(RawDocument& doc, Span body, const Options& options) {
+  const std::string_view text = doc.decoded.text;
+  Islands islands = find_islands(text, body, options.page_marker);
+  Dom dom = parse_html_dom(text, body, islands.parser_input);
+  for (Span comment : dom.comments) doc.removed.push_back(RawRemoved{"B1", comment});
+  for (Span comment : islands.unterminated_comments) {
+    doc.removed.push_back(RawRemoved{"B1", comment});
+    doc.warnings.push_back(Warning{"unterminated_comment",
+                                   "an HTML comment has no end; it was ended at the end of its line",
+                                   Span{doc.decoded.to_raw.map(comment.begin),
+                                        doc.decoded.to_raw.map(comment.end)}});
+  }
+  for (std::size_t marker : islands.markers)
+    doc.removed.push_back(RawRemoved{"B11", Span{marker, marker + options.page_marker.size()}});
+  BlockWalker(doc, dom, islands, options).run();
+  merge_islands(doc, std::move(islands.blocks));
+  assign_pages(doc, islands.markers);
+  std::sort(doc.removed.begin(), doc.removed.end(),
+            [](const RawRemoved& a, const RawRemoved& b) { return a.source.begin < b.source.begin; });
+}
+
+}  // namespace tifa::input

@@ -1,1 +1,75 @@
-// (being written)
+// The read stage: decode, detect the format, and run the reader of the body (spec/cleaning.md
+// §1.2 steps 1-3).
+#include <string>
+
+#include "input/detect.hpp"
+#include "input/frontmatter.hpp"
+#include "input/html_reader.hpp"
+#include "input/markdown_reader.hpp"
+#include "tifa/error.hpp"
+#include "tifa/reader.hpp"
+
+namespace tifa {
+
+namespace {
+
+Span to_raw(const DecodedInput& decoded, Span span) {
+  return Span{decoded.to_raw.map(span.begin), decoded.to_raw.map(span.end)};
+}
+
+void read_front_matter(RawDocument& doc, const input::Layout& layout) {
+  if (layout.front_matter_unclosed) {
+    doc.warnings.push_back(Warning{"front_matter_unclosed",
+                                   "the front matter has no closing '---' line; read as body",
+                                   to_raw(doc.decoded, Span{0, 0})});
+  }
+  if (!layout.has_front_matter) return;
+  doc.front_matter = input::parse_front_matter(doc.decoded.text, layout.yaml);
+  doc.front_matter.present = true;
+  doc.front_matter.span = layout.front_matter;
+  if (doc.front_matter.yaml_error) {
+    doc.warnings.push_back(Warning{"yaml_error",
+                                   "the front matter is not valid YAML; it was read line by line",
+                                   to_raw(doc.decoded, layout.yaml)});
+  }
+}
+
+}  // namespace
+
+RawDocument read(std::string_view bytes, const Input& input, const Options& options) {
+  if (bytes.size() > options.max_input_bytes) {
+    throw Error(ErrorCode::kLimit, "input of " + std::to_string(bytes.size()) +
+                                       " bytes is larger than max_input_bytes (" +
+                                       std::to_string(options.max_input_bytes) + ")");
+  }
+  RawDocument doc;
+  std::string_view encoding = input.encoding.empty() ? std::string_view(options.encoding)
+                                                     : std::string_view(input.encoding);
+  doc.decoded = decode(bytes, encoding);
+  doc.warnings = doc.decoded.warnings;
+  Format hint = input.format != Format::kAuto ? input.format : options.format;
+  input::Layout layout = input::detect_layout(doc.decoded.text, hint, options.page_marker);
+  doc.format = layout.format;
+  read_front_matter(doc, layout);
+  switch (layout.body_kind) {
+    case input::BodyKind::kHtmlPage:
+      doc.html_page = true;
+      input::read_html(doc, layout.body, options);
+      break;
+    case input::BodyKind::kHtmlFragment: input::read_html(doc, layout.body, options); break;
+    case input::BodyKind::kMarkdown: input::read_markdown(doc, layout.body, options); break;
+    case input::BodyKind::kText: input::read_text(doc, layout.body, options); break;
+  }
+  return doc;
+}
+
+std::string block_text(const RawDocument& doc, const RawBlock& block) {
+  std::string out;
+  for (const Piece& piece : block.pieces) {
+    if (piece.verbatim) out.append(doc.decoded.text, piece.begin, piece.end - piece.begin);
+    else out += piece.text;
+  }
+  return out;
+}
+
+}  // namespace tifa

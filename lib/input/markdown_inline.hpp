@@ -1,0 +1,46 @@
+// Markdown syntax that appears in every body format (spec/cleaning.md R2, R10, B8, B9): autolinks,
+// [text](url) links, lines made only of links, and the page marker. Private to lib/input.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "tifa/reader.hpp"
+
+namespace tifa::input {
+
+// "<scheme://...>" or the empty autolink "<>" starting at `pos`; the span covers the brackets.
+// A scheme is letters, digits, '+', '-', '.' followed by "://".
+std::optional<Span> match_autolink(std::string_view text, std::size_t pos);
+
+// "[text](url)" starting at `pos` (text without newlines or brackets, url without spaces).
+std::optional<Link> match_link(std::string_view text, std::size_t pos);
+
+// Every markdown link inside text[range], in order.
+std::vector<Link> find_links(std::string_view text, Span range);
+
+// True when text[range] (one line, surrounding whitespace allowed) holds only links separated by
+// spaces, '|', '｜' or '丨'. `links` receives them.
+bool is_link_line(std::string_view text, Span range, std::vector<Link>& links);
+
+// The line text[range] without surrounding ASCII/ideographic whitespace.
+Span trim_line(std::string_view text, Span range);
+
+// Byte offsets of every occurrence of `marker` in text[range]; none when marker is empty.
+std::vector<std::size_t> find_markers(std::string_view text, Span range, std::string_view marker);
+
+// Calls fn(Span line) for each line of text[range] (without its '\n').
+template <typename Fn>
+void for_each_line(std::string_view text, Span range, Fn&& fn) {
+  std::size_t pos = range.begin;
+  while (pos < range.end) {
+    std::size_t nl = text.find('\n', pos);
+    std::size_t end = (nl == std::string_view::npos || nl > range.end) ? range.end : nl;
+    fn(Span{pos, end});
+    pos = end + 1;
+  }
+}
+
+}  // namespace tifa::input

@@ -1,0 +1,168 @@
+// The HTML reader: blocks with exact spans, R2-R5, R8, R12, B1-B3, B22, H5.
+#include <doctest/doctest.h>
+
+#include <string>
+#include <vector>
+
+#include "tifa/reader.hpp"
+
+namespace {
+
+tifa::RawDocument read_html(const std::string& html) {
+  tifa::Input input;
+  input.format = tifa::Format::kHtml;
+  return tifa::read(html, input, tifa::Options{});
+}
+
+std::vector<std::string> texts(const tifa::RawDocument& doc) {
+  std::vector<std::string> out;
+  for (const auto& block : doc.blocks) out.push_back(tifa::block_text(doc, block));
+  return out;
+}
+
+// Every verbatim piece is the input bytes at its span.
+void check_pieces_exact(const tifa::RawDocument& doc) {
+  for (const auto& block : doc.blocks) {
+    for (const auto& piece : block.pieces) {
+      CHECK(piece.begin <= piece.end);
+      CHECK(piece.end <= doc.decoded.text.size());
+    }
+  }
+}
+
+bool removed_has(const tifa::RawDocument& doc, const std::string& rule, const std::string& text) {
+  for (const auto& r : doc.removed) {
+    std::string_view s = std::string_view(doc.decoded.text).substr(r.source.begin, r.source.size());
+    if (r.rule == rule && s.find(text) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("R4: block elements make blocks, inline elements never split text") {
+  auto doc = read_html("<p>奖金共计<font><font>1050万元</font></font></p>"
+                       "<p>深圳市<span><a href=\"x\">凯中精密</a></span>技术股份有限公司</p>");
+  CHECK(texts(doc) == std::vector<std::string>{"奖金共计1050万元", "深圳市凯中精密技术股份有限公司"});
+  check_pieces_exact(doc);
+}
+
+TEST_CASE("R4: <br> ends a block and text directly in a container is its own block") {
+  auto doc = read_html("<div>第一段。<br>第二段。<div class=\"img_wrapper\">近日，上海。<img src=\"a.jpg\"></div></div>");
+  CHECK(texts(doc) == std::vector<std::string>{"第一段。", "第二段。", "近日，上海。"});
+  REQUIRE(doc.images.size() == 1);
+  CHECK(doc.images[0].src == "a.jpg");
+}
+
+TEST_CASE("R3: an entity is one character whose span is the whole reference") {
+  std::string html = "<p>A&amp;B&#123;&nbsp;C&amp;lt;</p>";
+  auto doc = read_html(html);
+  REQUIRE(doc.blocks.size() == 1);
+  CHECK(tifa::block_text(doc, doc.blocks[0]) == "A&B{\xC2\xA0" "C&lt;");
+  bool saw_entity = false;
+  for (const auto& piece : doc.blocks[0].pieces) {
+    if (!piece.verbatim && piece.text == "{") {
+      CHECK(html.substr(piece.begin, piece.end - piece.begin) == "&#123;");
+      saw_entity = true;
+    }
+  }
+  CHECK(saw_entity);
+}
+
+TEST_CASE("R3: mis-nested strong gives a bold paragraph and a plain one") {
+  auto doc = read_html("<p><strong>抓项目求突破，坚持稳字当头</p>\n <p></strong>抓项目就是抓发展。</p>");
+  REQUIRE(doc.blocks.size() == 2);
+  CHECK(doc.blocks[0].all_bold);
+  CHECK_FALSE(doc.blocks[1].all_bold);
+  CHECK(tifa::block_text(doc, doc.blocks[1]) == "抓项目就是抓发展。");
+}
+
+TEST_CASE("R2: autolinks, link lines and page markers survive the HTML parser") {
+  std::string html =
+      "<p>正文。</p>\n\n<http://finews.zning.xyz/a.html?infoCode=NW1>\n\n"
+      "[返回日照日报新闻](//finews.withounder.com/c.html)｜[返回首页](//finews.withounder.com/)\n";
+  auto doc = read_html(html);
+  REQUIRE(doc.blocks.size() == 3);
+  CHECK(doc.blocks[1].kind == tifa::RawKind::kAutolink);
+  CHECK(doc.blocks[1].url == "http://finews.zning.xyz/a.html?infoCode=NW1");
+  CHECK(doc.blocks[2].kind == tifa::RawKind::kLinkLine);
+  CHECK(doc.blocks[2].links.size() == 2);
+}
+
+TEST_CASE("R2: an inline autolink keeps its URL text without the brackets") {
+  auto doc = read_html("<p>详见<http://a.cn/x>。</p>");
+  CHECK(texts(doc) == std::vector<std::string>{"详见http://a.cn/x。"});
+}
+
+TEST_CASE("B1: comments are dropped with records; an unterminated one ends at its line end") {
+  auto doc = read_html("<p>参加会议。</p><!-- news_keyword_pub,stock, -->\n"
+                       "<!--article_adlist[<p cms-style=\"font-M\">-->\n<p>后文。</p>\n"
+                       "<p>尾段。</p><!-- never closed\n<p>保留。</p>");
+  CHECK(texts(doc) == std::vector<std::string>{"参加会议。", "后文。", "尾段。", "保留。"});
+  CHECK(removed_has(doc, "B1", "news_keyword_pub"));
+  CHECK(removed_has(doc, "B1", "never closed"));
+  REQUIRE(doc.warnings.size() == 1);
+  CHECK(doc.warnings[0].code == "unterminated_comment");
+}
+
+TEST_CASE("B2 B3: style, script and QR widgets are dropped, their images are boilerplate") {
+  auto doc = read_html(
+      "<p>正文。</p><style>.a&#123;border:1px&#125;</style><script>var x=1;</script>"
+      "<div class=\"clearfix appendQr_wrap\"><img src=\"qr.png\"><div>尽在新浪财经APP</div></div>");
+  CHECK(texts(doc) == std::vector<std::string>{"正文。"});
+  CHECK(removed_has(doc, "B2", "border"));
+  CHECK(removed_has(doc, "B2", "var x"));
+  CHECK(removed_has(doc, "B3", "尽在新浪财经APP"));
+  REQUIRE(doc.images.size() == 1);
+  CHECK(doc.images[0].boilerplate);
+}
+
+TEST_CASE("B22: injected stock quotes go, the linked company name stays inline") {
+  auto doc = read_html("<p>党委书记、<span id=\"stock_sh601988\"><a class=\"keyword\">中国银行</a></span>"
+                       "<span id=\"quote_sh601988\">3.12 +0.5%</span>保险监督管理委员会主席</p>");
+  CHECK(texts(doc) == std::vector<std::string>{"党委书记、中国银行保险监督管理委员会主席"});
+  CHECK(removed_has(doc, "B22", "3.12"));
+}
+
+TEST_CASE("R8: a table row is one block with cells joined by TAB") {
+  auto doc = read_html("<table><tr><td>行业</td><td>利润</td></tr><tr><td>制造业</td><td>38.0</td></tr></table>");
+  CHECK(texts(doc) == std::vector<std::string>{"行业\t利润", "制造业\t38.0"});
+  CHECK((doc.blocks[0].flags & tifa::kTableRow) != 0);
+}
+
+TEST_CASE("R8 R5: list items are flagged; img_descr is a caption of the image before it") {
+  auto doc = read_html("<ul><li>一是</li></ul><div class=\"img_wrapper\"><img src=\"a.jpg\" alt>"
+                       "<span class=\"img_descr\">图为会场</span></div>");
+  REQUIRE(doc.blocks.size() == 2);
+  CHECK((doc.blocks[0].flags & tifa::kListItem) != 0);
+  CHECK(doc.blocks[1].kind == tifa::RawKind::kCaption);
+  REQUIRE(doc.images.size() == 1);
+  CHECK(doc.images[0].has_alt);
+  CHECK(doc.images[0].alt.empty());
+  CHECK(doc.images[0].caption == "图为会场");
+}
+
+TEST_CASE("R12: whitespace-only elements give no block") {
+  auto doc = read_html("<p>　</p><p></p><font></font><p>\xC2\xA0</p><p>文</p>");
+  CHECK(texts(doc) == std::vector<std::string>{"文"});
+}
+
+TEST_CASE("H5: the head is never text; its metadata is collected") {
+  auto doc = read_html(
+      "<!DOCTYPE html><html><head><title>标题_新闻网</title>"
+      "<meta property=\"og:url\" content=\"http://a.cn/1\"><link rel=\"canonical\" href=\"http://a.cn/c\">"
+      "<meta name=\"PubDate\" content=\"2016-11-22 09:53\"></head><body><p>正文。</p></body></html>");
+  CHECK(doc.html_page);
+  CHECK(texts(doc) == std::vector<std::string>{"正文。"});
+  std::vector<std::string> names;
+  for (const auto& meta : doc.head) names.push_back(meta.name);
+  CHECK(names == std::vector<std::string>{"title", "og:url", "canonical", "pubdate"});
+  CHECK(doc.head[0].value == "标题_新闻网");
+}
+
+TEST_CASE("HTML reader: NUL bytes and a declared charset do not stop or switch the parser") {
+  std::string html = std::string("<meta charset=\"gb2312\"><p>前文") + '\0' + "后文</p><p>第二段</p>";
+  auto doc = read_html(html);
+  REQUIRE(doc.blocks.size() == 2);
+  CHECK(tifa::block_text(doc, doc.blocks[1]) == "第二段");
+}
