@@ -1,1 +1,139 @@
-// (being written)
+#include "clean/assemble.hpp"
+
+#include "clean/unicode.hpp"
+
+namespace tifa::clean {
+
+namespace {
+
+std::string_view piece_content(std::string_view decoded, const Piece& piece) {
+  return piece.verbatim ? decoded.substr(piece.begin, piece.end - piece.begin)
+                        : std::string_view(piece.text);
+}
+
+// Strips the whitespace at one end of the pieces; returns what was removed and where it was.
+struct Stripped {
+  std::string text;
+  Span source{SIZE_MAX, 0};
+  void add(std::string_view bytes, Span from, bool at_front) {
+    text = at_front ? text + std::string(bytes) : std::string(bytes) + text;
+    source.begin = std::min(source.begin, from.begin);
+    source.end = std::max(source.end, from.end);
+  }
+};
+
+Stripped strip_front(std::string_view decoded, std::vector<Piece>& pieces) {
+  Stripped out;
+  std::size_t drop = 0;
+  for (; drop < pieces.size(); ++drop) {
+    Piece& piece = pieces[drop];
+    std::string_view content = piece_content(decoded, piece);
+    std::size_t n = leading_space_bytes(content);
+    if (n == 0) break;
+    if (n < content.size()) {
+      if (!piece.verbatim) break;  // a replacement that is only partly space stays whole
+      out.add(content.substr(0, n), Span{piece.begin, piece.begin + n}, true);
+      piece.begin += n;
+      break;
+    }
+    out.add(content, Span{piece.begin, piece.end}, true);
+  }
+  pieces.erase(pieces.begin(), pieces.begin() + static_cast<std::ptrdiff_t>(drop));
+  return out;
+}
+
+Stripped strip_back(std::string_view decoded, std::vector<Piece>& pieces) {
+  Stripped out;
+  while (!pieces.empty()) {
+    Piece& piece = pieces.back();
+    std::string_view content = piece_content(decoded, piece);
+    std::size_t n = trailing_space_bytes(content);
+    if (n == 0) break;
+    if (n < content.size()) {
+      if (!piece.verbatim) break;
+      out.add(content.substr(content.size() - n), Span{piece.end - n, piece.end}, false);
+      piece.end -= n;
+      break;
+    }
+    out.add(content, Span{piece.begin, piece.end}, false);
+    pieces.pop_back();
+  }
+  return out;
+}
+
+// Decoded ranges of the pieces, adjacent ranges merged.
+std::vector<Span> piece_sources(const std::vector<Piece>& pieces) {
+  std::vector<Span> spans;
+  for (const Piece& piece : pieces) {
+    if (piece.end == piece.begin) continue;
+    if (!spans.empty() && spans.back().end == piece.begin) {
+      spans.back().end = piece.end;
+    } else {
+      spans.push_back(Span{piece.begin, piece.end});
+    }
+  }
+  return spans;
+}
+
+}  // namespace
+
+std::string pieces_text(std::string_view decoded, const std::vector<Piece>& pieces) {
+  std::string out;
+  for (const Piece& piece : pieces) out += piece_content(decoded, piece);
+  return out;
+}
+
+void strip_block(std::string_view decoded, DraftBlock& block) {
+  Stripped front = strip_front(decoded, block.pieces);
+  Stripped back = strip_back(decoded, block.pieces);
+  if (!front.text.empty()) {
+    block.edits.push_back(DraftBlock::PendingEdit{"N1", 0, 0, front.source, front.text});
+  }
+  if (!back.text.empty()) {
+    std::size_t end = pieces_text(decoded, block.pieces).size();
+    block.edits.push_back(DraftBlock::PendingEdit{"N1", end, 0, back.source, back.text});
+  }
+}
+
+void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<DraftBlock>& drafts,
+              Document& document) {
+  std::string& text = document.text;
+  OffsetMap map;  // text -> decoded
+  std::size_t last_source_end = 0;
+  auto raw = [&](Span s) { return Span{to_raw.map(s.begin), to_raw.map(s.end)}; };
+  for (DraftBlock& draft : drafts) {
+    if (draft.pieces.empty()) continue;
+    if (!document.blocks.empty()) {
+      // The separator maps to the byte just after the previous block's last character.
+      text += '\n';
+      map.add_collapsed(last_source_end, 1, 0);
+    }
+    Block block;
+    block.type = draft.type;
+    block.span.begin = text.size();
+    for (const Piece& piece : draft.pieces) {
+      if (piece.verbatim) {
+        text.append(decoded, piece.begin, piece.end - piece.begin);
+        map.add_copy(piece.begin, piece.end - piece.begin);
+      } else {
+        text += piece.text;
+        map.add_collapsed(piece.begin, piece.text.size(), piece.end - piece.begin);
+      }
+      last_source_end = std::max(last_source_end, piece.end);
+    }
+    block.span.end = text.size();
+    for (Span source : piece_sources(draft.pieces)) block.raw_spans.push_back(raw(source));
+    block.page = draft.page;
+    block.flags = draft.flags;
+    for (const auto& edit : draft.edits) {
+      block.edits.push_back(Edit{edit.rule,
+                                 Span{block.span.begin + edit.at, block.span.begin + edit.at + edit.length},
+                                 raw(edit.source), edit.before});
+    }
+    document.blocks.push_back(std::move(block));
+  }
+  map.set_end(decoded.size());
+  document.offsets = map.then(to_raw);
+}
+
+}  // namespace tifa::clean

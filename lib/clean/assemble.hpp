@@ -1,0 +1,44 @@
+// Building the clean text and its offset map from block pieces (spec/cleaning.md §6).
+// Private to lib/clean.
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tifa/document.hpp"
+#include "tifa/reader.hpp"
+
+namespace tifa::clean {
+
+// A block on its way into `text`.
+struct DraftBlock {
+  BlockType type = BlockType::kParagraph;
+  std::vector<Piece> pieces;
+  std::uint32_t flags = 0;
+  int page = 0;
+  std::size_t raw_index = SIZE_MAX;  // the RawBlock it came from (SIZE_MAX: the title)
+  // Edits recorded against the pieces: `at` is the byte offset inside the block's final text.
+  struct PendingEdit {
+    std::string rule;
+    std::size_t at = 0;
+    std::size_t length = 0;   // bytes of the replacement in the final text (0: deletion)
+    Span source;              // decoded range of what was there before
+    std::string before;
+  };
+  std::vector<PendingEdit> edits;
+};
+
+// The text of the pieces.
+std::string pieces_text(std::string_view decoded, const std::vector<Piece>& pieces);
+
+// N1: strips leading and trailing U+3000, U+0020, U+00A0, TAB (and newlines) from the block,
+// logging one edit per stripped side.
+void strip_block(std::string_view decoded, DraftBlock& block);
+
+// Joins the blocks with '\n' into document.text and fills blocks, spans and the offset map
+// (text -> decoded, then composed with `to_raw`).
+void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<DraftBlock>& drafts,
+              Document& document);
+
+}  // namespace tifa::clean

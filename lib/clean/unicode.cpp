@@ -1,0 +1,50 @@
+#include "clean/unicode.hpp"
+
+namespace tifa::clean {
+
+namespace {
+
+// Length of the N1 space at text[pos], or 0.
+std::size_t space_at(std::string_view text, std::size_t pos) {
+  unsigned char c = static_cast<unsigned char>(text[pos]);
+  if (c == ' ' || c == '\t' || c == '\n') return 1;
+  if (c == 0xC2 && text.substr(pos, 2) == "\xC2\xA0") return 2;
+  if (c == 0xE3 && text.substr(pos, 3) == "\xE3\x80\x80") return 3;
+  return 0;
+}
+
+}  // namespace
+
+std::size_t leading_space_bytes(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t n = space_at(text, pos);
+    if (n == 0) break;
+    pos += n;
+  }
+  return pos;
+}
+
+std::size_t trailing_space_bytes(std::string_view text) {
+  std::size_t end = text.size();
+  while (end > 0) {
+    std::size_t n = 0;
+    for (std::size_t len : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
+      if (end >= len && space_at(text, end - len) == len) {
+        n = len;
+        break;
+      }
+    }
+    if (n == 0) break;
+    end -= n;
+  }
+  return text.size() - end;
+}
+
+std::size_t code_points(std::string_view text) {
+  std::size_t n = 0;
+  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
+}  // namespace tifa::clean
