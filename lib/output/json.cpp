@@ -1,1 +1,738 @@
-// (being written)
+// tifa::to_json (spec/interfaces.md §3): a Document as one JSON object on one line.
+//
+// Everything is appended into one reserved std::string: no streams, no per-character allocation.
+// Code-point offsets for all spans come from a single forward pass over `text` (CharIndex).
+#include "tifa/json.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+#include <vector>
+
+#include "output/utf8_step.hpp"
+
+namespace tifa {
+
+namespace {
+
+using output::utf8_step;
+
+constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
+
+// Appends JSON text with commas placed automatically. Keys given as literals are trusted ASCII;
+// keys that come from the input go through escaped_key().
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out) {}
+
+  void begin_object() { open('{'); }
+  void end_object() { close('}'); }
+  void begin_array() { open('['); }
+  void end_array() { close(']'); }
+
+  void key(std::string_view ascii_key) {
+    separate();
+    out_ += '"';
+    out_ += ascii_key;
+    out_ += "\":";
+    first_ = true;  // the value that follows needs no comma
+  }
+  void escaped_key(std::string_view any_key) {
+    separate();
+    append_json_string(out_, any_key);
+    out_ += ':';
+    first_ = true;
+  }
+
+  void null() {
+    separate();
+    out_ += "null";
+  }
+  void boolean(bool value) {
+    separate();
+    out_ += value ? "true" : "false";
+  }
+  void string(std::string_view value) {
+    separate();
+    append_json_string(out_, value);
+  }
+  // null for an empty string: an unknown value is null, never an invented "".
+  void string_or_null(std::string_view value) {
+    if (value.empty()) {
+      null();
+    } else {
+      string(value);
+    }
+  }
+  void number(std::size_t value) {
+    separate();
+    char buffer[24];
+    auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.append(buffer, result.ptr);
+  }
+  void number(int value) {
+    separate();
+    char buffer[16];
+    auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
+    out_.append(buffer, result.ptr);
+  }
+  // At most 4 decimals, trailing zeros trimmed but one kept ("0.95", "1.0"); NaN and infinities,
+  // which JSON cannot hold, become null.
+  void real(double value) {
+    if (!std::isfinite(value)) {
+      null();
+      return;
+    }
+    separate();
+    char buffer[400];  // fixed notation of the largest double needs ~315 characters
+    auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 4);
+    std::string_view digits(buffer, static_cast<std::size_t>(result.ptr - buffer));
+    while (digits.size() > 2 && digits.back() == '0' && digits[digits.size() - 2] != '.') {
+      digits.remove_suffix(1);
+    }
+    if (digits == "-0.0") digits = "0.0";
+    out_ += digits;
+  }
+
+  void string_array(const std::vector<std::string>& values) {
+    begin_array();
+    for (const auto& value : values) string(value);
+    end_array();
+  }
+  // [[begin, end], ...]
+  void span_array(const std::vector<Span>& spans) {
+    begin_array();
+    for (const auto& span : spans) {
+      begin_array();
+      number(span.begin);
+      number(span.end);
+      end_array();
+    }
+    end_array();
+  }
+
+ private:
+  void separate() {
+    if (!first_) out_ += ',';
+    first_ = false;
+  }
+  void open(char bracket) {
+    separate();
+    out_ += bracket;
+    first_ = true;
+  }
+  void close(char bracket) {
+    out_ += bracket;
+    first_ = false;
+  }
+
+  std::string& out_;
+  bool first_ = true;
+};
+
+// Code-point offsets of a fixed set of byte offsets of `text`, found in one forward walk.
+// A byte offset inside a character counts that character as before it; an invalid byte sequence
+// counts as the one U+FFFD the JSON writes for it.
+class CharIndex {
+ public:
+  CharIndex(std::string_view text, std::vector<std::size_t> byte_offsets)
+      : bytes_(std::move(byte_offsets)) {
+    std::sort(bytes_.begin(), bytes_.end());
+    bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
+    chars_.resize(bytes_.size());
+
+    std::size_t pos = 0;
+    std::size_t chars = 0;
+    for (std::size_t k = 0; k < bytes_.size(); ++k) {
+      while (pos < bytes_[k] && pos < text.size()) {
+        pos += utf8_step(text, pos).length;
+        ++chars;
+      }
+      chars_[k] = chars;
+    }
+    while (pos < text.size()) {
+      pos += utf8_step(text, pos).length;
+      ++chars;
+    }
+    total_ = chars;
+  }
+
+  // `byte` must be one of the offsets given to the constructor.
+  std::size_t chars_before(std::size_t byte) const noexcept {
+    auto it = std::lower_bound(bytes_.begin(), bytes_.end(), byte);
+    if (it == bytes_.end() || *it != byte) return total_;  // not registered: cannot happen
+    return chars_[static_cast<std::size_t>(it - bytes_.begin())];
+  }
+  std::size_t total() const noexcept { return total_; }
+
+ private:
+  std::vector<std::size_t> bytes_;
+  std::vector<std::size_t> chars_;
+  std::size_t total_ = 0;
+};
+
+std::vector<std::size_t> offsets_needing_chars(const Document& doc) {
+  std::vector<std::size_t> offsets;
+  offsets.reserve(2 * (doc.blocks.size() + doc.sentences.size() + 2 * doc.mentions.size()));
+  auto add = [&](const Span& span) {
+    offsets.push_back(span.begin);
+    offsets.push_back(span.end);
+  };
+  for (const auto& block : doc.blocks) {
+    add(block.span);
+    if (block.byline_span) add(*block.byline_span);
+  }
+  for (const auto& sentence : doc.sentences) add(sentence.span);
+  for (const auto& mention : doc.mentions) {
+    add(mention.span);
+    for (const auto& member : mention.members) add(member);
+  }
+  return offsets;
+}
+
+// A rough size of the output, so that the string grows at most once or twice.
+std::size_t estimated_size(const Document& doc) {
+  std::size_t size = 1024 + doc.text.size() + doc.text.size() / 8;
+  size += doc.blocks.size() * 160 + doc.sentences.size() * 90 + doc.mentions.size() * 400;
+  size += doc.images.size() * 300 + doc.warnings.size() * 200;
+  for (const auto& removed : doc.removed) size += 100 + removed.text.size();
+  return size;
+}
+
+class DocumentWriter {
+ public:
+  DocumentWriter(const Document& doc, const JsonOptions& options, std::string& out)
+      : doc_(doc), options_(options), json_(out), chars_(doc.text, offsets_needing_chars(doc)) {}
+
+  void write() {
+    json_.begin_object();
+    json_.key("id");
+    json_.string_or_null(doc_.source.id);
+    json_.key("source");
+    write_source();
+    json_.key("meta");
+    write_meta();
+    json_.key("text");
+    json_.string(doc_.text);
+    json_.key("blocks");
+    write_blocks();
+    json_.key("images");
+    write_images();
+    json_.key("sentences");
+    write_sentences();
+    json_.key("mentions");
+    write_mentions();
+    json_.key("counts");
+    write_counts();
+    json_.key("removed");
+    write_removed();
+    json_.key("warnings");
+    write_warnings();
+    json_.end_object();
+  }
+
+ private:
+  // The slice of `text` under a span, clamped so that a bad span cannot read out of bounds.
+  std::string_view slice(const Span& span) const {
+    const std::string_view text = doc_.text;
+    const std::size_t begin = std::min(span.begin, text.size());
+    const std::size_t end = std::min(std::max(span.end, begin), text.size());
+    return text.substr(begin, end - begin);
+  }
+
+  // "start", "end", "char_start", "char_end" of a span of `text`.
+  void write_text_span(const Span& span) {
+    json_.key("start");
+    json_.number(span.begin);
+    json_.key("end");
+    json_.number(span.end);
+    json_.key("char_start");
+    json_.number(chars_.chars_before(span.begin));
+    json_.key("char_end");
+    json_.number(chars_.chars_before(span.end));
+  }
+
+  void write_raw_span(const Span& span) {
+    json_.key("raw_start");
+    json_.number(span.begin);
+    json_.key("raw_end");
+    json_.number(span.end);
+  }
+
+  void write_source() {
+    const Source& source = doc_.source;
+    json_.begin_object();
+    json_.key("id");
+    json_.string_or_null(source.id);
+    json_.key("path");
+    json_.string_or_null(source.path);
+    json_.key("format");
+    json_.string(to_string(source.format));
+    json_.key("encoding");
+    json_.string_or_null(source.encoding);
+    json_.key("bytes");
+    json_.number(source.bytes);
+    json_.key("replacement_chars");
+    json_.number(source.replacement_chars);
+    json_.key("pdf_layout");
+    json_.boolean(source.pdf_layout);
+    json_.key("html_page");
+    json_.boolean(source.html_page);
+    json_.key("flags");
+    json_.begin_array();
+    if (source.poster_layout) json_.string("poster_layout");
+    json_.end_array();
+    json_.end_object();
+  }
+
+  // The string when present, even "" (an empty alt attribute is not a missing one).
+  void write_optional_string(const std::optional<std::string>& value) {
+    if (value) {
+      json_.string(*value);
+    } else {
+      json_.null();
+    }
+  }
+
+  void write_field_value(const std::optional<Field>& field) {
+    if (field) {
+      json_.string(field->value);
+    } else {
+      json_.null();
+    }
+  }
+
+  // One string member of an optional date, null when the date or the member is absent.
+  void write_date_part(std::string_view key, const std::optional<DateField>& date,
+                       std::string DateField::*member) {
+    json_.key(key);
+    if (date) {
+      json_.string_or_null((*date).*member);
+    } else {
+      json_.null();
+    }
+  }
+
+  void write_meta() {
+    const Meta& meta = doc_.meta;
+    const std::optional<DateField>& published = meta.published_at;
+    json_.begin_object();
+    json_.key("title");
+    write_field_value(meta.title);
+    json_.key("original_title");
+    write_field_value(meta.original_title);
+    json_.key("subtitle");
+    write_field_value(meta.subtitle);
+
+    write_date_part("published_at", published, &DateField::iso);
+    write_date_part("published_utc", published, &DateField::utc);
+    write_date_part("published_date_local", published, &DateField::local_date);
+    write_date_part("published_precision", published, &DateField::precision);
+    json_.key("published_tz");
+    if (published) {
+      json_.string(published->tz_explicit ? "explicit" : "assumed");
+    } else {
+      json_.null();
+    }
+    write_date_part("issued_date", meta.issued_date, &DateField::iso);
+
+    json_.key("url");
+    write_field_value(meta.url);
+    json_.key("publisher");
+    write_field_value(meta.publisher);
+    json_.key("source_outlet");
+    write_field_value(meta.source_outlet);
+    json_.key("reporters");
+    write_names(meta.reporters);
+    json_.key("correspondents");
+    write_names(meta.correspondents);
+    json_.key("people");
+    json_.begin_array();
+    for (const auto& person : meta.reporters) write_person(person, "reporter");
+    for (const auto& person : meta.correspondents) write_person(person, "correspondent");
+    json_.end_array();
+    json_.key("credits");
+    json_.begin_array();
+    for (const auto& person : meta.credits) write_person(person, {});
+    json_.end_array();
+    json_.key("editor");
+    write_field_value(meta.editor);
+    json_.key("editor_code");
+    write_field_value(meta.editor_code);
+    json_.key("categories");
+    json_.string_array(meta.categories);
+    json_.key("tags");
+    json_.string_array(meta.tags);
+    json_.key("extra");
+    write_extra();
+    json_.key("provenance");
+    write_provenance();
+    json_.end_object();
+  }
+
+  void write_names(const std::vector<Person>& people) {
+    json_.begin_array();
+    for (const auto& person : people) json_.string(person.name);
+    json_.end_array();
+  }
+
+  // `kind` is empty for credits, whose role says what they did.
+  void write_person(const Person& person, std::string_view kind) {
+    json_.begin_object();
+    if (!kind.empty()) {
+      json_.key("kind");
+      json_.string(kind);
+    }
+    json_.key("name");
+    json_.string(person.name);
+    json_.key("role");
+    json_.string_or_null(person.role);
+    json_.key("affiliation");
+    json_.string_or_null(person.affiliation);
+    write_raw_span(person.raw_span);
+    json_.key("flags");
+    json_.string_array(field_flag_names(person.flags));
+    json_.end_object();
+  }
+
+  // Duplicate keys are rare (a repeated front-matter key); the first one wins so that the object
+  // stays valid for parsers that reject duplicates.
+  void write_extra() {
+    std::unordered_set<std::string_view> seen;
+    json_.begin_object();
+    for (const auto& extra : doc_.meta.extra) {
+      if (!seen.insert(extra.key).second) continue;
+      json_.escaped_key(extra.key);
+      if (extra.is_list) {
+        json_.string_array(extra.items);
+      } else if (extra.items.empty()) {
+        json_.null();
+      } else {
+        json_.string(extra.items.front());
+      }
+    }
+    json_.end_object();
+  }
+
+  // field name -> where its value came from, for every present field (invariant I8 from JSON).
+  void write_provenance() {
+    const Meta& meta = doc_.meta;
+    json_.begin_object();
+    write_field_provenance("title", meta.title);
+    write_field_provenance("original_title", meta.original_title);
+    write_field_provenance("subtitle", meta.subtitle);
+    write_date_provenance("published_at", meta.published_at);
+    write_date_provenance("issued_date", meta.issued_date);
+    write_field_provenance("url", meta.url);
+    write_field_provenance("publisher", meta.publisher);
+    write_field_provenance("source_outlet", meta.source_outlet);
+    write_field_provenance("editor", meta.editor);
+    write_field_provenance("editor_code", meta.editor_code);
+    if (!meta.extra.empty()) {
+      // Extra values are verbatim: their provenance is only where they were and their flags.
+      std::unordered_set<std::string_view> seen;
+      json_.key("extra");
+      json_.begin_object();
+      for (const auto& extra : meta.extra) {
+        if (!seen.insert(extra.key).second) continue;
+        json_.escaped_key(extra.key);
+        json_.begin_object();
+        json_.key("raw_spans");
+        json_.span_array(extra.raw_spans);
+        json_.key("flags");
+        json_.string_array(field_flag_names(extra.flags));
+        json_.end_object();
+      }
+      json_.end_object();
+    }
+    json_.end_object();
+  }
+
+  void write_provenance_record(std::string_view name, const std::string& raw,
+                               const std::vector<Span>& raw_spans, const std::string& rule,
+                               std::uint32_t flags) {
+    json_.key(name);
+    json_.begin_object();
+    json_.key("raw");
+    json_.string(raw);
+    json_.key("raw_spans");
+    json_.span_array(raw_spans);
+    json_.key("rule");
+    json_.string_or_null(rule);
+    json_.key("flags");
+    json_.string_array(field_flag_names(flags));
+    json_.end_object();
+  }
+  void write_field_provenance(std::string_view name, const std::optional<Field>& field) {
+    if (field) write_provenance_record(name, field->raw, field->raw_spans, field->rule, field->flags);
+  }
+  void write_date_provenance(std::string_view name, const std::optional<DateField>& date) {
+    if (date) write_provenance_record(name, date->raw, date->raw_spans, date->rule, date->flags);
+  }
+
+  void write_blocks() {
+    json_.begin_array();
+    for (const auto& block : doc_.blocks) {
+      json_.begin_object();
+      json_.key("type");
+      json_.string(to_string(block.type));
+      write_text_span(block.span);
+      json_.key("page");
+      if (block.page > 0) {
+        json_.number(block.page);
+      } else {
+        json_.null();
+      }
+      json_.key("flags");
+      json_.string_array(block_flag_names(block.flags));
+      json_.key("raw_spans");
+      json_.span_array(block.raw_spans);
+      json_.key("byline");
+      if (block.byline_span) {
+        json_.begin_object();
+        write_text_span(*block.byline_span);
+        json_.end_object();
+      } else {
+        json_.null();
+      }
+      if (options_.edits) write_edits(block.edits);
+      json_.end_object();
+    }
+    json_.end_array();
+  }
+
+  void write_edits(const std::vector<Edit>& edits) {
+    json_.key("edits");
+    json_.begin_array();
+    for (const auto& edit : edits) {
+      json_.begin_object();
+      json_.key("rule");
+      json_.string(edit.rule);
+      json_.key("start");
+      json_.number(edit.span.begin);
+      json_.key("end");
+      json_.number(edit.span.end);
+      write_raw_span(edit.raw_span);
+      json_.key("before");
+      json_.string(edit.before);
+      json_.end_object();
+    }
+    json_.end_array();
+  }
+
+  void write_images() {
+    json_.begin_array();
+    for (const auto& image : doc_.images) {
+      json_.begin_object();
+      json_.key("src");
+      json_.string(image.src);
+      json_.key("alt");
+      write_optional_string(image.alt);
+      json_.key("caption");
+      write_optional_string(image.caption);
+      json_.key("before_block");
+      json_.number(image.before_block);
+      json_.key("flags");
+      json_.begin_array();
+      if (image.decorative) json_.string("decorative");
+      json_.end_array();
+      write_raw_span(image.raw_span);
+      json_.end_object();
+    }
+    json_.end_array();
+  }
+
+  void write_sentence_flags(std::uint32_t flags) {
+    json_.begin_array();
+    if (flags & kSentenceUnterminated) json_.string("unterminated");
+    if (flags & kSentenceForcedCut) json_.string("forced_cut");
+    if (flags & kSentenceHasPageMarker) json_.string("has_page_marker");
+    json_.end_array();
+  }
+
+  void write_sentences() {
+    json_.begin_array();
+    for (const auto& sentence : doc_.sentences) {
+      json_.begin_object();
+      write_text_span(sentence.span);
+      json_.key("block");
+      json_.number(sentence.block);
+      json_.key("flags");
+      write_sentence_flags(sentence.flags);
+      json_.end_object();
+    }
+    json_.end_array();
+  }
+
+  void write_mentions() {
+    json_.begin_array();
+    for (const auto& mention : doc_.mentions) {
+      json_.begin_object();
+      write_text_span(mention.span);
+      json_.key("surface");
+      json_.string(slice(mention.span));
+      json_.key("canonical");
+      json_.string(mention.canonical);
+      json_.key("slogan_id");
+      json_.string_or_null(mention.slogan_id);
+      json_.key("category");
+      json_.string_or_null(mention.category);
+      json_.key("kind");
+      json_.string_or_null(mention.kind);
+      json_.key("origin");
+      json_.string(mention.in_lexicon ? "lexicon" : "discovered");
+      json_.key("quoted");
+      json_.boolean(mention.quoted);
+      json_.key("confidence");
+      json_.real(mention.confidence);
+      json_.key("sentence");
+      json_.number(mention.sentence);
+      json_.key("rule");
+      json_.string_or_null(mention.rule);
+      json_.key("members");
+      json_.begin_array();
+      for (const auto& member : mention.members) {
+        json_.begin_object();
+        write_text_span(member);
+        json_.key("text");
+        json_.string(slice(member));
+        json_.end_object();
+      }
+      json_.end_array();
+      json_.key("members_partial");
+      json_.boolean(mention.members_partial);
+      json_.end_object();
+    }
+    json_.end_array();
+  }
+
+  void write_counts() {
+    // canonical -> count, in order of first appearance.
+    std::vector<std::pair<std::string_view, std::size_t>> slogans;
+    std::unordered_map<std::string_view, std::size_t> slot_of;
+    for (const auto& mention : doc_.mentions) {
+      auto [it, inserted] = slot_of.try_emplace(mention.canonical, slogans.size());
+      if (inserted) slogans.emplace_back(mention.canonical, 0);
+      ++slogans[it->second].second;
+    }
+    json_.begin_object();
+    json_.key("n_chars");
+    json_.number(chars_.total());
+    json_.key("n_sentences");
+    json_.number(doc_.sentences.size());
+    json_.key("slogans");
+    json_.begin_object();
+    for (const auto& [canonical, count] : slogans) {
+      json_.escaped_key(canonical);
+      json_.number(count);
+    }
+    json_.end_object();
+    json_.end_object();
+  }
+
+  void write_removed() {
+    json_.begin_array();
+    for (const auto& removed : doc_.removed) {
+      json_.begin_object();
+      json_.key("rule");
+      json_.string(removed.rule);
+      write_raw_span(removed.raw_span);
+      json_.key("text");
+      json_.string(removed.text);
+      if (removed.label) {
+        json_.key("part");
+        json_.string("label");
+      }
+      json_.key("flags");
+      json_.begin_array();
+      if (removed.truncated) json_.string("truncated");
+      json_.end_array();
+      json_.end_object();
+    }
+    json_.end_array();
+  }
+
+  void write_warnings() {
+    json_.begin_array();
+    for (const auto& warning : doc_.warnings) {
+      json_.begin_object();
+      json_.key("code");
+      json_.string(warning.code);
+      json_.key("message");
+      json_.string(warning.message);
+      write_raw_span(warning.raw_span);
+      json_.end_object();
+    }
+    json_.end_array();
+  }
+
+  const Document& doc_;
+  const JsonOptions& options_;
+  JsonWriter json_;
+  CharIndex chars_;
+};
+
+void append_escape(std::string& out, unsigned char c) {
+  switch (c) {
+    case '"': out += "\\\""; return;
+    case '\\': out += "\\\\"; return;
+    case '\n': out += "\\n"; return;
+    case '\t': out += "\\t"; return;
+    case '\r': out += "\\r"; return;
+    case '\b': out += "\\b"; return;
+    case '\f': out += "\\f"; return;
+    default: break;
+  }
+  constexpr char kHex[] = "0123456789abcdef";
+  out += "\\u00";
+  out += kHex[c >> 4];
+  out += kHex[c & 0xF];
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view value) {
+  out += '"';
+  // Copy runs of bytes that need no change in one append; stop only at a byte to escape or an
+  // invalid sequence.
+  std::size_t run_start = 0;
+  std::size_t i = 0;
+  while (i < value.size()) {
+    const auto c = static_cast<unsigned char>(value[i]);
+    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
+      ++i;
+      continue;
+    }
+    if (c >= 0x80) {
+      const auto step = utf8_step(value, i);
+      if (step.valid) {
+        i += step.length;
+        continue;
+      }
+      out.append(value, run_start, i - run_start);
+      out += kReplacementChar;
+      i += step.length;
+      run_start = i;
+      continue;
+    }
+    out.append(value, run_start, i - run_start);
+    append_escape(out, c);
+    ++i;
+    run_start = i;
+  }
+  out.append(value, run_start, value.size() - run_start);
+  out += '"';
+}
+
+std::string to_json(const Document& document, const JsonOptions& options) {
+  std::string out;
+  out.reserve(estimated_size(document));
+  DocumentWriter(document, options, out).write();
+  return out;
+}
+
+}  // namespace tifa

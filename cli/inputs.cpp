@@ -1,0 +1,211 @@
+#include "inputs.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <system_error>
+
+namespace fs = std::filesystem;
+
+namespace tifa::cli {
+
+namespace {
+
+constexpr std::size_t kReadChunk = std::size_t{1} << 16;
+
+std::string errno_text(int error) { return std::strerror(error); }
+
+// Every regular file below `directory`, sorted by path (component by component, so that a
+// directory's files stay together).
+std::vector<fs::path> files_below(const fs::path& directory, std::error_code& error) {
+  std::vector<fs::path> found;
+  fs::recursive_directory_iterator it(directory, fs::directory_options::none, error);
+  for (const fs::recursive_directory_iterator end; !error && it != end; it.increment(error)) {
+    std::error_code type_error;
+    if (it->is_regular_file(type_error)) found.push_back(it->path());
+  }
+  std::sort(found.begin(), found.end());
+  return found;
+}
+
+void add_argument(const std::string& argument, ResolvedInputs& resolved) {
+  if (argument == "-") {
+    resolved.files.push_back({argument});
+    return;
+  }
+  std::error_code error;
+  const auto status = fs::status(argument, error);
+  if (error || !fs::exists(status)) {
+    resolved.problems.push_back(argument + ": " +
+                                (error ? error.message() : errno_text(ENOENT)));
+    return;
+  }
+  if (fs::is_directory(status)) {
+    const auto below = files_below(argument, error);
+    if (error) {
+      resolved.problems.push_back(argument + ": " + error.message());
+      return;
+    }
+    for (const auto& path : below) resolved.files.push_back({path.string()});
+    return;
+  }
+  // Any other kind is read as a file: a regular file, but also a pipe such as <(zcat ...).
+  if (::access(argument.c_str(), R_OK) != 0) {
+    resolved.problems.push_back(argument + ": " + errno_text(errno));
+    return;
+  }
+  resolved.files.push_back({argument});
+}
+
+// Reads all of `file`; false with `error` set when reading fails.
+bool read_all(std::FILE* file, std::string& out, std::string& error) {
+  out.clear();
+  std::size_t used = 0;
+  while (true) {
+    out.resize(used + kReadChunk);
+    const std::size_t got = std::fread(out.data() + used, 1, kReadChunk, file);
+    used += got;
+    if (got < kReadChunk) break;
+  }
+  out.resize(used);
+  if (std::ferror(file)) {
+    error = "read error: " + errno_text(errno);
+    return false;
+  }
+  return true;
+}
+
+bool is_blank(const std::string& line) {
+  return std::all_of(line.begin(), line.end(),
+                     [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; });
+}
+
+}  // namespace
+
+std::string display_path(const InputFile& file) { return file.is_stdin() ? "<stdin>" : file.path; }
+
+ResolvedInputs resolve_inputs(const std::vector<std::string>& arguments) {
+  ResolvedInputs resolved;
+  if (arguments.empty()) {
+    resolved.files.push_back({"-"});
+    return resolved;
+  }
+  for (const auto& argument : arguments) add_argument(argument, resolved);
+  return resolved;
+}
+
+DocumentReader::DocumentReader(std::vector<InputFile> files, InputMode mode)
+    : files_(std::move(files)), mode_(mode) {}
+
+DocumentReader::~DocumentReader() { close_current(); }
+
+bool DocumentReader::next(WorkItem& item) {
+  item = WorkItem{};
+  return mode_ == InputMode::kFiles ? next_whole_file(item) : next_json_line(item);
+}
+
+bool DocumentReader::next_whole_file(WorkItem& item) {
+  if (next_file_ >= files_.size()) return false;
+  const InputFile& file = files_[next_file_++];
+  item.path = file.is_stdin() ? "" : file.path;
+  item.where = display_path(file);
+  item.id = file.path;
+
+  std::FILE* stream = file.is_stdin() ? stdin : std::fopen(file.path.c_str(), "rb");
+  if (stream == nullptr) {
+    item.kind = WorkItem::Kind::kUnreadable;
+    item.bytes = errno_text(errno);
+    return true;
+  }
+  std::string error;
+  const bool ok = read_all(stream, item.bytes, error);
+  if (!file.is_stdin()) std::fclose(stream);
+  if (!ok) {
+    item.kind = WorkItem::Kind::kUnreadable;
+    item.bytes = error;
+  }
+  return true;
+}
+
+bool DocumentReader::open_next_jsonl_file(WorkItem& failure) {
+  const InputFile& file = files_[next_file_++];
+  current_path_ = file.is_stdin() ? "" : file.path;
+  current_is_stdin_ = file.is_stdin();
+  line_number_ = 0;
+  buffer_begin_ = buffer_end_ = 0;
+  buffer_.resize(kReadChunk);
+  current_ = current_is_stdin_ ? stdin : std::fopen(file.path.c_str(), "rb");
+  if (current_ != nullptr) return true;
+  failure.kind = WorkItem::Kind::kUnreadable;
+  failure.path = current_path_;
+  failure.where = display_path(file);
+  failure.id = file.path;
+  failure.bytes = errno_text(errno);
+  return false;
+}
+
+void DocumentReader::close_current() {
+  if (current_ != nullptr && !current_is_stdin_) std::fclose(current_);
+  current_ = nullptr;
+}
+
+bool DocumentReader::next_json_line(WorkItem& item) {
+  std::string line;
+  while (true) {
+    if (current_ == nullptr) {
+      if (next_file_ >= files_.size()) return false;
+      if (!open_next_jsonl_file(item)) return true;  // an item that reports the failure
+    }
+    const std::string where = current_is_stdin_ ? std::string("<stdin>") : current_path_;
+    if (!read_line(line)) {
+      const bool failed = std::ferror(current_) != 0;
+      const int error = errno;
+      close_current();
+      if (!failed) continue;  // end of this file
+      item.kind = WorkItem::Kind::kUnreadable;
+      item.path = current_path_;
+      item.where = where + ":" + std::to_string(line_number_ + 1);
+      item.id = "line " + std::to_string(line_number_ + 1);
+      item.bytes = "read error: " + errno_text(error);
+      return true;
+    }
+    ++line_number_;
+    // A UTF-8 byte order mark before the first object is not part of it.
+    if (line_number_ == 1 && line.rfind("\xEF\xBB\xBF", 0) == 0) line.erase(0, 3);
+    if (is_blank(line)) continue;
+    item.kind = WorkItem::Kind::kJsonLine;
+    item.path = current_path_;
+    item.where = where + ":" + std::to_string(line_number_);
+    item.id = "line " + std::to_string(line_number_);
+    item.bytes = std::move(line);
+    return true;
+  }
+}
+
+// One line without its '\n'; false at the end of the file (or on a read error) with nothing read.
+bool DocumentReader::read_line(std::string& line) {
+  line.clear();
+  while (true) {
+    if (buffer_begin_ == buffer_end_) {
+      const std::size_t got = std::fread(buffer_.data(), 1, buffer_.size(), current_);
+      if (got == 0) return !line.empty() && !std::ferror(current_);
+      buffer_begin_ = 0;
+      buffer_end_ = got;
+    }
+    const char* start = buffer_.data() + buffer_begin_;
+    const std::size_t available = buffer_end_ - buffer_begin_;
+    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', available));
+    if (newline != nullptr) {
+      line.append(start, newline);
+      buffer_begin_ += static_cast<std::size_t>(newline - start) + 1;
+      return true;
+    }
+    line.append(start, available);
+    buffer_begin_ = buffer_end_;
+  }
+}
+
+}  // namespace tifa::cli

@@ -1,0 +1,80 @@
+// Where documents come from: the INPUT arguments expanded to files, then read one document at a
+// time (a whole file, or one JSONL line), so that memory holds only the documents in flight.
+#pragma once
+
+#include <cstddef>
+#include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace tifa::cli {
+
+enum class InputMode { kFiles, kJsonl };
+
+// One file to read; `path` is "-" for standard input.
+struct InputFile {
+  std::string path;
+  bool is_stdin() const noexcept { return path == "-"; }
+};
+
+struct ResolvedInputs {
+  std::vector<InputFile> files;
+  std::vector<std::string> problems;  // "PATH: No such file or directory", ...
+};
+
+// Expands INPUT arguments: "-" is standard input, a directory gives every regular file below it
+// (recursively, sorted by path), anything else that exists is read as a file. No argument means
+// standard input. Paths that are missing or cannot be listed go to `problems`.
+ResolvedInputs resolve_inputs(const std::vector<std::string>& arguments);
+
+// One unit of work, in input order.
+struct WorkItem {
+  enum class Kind {
+    kDocument,    // `bytes` is a whole document
+    kJsonLine,    // `bytes` is one JSONL line, parsed by the worker
+    kUnreadable,  // reading failed; `bytes` holds the reason
+  };
+  Kind kind = Kind::kDocument;
+  std::string path;        // the file ("" for standard input)
+  std::string where;       // for messages: the path, "PATH:LINE" for JSONL
+  std::string id;          // the document id (JSONL: "line N", the worker may replace it)
+  std::string bytes;
+};
+
+// Reads the files in order, yielding one WorkItem per document. Not thread-safe: one thread reads.
+class DocumentReader {
+ public:
+  DocumentReader(std::vector<InputFile> files, InputMode mode);
+  ~DocumentReader();
+  DocumentReader(const DocumentReader&) = delete;
+  DocumentReader& operator=(const DocumentReader&) = delete;
+
+  // The next document, or false at the end of the input.
+  bool next(WorkItem& item);
+
+ private:
+  bool next_whole_file(WorkItem& item);
+  bool next_json_line(WorkItem& item);
+  bool open_next_jsonl_file(WorkItem& failure);
+  void close_current();
+  bool read_line(std::string& line);
+
+  std::vector<InputFile> files_;
+  InputMode mode_;
+  std::size_t next_file_ = 0;
+
+  // The JSONL file being read.
+  std::FILE* current_ = nullptr;
+  bool current_is_stdin_ = false;
+  std::string current_path_;
+  std::size_t line_number_ = 0;
+  std::vector<char> buffer_;
+  std::size_t buffer_begin_ = 0;
+  std::size_t buffer_end_ = 0;
+};
+
+// The path shown in messages for a file ("<stdin>" for standard input).
+std::string display_path(const InputFile& file);
+
+}  // namespace tifa::cli

@@ -1,0 +1,88 @@
+// The tifa command: subcommands over the library (spec/interfaces.md §4).
+#include <cstdio>
+#include <exception>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <fmt/core.h>
+#include <tifa/version.hpp>
+
+#include "arguments.hpp"
+#include "exit_codes.hpp"
+#include "process_command.hpp"
+
+namespace {
+
+using namespace tifa::cli;
+
+constexpr std::string_view kUsage = R"(Usage: tifa COMMAND [OPTIONS] [INPUT...]
+
+Turns Chinese policy news into research data.
+
+Commands:
+  process   run the full pipeline; one JSON document per line
+
+Run 'tifa COMMAND --help' for the options of a command.
+
+Options:
+  -h, --help     show this help
+  --version      show the version
+)";
+
+// Commands of spec/interfaces.md §4 that this build does not have yet.
+bool is_planned_command(std::string_view name) {
+  for (std::string_view planned :
+       {"sentences", "slogans", "counts", "kwic", "discover", "report", "lexicon"}) {
+    if (name == planned) return true;
+  }
+  return false;
+}
+
+int usage_error(std::string_view message, std::string_view help_hint) {
+  fmt::print(stderr, "tifa: {}\nTry '{}' for more information.\n", message, help_hint);
+  return kExitUsage;
+}
+
+int run(const std::vector<std::string>& args) {
+  if (args.empty()) {
+    fmt::print(stderr, "{}", kUsage);
+    return kExitUsage;
+  }
+  const std::string& command = args.front();
+  const std::vector<std::string> rest(args.begin() + 1, args.end());
+  if (command == "--help" || command == "-h" || command == "help") {
+    fmt::print("{}", kUsage);
+    return kExitOk;
+  }
+  if (command == "--version") {
+    fmt::print("tifa {}\n", tifa::kVersionString);
+    return kExitOk;
+  }
+  if (command == "process") {
+    try {
+      return run_process(rest);
+    } catch (const UsageError& error) {
+      return usage_error(error.what(), "tifa process --help");
+    }
+  }
+  if (is_planned_command(command)) {
+    return usage_error("the command '" + command + "' is not available in this version",
+                       "tifa --help");
+  }
+  if (!command.empty() && command[0] == '-') {
+    return usage_error("unknown option '" + command + "'", "tifa --help");
+  }
+  return usage_error("unknown command '" + command + "'", "tifa --help");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(std::vector<std::string>(argv + 1, argv + argc));
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "tifa: {}\n", error.what());
+    return 70;  // EX_SOFTWARE: a bug, not the user's fault
+  }
+}

@@ -1,0 +1,235 @@
+#include "process_command.hpp"
+
+#include <memory>
+#include <thread>
+
+#include <fmt/core.h>
+#include <tifa/error.hpp>
+#include <tifa/pipeline.hpp>
+
+#include "arguments.hpp"
+#include "exit_codes.hpp"
+#include "ordered_runner.hpp"
+#include "output_sink.hpp"
+#include "process_document.hpp"
+#include "progress.hpp"
+
+namespace tifa::cli {
+
+namespace {
+
+constexpr unsigned kMaxJobs = 1024;
+// Documents in flight per worker: enough to keep workers busy while one slow document holds up
+// the output, few enough to bound memory.
+constexpr std::size_t kWindowPerJob = 4;
+
+InputMode parse_input_mode(const std::string& value) {
+  if (value == "files") return InputMode::kFiles;
+  if (value == "jsonl") return InputMode::kJsonl;
+  throw UsageError("--input must be 'files' or 'jsonl', not '" + value + "'");
+}
+
+Format parse_format_option(const std::string& value) {
+  if (auto format = parse_format(value)) return *format;
+  throw UsageError("--format must be auto, hexo, jekyll, html, markdown or text, not '" + value +
+                   "'");
+}
+
+void check_output_format(const std::string& value) {
+  if (value == "jsonl") return;
+  if (value == "csv" || value == "tsv") {
+    throw UsageError("process writes jsonl only; --output-format " + value +
+                     " is for table commands");
+  }
+  throw UsageError("--output-format must be jsonl for process, not '" + value + "'");
+}
+
+std::string non_empty(const std::string& option, const std::string& value) {
+  if (value.empty()) throw UsageError("option " + option + " needs a non-empty value");
+  return value;
+}
+
+// Handles the option at the cursor; false when it is not an option of `process`.
+bool take_option(ArgumentCursor& args, ProcessSettings& settings, unsigned default_jobs) {
+  std::string value;
+  if (args.take_flag("--help") || args.take_flag("-h")) {
+    settings.help = true;
+  } else if (args.take_value("--input", value)) {
+    settings.mode = parse_input_mode(value);
+  } else if (args.take_value("--text-field", value)) {
+    settings.fields.text = non_empty("--text-field", value);
+  } else if (args.take_value("--id-field", value)) {
+    settings.fields.id = non_empty("--id-field", value);
+  } else if (args.take_value("--date-field", value)) {
+    settings.fields.date = non_empty("--date-field", value);
+  } else if (args.take_value("--format", value)) {
+    settings.options.format = parse_format_option(value);
+  } else if (args.take_value("--encoding", value)) {
+    settings.options.encoding = non_empty("--encoding", value);
+  } else if (args.take_flag("--verify")) {
+    settings.options.verify = true;
+  } else if (args.take_flag("--no-verify")) {
+    settings.options.verify = false;
+  } else if (args.take_flag("--edits")) {
+    settings.json.edits = true;
+  } else if (args.take_value("--jobs", value) || args.take_value("-j", value)) {
+    const unsigned jobs = parse_count("--jobs", value, 0, kMaxJobs);
+    settings.jobs = jobs == 0 ? default_jobs : jobs;
+  } else if (args.take_value("--output", value) || args.take_value("-o", value)) {
+    settings.output_path = non_empty("-o", value);
+  } else if (args.take_value("--output-format", value)) {
+    check_output_format(value);
+  } else if (args.take_flag("--quiet") || args.take_flag("-q")) {
+    settings.quiet = true;
+  } else {
+    return false;
+  }
+  return true;
+}
+
+unsigned all_cores() {
+  const unsigned cores = std::thread::hardware_concurrency();
+  return cores == 0 ? 1 : cores;
+}
+
+int exit_status(std::size_t documents, std::size_t failed) {
+  if (failed == 0) return kExitOk;
+  return failed == documents ? kExitDataError : kExitSomeFailed;
+}
+
+}  // namespace
+
+ProcessSettings parse_process_arguments(const std::vector<std::string>& arguments,
+                                        unsigned default_jobs) {
+  ProcessSettings settings;
+  settings.jobs = default_jobs;
+  ArgumentCursor args(arguments);
+  bool options_ended = false;
+  while (!args.done()) {
+    const std::string& arg = args.current();
+    if (options_ended || arg == "-" || arg.empty() || arg[0] != '-') {
+      settings.inputs.push_back(arg);
+      args.advance();
+    } else if (arg == "--") {
+      options_ended = true;
+      args.advance();
+    } else if (!take_option(args, settings, default_jobs)) {
+      throw UsageError("unknown option '" + arg + "' for process");
+    }
+  }
+  return settings;
+}
+
+std::string process_help(unsigned default_jobs) {
+  return fmt::format(
+      R"(Usage: tifa process [OPTIONS] [INPUT...]
+
+Runs the whole pipeline (decode, read, clean, split) on every document and writes
+one JSON object per document and line (JSONL) in input order.
+
+INPUT is a file, a directory (every regular file below it, recursively, sorted by
+path) or - for standard input. Without INPUT, standard input is read.
+
+Input:
+  --input files|jsonl    files: each file is one document (default);
+                         jsonl: each line of each file is a JSON object holding one
+                         document; blank lines are skipped
+  --text-field NAME      JSONL field with the document text (default: text)
+  --id-field NAME        JSONL field with the document id (default: id)
+  --date-field NAME      JSONL field with the publication date (default: date)
+  --format FORMAT        auto, hexo, jekyll, html, markdown or text (default: auto)
+  --encoding NAME        auto, utf-8, gb18030 or another ICU name (default: auto)
+
+Processing:
+  --verify, --no-verify  check the invariants on each document and add a warning
+                         for each failure (default: --no-verify)
+  -j, --jobs N           documents processed in parallel; 0 means all cores
+                         (default: all cores, here {0})
+
+Output:
+  -o, --output FILE      write to FILE instead of standard output
+  --output-format jsonl  the only output format of process
+  --edits                include each block's normalisation edits
+  -q, --quiet            no progress line (it is shown only when standard error
+                         is a terminal)
+  -h, --help             show this help
+
+Document ids: the path of each file as opened (a directory argument joined with
+the file's path below it), - for standard input; in JSONL the id field (a string
+or a number), else "line N".
+
+A document that cannot be processed (unreadable, not JSON, no text field, too
+large, ...) is reported on standard error as "tifa: WHERE: message" and written
+as {{"id": ..., "error": {{"code": ..., "message": ...}}}}; the run goes on.
+
+Exit status:
+  0   every document was processed
+  1   some documents failed, the others were written
+  64  usage error (unknown option, bad value)
+  65  every document failed (there was at least one): the input is not what the
+      options say, e.g. a file that is not JSONL read with --input jsonl
+  66  an INPUT is missing or unreadable (checked before anything is written)
+  74  the output could not be written
+)",
+      default_jobs);
+}
+
+int run_process(const std::vector<std::string>& arguments) {
+  const unsigned default_jobs = all_cores();
+  const ProcessSettings settings = parse_process_arguments(arguments, default_jobs);
+  if (settings.help) {
+    fmt::print("{}", process_help(default_jobs));
+    return kExitOk;
+  }
+
+  std::unique_ptr<Pipeline> pipeline;
+  try {
+    pipeline = std::make_unique<Pipeline>(settings.options);
+  } catch (const Error& error) {
+    throw UsageError(error.what());
+  }
+
+  Progress progress(!settings.quiet);
+  ResolvedInputs inputs = resolve_inputs(settings.inputs);
+  if (!inputs.problems.empty()) {
+    for (const auto& problem : inputs.problems) progress.message(problem);
+    return kExitNoInput;
+  }
+
+  auto sink = settings.output_path.empty() ? std::make_unique<OutputSink>()
+                                           : std::make_unique<OutputSink>(settings.output_path);
+  if (!sink->ok()) {
+    progress.message(sink->error());
+    return kExitIoError;
+  }
+
+  DocumentReader reader(std::move(inputs.files), settings.mode);
+  std::size_t documents = 0;
+  std::size_t failed = 0;
+  {
+    OrderedRunner<WorkItem, Outcome> runner(
+        settings.jobs, kWindowPerJob * settings.jobs, [&](const WorkItem& item) {
+          return process_document(*pipeline, item, settings.fields, settings.json);
+        });
+    runner.run([&](WorkItem& item) { return reader.next(item); },
+               [&](Outcome&& outcome) {
+                 ++documents;
+                 if (outcome.failed()) {
+                   ++failed;
+                   progress.message(outcome.failure);
+                 }
+                 const bool written = sink->write_line(outcome.record);
+                 progress.update(documents, failed);
+                 return written;
+               });
+  }
+  progress.finish();
+
+  if (!sink->finish()) {
+    progress.message(sink->error());
+    return kExitIoError;
+  }
+  return exit_status(documents, failed);
+}
+
+}  // namespace tifa::cli
