@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# One command for the benchmark: build Release into build-bench, make the corpus if it is missing,
+# run tifa_bench on it.
+#   bash bench/run.sh [tifa_bench options, e.g. --rounds 9 --threads 2 --json]
+# Environment:
+#   BENCH_MB=20      corpus size in MB (1e6 bytes) when the corpus has to be made (default 50).
+#                    An existing corpus is kept: delete bench/corpus to make a new one.
+#   BENCH_CORPUS=D   use directory D instead of bench/corpus (made there if missing).
+set -euo pipefail
+
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+build="$repo/build-bench"
+corpus="${BENCH_CORPUS:-$repo/bench/corpus}"
+
+# Build messages go to stderr: stdout carries only the results (the JSON object with --json).
+# Only the library and the harness are needed to measure; tests, CLI and examples stay off.
+if ! grep -qs '^CMAKE_BUILD_TYPE:STRING=Release$' "$build/CMakeCache.txt"; then
+  cmake -S "$repo" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    -DTIFA_BUILD_TESTS=OFF -DTIFA_BUILD_CLI=OFF -DTIFA_BUILD_EXAMPLES=OFF -DTIFA_BUILD_BENCH=ON >&2
+fi
+cmake --build "$build" --target tifa_bench >&2
+
+if [[ ! -d "$corpus" ]]; then
+  python3 "$repo/bench/make_corpus.py" --size "${BENCH_MB:-50}" --formats seed --out "$corpus" >&2
+fi
+
+exec "$build/bench/tifa_bench" "$@" "$corpus"
