@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Installs the Debian packages tifa needs to build and test. Idempotent: packages already present
+# are left alone, and apt is not touched at all when nothing is missing.
+#   scripts/install-deps.sh          build and test dependencies
+set -euo pipefail
+
+packages=(
+  build-essential g++ cmake ninja-build pkg-config python3
+  libxml2-dev libicu-dev libutf8proc-dev libfmt-dev libyaml-dev doctest-dev
+)
+
+missing=()
+for package in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$package")
+  fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+  echo "install-deps: all ${#packages[@]} packages present"
+  exit 0
+fi
+
+echo "install-deps: installing ${missing[*]}"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then sudo_cmd=(sudo); fi
+"${sudo_cmd[@]}" apt-get update -qq
+DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+  "${missing[@]}"
