@@ -136,6 +136,10 @@ struct RawDocument {
   std::vector<RawRemoved> removed;
   std::vector<Warning> warnings;    // raw spans index the input (like DecodedInput::warnings)
   int pages = 0;                    // number of pages (markers + 1) when markers were seen
+  // The visible source (spec/cleaning.md §7): every decoded range that holds text rather than
+  // markup — text runs (also inside comments, scripts and dropped elements), front-matter
+  // values, markdown text without its syntax, page markers. Sorted, non-overlapping.
+  std::vector<Span> visible;
 };
 
 // Decodes and reads `bytes`. Throws tifa::Error as Pipeline::process does.

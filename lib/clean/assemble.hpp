@@ -2,6 +2,7 @@
 // Private to lib/clean.
 #pragma once
 
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,11 @@ struct DraftBlock {
   std::uint32_t flags = 0;
   int page = 0;
   std::size_t raw_index = SIZE_MAX;  // the RawBlock it came from (SIZE_MAX: the title)
+  // B13 inline byline/dateline, byte offsets into the block's current text; N4 and N5 never edit
+  // inside it. The normaliser keeps it pointing at the same characters.
+  std::optional<Span> byline;
+  // N9: byte offset in the title's current text where a wrapped title line was merged.
+  std::optional<std::size_t> title_seam;
   // Edits recorded against the pieces: `at` is the byte offset inside the block's final text.
   struct PendingEdit {
     std::string rule;

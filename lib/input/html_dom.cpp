@@ -172,6 +172,7 @@ void DomBuilder::on_text(const xmlChar* ch, int len) {
   node.piece.verbatim = verbatim;
   if (!verbatim) node.piece.text.assign(content);
   last_end_ = std::max(last_end_, end);
+  if (node.source.size() > 0) dom_.texts.push_back(node.source);
   append(std::move(node));
 }
 

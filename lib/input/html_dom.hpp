@@ -43,6 +43,7 @@ struct DomNode {
 struct Dom {
   std::vector<DomNode> nodes;  // nodes[0] is the document root
   std::vector<Span> comments;  // every comment, "<!--" to "-->"
+  std::vector<Span> texts;     // every text run the parser reported, in order
 };
 
 // Parses text[body] with libxml2 (recover mode, no network, encoding fixed to UTF-8).

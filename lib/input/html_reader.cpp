@@ -539,6 +539,20 @@ void merge_islands(RawDocument& doc, std::vector<RawBlock> islands) {
   }
 }
 
+// A text run minus the masked markup inside it (autolink brackets, link syntax) is visible.
+void add_visible_without_masks(RawDocument& doc, Span span, const std::vector<Span>& masked) {
+  std::size_t pos = span.begin;
+  auto it = std::upper_bound(masked.begin(), masked.end(), pos,
+                             [](std::size_t p, const Span& s) { return p < s.begin; });
+  if (it != masked.begin()) --it;
+  for (; it != masked.end() && it->begin < span.end; ++it) {
+    if (it->end <= pos) continue;
+    if (it->begin > pos) doc.visible.push_back(Span{pos, it->begin});
+    pos = std::max(pos, it->end);
+  }
+  if (pos < span.end) doc.visible.push_back(Span{pos, span.end});
+}
+
 void assign_pages(RawDocument& doc, const std::vector<std::size_t>& markers) {
   if (markers.empty()) return;
   for (RawBlock& block : doc.blocks) {
@@ -564,6 +578,14 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
   }
   for (std::size_t marker : islands.markers)
     doc.removed.push_back(RawRemoved{"B11", Span{marker, marker + options.page_marker.size()}});
+  for (Span span : dom.texts) add_visible_without_masks(doc, span, islands.masked);
+  for (Span span : dom.comments) doc.visible.push_back(span);
+  for (Span span : islands.unterminated_comments) doc.visible.push_back(span);
+  for (std::size_t marker : islands.markers)
+    doc.visible.push_back(Span{marker, marker + options.page_marker.size()});
+  for (const RawBlock& block : islands.blocks) {
+    for (const Piece& piece : block.pieces) doc.visible.push_back(Span{piece.begin, piece.end});
+  }
   BlockWalker(doc, dom, islands, options).run();
   merge_islands(doc, std::move(islands.blocks));
   assign_pages(doc, islands.markers);

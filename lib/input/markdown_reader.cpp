@@ -225,10 +225,15 @@ bool is_hard_wrap(std::string_view t, Span line) {
 void read_markdown(RawDocument& doc, Span body, const Options& options) {
   MarkdownReader(doc, options).run(body);
   doc.pdf_layout = is_pdf_layout(doc);
+  for (const RawBlock& block : doc.blocks) {
+    for (const Piece& piece : block.pieces) doc.visible.push_back(Span{piece.begin, piece.end});
+  }
+  for (const RawRemoved& marker : doc.removed) doc.visible.push_back(marker.source);
 }
 
 void read_text(RawDocument& doc, Span body, const Options&) {
   std::string_view t = doc.decoded.text;
+  doc.visible.push_back(body);
   std::vector<Span> lines;
   for_each_line(t, body, [&](Span line) { lines.push_back(line); });
   bool joining = false;

@@ -1,5 +1,6 @@
 // The read stage: decode, detect the format, and run the reader of the body (spec/cleaning.md
 // §1.2 steps 1-3).
+#include <algorithm>
 #include <string>
 
 #include "input/detect.hpp"
@@ -34,6 +35,22 @@ void read_front_matter(RawDocument& doc, const input::Layout& layout) {
   }
 }
 
+// Sorts spans and merges the overlapping and touching ones.
+void normalise_spans(std::vector<Span>& spans) {
+  std::erase_if(spans, [](const Span& s) { return s.empty(); });
+  std::sort(spans.begin(), spans.end(),
+            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::vector<Span> merged;
+  for (Span span : spans) {
+    if (!merged.empty() && span.begin <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, span.end);
+    } else {
+      merged.push_back(span);
+    }
+  }
+  spans = std::move(merged);
+}
+
 }  // namespace
 
 RawDocument read(std::string_view bytes, const Input& input, const Options& options) {
@@ -60,6 +77,10 @@ RawDocument read(std::string_view bytes, const Input& input, const Options& opti
     case input::BodyKind::kMarkdown: input::read_markdown(doc, layout.body, options); break;
     case input::BodyKind::kText: input::read_text(doc, layout.body, options); break;
   }
+  for (const FrontMatterEntry& entry : doc.front_matter.entries) {
+    doc.visible.insert(doc.visible.end(), entry.value_spans.begin(), entry.value_spans.end());
+  }
+  normalise_spans(doc.visible);
   return doc;
 }
 
