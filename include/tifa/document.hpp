@@ -179,6 +179,13 @@ struct ExtraValue {
   std::uint32_t flags = 0;         // FieldFlag bits (kFieldBoilerplate for a QR headimg)
 };
 
+// B16: the print edition a web article reproduces ("《 人民日报 》（ 2011年03月21日 01 版）").
+struct PrintEdition {
+  Field outlet;
+  std::optional<DateField> date;
+  std::string page;  // as printed ("03", "01")
+};
+
 struct Meta {
   std::optional<Field> title;
   std::optional<Field> original_title;
@@ -193,6 +200,7 @@ struct Meta {
   std::vector<Person> credits;
   std::optional<Field> editor;
   std::optional<Field> editor_code;
+  std::optional<PrintEdition> print_edition;
   std::vector<std::string> categories;
   std::vector<std::string> tags;
   std::vector<ExtraValue> extra;   // every other key, verbatim, in input order

@@ -1,5 +1,7 @@
 #include "clean/assemble.hpp"
 
+#include <algorithm>
+
 #include "clean/unicode.hpp"
 
 namespace tifa::clean {
@@ -61,18 +63,28 @@ Stripped strip_back(std::string_view decoded, std::vector<Piece>& pieces) {
   return out;
 }
 
-// Decoded ranges of the pieces, adjacent ranges merged.
-std::vector<Span> piece_sources(const std::vector<Piece>& pieces) {
+// Decoded ranges the block's text comes from: those of its pieces and those of its edits (a
+// deletion leaves no piece, but the deleted text is part of the block's source, I4). Sorted,
+// overlapping and adjacent ranges merged.
+std::vector<Span> block_sources(const DraftBlock& draft) {
   std::vector<Span> spans;
-  for (const Piece& piece : pieces) {
-    if (piece.end == piece.begin) continue;
-    if (!spans.empty() && spans.back().end == piece.begin) {
-      spans.back().end = piece.end;
+  spans.reserve(draft.pieces.size() + draft.edits.size());
+  for (const Piece& piece : draft.pieces) {
+    if (piece.end > piece.begin) spans.push_back(Span{piece.begin, piece.end});
+  }
+  for (const auto& edit : draft.edits) {
+    if (!edit.source.empty()) spans.push_back(edit.source);
+  }
+  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  std::vector<Span> merged;
+  for (Span span : spans) {
+    if (!merged.empty() && span.begin <= merged.back().end) {
+      merged.back().end = std::max(merged.back().end, span.end);
     } else {
-      spans.push_back(Span{piece.begin, piece.end});
+      merged.push_back(span);
     }
   }
-  return spans;
+  return merged;
 }
 
 }  // namespace
@@ -122,7 +134,7 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<Dra
       last_source_end = std::max(last_source_end, piece.end);
     }
     block.span.end = text.size();
-    for (Span source : piece_sources(draft.pieces)) block.raw_spans.push_back(raw(source));
+    for (Span source : block_sources(draft)) block.raw_spans.push_back(raw(source));
     block.page = draft.page;
     block.flags = draft.flags;
     for (const auto& edit : draft.edits) {

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <string>
 
 #include "input/html_dom.hpp"
+#include "input/main_content.hpp"
 #include "input/markdown_inline.hpp"
 #include "input/text_scan.hpp"
 
@@ -225,8 +227,12 @@ int parse_dimension(std::string_view value) {
 
 class BlockWalker {
  public:
-  BlockWalker(RawDocument& doc, const Dom& dom, const Islands& islands, const Options& options)
-      : doc_(doc), dom_(dom), islands_(islands), options_(options) {}
+  BlockWalker(RawDocument& doc, const Dom& dom, const Islands& islands, const Options& options,
+              const MainContent* main)
+      : doc_(doc), dom_(dom), islands_(islands), options_(options), main_(main) {
+    if (main_ != nullptr) mark_main_content();
+    mark_layout_rows();
+  }
 
   void run();
 
@@ -247,6 +253,11 @@ class BlockWalker {
   void collect_head(std::uint32_t index);
   void flush();
   const DomNode* innermost_block() const;
+  void mark_main_content();
+  void mark_layout_rows();
+  Zone zone_of(std::uint32_t index) const {
+    return main_ != nullptr && index < main_->zones.size() ? main_->zones[index] : Zone::kBody;
+  }
 
   RawDocument& doc_;
   const Dom& dom_;
@@ -260,7 +271,45 @@ class BlockWalker {
   bool row_has_cell_ = false;
   std::vector<std::uint32_t> block_stack_;  // open block elements
   std::size_t caption_image_ = SIZE_MAX;    // image waiting for its span.img_descr caption
+  const MainContent* main_ = nullptr;       // whole pages: the article container and zones
+  std::vector<char> h2_root_;               // per node: dropped by H2 with its subtree
+  std::vector<char> holds_article_;         // per node: an ancestor of the container or headline
+  Zone zone_ = Zone::kBody;                 // zone of the text being added
+  std::vector<char> layout_row_;            // per node: a <tr> used for page layout, not data
 };
+
+// A row whose cells hold paragraphs, lists or tables lays out a page; its cells are containers,
+// not table cells (R8 is for data tables).
+void BlockWalker::mark_layout_rows() {
+  static constexpr std::array<std::string_view, 14> kLayoutTags = {
+      "p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
+      "blockquote"};
+  layout_row_.assign(dom_.nodes.size(), 0);
+  for (std::uint32_t i = 0; i < dom_.nodes.size(); ++i) {
+    if (dom_.nodes[i].tag != "tr") continue;
+    std::vector<std::uint32_t> stack;
+    for (std::uint32_t c = dom_.nodes[i].first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
+      stack.push_back(c);
+    while (!stack.empty() && !layout_row_[i]) {
+      const DomNode& node = dom_.nodes[stack.back()];
+      stack.pop_back();
+      if (is_one_of(node.tag, kLayoutTags)) layout_row_[i] = 1;
+      for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
+        stack.push_back(c);
+    }
+  }
+}
+
+void BlockWalker::mark_main_content() {
+  h2_root_.assign(dom_.nodes.size(), 0);
+  holds_article_.assign(dom_.nodes.size(), 0);
+  for (std::uint32_t root : main_->outside_roots) h2_root_[root] = 1;
+  for (std::uint32_t root : main_->dropped) h2_root_[root] = 1;
+  for (std::uint32_t keep : {main_->container, main_->headline}) {
+    for (std::uint32_t n = keep; n != kNoNode && n < dom_.nodes.size(); n = dom_.nodes[n].parent)
+      holds_article_[n] = 1;
+  }
+}
 
 Role BlockWalker::role_of(const DomNode& node) const {
   const std::string& tag = node.tag;
@@ -268,7 +317,7 @@ Role BlockWalker::role_of(const DomNode& node) const {
   if (tag == "head" || tag == "title" || tag == "meta" || tag == "link") return Role::kHead;
   if (tag == "br") return Role::kLineBreak;
   if (tag == "img") return Role::kImage;
-  if (tag == "tr") return Role::kRow;
+  if (tag == "tr") return layout_row_[static_cast<std::size_t>(&node - dom_.nodes.data())] ? Role::kBlock : Role::kRow;
   if ((tag == "td" || tag == "th") && row_depth_ > 0) return Role::kCell;
   if (tag == "div" && has_class_word(node, "video-2017")) return Role::kDropped;
   if (tag == "span" && node.attr("id").substr(0, 6) == "quote_") return Role::kDropped;
@@ -296,11 +345,23 @@ void BlockWalker::run() {
 
 void BlockWalker::enter(std::uint32_t index, std::vector<Frame>& stack) {
   const DomNode& node = dom_.nodes[index];
+  Role role = node.is_text ? Role::kInline : role_of(node);
+  if (!h2_root_.empty() && h2_root_[index] && role != Role::kHead) {
+    flush();
+    drop_subtree(index, "H2");
+    return;
+  }
   if (node.is_text) {
+    zone_ = zone_of(index);
     add_text(node);
     return;
   }
-  switch (role_of(node)) {
+  // A widget class on an element that holds the article (a share area around the text) is not
+  // a widget of the page.
+  if (role == Role::kDropped && !holds_article_.empty() && holds_article_[index] &&
+      !is_one_of(node.tag, kNonTextTags))
+    role = is_one_of(node.tag, kBlockTags) ? Role::kBlock : Role::kInline;
+  switch (role) {
     case Role::kDropped: {
       const char* rule = node.attr("id").substr(0, 6) == "quote_"  ? "B22"
                          : is_one_of(node.tag, kNonTextTags)           ? "B2"
@@ -346,6 +407,10 @@ void BlockWalker::leave(std::uint32_t index) {
   const DomNode& node = dom_.nodes[index];
   if (node.is_text) return;
   Role role = role_of(node);
+  if (!h2_root_.empty() && h2_root_[index] && role != Role::kHead) return;  // never entered
+  if (role == Role::kDropped && !holds_article_.empty() && holds_article_[index] &&
+      !is_one_of(node.tag, kNonTextTags))
+    role = is_one_of(node.tag, kBlockTags) ? Role::kBlock : Role::kInline;
   if (role == Role::kDropped || role == Role::kHead || role == Role::kLineBreak ||
       role == Role::kImage)
     return;
@@ -394,6 +459,7 @@ void BlockWalker::add_piece(Piece piece) {
                                  : std::string_view(piece.text);
   if (current_.pieces.empty()) {
     if (is_blank(content, 0, content.size())) return;  // R12: leading blanks start nothing
+    current_.zone = zone_;
     const DomNode* block = innermost_block();
     if (block != nullptr) {
       current_.tag = block->tag;
@@ -586,7 +652,16 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
   for (const RawBlock& block : islands.blocks) {
     for (const Piece& piece : block.pieces) doc.visible.push_back(Span{piece.begin, piece.end});
   }
-  BlockWalker(doc, dom, islands, options).run();
+  std::optional<MainContent> main;
+  if (doc.html_page && options.main_content) {
+    main = find_main_content(dom, text);
+    if (!main->found) {
+      doc.warnings.push_back(Warning{"no_main_content",
+                                     "no element holds 200 Han characters; every block is kept",
+                                     Span{doc.decoded.to_raw.map(body.begin), doc.decoded.to_raw.map(body.begin)}});
+    }
+  }
+  BlockWalker(doc, dom, islands, options, main ? &*main : nullptr).run();
   merge_islands(doc, std::move(islands.blocks));
   assign_pages(doc, islands.markers);
   std::sort(doc.removed.begin(), doc.removed.end(),

@@ -1,5 +1,8 @@
 #include "input/markdown_inline.hpp"
 
+#include <algorithm>
+#include <functional>
+
 #include "input/text_scan.hpp"
 
 namespace tifa::input {
@@ -106,11 +109,15 @@ Span trim_line(std::string_view text, Span range) {
 
 std::vector<std::size_t> find_markers(std::string_view text, Span range, std::string_view marker) {
   std::vector<std::size_t> out;
-  if (marker.empty()) return out;
-  std::string_view hay = text.substr(0, range.end);
-  for (std::size_t pos = hay.find(marker, range.begin); pos != std::string_view::npos;
-       pos = hay.find(marker, pos + marker.size())) {
-    out.push_back(pos);
+  if (marker.empty() || range.size() < marker.size()) return out;
+  // HTML is full of '<', the usual first byte of a marker: a skip-table search avoids a compare
+  // at every tag.
+  const std::boyer_moore_horspool_searcher searcher(marker.begin(), marker.end());
+  auto begin = text.begin() + static_cast<std::ptrdiff_t>(range.begin);
+  auto end = text.begin() + static_cast<std::ptrdiff_t>(range.end);
+  for (auto it = std::search(begin, end, searcher); it != end;
+       it = std::search(it + static_cast<std::ptrdiff_t>(marker.size()), end, searcher)) {
+    out.push_back(static_cast<std::size_t>(it - text.begin()));
   }
   return out;
 }

@@ -333,7 +333,7 @@ class DocumentWriter {
     write_date_part("published_date_local", published, &DateField::local_date);
     write_date_part("published_precision", published, &DateField::precision);
     json_.key("published_tz");
-    if (published) {
+    if (published && !published->iso.empty()) {
       json_.string(published->tz_explicit ? "explicit" : "assumed");
     } else {
       json_.null();
@@ -363,6 +363,8 @@ class DocumentWriter {
     write_field_value(meta.editor);
     json_.key("editor_code");
     write_field_value(meta.editor_code);
+    json_.key("print_edition");
+    write_print_edition(meta.print_edition);
     json_.key("categories");
     json_.string_array(meta.categories);
     json_.key("tags");
@@ -371,6 +373,21 @@ class DocumentWriter {
     write_extra();
     json_.key("provenance");
     write_provenance();
+    json_.end_object();
+  }
+
+  void write_print_edition(const std::optional<PrintEdition>& edition) {
+    if (!edition) {
+      json_.null();
+      return;
+    }
+    json_.begin_object();
+    json_.key("outlet");
+    json_.string_or_null(edition->outlet.value);
+    json_.key("date");
+    if (edition->date) json_.string_or_null(edition->date->iso); else json_.null();
+    json_.key("page");
+    json_.string_or_null(edition->page);
     json_.end_object();
   }
 
@@ -432,6 +449,10 @@ class DocumentWriter {
     write_field_provenance("source_outlet", meta.source_outlet);
     write_field_provenance("editor", meta.editor);
     write_field_provenance("editor_code", meta.editor_code);
+    if (meta.print_edition) {
+      write_field_provenance("print_edition", std::optional<Field>(meta.print_edition->outlet));
+      write_date_provenance("print_edition_date", meta.print_edition->date);
+    }
     if (!meta.extra.empty()) {
       // Extra values are verbatim: their provenance is only where they were and their flags.
       std::unordered_set<std::string_view> seen;

@@ -84,7 +84,7 @@ TEST_CASE("seed 001 is PDF-derived markdown with two pages") {
   CHECK(doc.source.format == tifa::Format::kMarkdown);
   CHECK(doc.source.pdf_layout);
   check_blocks_clean(doc);
-  CHECK(has_block_starting(doc, "7 月 13 日至 14 日,国务院国资委举办中央企业负责人研讨班"));
+  CHECK(has_block_starting(doc, "7月13日至14日，国务院国资委举办中央企业负责人研讨班"));
   int last_page = 0;
   for (const auto& block : doc.blocks) {
     CHECK(block.page >= last_page);

@@ -264,7 +264,7 @@ TEST_CASE("the meta object keeps the keys of the spec in order, additions after 
                              "published_utc", "published_date_local", "published_precision",
                              "published_tz", "issued_date", "url", "publisher", "source_outlet",
                              "reporters", "correspondents", "people", "credits", "editor",
-                             "editor_code", "categories", "tags", "extra", "provenance"});
+                             "editor_code", "print_edition", "categories", "tags", "extra", "provenance"});
 }
 
 TEST_CASE("char offsets count code points over mixed ASCII, Chinese and 4-byte emoji") {

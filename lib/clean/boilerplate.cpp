@@ -1,0 +1,460 @@
+#include "clean/boilerplate.hpp"
+
+#include <algorithm>
+
+#include "clean/dates.hpp"
+#include "clean/lines.hpp"
+#include "clean/pieces.hpp"
+#include "clean/unicode.hpp"
+#include "util/utf8.hpp"
+
+namespace tifa::clean {
+
+namespace {
+
+constexpr std::size_t kHeaderZone = 5;  // the first 5 text blocks of the body
+constexpr std::size_t kTrailerZone = 4; // the last 4
+
+// Where a block lies: the zones decide which line rules may apply (spec/cleaning.md §3).
+struct Placement {
+  bool header = false;
+  bool trailer = false;
+};
+
+class LineRules {
+ public:
+  explicit LineRules(CleanState& state) : state_(state) {}
+  void run();
+
+ private:
+  std::vector<Placement> placements() const;
+  bool apply_metadata_line(std::size_t index, const Placement& where);
+  void apply_inline_rules(std::size_t index, std::size_t first_text, std::size_t last_text);
+  void infer_subtitle(std::size_t index);
+
+  // Moves a matched line: the value spans go to meta (the caller stores them), the label to
+  // `removed` with label = true, whatever else the block holds to `removed` as well.
+  void move_line(std::size_t index, const LineMatch& match, const char* rule,
+                 std::initializer_list<Span> kept);
+  Field field_from(const DraftBlock& block, Span value, std::string text, const char* rule) const;
+  std::vector<Person> people_from(const DraftBlock& block, const LineMatch& match,
+                                  std::uint32_t flags) const;
+  void add_people(std::vector<Person>& to, std::vector<Person> people);
+  void set_published(DateField date, const char* rule, const DraftBlock& block, Span value);
+  Span take_source_label(std::size_t index, Span between);
+
+  const RawBlock* raw(std::size_t index) const { return state_.raw_block(state_.blocks[index]); }
+  std::string text(std::size_t index) const { return state_.text_of(state_.blocks[index]); }
+  bool has_class(std::size_t index, std::string_view cls) const {
+    const RawBlock* block = raw(index);
+    return block != nullptr && block->css_class.find(cls) != std::string::npos;
+  }
+
+  CleanState& state_;
+};
+
+std::vector<Placement> LineRules::placements() const {
+  std::vector<std::size_t> text_blocks;
+  for (std::size_t i = 0; i < state_.blocks.size(); ++i) {
+    if (!state_.blocks[i].pieces.empty()) text_blocks.push_back(i);
+  }
+  std::vector<Placement> out(state_.blocks.size());
+  for (std::size_t n = 0; n < text_blocks.size(); ++n) {
+    std::size_t i = text_blocks[n];
+    out[i].header = n < kHeaderZone;
+    out[i].trailer = n + kTrailerZone >= text_blocks.size();
+    if (const RawBlock* block = raw(i)) {
+      // On whole pages the H zones say where the header and trailer are.
+      if (block->zone == Zone::kHeader) out[i].header = true;
+      if (block->zone == Zone::kTrailer) out[i].trailer = true;
+    }
+  }
+  return out;
+}
+
+void LineRules::run() {
+  std::vector<Placement> where = placements();
+  for (std::size_t i = 0; i < state_.blocks.size(); ++i) {
+    if (state_.blocks[i].pieces.empty()) continue;
+    apply_metadata_line(i, where[i]);
+  }
+  std::size_t first_text = SIZE_MAX, last_text = SIZE_MAX;
+  for (std::size_t i = 0; i < state_.blocks.size(); ++i) {
+    if (state_.blocks[i].pieces.empty() || state_.blocks[i].type != BlockType::kParagraph) continue;
+    if (first_text == SIZE_MAX) first_text = i;
+    last_text = i;
+  }
+  if (first_text == SIZE_MAX) return;
+  for (std::size_t i = first_text; i <= last_text; ++i) apply_inline_rules(i, first_text, last_text);
+}
+
+Field LineRules::field_from(const DraftBlock& block, Span value, std::string text,
+                            const char* rule) const {
+  Field field;
+  std::string block_text = pieces_text(state_.decoded(), block.pieces);
+  if (value.end <= block_text.size()) field.raw = block_text.substr(value.begin, value.size());
+  field.value = std::move(text);
+  field.rule = rule;
+  for (Span source : source_of(state_.decoded(), block.pieces, value))
+    field.raw_spans.push_back(state_.to_raw(source));
+  return field;
+}
+
+std::vector<Person> LineRules::people_from(const DraftBlock& block, const LineMatch& match,
+                                           std::uint32_t flags) const {
+  std::vector<Person> people;
+  for (const PersonMatch& match_person : match.people) {
+    Person person;
+    person.name = match_person.name;
+    person.role = match_person.role;
+    person.affiliation = match_person.affiliation;
+    Span source = source_hull(state_.decoded(), block.pieces, match_person.span);
+    person.raw_span = state_.to_raw(source);
+    person.flags = flags | (match_person.unsplit ? kFieldNamesUnsplit : 0);
+    people.push_back(std::move(person));
+  }
+  return people;
+}
+
+void LineRules::add_people(std::vector<Person>& to, std::vector<Person> people) {
+  for (Person& person : people) {
+    bool known = std::any_of(to.begin(), to.end(), [&](const Person& p) { return p.name == person.name; });
+    if (!known) to.push_back(std::move(person));
+  }
+}
+
+void LineRules::move_line(std::size_t index, const LineMatch& match, const char* rule,
+                          std::initializer_list<Span> kept) {
+  DraftBlock& block = state_.blocks[index];
+  std::string block_text = state_.text_of(block);
+  // Everything of the block that is not a kept value goes to `removed`; the label is marked.
+  std::vector<Span> kept_spans(kept);
+  std::erase_if(kept_spans, [](const Span& s) { return s.empty(); });
+  std::sort(kept_spans.begin(), kept_spans.end(), [](Span a, Span b) { return a.begin < b.begin; });
+  std::size_t pos = 0;
+  auto drop = [&](Span range) {
+    if (range.empty() || util::is_blank_text(std::string_view(block_text).substr(range.begin, range.size())))
+      return;
+    bool is_label = !match.label.empty() && range.begin <= match.label.begin && match.label.end <= range.end;
+    for (Span source : source_of(state_.decoded(), block.pieces, range)) state_.remove(rule, source, is_label);
+  };
+  for (Span value : kept_spans) {
+    if (value.begin > pos) {
+      // Split the leftover around the label so the label gets its own record.
+      Span leftover{pos, value.begin};
+      if (!match.label.empty() && match.label.begin >= leftover.begin && match.label.end <= leftover.end) {
+        drop(Span{leftover.begin, match.label.begin});
+        drop(match.label);
+        drop(Span{match.label.end, leftover.end});
+      } else {
+        drop(leftover);
+      }
+    }
+    pos = std::max(pos, value.end);
+  }
+  if (pos < block_text.size()) {
+    Span leftover{pos, block_text.size()};
+    if (!match.label.empty() && match.label.begin >= leftover.begin && match.label.end <= leftover.end) {
+      drop(Span{leftover.begin, match.label.begin});
+      drop(match.label);
+      drop(Span{match.label.end, leftover.end});
+    } else {
+      drop(leftover);
+    }
+  }
+  block.pieces.clear();
+}
+
+// A date line yields to a date of higher precedence (M2); its characters then still need a home,
+// so the moved value goes to `removed` under the line's rule.
+// The "来源：" label of a source part that shares its line with another rule's value (a B15 date
+// line, a B6 original title): it is recorded as B5's label. Returns its span in the block text.
+Span LineRules::take_source_label(std::size_t index, Span between) {
+  std::string line = text(index);
+  if (between.end > line.size() || between.begin >= between.end) return Span{};
+  std::size_t at = std::string_view(line).substr(between.begin, between.size()).find("来源");
+  if (at == std::string_view::npos) return Span{};
+  Span label{between.begin + at, between.end};
+  for (Span source : source_of(state_.decoded(), state_.blocks[index].pieces, label))
+    state_.remove("B5", source, true);
+  return label;
+}
+
+void LineRules::set_published(DateField date, const char* rule, const DraftBlock& block, Span value) {
+  Meta& meta = state_.doc.meta;
+  date.rule = rule;
+  if (!meta.published_at || meta.published_at->iso.empty()) {
+    meta.published_at = std::move(date);
+    state_.published_sources = source_of(state_.decoded(), block.pieces, value);
+    return;
+  }
+  for (Span source : source_of(state_.decoded(), block.pieces, value)) state_.remove(rule, source);
+}
+
+// Metadata lines are short (B4, B5, B7, B14-B16 and B3 phrases: at most 60 code points, that
+// is at most 240 bytes); only an original title or a "本文来自…" source may be longer. Long
+// paragraphs are the bulk of every article, so they are turned away before any matcher runs.
+bool may_be_metadata_line(std::string_view line) {
+  constexpr std::size_t kShortLineBytes = 4 * 60;
+  if (line.size() <= kShortLineBytes) return true;
+  std::string_view head = line.substr(0, 64);
+  return head.find("原标题") != std::string_view::npos || head.find("本文来自") != std::string_view::npos;
+}
+
+bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
+  std::string line = text(index);
+  if (!may_be_metadata_line(line)) return false;
+  DraftBlock& block = state_.blocks[index];
+  Meta& meta = state_.doc.meta;
+  bool by_editor_class = has_class(index, "article-editor");
+  bool by_source_class = has_class(index, "ori_titlesource") || has_class(index, "em_media");
+
+  if (where.trailer || by_editor_class) {
+    if (auto m = match_editor_line(line)) {
+      if (!meta.editor || (meta.editor->flags & kFieldFromComment) != 0) {
+        meta.editor = field_from(block, m->value, m->value_text, "B4");
+        Span code_span = m->code_span;
+        if (!m->code.empty()) meta.editor_code = field_from(block, code_span, m->code, "B4");
+        move_line(index, *m, "B4", {m->value, code_span});
+      } else {
+        move_line(index, *m, "B4", {});
+      }
+      return true;
+    }
+  }
+  if (where.header || where.trailer || by_source_class) {
+    if (auto m = match_source_line(line)) {
+      if (!meta.source_outlet || (meta.source_outlet->flags & (kFieldFromComment | kFieldFromDateline |
+                                                               kFieldFromTrailingCredit)) != 0) {
+        meta.source_outlet = field_from(block, m->value, m->value_text, "B5");
+        move_line(index, *m, "B5", {m->value});
+      } else {
+        move_line(index, *m, "B5", {});
+      }
+      return true;
+    }
+  }
+  if (where.header || by_source_class) {
+    if (auto m = match_original_title(line)) {
+      meta.original_title = field_from(block, m->value, m->value_text, "B6");
+      if (!m->extra.empty() && !m->extra_span.empty() && !meta.source_outlet) {
+        // "原标题：… 来源：X" on one line: the tail is a source line (B5).
+        meta.source_outlet = field_from(block, m->extra_span, m->extra, "B5");
+        Span label = take_source_label(index, Span{m->value.end, m->extra_span.begin});
+        move_line(index, *m, "B6", {m->value, m->extra_span, label});
+      } else {
+        move_line(index, *m, "B6", {m->value});
+      }
+      infer_subtitle(index);
+      return true;
+    }
+  }
+  if (where.header || where.trailer) {
+    if (util::count_code_points(line) <= 60) {
+      if (auto m = match_credit_line(line)) {
+        bool correspondent = std::any_of(m->people.begin(), m->people.end(),
+                                         [](const PersonMatch& p) { return p.role == "通讯员"; });
+        bool keep_as_byline = state_.options.bylines == BylineMode::kBlock;
+        std::uint32_t flags = keep_as_byline ? kFieldCopy : 0;
+        add_people(correspondent ? meta.correspondents : meta.reporters, people_from(block, *m, flags));
+        if (keep_as_byline) {
+          block.type = BlockType::kByline;
+        } else {
+          std::vector<Span> names;
+          for (const PersonMatch& p : m->people) names.push_back(p.span);
+          Span all{names.empty() ? 0 : names.front().begin, names.empty() ? 0 : names.back().end};
+          move_line(index, *m, "B7", {all});
+        }
+        return true;
+      }
+    }
+    if (auto m = match_other_credit(line)) {
+      add_people(meta.credits, people_from(block, *m, 0));
+      std::vector<Span> names;
+      for (const PersonMatch& p : m->people) names.push_back(p.span);
+      Span all{names.empty() ? 0 : names.front().begin, names.empty() ? 0 : names.back().end};
+      move_line(index, *m, "B14", {all});
+      return true;
+    }
+    if (auto m = match_print_edition(line)) {
+      PrintEdition edition;
+      edition.outlet = field_from(block, m->value, m->value_text, "B16");
+      edition.page = m->extra;
+      if (auto date = parse_date(m->date_raw, state_.options.assume_offset)) {
+        date->raw = m->date_raw;
+        date->rule = "B16";
+        for (Span source : source_of(state_.decoded(), block.pieces, m->date_span))
+          date->raw_spans.push_back(state_.to_raw(source));
+        edition.date = std::move(*date);
+      }
+      state_.doc.meta.print_edition = std::move(edition);
+      move_line(index, *m, "B16", {m->value, m->date_span});
+      return true;
+    }
+  }
+  if (where.header) {
+    if (auto m = match_date_line(line)) {
+      DateParse parse = parse_date_detailed(m->date_raw, state_.options.assume_offset);
+      if (parse.date) {
+        DateField date = *parse.date;
+        date.raw = m->date_raw;
+        Span date_span = m->date_span.empty() ? m->value : m->date_span;
+        for (Span source : source_of(state_.decoded(), block.pieces, date_span))
+          date.raw_spans.push_back(state_.to_raw(source));
+        set_published(std::move(date), "B15", block, date_span);
+        if (!m->extra.empty() && !m->extra_span.empty() && !meta.source_outlet) {
+          // The source part of a date-and-source header line is a source line (B5); its label
+          // ("来源：") is the text between the date and the outlet.
+          meta.source_outlet = field_from(block, m->extra_span, m->extra, "B5");
+          Span label = take_source_label(index, Span{date_span.end, m->extra_span.begin});
+          LineMatch rest = *m;
+          if (!label.empty()) rest.label = Span{};
+          move_line(index, rest, "B15", {date_span, m->extra_span, label});
+        } else {
+          move_line(index, *m, "B15", {date_span});
+        }
+        return true;
+      }
+    }
+  }
+  if (util::count_code_points(line) <= 60 && is_widget_phrase(line)) {
+    for (const Piece& piece : block.pieces) state_.remove("B3", Span{piece.begin, piece.end});
+    block.pieces.clear();
+    return true;
+  }
+  return false;
+}
+
+// B6 subtitle: the block after 原标题 when it is short, unpunctuated, no other rule's line, and
+// followed by a source line or a paragraph that opens with an inline byline.
+void LineRules::infer_subtitle(std::size_t index) {
+  std::size_t next = index + 1;
+  while (next < state_.blocks.size() && state_.blocks[next].pieces.empty()) ++next;
+  if (next + 1 >= state_.blocks.size()) return;
+  std::string candidate = text(next);
+  std::string_view core = std::string_view(candidate).substr(leading_space_bytes(candidate));
+  core = core.substr(0, core.size() - trailing_space_bytes(core));
+  if (util::count_code_points(core) > 40 || core.empty()) return;
+  for (std::string_view end : {"。", "！", "？", "；", "，", "：", "…"}) {
+    if (core.size() >= end.size() && core.compare(core.size() - end.size(), end.size(), end) == 0) return;
+  }
+  if (match_editor_line(candidate) || match_source_line(candidate) || match_credit_line(candidate)) return;
+  std::string after = text(next + 1);
+  if (!match_source_line(after) && !match_byline_prefix(after)) return;
+  DraftBlock& block = state_.blocks[next];
+  std::size_t begin = leading_space_bytes(candidate);
+  Span value{begin, begin + core.size()};
+  Field subtitle = field_from(block, value, std::string(core), "B6");
+  subtitle.flags |= kFieldSubtitleInferred;
+  state_.doc.meta.subtitle = std::move(subtitle);
+  block.pieces.clear();
+}
+
+void LineRules::apply_inline_rules(std::size_t index, std::size_t first_text, std::size_t last_text) {
+  DraftBlock& block = state_.blocks[index];
+  if (block.pieces.empty() || block.type != BlockType::kParagraph) return;
+  Meta& meta = state_.doc.meta;
+  // B18: a hashtag lead at the start of the first paragraph.
+  if (index == first_text) {
+    if (auto lead = match_hashtag_lead(text(index))) {
+      for (Span source : cut(state_.decoded(), block.pieces, *lead)) state_.remove("B18", source);
+    }
+  }
+  // B13 prefix forms in the first two paragraphs: copy names (and outlet when empty).
+  std::size_t ordinal = 0;
+  for (std::size_t i = first_text; i < index; ++i) ordinal += !state_.blocks[i].pieces.empty();
+  std::string line = text(index);
+  if (ordinal < 2) {
+    if (auto m = match_byline_prefix(line)) {
+      block.byline = m->whole;
+      add_people(meta.reporters, people_from(block, *m, kFieldCopy));
+      if (!meta.source_outlet && !m->value_text.empty()) {
+        Field outlet = field_from(block, m->value, m->value_text, "B13");
+        outlet.flags |= kFieldCopy | kFieldFromDateline;
+        meta.source_outlet = std::move(outlet);
+      }
+      if (!m->date_raw.empty()) {
+        if (auto date = parse_date(m->date_raw, state_.options.assume_offset); date && !meta.published_at) {
+          date->raw = m->date_raw;
+          date->rule = "B13";
+          date->flags |= kFieldFromDateline | kFieldCopy;
+          meta.published_at = std::move(*date);
+        }
+      }
+    }
+  }
+  // B19 end marker and B13 trailing forms in the last two paragraphs.
+  std::size_t from_end = 0;
+  for (std::size_t i = index + 1; i <= last_text; ++i) from_end += !state_.blocks[i].pieces.empty();
+  if (index == last_text) {
+    if (auto marker = match_end_marker(text(index))) {
+      for (Span source : cut(state_.decoded(), block.pieces, *marker)) state_.remove("B19", source);
+      if (block.pieces.empty()) return;
+      line = text(index);
+    }
+  }
+  if (from_end < 2) {
+    if (auto m = match_byline_suffix(line)) {
+      if (!block.byline) block.byline = m->whole;
+      add_people(meta.reporters, people_from(block, *m, kFieldCopy));
+      if (!meta.source_outlet && !m->value_text.empty()) {
+        Field outlet = field_from(block, m->value, m->value_text, "B13");
+        outlet.flags |= kFieldCopy | kFieldFromTrailingCredit;
+        meta.source_outlet = std::move(outlet);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+void apply_line_rules(CleanState& state) { LineRules(state).run(); }
+
+void copy_meta_from_comments(CleanState& state) {
+  if (!state.options.meta_from_comments) return;
+  Meta& meta = state.doc.meta;
+  std::string_view decoded = state.decoded();
+  for (const RawRemoved& removed : state.raw.removed) {
+    if (removed.rule != "B1") continue;
+    std::string_view comment = decoded.substr(removed.source.begin, removed.source.size());
+    if (comment.find("article_adlist") == std::string_view::npos) continue;
+    // The comment holds HTML; look at each tag-free run of text in it.
+    std::size_t pos = 0;
+    while (pos < comment.size()) {
+      std::size_t open = comment.find('<', pos);
+      std::size_t end = open == std::string_view::npos ? comment.size() : open;
+      std::string_view run = comment.substr(pos, end - pos);
+      Span source{removed.source.begin + pos, removed.source.begin + end};
+      if (!run.empty() && !util::is_blank_text(run)) {
+        std::string line(run);
+        if (!meta.source_outlet) {
+          if (auto m = match_source_line(line)) {
+            Field field;
+            field.value = m->value_text;
+            field.raw.assign(line.substr(m->value.begin, m->value.size()));
+            field.rule = "B1";
+            field.flags = kFieldCopy | kFieldFromComment;
+            field.raw_spans.push_back(state.to_raw(Span{source.begin + m->value.begin, source.begin + m->value.end}));
+            meta.source_outlet = std::move(field);
+          }
+        }
+        if (!meta.editor) {
+          if (auto m = match_editor_line(line)) {
+            Field field;
+            field.value = m->value_text;
+            field.raw.assign(line.substr(m->value.begin, m->value.size()));
+            field.rule = "B1";
+            field.flags = kFieldCopy | kFieldFromComment;
+            field.raw_spans.push_back(state.to_raw(Span{source.begin + m->value.begin, source.begin + m->value.end}));
+            meta.editor = std::move(field);
+          }
+        }
+      }
+      if (open == std::string_view::npos) break;
+      std::size_t close = comment.find('>', open);
+      pos = close == std::string_view::npos ? comment.size() : close + 1;
+    }
+  }
+}
+
+}  // namespace tifa::clean

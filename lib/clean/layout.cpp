@@ -1,0 +1,171 @@
+#include "clean/layout.hpp"
+
+#include <algorithm>
+#include <map>
+
+#include "clean/lines.hpp"
+#include "clean/unicode.hpp"
+#include "util/utf8.hpp"
+
+namespace tifa::clean {
+
+namespace {
+
+bool ends_with_any(std::string_view text, std::initializer_list<std::string_view> marks) {
+  for (std::string_view mark : marks) {
+    if (text.size() >= mark.size() && text.compare(text.size() - mark.size(), mark.size(), mark) == 0)
+      return true;
+  }
+  return false;
+}
+
+bool contains_any(std::string_view text, std::initializer_list<std::string_view> marks) {
+  for (std::string_view mark : marks) {
+    if (text.find(mark) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// Text without surrounding whitespace (blocks are stripped only later, by N1).
+std::string_view trimmed(std::string_view text) {
+  std::size_t begin = leading_space_bytes(text);
+  std::size_t end = text.size() - trailing_space_bytes(text.substr(begin));
+  return text.substr(begin, end - begin);
+}
+
+bool has_final_punctuation(std::string_view text) {
+  return ends_with_any(trimmed(text), {"。", "！", "？", "；", "…", "”", "!", "?", ".", "：", "，"});
+}
+
+// R7: most paragraphs are short unpunctuated phrases (WeChat/CCTV posters, infographics).
+bool is_poster_layout(const CleanState& state) {
+  std::size_t paragraphs = 0;
+  std::size_t phrases = 0;
+  for (const DraftBlock& block : state.blocks) {
+    if (block.type != BlockType::kParagraph) continue;
+    std::string text = state.text_of(block);
+    ++paragraphs;
+    if (util::count_code_points(trimmed(text)) <= 20 && !has_final_punctuation(text)) ++phrases;
+  }
+  return paragraphs >= 5 && phrases * 10 >= paragraphs * 6;
+}
+
+// R6: a short paragraph whose text is all bold and that does not end like a sentence.
+bool is_bold_heading(const CleanState& state, const DraftBlock& block) {
+  const RawBlock* raw = state.raw_block(block);
+  if (raw == nullptr || !raw->all_bold || block.type != BlockType::kParagraph) return false;
+  std::string text = state.text_of(block);
+  std::string_view core = trimmed(text);
+  return util::count_code_points(core) <= 40 && !ends_with_any(core, {"。", "；", "，", "："});
+}
+
+// R6 for text and PDF-derived markdown: a short line without sentence punctuation.
+bool is_plain_heading(const CleanState& state, const DraftBlock& block) {
+  if (block.type != BlockType::kParagraph) return false;
+  std::string text = state.text_of(block);
+  std::string_view core = trimmed(text);
+  return !core.empty() && core.find('\n') == std::string_view::npos &&
+         util::count_code_points(core) <= 25 &&
+         !contains_any(core, {"。", "，", "；", "：", "！", "？"});
+}
+
+bool follows_image(const CleanState& state, std::size_t index) {
+  const DraftBlock& block = state.blocks[index];
+  for (const RawImage& image : state.raw.images) {
+    if (image.boilerplate) continue;
+    if (image.before_block == block.raw_index) return true;
+  }
+  return false;
+}
+
+// The block is a paragraph between paragraphs (not the first or last body block).
+bool is_between_paragraphs(const CleanState& state, std::size_t index) {
+  return index > 0 && index + 1 < state.blocks.size();
+}
+
+// B17: compare ignoring whitespace and the difference between curly and straight quotes.
+std::string headline_key(std::string_view text) {
+  std::string out;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t length = 0;
+    char32_t c = util::decode_at(text, pos, length);
+    if (util::is_space(c)) {
+      pos += length;
+      continue;
+    }
+    if (c == U'“' || c == U'”') out += '"';
+    else if (c == U'‘' || c == U'’') out += '\'';
+    else out.append(text.substr(pos, length));
+    pos += length;
+  }
+  return out;
+}
+
+void drop_block(CleanState& state, std::size_t index, const char* rule) {
+  for (const Piece& piece : state.blocks[index].pieces) state.remove(rule, Span{piece.begin, piece.end});
+  state.blocks[index].pieces.clear();
+}
+
+}  // namespace
+
+void classify_blocks(CleanState& state) {
+  state.doc.source.poster_layout = is_poster_layout(state);
+  bool plain_headings = state.raw.format == Format::kText || state.raw.pdf_layout;
+  for (std::size_t i = 0; i < state.blocks.size(); ++i) {
+    DraftBlock& block = state.blocks[i];
+    if (!state.doc.source.poster_layout && is_bold_heading(state, block)) {
+      block.type = BlockType::kHeading;
+    } else if (plain_headings && is_between_paragraphs(state, i) && is_plain_heading(state, block)) {
+      block.type = BlockType::kHeading;
+    } else if (block.type == BlockType::kParagraph && follows_image(state, i) &&
+               is_inferred_caption(trimmed(state.text_of(block)))) {
+      block.type = BlockType::kCaption;
+      block.flags |= kCaptionInferred;
+    }
+  }
+}
+
+void drop_repeats(CleanState& state) {
+  // B17: the first body block repeats the headline.
+  if (state.title && !state.blocks.empty() &&
+      headline_key(state.text_of(state.blocks.front())) == headline_key(state.text_of(*state.title))) {
+    drop_block(state, 0, "B17");
+  }
+  // B20: a short line with a URL or domain that occurs at least twice verbatim.
+  std::map<std::string, int> counts;
+  for (const DraftBlock& block : state.blocks) {
+    std::string text(trimmed(state.text_of(block)));
+    if (!text.empty() && is_watermark_candidate(text)) ++counts[text];
+  }
+  for (std::size_t i = 0; i < state.blocks.size(); ++i) {
+    std::string text(trimmed(state.text_of(state.blocks[i])));
+    if (auto it = counts.find(text); it != counts.end() && it->second >= 2) drop_block(state, i, "B20");
+  }
+  // B21: a <caption> equal to the block just before its table.
+  for (std::size_t i = 1; i < state.blocks.size(); ++i) {
+    const RawBlock* raw = state.raw_block(state.blocks[i]);
+    if (raw == nullptr || raw->tag != "caption") continue;
+    if (trimmed(state.text_of(state.blocks[i])) == trimmed(state.text_of(state.blocks[i - 1])))
+      drop_block(state, i, "B21");
+  }
+}
+
+void join_pages(CleanState& state) {
+  for (std::size_t i = 1; i < state.blocks.size(); ++i) {
+    DraftBlock& block = state.blocks[i];
+    const RawBlock* raw = state.raw_block(block);
+    if (raw == nullptr || !raw->after_page_marker || block.pieces.empty()) continue;
+    std::size_t previous = i;
+    while (previous > 0 && state.blocks[previous - 1].pieces.empty()) --previous;
+    if (previous == 0) continue;
+    DraftBlock& before = state.blocks[previous - 1];
+    std::string text = state.text_of(before);
+    if (ends_with_any(trimmed(text), {"。", "！", "？", "；", "…", "”", "’", "」", "』", "）"})) continue;
+    if (before.type != BlockType::kParagraph || block.type != BlockType::kParagraph) continue;
+    before.pieces.insert(before.pieces.end(), block.pieces.begin(), block.pieces.end());
+    before.flags |= kPageJoin;
+    block.pieces.clear();
+  }
+}
+
+}  // namespace tifa::clean

@@ -1,0 +1,281 @@
+#include "clean/meta.hpp"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+
+#include "clean/dates.hpp"
+#include "clean/normalize.hpp"
+#include "clean/title.hpp"
+
+namespace tifa::clean {
+
+namespace {
+
+// M2: a date string with its provenance; a string that does not parse keeps its raw form (iso
+// empty, serialised as null) and adds a warning.
+DateField read_date(CleanState& state, std::string_view value, const std::vector<Span>& spans,
+                    const char* rule) {
+  DateParse parse = parse_date_detailed(value, state.options.assume_offset);
+  DateField date = parse.date ? *parse.date : DateField{};
+  date.raw.assign(value);
+  date.rule = rule;
+  for (Span span : spans) date.raw_spans.push_back(state.to_raw(span));
+  if (std::string_view code = parse.warning_code(); !code.empty()) {
+    state.warn(std::string(code), parse.message, date.raw_spans.empty() ? Span{} : date.raw_spans.front());
+  }
+  return date;
+}
+
+Field field_from_entry(const CleanState& state, const FrontMatterEntry& entry, const char* rule) {
+  Field field;
+  field.value = entry.values.empty() ? std::string() : entry.values.front();
+  field.rule = rule;
+  for (Span span : entry.value_spans) {
+    field.raw_spans.push_back(state.to_raw(span));
+    if (field.raw.empty()) field.raw.assign(state.decoded().substr(span.begin, span.size()));
+  }
+  return field;
+}
+
+void read_front_matter(CleanState& state) {
+  Meta& meta = state.doc.meta;
+  const bool hexo_or_jekyll = state.raw.format == Format::kHexo || state.raw.format == Format::kJekyll;
+  for (const FrontMatterEntry& entry : state.raw.front_matter.entries) {
+    const std::string& key = entry.key;
+    if (key == "title" && hexo_or_jekyll) continue;  // M1 makes the title from it
+    if (key == "date" && !meta.published_at && !entry.values.empty()) {
+      meta.published_at = read_date(state, entry.values.front(), entry.value_spans, "R1");
+    } else if (key == "author" && state.raw.format == Format::kHexo && !meta.publisher) {
+      meta.publisher = field_from_entry(state, entry, "R1");  // M4: the aggregator, not a person
+    } else if (key == "categories") {
+      meta.categories.insert(meta.categories.end(), entry.values.begin(), entry.values.end());
+    } else if (key == "tags") {
+      meta.tags.insert(meta.tags.end(), entry.values.begin(), entry.values.end());
+    } else {
+      ExtraValue extra;
+      extra.key = key;
+      extra.is_list = entry.is_list;
+      extra.items = entry.values;
+      for (Span span : entry.value_spans) extra.raw_spans.push_back(state.to_raw(span));
+      meta.extra.push_back(std::move(extra));
+    }
+  }
+  // Categories and tags have no field of their own: their spans go to extra provenance-free; the
+  // values stay verbatim (M8).
+}
+
+const HeadMeta* head(const CleanState& state, std::string_view name) {
+  for (const HeadMeta& meta : state.raw.head) {
+    if (meta.name == name && !meta.value.empty()) return &meta;
+  }
+  return nullptr;
+}
+
+Field head_field(const CleanState& state, const HeadMeta& meta) {
+  Field field;
+  field.value = field.raw = meta.value;
+  field.rule = "H5";
+  field.raw_spans.push_back(state.to_raw(meta.source));
+  return field;
+}
+
+// H5: head metadata for whole pages. A date from the head comes after the front matter and
+// before a header-zone date line (M2 precedence); here it only fills what is still empty.
+void read_head(CleanState& state) {
+  Meta& meta = state.doc.meta;
+  if (!meta.url) {
+    if (const HeadMeta* url = head(state, "canonical")) meta.url = head_field(state, *url);
+    else if (const HeadMeta* og = head(state, "og:url")) meta.url = head_field(state, *og);
+  }
+  if (!meta.publisher) {
+    if (const HeadMeta* site = head(state, "og:site_name")) {
+      meta.publisher = head_field(state, *site);
+    } else if (const HeadMeta* title = head(state, "title")) {
+      std::size_t cut = title_without_site_suffix(title->value);
+      std::string_view suffix = std::string_view(title->value).substr(cut);
+      std::size_t start = suffix.find_first_not_of(" -_|");
+      if (cut < title->value.size() && start != std::string_view::npos) {
+        // skip a leading multi-byte separator too
+        std::string_view name = suffix.substr(start);
+        if (name.rfind("｜", 0) == 0) name.remove_prefix(3);
+        Field field;
+        field.value = field.raw = std::string(name);
+        field.rule = "H5";
+        field.flags = kFieldCopy;
+        field.raw_spans.push_back(state.to_raw(title->source));
+        meta.publisher = std::move(field);
+      }
+    }
+  }
+  for (std::string_view name : {"keywords", "description"}) {
+    if (const HeadMeta* value = head(state, name)) {
+      ExtraValue extra;
+      extra.key = std::string(name);
+      extra.items.push_back(value->value);
+      extra.raw_spans.push_back(state.to_raw(value->source));
+      meta.extra.push_back(std::move(extra));
+    }
+  }
+  if (const HeadMeta* title = head(state, "title"); title && meta.title && meta.title->rule != "H5") {
+    ExtraValue extra;
+    extra.key = "html_title";
+    extra.items.push_back(title->value);
+    extra.raw_spans.push_back(state.to_raw(title->source));
+    extra.flags = kFieldCopy;
+    meta.extra.push_back(std::move(extra));
+  }
+}
+
+std::optional<DateField> head_date(CleanState& state) {
+  for (std::string_view name : {"article:published_time", "pubdate", "publishdate", "datepublished"}) {
+    if (const HeadMeta* value = head(state, name)) {
+      DateField date = read_date(state, value->value, {value->source}, "H5");
+      if (!date.iso.empty()) return date;
+    }
+  }
+  return std::nullopt;
+}
+
+// Whether two dates' instants are more than one day apart (spec/cleaning.md M2: date_conflict).
+bool differ_by_more_than_a_day(const DateField& a, const DateField& b) {
+  auto day_number = [](const std::string& utc) -> long {
+    if (utc.size() < 10) return 0;
+    std::chrono::year_month_day ymd{std::chrono::year{std::stoi(utc.substr(0, 4))},
+                                    std::chrono::month{static_cast<unsigned>(std::stoi(utc.substr(5, 2)))},
+                                    std::chrono::day{static_cast<unsigned>(std::stoi(utc.substr(8, 2)))}};
+    return std::chrono::sys_days{ymd}.time_since_epoch().count();
+  };
+  long delta = day_number(a.utc) - day_number(b.utc);
+  return delta > 1 || delta < -1;
+}
+
+// M2 precedence: caller hint, front matter, head meta, header date line, print edition,
+// dateline. The line rules already filled header date lines and datelines; here the head and the
+// print edition come in, and conflicts are reported.
+void settle_published_date(CleanState& state) {
+  Meta& meta = state.doc.meta;
+  std::optional<DateField> from_head = head_date(state);
+  auto rank = [](const std::string& rule) {
+    if (rule == "hint") return 0;
+    if (rule == "R1") return 1;
+    if (rule == "H5") return 2;
+    if (rule == "B15") return 3;
+    if (rule == "B16") return 4;
+    return 5;  // B13 dateline
+  };
+  std::vector<DateField> candidates;
+  if (meta.published_at && !meta.published_at->iso.empty()) candidates.push_back(*meta.published_at);
+  if (from_head) candidates.push_back(*from_head);
+  if (meta.print_edition && meta.print_edition->date) candidates.push_back(*meta.print_edition->date);
+  if (candidates.empty()) {
+    if (!meta.published_at) state.warn("no_date", "no publication date was found");
+    return;
+  }
+  std::stable_sort(candidates.begin(), candidates.end(),
+                   [&](const DateField& a, const DateField& b) { return rank(a.rule) < rank(b.rule); });
+  for (std::size_t i = 1; i < candidates.size(); ++i) {
+    if (differ_by_more_than_a_day(candidates[0], candidates[i])) {
+      state.warn("date_conflict", "publication dates disagree: " + candidates[0].raw + " (" +
+                                      candidates[0].rule + ") vs " + candidates[i].raw + " (" +
+                                      candidates[i].rule + ")",
+                 candidates[i].raw_spans.empty() ? Span{} : candidates[i].raw_spans.front());
+    }
+  }
+  DateField chosen = candidates.front();
+  if (meta.published_at && meta.published_at->rule != chosen.rule) {
+    for (Span source : state.published_sources) state.remove(meta.published_at->rule, source);
+  }
+  if (chosen.rule == "B16") chosen.flags |= kFieldCopy;  // its home is the print-edition field
+  meta.published_at = std::move(chosen);
+}
+
+void settle_outlet(CleanState& state) {
+  Meta& meta = state.doc.meta;
+  if (meta.source_outlet || !meta.print_edition) return;
+  Field outlet = meta.print_edition->outlet;
+  outlet.flags |= kFieldCopy;
+  meta.source_outlet = std::move(outlet);
+}
+
+void normalize_value(std::optional<Field>& field) {
+  if (field) field->value = normalize_meta_value(field->value);
+}
+
+// Sina image URLs carry the size: "/w550h70/". A thin banner (height < 100 or width/height
+// >= 5) is decorative (M7).
+bool is_decorative(std::string_view src) {
+  for (std::size_t pos = src.find("/w"); pos != std::string_view::npos; pos = src.find("/w", pos + 1)) {
+    std::size_t i = pos + 2;
+    long width = 0, height = 0;
+    while (i < src.size() && src[i] >= '0' && src[i] <= '9') width = width * 10 + (src[i++] - '0');
+    if (i == pos + 2 || i >= src.size() || src[i] != 'h') continue;
+    std::size_t h = ++i;
+    while (i < src.size() && src[i] >= '0' && src[i] <= '9') height = height * 10 + (src[i++] - '0');
+    if (i == h || i >= src.size() || src[i] != '/') continue;
+    return height < 100 || (height > 0 && width / height >= 5);
+  }
+  return false;
+}
+
+}  // namespace
+
+void start_meta(CleanState& state) {
+  Document& doc = state.doc;
+  doc.source.id = state.input.id;
+  doc.source.path = state.input.path;
+  doc.source.format = state.raw.format;
+  doc.source.encoding = state.raw.decoded.encoding;
+  doc.source.bytes = state.raw.decoded.to_raw.source_end();
+  doc.source.replacement_chars = state.raw.decoded.replacement_chars;
+  doc.source.pdf_layout = state.raw.pdf_layout;
+  doc.source.html_page = state.raw.html_page;
+  doc.warnings = state.raw.warnings;
+  if (!state.input.date.empty()) doc.meta.published_at = read_date(state, state.input.date, {}, "hint");
+  if (state.raw.decoded.text.empty()) return;
+  read_front_matter(state);
+}
+
+void finish_meta(CleanState& state) {
+  read_head(state);
+  settle_published_date(state);
+  settle_outlet(state);
+  Meta& meta = state.doc.meta;
+  normalize_value(meta.original_title);
+  normalize_value(meta.subtitle);
+  normalize_value(meta.publisher);
+  normalize_value(meta.source_outlet);
+  normalize_value(meta.editor);
+}
+
+void collect_images(CleanState& state, const std::vector<std::size_t>& block_of_raw,
+                    std::size_t block_count) {
+  // B12: front-matter images that are boilerplate images stay in extra, flagged.
+  for (ExtraValue& extra : state.doc.meta.extra) {
+    if (extra.key != "headimg" && extra.key != "thumbnail") continue;
+    for (const RawImage& image : state.raw.images) {
+      if (image.boilerplate && !extra.items.empty() && image.src == extra.items.front())
+        extra.flags |= kFieldBoilerplate;
+    }
+  }
+  if (!state.options.images) return;
+  for (const RawImage& image : state.raw.images) {
+    if (image.boilerplate) continue;
+    Image out;
+    out.src = image.src;
+    if (image.has_alt) out.alt = image.alt;
+    if (!image.caption.empty()) out.caption = image.caption;
+    out.raw_span = state.to_raw(image.source);
+    out.decorative = is_decorative(image.src);
+    out.before_block = block_count;
+    for (std::size_t r = image.before_block; r < block_of_raw.size(); ++r) {
+      if (block_of_raw[r] != SIZE_MAX) {
+        out.before_block = block_of_raw[r];
+        break;
+      }
+    }
+    state.doc.images.push_back(std::move(out));
+  }
+}
+
+}  // namespace tifa::clean

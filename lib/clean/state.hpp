@@ -1,0 +1,55 @@
+// The working state of the clean stage: the document being built and its draft blocks.
+// Private to lib/clean.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "clean/assemble.hpp"
+#include "tifa/document.hpp"
+#include "tifa/options.hpp"
+#include "tifa/reader.hpp"
+
+namespace tifa::clean {
+
+// A removed piece before its raw span and text are filled in.
+struct PendingRemoval {
+  std::string rule;
+  Span source;         // decoded range
+  bool label = false;  // the label of a moved line (spec/cleaning.md §6)
+};
+
+struct CleanState {
+  CleanState(RawDocument& raw_document, const Input& caller_input, const Options& clean_options)
+      : raw(raw_document), input(caller_input), options(clean_options) {}
+
+  RawDocument& raw;
+  const Input& input;
+  const Options& options;
+  Document doc;
+  std::optional<DraftBlock> title;
+  std::vector<DraftBlock> blocks;  // the body, in raw order
+  std::vector<PendingRemoval> removals;
+  // Decoded ranges of a published date moved out of a body line (B15): if a date of higher
+  // precedence wins (M2), these characters go to `removed` instead.
+  std::vector<Span> published_sources;
+
+  std::string_view decoded() const { return raw.decoded.text; }
+  Span to_raw(Span decoded_span) const {
+    return Span{raw.decoded.to_raw.map(decoded_span.begin), raw.decoded.to_raw.map(decoded_span.end)};
+  }
+  const RawBlock* raw_block(const DraftBlock& block) const {
+    return block.raw_index < raw.blocks.size() ? &raw.blocks[block.raw_index] : nullptr;
+  }
+  std::string text_of(const DraftBlock& block) const { return pieces_text(decoded(), block.pieces); }
+  void remove(std::string rule, Span source, bool label = false) {
+    if (!source.empty()) removals.push_back(PendingRemoval{std::move(rule), source, label});
+  }
+  void warn(std::string code, std::string message, Span raw_span = {}) {
+    doc.warnings.push_back(Warning{std::move(code), std::move(message), raw_span});
+  }
+};
+
+}  // namespace tifa::clean
