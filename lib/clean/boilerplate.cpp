@@ -110,7 +110,7 @@ std::vector<Person> LineRules::people_from(const DraftBlock& block, const LineMa
     person.affiliation = match_person.affiliation;
     Span source = source_hull(state_.decoded(), block.pieces, match_person.span);
     person.raw_span = state_.to_raw(source);
-    person.flags = flags | (match_person.unsplit ? kFieldNamesUnsplit : 0);
+    person.flags = flags | (match_person.unsplit ? std::uint32_t{kFieldNamesUnsplit} : 0u);
     people.push_back(std::move(person));
   }
   return people;
@@ -194,6 +194,17 @@ void LineRules::set_published(DateField date, const char* rule, const DraftBlock
 // Metadata lines are short (B4, B5, B7, B14-B16 and B3 phrases: at most 60 code points, that
 // is at most 240 bytes); only an original title or a "本文来自…" source may be longer. Long
 // paragraphs are the bulk of every article, so they are turned away before any matcher runs.
+// The first bytes of the pieces' text (enough for the checks below).
+std::string pieces_head(std::string_view decoded, const std::vector<Piece>& pieces) {
+  std::string head;
+  for (const Piece& piece : pieces) {
+    head += piece.verbatim ? decoded.substr(piece.begin, std::min<std::size_t>(piece.end - piece.begin, 64))
+                           : std::string_view(piece.text);
+    if (head.size() >= 64) break;
+  }
+  return head;
+}
+
 bool may_be_metadata_line(std::string_view line) {
   constexpr std::size_t kShortLineBytes = 4 * 60;
   if (line.size() <= kShortLineBytes) return true;
@@ -202,6 +213,8 @@ bool may_be_metadata_line(std::string_view line) {
 }
 
 bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
+  const std::vector<Piece>& pieces = state_.blocks[index].pieces;
+  if (text_size(pieces) > 4 * 60 && !may_be_metadata_line(pieces_head(state_.decoded(), pieces))) return false;
   std::string line = text(index);
   if (!may_be_metadata_line(line)) return false;
   DraftBlock& block = state_.blocks[index];
@@ -255,7 +268,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
         bool correspondent = std::any_of(m->people.begin(), m->people.end(),
                                          [](const PersonMatch& p) { return p.role == "通讯员"; });
         bool keep_as_byline = state_.options.bylines == BylineMode::kBlock;
-        std::uint32_t flags = keep_as_byline ? kFieldCopy : 0;
+        std::uint32_t flags = keep_as_byline ? std::uint32_t{kFieldCopy} : 0u;
         add_people(correspondent ? meta.correspondents : meta.reporters, people_from(block, *m, flags));
         if (keep_as_byline) {
           block.type = BlockType::kByline;

@@ -4,12 +4,17 @@
 #include <map>
 
 #include "clean/lines.hpp"
+#include "clean/pieces.hpp"
 #include "clean/unicode.hpp"
 #include "util/utf8.hpp"
 
 namespace tifa::clean {
 
 namespace {
+
+// The most bytes `code_points` UTF-8 characters can take: a cheap bound that lets long blocks be
+// turned away without building their text.
+constexpr std::size_t kMaxBytesOf(std::size_t code_points) { return 4 * code_points; }
 
 bool ends_with_any(std::string_view text, std::initializer_list<std::string_view> marks) {
   for (std::string_view mark : marks) {
@@ -43,8 +48,9 @@ bool is_poster_layout(const CleanState& state) {
   std::size_t phrases = 0;
   for (const DraftBlock& block : state.blocks) {
     if (block.type != BlockType::kParagraph) continue;
-    std::string text = state.text_of(block);
     ++paragraphs;
+    if (text_size(block.pieces) > kMaxBytesOf(20) + 64) continue;  // too long to be a phrase
+    std::string text = state.text_of(block);
     if (util::count_code_points(trimmed(text)) <= 20 && !has_final_punctuation(text)) ++phrases;
   }
   return paragraphs >= 5 && phrases * 10 >= paragraphs * 6;
@@ -61,7 +67,7 @@ bool is_bold_heading(const CleanState& state, const DraftBlock& block) {
 
 // R6 for text and PDF-derived markdown: a short line without sentence punctuation.
 bool is_plain_heading(const CleanState& state, const DraftBlock& block) {
-  if (block.type != BlockType::kParagraph) return false;
+  if (block.type != BlockType::kParagraph || text_size(block.pieces) > kMaxBytesOf(25) + 64) return false;
   std::string text = state.text_of(block);
   std::string_view core = trimmed(text);
   return !core.empty() && core.find('\n') == std::string_view::npos &&
@@ -133,11 +139,17 @@ void drop_repeats(CleanState& state) {
   }
   // B20: a short line with a URL or domain that occurs at least twice verbatim.
   std::map<std::string, int> counts;
-  for (const DraftBlock& block : state.blocks) {
-    std::string text(trimmed(state.text_of(block)));
-    if (!text.empty() && is_watermark_candidate(text)) ++counts[text];
-  }
+  std::vector<std::size_t> candidates;
   for (std::size_t i = 0; i < state.blocks.size(); ++i) {
+    const DraftBlock& block = state.blocks[i];
+    if (block.pieces.empty() || text_size(block.pieces) > kMaxBytesOf(40) + 64) continue;
+    std::string text(trimmed(state.text_of(block)));
+    if (!text.empty() && is_watermark_candidate(text)) {
+      ++counts[text];
+      candidates.push_back(i);
+    }
+  }
+  for (std::size_t i : candidates) {
     std::string text(trimmed(state.text_of(state.blocks[i])));
     if (auto it = counts.find(text); it != counts.end() && it->second >= 2) drop_block(state, i, "B20");
   }

@@ -1004,7 +1004,30 @@ bool contains_domain(std::string_view lowered) {
 // =============================================================================================
 // Public matchers
 
+// Cheap rejection before any folding: every form of a rule contains one of its key words (labels
+// and role words are Han, which folding leaves alone), and most blocks contain none of them.
+bool mentions_any(std::string_view text, std::initializer_list<std::string_view> words) {
+  for (std::string_view word : words) {
+    if (text.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+// The text without trailing whitespace ends with a closing bracket (B13 trailing forms).
+bool ends_with_close_bracket(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n')) text.remove_suffix(1);
+  for (std::string_view close : {"）", ")", "】", "]", "　"}) {
+    if (text.size() >= close.size() && text.substr(text.size() - close.size()) == close) {
+      if (close != "　") return true;
+      text.remove_suffix(close.size());
+      return ends_with_close_bracket(text);
+    }
+  }
+  return false;
+}
+
 std::optional<LineMatch> match_editor_line(std::string_view text) {
+  if (!mentions_any(text, {"编"})) return std::nullopt;
   const std::optional<Block> block = short_block(text, kLineRuleMaxCodePoints);
   if (!block) return std::nullopt;
   const std::string_view f = block->f();
@@ -1039,6 +1062,7 @@ std::optional<LineMatch> match_editor_line(std::string_view text) {
 }
 
 std::optional<LineMatch> match_source_line(std::string_view text) {
+  if (!mentions_any(text, {"来源", "转自", "来自"})) return std::nullopt;
   const std::optional<Block> block = short_block(text, kLineRuleMaxCodePoints);
   if (!block) return std::nullopt;
   const std::string_view f = block->f();
@@ -1070,6 +1094,7 @@ std::optional<LineMatch> match_source_line(std::string_view text) {
 }
 
 std::optional<LineMatch> match_original_title(std::string_view text) {
+  if (!mentions_any(text, {"原标题"})) return std::nullopt;
   const std::optional<Block> block = short_block(text, kOriginalTitleMaxCodePoints);
   if (!block) return std::nullopt;
   const std::string_view f = block->f();
@@ -1098,6 +1123,7 @@ std::optional<LineMatch> match_original_title(std::string_view text) {
 }
 
 std::optional<LineMatch> match_credit_line(std::string_view text) {
+  if (!mentions_any(text, {"记者", "通讯员", "文", "作者"})) return std::nullopt;
   const std::optional<Block> block = short_block(text, kLineRuleMaxCodePoints);
   if (!block) return std::nullopt;
   const std::string_view f = block->f();
@@ -1166,6 +1192,7 @@ std::optional<LineMatch> match_credit_line(std::string_view text) {
 }
 
 std::optional<LineMatch> match_other_credit(std::string_view text) {
+  if (!mentions_any(text, {"摄影", "图", "排版", "制片人", "主编"})) return std::nullopt;
   const std::optional<Block> block = short_block(text, kLineRuleMaxCodePoints);
   if (!block) return std::nullopt;
   const std::string_view f = block->f();
@@ -1199,6 +1226,7 @@ std::optional<LineMatch> match_other_credit(std::string_view text) {
 }
 
 std::optional<LineMatch> match_date_line(std::string_view text) {
+  if (!mentions_any(text, {"时间", "日期", "来源"})) return std::nullopt;
   const std::optional<Block> block = short_block(text, kLineRuleMaxCodePoints);
   if (!block) return std::nullopt;
   const std::string_view f = block->f();
@@ -1236,6 +1264,7 @@ std::optional<LineMatch> match_date_line(std::string_view text) {
 }
 
 std::optional<LineMatch> match_print_edition(std::string_view text) {
+  if (!mentions_any(text, {"版"})) return std::nullopt;
   const std::optional<Block> block = short_block(text, kLineRuleMaxCodePoints);
   if (!block) return std::nullopt;
   const std::string_view f = block->f();
@@ -1272,6 +1301,7 @@ std::optional<LineMatch> match_print_edition(std::string_view text) {
 }
 
 std::optional<LineMatch> match_byline_prefix(std::string_view text) {
+  if (!mentions_any(text.substr(0, 320), {"讯", "电", "记者", "报道"})) return std::nullopt;
   const Block block(text, head_window(text, kBylineHeadCodePoints));
   if (block.f().empty()) return std::nullopt;
   if (auto match = dated_news_lead(block)) return match;
@@ -1282,6 +1312,7 @@ std::optional<LineMatch> match_byline_prefix(std::string_view text) {
 }
 
 std::optional<LineMatch> match_byline_suffix(std::string_view text) {
+  if (!ends_with_close_bracket(text)) return std::nullopt;
   const Block block(text, tail_window(text, kBylineTailCodePoints));
   const std::string_view f = block.f();
   const std::size_t close = close_bracket_length_before(f, f.size());
@@ -1316,6 +1347,7 @@ std::optional<LineMatch> match_byline_suffix(std::string_view text) {
 }
 
 std::optional<Span> match_hashtag_lead(std::string_view text) {
+  if (!mentions_any(text.substr(0, 640), {"#", "＃"})) return std::nullopt;
   constexpr std::size_t kHashtagLeadCodePoints = 200;
   const Block block(text, head_window(text, kHashtagLeadCodePoints));
   const std::string_view f = block.f();
@@ -1348,6 +1380,7 @@ std::optional<Span> match_hashtag_lead(std::string_view text) {
 }
 
 std::optional<Span> match_end_marker(std::string_view text) {
+  if (!mentions_any(text.substr(text.size() > 48 ? text.size() - 48 : 0), {"完"})) return std::nullopt;
   constexpr std::size_t kEndMarkerCodePoints = 8;
   const Block block(text, tail_window(text, kEndMarkerCodePoints));
   const std::string_view f = block.f();
@@ -1362,6 +1395,7 @@ std::optional<Span> match_end_marker(std::string_view text) {
 }
 
 bool is_widget_phrase(std::string_view text) {
+  if (!mentions_any(text, {"二维码", "APP", "app", "App", "客户端", "公众号", "纠错", "分享"})) return false;
   const std::optional<Block> block = short_block(text, kLineRuleMaxCodePoints);
   if (!block) return false;
   const std::string lowered = lower_ascii(block->f());
@@ -1382,6 +1416,7 @@ bool is_widget_phrase(std::string_view text) {
 }
 
 bool is_inferred_caption(std::string_view text) {
+  if (!mentions_any(text, {"图", "△", "摄"})) return false;
   constexpr std::size_t kHeadCodePoints = 8;
   constexpr std::size_t kTailCodePoints = 16;
   const Block head(text, head_window(text, kHeadCodePoints));
@@ -1411,6 +1446,7 @@ bool is_inferred_caption(std::string_view text) {
 }
 
 bool is_watermark_candidate(std::string_view text) {
+  if (text.size() > 4 * kWatermarkMaxCodePoints + 64 || !mentions_any(text, {".", "．"})) return false;
   const std::optional<Block> block = short_block(text, kWatermarkMaxCodePoints);
   if (!block) return false;
   const std::string lowered = lower_ascii(block->f());

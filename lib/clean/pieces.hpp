@@ -9,6 +9,9 @@
 
 namespace tifa::clean {
 
+// Bytes of the pieces' text, without building it.
+std::size_t text_size(const std::vector<Piece>& pieces);
+
 // The decoded ranges that text[range) of the pieces comes from, adjacent ranges merged. A
 // replacement piece contributes its whole source range when any of its bytes is in `range`.
 std::vector<Span> source_of(std::string_view decoded, const std::vector<Piece>& pieces, Span range);

@@ -11,6 +11,18 @@ namespace tifa::input {
 
 namespace {
 
+// The attributes any reader rule looks at; the rest (scripts' data, styling, tracking) are not
+// copied, which saves an allocation per attribute on real pages.
+bool is_kept_attribute(std::string_view name) {
+  static constexpr std::string_view kKept[] = {
+      "class", "id",      "src",  "alt", "width",    "height", "style",     "cms-style",
+      "name",  "property", "content", "rel", "href", "itemprop", "hidden", "http-equiv"};
+  for (std::string_view kept : kKept) {
+    if (name == kept) return true;
+  }
+  return false;
+}
+
 // Builds the Dom from SAX events. libxml2 reports no byte positions, so each event reads the
 // parser's input position and checks the reported text against the bytes there.
 class DomBuilder {
@@ -107,8 +119,10 @@ void DomBuilder::on_start(const xmlChar* name, const xmlChar** atts) {
   if (found) last_end_ = tag_end;
   if (atts != nullptr) {
     for (const xmlChar** a = atts; a[0] != nullptr; a += 2) {
+      std::string_view attribute(reinterpret_cast<const char*>(a[0]));
+      if (!is_kept_attribute(attribute)) continue;
       const char* value = a[1] != nullptr ? reinterpret_cast<const char*>(a[1]) : "";
-      node.attrs.emplace_back(reinterpret_cast<const char*>(a[0]), value);
+      node.attrs.emplace_back(attribute, value);
     }
   }
   std::uint32_t index = append(std::move(node));

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
 #include <optional>
 #include <string>
 
@@ -107,22 +108,34 @@ bool take_island_line(std::string_view text, Span line, Islands& islands) {
   return false;
 }
 
+// The next '<' or '[' at or after `pos` (or `end`): the only bytes an inline island starts with.
+std::size_t next_island_start(std::string_view text, std::size_t pos, std::size_t end) {
+  const char* data = text.data();
+  while (pos < end) {
+    const void* lt = std::memchr(data + pos, '<', end - pos);
+    std::size_t lt_pos = lt ? static_cast<std::size_t>(static_cast<const char*>(lt) - data) : end;
+    const void* br = std::memchr(data + pos, '[', lt_pos - pos);
+    return br ? static_cast<std::size_t>(static_cast<const char*>(br) - data) : lt_pos;
+  }
+  return end;
+}
+
 // Inline islands inside HTML text: the brackets of an autolink and the syntax of a link.
 void mask_inline_islands(std::string_view text, Span line, const std::vector<Span>& comments,
                          Islands& islands, Span body) {
   for (std::size_t pos = line.begin; pos < line.end; ++pos) {
+    pos = next_island_start(text, pos, line.end);
+    if (pos >= line.end) break;
     char c = text[pos];
-    if (c != '<' && c != '[') continue;
-    if (inside_any(comments, pos)) continue;
     if (c == '<') {
       auto autolink = match_autolink(text.substr(0, line.end), pos);
-      if (!autolink || autolink->size() <= 2) continue;
+      if (!autolink || autolink->size() <= 2 || inside_any(comments, pos)) continue;
       islands.masked.push_back(Span{autolink->begin, autolink->begin + 1});
       islands.masked.push_back(Span{autolink->end - 1, autolink->end});
       blank_out(islands, body, Span{autolink->begin, autolink->begin + 1});
       blank_out(islands, body, Span{autolink->end - 1, autolink->end});
       pos = autolink->end - 1;
-    } else if (auto link = match_link(text.substr(0, line.end), pos)) {
+    } else if (auto link = match_link(text.substr(0, line.end), pos); link && !inside_any(comments, pos)) {
       islands.masked.push_back(Span{link->whole.begin, link->text.begin});
       islands.masked.push_back(Span{link->text.end, link->whole.end});
       pos = link->whole.end - 1;
@@ -183,14 +196,23 @@ std::string lower_ascii(std::string_view s) {
 }
 
 // B3: class or id naming an app, QR, share or feedback widget.
+// Does `text` contain `word` (lower-case ASCII) ignoring ASCII case?
+bool contains_nocase(std::string_view text, std::string_view word) {
+  if (word.size() > text.size()) return false;
+  for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
+    if (starts_with_nocase(text.substr(i), word)) return true;
+  }
+  return false;
+}
+
 bool is_widget(const DomNode& node) {
   static constexpr std::array<std::string_view, 7> kWords = {"appendqr", "qrcode", "erweima",
                                                              "kaihu-qr", "appdown", "app-down",
                                                              "share"};
   for (std::string_view attr : {node.attr("class"), node.attr("id")}) {
-    std::string value = lower_ascii(attr);
+    if (attr.empty()) continue;
     for (std::string_view word : kWords) {
-      if (value.find(word) != std::string::npos) return true;
+      if (contains_nocase(attr, word)) return true;
     }
   }
   return false;
@@ -232,6 +254,7 @@ class BlockWalker {
       : doc_(doc), dom_(dom), islands_(islands), options_(options), main_(main) {
     if (main_ != nullptr) mark_main_content();
     mark_layout_rows();
+    roles_.assign(dom_.nodes.size(), kRoleUnknown);
   }
 
   void run();
@@ -243,6 +266,10 @@ class BlockWalker {
   };
 
   Role role_of(const DomNode& node) const;
+  Role cached_role(std::uint32_t index) {
+    if (roles_[index] == kRoleUnknown) roles_[index] = static_cast<std::uint8_t>(role_of(dom_.nodes[index]));
+    return static_cast<Role>(roles_[index]);
+  }
   void enter(std::uint32_t index, std::vector<Frame>& stack);
   void leave(std::uint32_t index);
   void add_text(const DomNode& node);
@@ -276,6 +303,8 @@ class BlockWalker {
   std::vector<char> holds_article_;         // per node: an ancestor of the container or headline
   Zone zone_ = Zone::kBody;                 // zone of the text being added
   std::vector<char> layout_row_;            // per node: a <tr> used for page layout, not data
+  static constexpr std::uint8_t kRoleUnknown = 0xFF;
+  std::vector<std::uint8_t> roles_;         // per node: role_of, computed once
 };
 
 // A row whose cells hold paragraphs, lists or tables lays out a page; its cells are containers,
@@ -345,7 +374,7 @@ void BlockWalker::run() {
 
 void BlockWalker::enter(std::uint32_t index, std::vector<Frame>& stack) {
   const DomNode& node = dom_.nodes[index];
-  Role role = node.is_text ? Role::kInline : role_of(node);
+  Role role = node.is_text ? Role::kInline : cached_role(index);
   if (!h2_root_.empty() && h2_root_[index] && role != Role::kHead) {
     flush();
     drop_subtree(index, "H2");
@@ -396,17 +425,17 @@ void BlockWalker::enter(std::uint32_t index, std::vector<Frame>& stack) {
     case Role::kInline: break;
   }
   if (is_bold(node)) ++bold_depth_;
-  // Push children in reverse so that they are visited in order.
-  std::vector<std::uint32_t> children;
+  // Push the children, then reverse them in place, so that they are visited in order.
+  std::size_t first = stack.size();
   for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
-    children.push_back(c);
-  for (auto it = children.rbegin(); it != children.rend(); ++it) stack.push_back(Frame{*it, false});
+    stack.push_back(Frame{c, false});
+  std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end());
 }
 
 void BlockWalker::leave(std::uint32_t index) {
   const DomNode& node = dom_.nodes[index];
   if (node.is_text) return;
-  Role role = role_of(node);
+  Role role = cached_role(index);
   if (!h2_root_.empty() && h2_root_[index] && role != Role::kHead) return;  // never entered
   if (role == Role::kDropped && !holds_article_.empty() && holds_article_[index] &&
       !is_one_of(node.tag, kNonTextTags))

@@ -38,8 +38,9 @@ void read_front_matter(RawDocument& doc, const input::Layout& layout) {
 // Sorts spans and merges the overlapping and touching ones.
 void normalise_spans(std::vector<Span>& spans) {
   std::erase_if(spans, [](const Span& s) { return s.empty(); });
-  std::sort(spans.begin(), spans.end(),
-            [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  auto by_begin = [](const Span& a, const Span& b) { return a.begin < b.begin; };
+  // The readers add most spans in order already; sorting is for the few that are not.
+  if (!std::is_sorted(spans.begin(), spans.end(), by_begin)) std::stable_sort(spans.begin(), spans.end(), by_begin);
   std::vector<Span> merged;
   for (Span span : spans) {
     if (!merged.empty() && span.begin <= merged.back().end) {

@@ -20,6 +20,13 @@ SAMPLES = SOURCE_DIR / "examples" / "samples"
 
 EX_USAGE, EX_DATAERR, EX_NOINPUT, EX_IOERR = 64, 65, 66, 74
 
+# The command-line form of every option of spec/cleaning.md §9.
+PIPELINE_OPTIONS = ("--format", "--encoding", "--no-fullwidth-punct", "--cjk-space-repair",
+                    "--no-title-wrap-repair", "--page-marker", "--bylines",
+                    "--no-meta-from-comments", "--main-content", "--no-images", "--no-captions",
+                    "--tables", "--assume-offset", "--reference-time", "--max-input-bytes",
+                    "--verify")
+
 
 def run(*args, stdin=None, cwd=None):
     """Runs tifa; returns the CompletedProcess with bytes stdout and text stderr."""
@@ -101,6 +108,8 @@ class GeneralOptions(CliTestCase):
         for option in (b"--input", b"--text-field", b"--id-field", b"--date-field", b"--format",
                        b"--encoding", b"--jobs", b"--quiet", b"--output-format", b"Exit status"):
             self.assertIn(option, result.stdout)
+        for option in PIPELINE_OPTIONS:  # spec/cleaning.md §9
+            self.assertIn(option.encode(), result.stdout)
 
     def test_no_command_is_a_usage_error(self):
         result = run()
@@ -373,6 +382,355 @@ class ProcessJsonl(CliTestCase):
         self.assertEqual(one.stdout, four.stdout)
         self.assertEqual(one.stderr, four.stderr)
         self.assertEqual(len(records(four.stdout)), len(lines))
+
+
+def sample(prefix):
+    """The seed whose file name starts with `prefix` ("001")."""
+    return next(SAMPLES.glob(prefix + "_*.txt"))
+
+
+# A bare HTML fragment with a table between two paragraphs (R8).
+TABLE_FRAGMENT = """<p>今年以来，全省国有企业经营情况总体平稳，主要指标如下表所示。</p>
+<table><tr><td>指标</td><td>数值</td></tr><tr><td>利润总额</td><td>100亿元</td></tr></table>
+<p>下一步，将继续深化国资国企改革。</p>
+"""
+
+# An image with a figcaption (R5) and one with an inferred caption (R9).
+CAPTION_FRAGMENT = """<p>1月9日，国务院国资委以视频方式召开地方国资委负责人会议。</p>
+<figure><img src="https://example.com/a.jpg"><figcaption>会议现场</figcaption></figure>
+<p>会议强调，要坚定不移推动国有资本做强做优做大。</p>
+<p><img src="https://example.com/b.jpg"></p>
+<p>图为分会场。</p>
+<p>会议要求，各地国资委要抓好落实。</p>
+"""
+
+# The source outlet is only in an article_adlist comment (B1).
+COMMENT_POST = """---
+title: 某市召开国企改革推进会
+date: 2021-12-08 10:39:01 +0800
+author: 新浪财经
+---
+<p>某市召开国企改革推进会，部署下一阶段工作。</p>
+<!--article_adlist[<p>来源：中国新闻网</p>]article_adlist-->
+<p>会议要求，各单位要抓好落实。</p>
+"""
+
+# Spaces between Han characters and between Han and digits, in text that is not PDF-derived.
+SPACED_FRAGMENT = "<p>推动制造业与人工 智能等技术融合，总结 2021 年工作。</p>\n"
+
+
+def html_page():
+    """A whole HTML page: navigation, an article container, a footer (H1-H4)."""
+    sentence = ("国务院国资委召开会议，部署深化国有企业改革工作，要求各地国资委切实抓好落实，"
+                "推动国有经济布局优化和结构调整，增强核心竞争力。")
+    body = "".join("<p>%s</p>\n" % sentence for _ in range(5))
+    return ("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\">"
+            "<title>国资委召开会议_新闻中心_某某网</title></head>\n<body>\n"
+            "<div class=\"nav\"><a href=\"/\">首页</a> <a href=\"/news\">新闻中心</a> "
+            "<a href=\"/gn\">国内新闻</a></div>\n"
+            "<h1>国资委召开会议</h1>\n<div class=\"article-content\">\n" + body + "</div>\n"
+            "<div class=\"footer\">某 某 网 版 权 所 有</div>\n</body></html>\n")
+
+
+class PipelineOptions(CliTestCase):
+    """The options of spec/cleaning.md §9 on the command line: each is accepted and changes the
+    output as the spec says."""
+
+    def write(self, name, text):
+        path = self.tmp / name
+        path.write_bytes(text.encode("utf-8") if isinstance(text, str) else text)
+        return path
+
+    def process(self, path, *args):
+        """The one document of `tifa process ARGS PATH`, which must succeed."""
+        result = run("process", *args, path)
+        self.assertExit(result, 0)
+        docs = records(result.stdout)
+        self.assertEqual(len(docs), 1)
+        self.check_document(docs[0], str(path))
+        return docs[0]
+
+    @staticmethod
+    def block_texts(doc, *types):
+        data = doc["text"].encode("utf-8")
+        return [data[b["start"]:b["end"]].decode("utf-8") for b in doc["blocks"]
+                if b["type"] in types]
+
+    @staticmethod
+    def prose(doc):
+        """Paragraph and heading texts that are not table rows: what I10 keeps fixed."""
+        data = doc["text"].encode("utf-8")
+        return [data[b["start"]:b["end"]].decode("utf-8") for b in doc["blocks"]
+                if b["type"] in ("paragraph", "heading") and "table_row" not in b["flags"]]
+
+    @staticmethod
+    def title_block(doc):
+        return next(b for b in doc["blocks"] if b["type"] == "title")
+
+    def test_no_fullwidth_punct(self):
+        # P1: seed 001 has 98 ASCII commas and no full-width one; they are converted by default.
+        default = self.process(sample("001"))
+        kept = self.process(sample("001"), "--no-fullwidth-punct")
+        self.assertNotIn(",", default["text"])
+        self.assertGreaterEqual(default["text"].count("，"), 98)
+        self.assertGreaterEqual(kept["text"].count(","), 98)
+        self.assertNotIn("，", kept["text"])
+        # P2: brackets around Han text.
+        default = self.process(sample("003"))
+        kept = self.process(sample("003"), "--no-fullwidth-punct")
+        self.assertIn("本报讯（绵报融媒记者安达福）", default["text"])
+        self.assertIn("本报讯(绵报融媒记者安达福)", kept["text"])
+
+    def test_cjk_space_repair(self):
+        pdf = sample("001")  # PDF-derived markdown
+        self.assertIn("7月13日至14日", self.process(pdf)["text"])
+        self.assertIn("7月13日至14日", self.process(pdf, "--cjk-space-repair", "pdf")["text"])
+        self.assertIn("7月13日至14日", self.process(pdf, "--cjk-space-repair=all")["text"])
+        self.assertIn("7 月 13 日至 14 日", self.process(pdf, "--cjk-space-repair", "none")["text"])
+        # Not PDF-derived: N4 and N5 only under "all".
+        html = self.write("spaced.html", SPACED_FRAGMENT)
+        for mode in (None, "pdf", "none"):
+            with self.subTest(mode=mode):
+                args = [] if mode is None else ["--cjk-space-repair", mode]
+                text = self.process(html, *args)["text"]
+                self.assertIn("人工 智能", text)
+                self.assertIn("总结 2021 年", text)
+        text = self.process(html, "--cjk-space-repair", "all")["text"]
+        self.assertIn("人工智能", text)
+        self.assertIn("总结2021年", text)
+
+    def test_no_title_wrap_repair(self):
+        default = self.process(sample("001"))
+        kept = self.process(sample("001"), "--no-title-wrap-repair")
+        self.assertIn("以更大力度更实举措", self.block_texts(default, "title")[0])
+        self.assertIn("title_wrap_space_removed", self.title_block(default)["flags"])
+        self.assertIn("以更大力度更实 举措", self.block_texts(kept, "title")[0])
+        self.assertEqual(kept["meta"]["title"], self.block_texts(kept, "title")[0])
+        flags = self.title_block(kept)["flags"]
+        self.assertIn("title_space_ambiguous", flags)
+        self.assertNotIn("title_wrap_space_removed", flags)
+        self.assertIn("title_wrap_merged", flags)  # N9(a) always runs
+
+    def test_page_marker(self):
+        path = sample("001")
+        default = self.process(path)
+        self.assertNotIn("<PAGE_DIV>", default["text"])
+        self.assertEqual([b["page"] for b in default["blocks"]], [1] * 4 + [2] * 4)
+        self.assertEqual([r["rule"] for r in default["removed"]].count("B11"), 2)
+        # Off: the marker is ordinary text, there are no pages and no B11 records.
+        for args in (["--page-marker", ""], ["--page-marker="]):
+            with self.subTest(args=args):
+                off = self.process(path, *args)
+                self.assertIn("<PAGE_DIV>", off["text"])
+                self.assertTrue(all(b["page"] is None for b in off["blocks"]))
+                self.assertNotIn("B11", [r["rule"] for r in off["removed"]])
+        # Another marker works like the default one.
+        custom = self.write("custom.md", path.read_bytes().replace(b"<PAGE_DIV>", b"[[PAGE]]"))
+        doc = self.process(custom, "--page-marker", "[[PAGE]]")
+        self.assertEqual(doc["text"], default["text"])
+        self.assertEqual([b["page"] for b in doc["blocks"]], [1] * 4 + [2] * 4)
+        self.assertIn("[[PAGE]]", self.process(custom)["text"])
+
+    def test_bylines_block(self):
+        default = self.process(sample("002"))
+        block = self.process(sample("002"), "--bylines", "block")
+        self.assertEqual(self.block_texts(default, "byline"), [])
+        self.assertNotIn("全媒体记者", default["text"])
+        self.assertIn("全媒体记者王大鹏", self.block_texts(block, "byline"))
+        self.assertEqual(block["meta"]["reporters"], default["meta"]["reporters"])  # meta as well
+        self.assertEqual(self.prose(block), self.prose(default))  # I10
+        self.assertEqual(self.process(sample("002"), "--bylines=meta"), default)
+
+    def test_no_meta_from_comments(self):
+        path = self.write("comment.md", COMMENT_POST)
+        default = self.process(path)
+        off = self.process(path, "--no-meta-from-comments")
+        self.assertEqual(default["meta"]["source_outlet"], "中国新闻网")
+        self.assertIsNone(off["meta"]["source_outlet"])
+        self.assertEqual(off["text"], default["text"])  # the comment is dropped either way (B1)
+        self.assertIn("B1", [r["rule"] for r in off["removed"]])
+
+    def test_main_content(self):
+        path = self.write("page.html", html_page())
+        default = self.process(path)
+        self.assertEqual(self.process(path, "--main-content", "auto"), default)
+        off = self.process(path, "--main-content", "off")
+        self.assertNotIn("新闻中心", default["text"])
+        self.assertIn("H2", [r["rule"] for r in default["removed"]])
+        self.assertIn("首页 新闻中心 国内新闻", off["text"])
+        self.assertNotIn("H2", [r["rule"] for r in off["removed"]])
+        self.assertIn("增强核心竞争力。", off["text"])
+
+    def test_no_images(self):
+        default = self.process(sample("000"))
+        off = self.process(sample("000"), "--no-images")
+        self.assertEqual(len(default["images"]), 4)
+        self.assertEqual(off["images"], [])
+        self.assertEqual(off["text"], default["text"])  # images never change text (I10)
+        self.assertEqual(off["blocks"], default["blocks"])
+
+    def test_no_captions(self):
+        path = self.write("captions.html", CAPTION_FRAGMENT)
+        default = self.process(path)
+        off = self.process(path, "--no-captions")
+        self.assertEqual(self.block_texts(default, "caption"), ["会议现场", "图为分会场。"])
+        self.assertEqual(self.block_texts(off, "caption"), [])
+        self.assertNotIn("会议现场", off["text"])
+        self.assertNotIn("图为分会场", off["text"])
+        removed = {r["text"]: r["rule"] for r in off["removed"]}
+        self.assertEqual(removed.get("会议现场"), "R5")
+        self.assertEqual(removed.get("图为分会场。"), "R9")
+        self.assertEqual(len(off["images"]), 2)
+        self.assertEqual(self.prose(off), self.prose(default))  # I10
+
+    def test_tables(self):
+        path = self.write("table.html", TABLE_FRAGMENT)
+        default = self.process(path)
+        self.assertEqual(self.process(path, "--tables", "rows"), default)
+        drop = self.process(path, "--tables", "drop")
+        rows = [b for b in default["blocks"] if "table_row" in b["flags"]]
+        self.assertEqual(len(rows), 2)
+        self.assertIn("指标\t数值\n利润总额\t100亿元", default["text"])
+        self.assertFalse([b for b in drop["blocks"] if "table_row" in b["flags"]])
+        self.assertNotIn("利润总额", drop["text"])
+        self.assertNotIn("\t", drop["text"])
+        self.assertEqual(sorted(r["text"] for r in drop["removed"] if r["rule"] == "R8"),
+                         sorted(["指标", "数值", "利润总额", "100亿元"]))
+        self.assertEqual(self.prose(drop), self.prose(default))  # I10
+
+    def test_assume_offset(self):
+        # Seed 002 with the zone taken off its front-matter date.
+        data = sample("002").read_bytes().replace(b"08:47:41 +0800", b"08:47:41")
+        path = self.write("no-zone.md", data)
+        meta = self.process(path)["meta"]
+        self.assertEqual(meta["published_at"], "2022-02-14T08:47:41+08:00")
+        self.assertEqual(meta["published_tz"], "assumed")
+        meta = self.process(path, "--assume-offset", "+00:00")["meta"]
+        self.assertEqual(meta["published_at"], "2022-02-14T08:47:41+00:00")
+        self.assertEqual(meta["published_tz"], "assumed")
+        meta = self.process(path, "--assume-offset", "-05:30")["meta"]  # a value starting with -
+        self.assertEqual(meta["published_at"], "2022-02-14T08:47:41-05:30")
+        # A date with its own zone does not change.
+        meta = self.process(sample("002"), "--assume-offset=+00:00")["meta"]
+        self.assertEqual(meta["published_at"], "2022-02-14T08:47:41+08:00")
+        self.assertEqual(meta["published_tz"], "explicit")
+        # Day precision (seed 001): the instant moves, the date stays.
+        meta = self.process(sample("001"), "--assume-offset", "+00:00")["meta"]
+        self.assertEqual(meta["published_at"], "2023-07-17")
+        self.assertEqual(meta["published_utc"], "2023-07-17T00:00:00Z")
+        self.assertEqual(self.process(sample("001"))["meta"]["published_utc"],
+                         "2023-07-16T16:00:00Z")
+
+    def test_reference_time(self):
+        default = run("process", SAMPLES).stdout
+        for value in ("2022-01-09", "2022-01-09T13:39:16Z", "2022-01-09T13:39+08:00",
+                      "2022-01-09 13:39:16.250-05:00", "2024-02-29T00:00:00"):
+            with self.subTest(value=value):
+                result = run("process", "--reference-time", value, SAMPLES)
+                self.assertExit(result, 0)
+                # The seeds hold no relative date, so nothing changes.
+                self.assertEqual(result.stdout, default)
+
+    def test_max_input_bytes(self):
+        big = sample("000")
+        result = run("process", "--max-input-bytes", "100", big)
+        self.assertExit(result, EX_DATAERR)  # the only document failed
+        doc = records(result.stdout)[0]
+        self.assertEqual(doc["id"], str(big))
+        self.assertEqual(doc["error"]["code"], "limit")
+        self.assertIn(str(big), result.stderr)
+        small = self.write("small.html", "<p>国有企业改革取得新进展。</p>\n")
+        result = run("process", "--max-input-bytes", "100", small, big)
+        self.assertExit(result, 1)
+        docs = records(result.stdout)
+        self.assertNotIn("error", docs[0])
+        self.assertEqual(docs[1]["error"]["code"], "limit")
+        # Suffixes are powers of 1024: 8K = 8192 bytes.
+        result = run("process", "--max-input-bytes", "8K", SAMPLES)
+        self.assertExit(result, 1)
+        for doc, path in zip(records(result.stdout), sample_files()):
+            too_big = path.stat().st_size > 8192
+            self.assertEqual("error" in doc, too_big, path.name)
+        self.assertIn(True, [p.stat().st_size > 8192 for p in sample_files()])
+        self.assertExit(run("process", "--max-input-bytes=1m", SAMPLES), 0)
+        self.assertExit(run("process", "--max-input-bytes", "8193", sample("001")), 0)
+        # In JSONL the limit applies to each document's text.
+        line = json.dumps({"id": "long", "text": big.read_text(encoding="utf-8")})
+        corpus = self.write("long.jsonl", line + "\n")
+        result = run("process", "--input", "jsonl", "--max-input-bytes", "1k", corpus)
+        self.assertExit(result, EX_DATAERR)
+        self.assertEqual(records(result.stdout)[0]["error"]["code"], "limit")
+
+    def test_verify(self):
+        plain = records(run("process", SAMPLES).stdout)
+        result = run("process", "--verify", SAMPLES)
+        self.assertExit(result, 0)
+        for doc, before in zip(records(result.stdout), plain):
+            codes = [w["code"] for w in doc["warnings"]]
+            self.assertFalse([c for c in codes if c.startswith("invariant_failed")], doc["id"])
+            self.assertEqual(doc["text"], before["text"])
+        result = run("process", "--verify", "--no-verify", SAMPLES)
+        self.assertEqual(records(result.stdout), plain)
+
+    def test_encoding(self):
+        text = "国有企业改革\n\n全省国有企业改革取得新进展，利润总额同比增长。\n"
+        path = self.write("gbk.txt", text.encode("gb18030"))
+        doc = self.process(path)
+        self.assertEqual(doc["source"]["encoding"], "gb18030")
+        self.assertIn("利润总额同比增长", doc["text"])
+        self.assertEqual(self.process(path, "--encoding", "gb18030")["text"], doc["text"])
+        forced = self.process(path, "--encoding", "utf-8")
+        self.assertGreater(forced["source"]["replacement_chars"], 0)
+        result = run("process", "--encoding", "no-such-charset", path)
+        self.assertExit(result, EX_DATAERR)
+        self.assertEqual(records(result.stdout)[0]["error"]["code"], "encoding")
+
+    def test_options_together(self):
+        args = ["--no-fullwidth-punct", "--cjk-space-repair", "all", "--no-title-wrap-repair",
+                "--page-marker", "", "--bylines", "block", "--no-meta-from-comments",
+                "--main-content", "off", "--no-images", "--no-captions", "--tables", "drop",
+                "--assume-offset", "+00:00", "--reference-time", "2022-01-09",
+                "--max-input-bytes", "1M", "--verify"]
+        one = run("process", *args, "--jobs", "1", SAMPLES)
+        three = run("process", *args, "--jobs", "3", SAMPLES)
+        self.assertExit(one, 0)
+        self.assertEqual(one.stdout, three.stdout)
+        for doc, path in zip(records(one.stdout), sample_files()):
+            self.check_document(doc, str(path))
+            self.assertEqual(doc["images"], [])
+
+    def test_bad_values(self):
+        for args in (["--cjk-space-repair", "some"], ["--cjk-space-repair", "PDF"],
+                     ["--bylines", "inline"], ["--main-content", "on"], ["--tables", "keep"],
+                     ["--assume-offset", "+8"], ["--assume-offset", "08:00"],
+                     ["--assume-offset", "+0800"], ["--assume-offset", "+24:00"],
+                     ["--assume-offset", "+08:60"], ["--assume-offset", "UTC"],
+                     ["--assume-offset", ""], ["--reference-time", "yesterday"],
+                     ["--reference-time", "2022-13-01"], ["--reference-time", "2022-02-29"],
+                     ["--reference-time", "2022-01-09T25:00"],
+                     ["--reference-time", "2022-01-09T10:00+0800"],
+                     ["--reference-time", "2022-01-09T10:00:00Zx"], ["--reference-time", ""],
+                     ["--max-input-bytes", "0"], ["--max-input-bytes", "-1"],
+                     ["--max-input-bytes", "10T"], ["--max-input-bytes", "1.5M"],
+                     ["--max-input-bytes", "1MB"], ["--max-input-bytes", ""],
+                     ["--max-input-bytes", "99999999999999999999999"],
+                     ["--max-input-bytes", "17179869184G"], ["--page-marker", "x" * 65],
+                     ["--encoding", ""], ["--format", "docx"]):
+            with self.subTest(args=args):
+                result = run("process", *args, SAMPLES)
+                self.assertExit(result, EX_USAGE)
+                self.assertEqual(result.stdout, b"")
+                self.assertIn(args[0], result.stderr)
+                self.assertIn("tifa process --help", result.stderr)
+        for option in ("--page-marker", "--tables", "--assume-offset", "--reference-time",
+                       "--max-input-bytes", "--bylines"):  # the value is missing
+            with self.subTest(option=option):
+                result = run("process", SAMPLES, option)
+                self.assertExit(result, EX_USAGE)
+                self.assertIn(option, result.stderr)
+        # Switches take no value.
+        result = run("process", "--no-images=yes", SAMPLES)
+        self.assertExit(result, EX_USAGE)
 
 
 if __name__ == "__main__":
