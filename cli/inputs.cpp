@@ -60,22 +60,37 @@ void add_argument(const std::string& argument, ResolvedInputs& resolved) {
   resolved.files.push_back({argument});
 }
 
-// Reads all of `file`; false with `error` set when reading fails.
-bool read_all(std::FILE* file, std::string& out, std::string& error) {
+enum class ReadStatus { kOk, kError, kTooLarge };
+
+// Reads all of `file`, but stops once it holds more than `limit` bytes (kTooLarge); kError with
+// `error` set when reading fails.
+ReadStatus read_all(std::FILE* file, std::size_t limit, std::string& out, std::string& error) {
   out.clear();
   std::size_t used = 0;
-  while (true) {
-    out.resize(used + kReadChunk);
-    const std::size_t got = std::fread(out.data() + used, 1, kReadChunk, file);
+  while (used <= limit) {
+    // One byte past the limit is enough to know; `remaining + 1` cannot overflow here.
+    const std::size_t remaining = limit - used;
+    const std::size_t wanted = remaining >= kReadChunk ? kReadChunk : remaining + 1;
+    out.resize(used + wanted);
+    const std::size_t got = std::fread(out.data() + used, 1, wanted, file);
     used += got;
-    if (got < kReadChunk) break;
+    if (got < wanted) break;
   }
   out.resize(used);
   if (std::ferror(file)) {
     error = "read error: " + errno_text(errno);
-    return false;
+    return ReadStatus::kError;
   }
-  return true;
+  return used > limit ? ReadStatus::kTooLarge : ReadStatus::kOk;
+}
+
+// The message of a file over the limit, with its size when the file system knows it.
+std::string too_large_message(const InputFile& file, std::size_t limit) {
+  std::error_code error;
+  const auto size = file.is_stdin() ? 0 : fs::file_size(file.path, error);
+  const std::string what = file.is_stdin() || error ? std::string("input")
+                                                    : "input of " + std::to_string(size) + " bytes";
+  return what + " is larger than max_input_bytes (" + std::to_string(limit) + ")";
 }
 
 bool is_blank(const std::string& line) {
@@ -97,8 +112,9 @@ ResolvedInputs resolve_inputs(const std::vector<std::string>& arguments) {
   return resolved;
 }
 
-DocumentReader::DocumentReader(std::vector<InputFile> files, InputMode mode)
-    : files_(std::move(files)), mode_(mode) {}
+DocumentReader::DocumentReader(std::vector<InputFile> files, InputMode mode,
+                               std::size_t max_document_bytes)
+    : files_(std::move(files)), mode_(mode), max_document_bytes_(max_document_bytes) {}
 
 DocumentReader::~DocumentReader() { close_current(); }
 
@@ -121,11 +137,14 @@ bool DocumentReader::next_whole_file(WorkItem& item) {
     return true;
   }
   std::string error;
-  const bool ok = read_all(stream, item.bytes, error);
+  const ReadStatus status = read_all(stream, max_document_bytes_, item.bytes, error);
   if (!file.is_stdin()) std::fclose(stream);
-  if (!ok) {
+  if (status == ReadStatus::kError) {
     item.kind = WorkItem::Kind::kUnreadable;
     item.bytes = error;
+  } else if (status == ReadStatus::kTooLarge) {
+    item.kind = WorkItem::Kind::kTooLarge;
+    item.bytes = too_large_message(file, max_document_bytes_);
   }
   return true;
 }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <cstdio>
 #include <memory>
 #include <string>
@@ -34,6 +35,7 @@ struct WorkItem {
     kDocument,    // `bytes` is a whole document
     kJsonLine,    // `bytes` is one JSONL line, parsed by the worker
     kUnreadable,  // reading failed; `bytes` holds the reason
+    kTooLarge,    // the file is larger than the reader's limit; `bytes` holds the message
   };
   Kind kind = Kind::kDocument;
   std::string path;        // the file ("" for standard input)
@@ -43,9 +45,12 @@ struct WorkItem {
 };
 
 // Reads the files in order, yielding one WorkItem per document. Not thread-safe: one thread reads.
+// A whole file larger than `max_document_bytes` (Options::max_input_bytes) is not read past the
+// limit: it becomes a kTooLarge item, so that a huge file never sits in memory.
 class DocumentReader {
  public:
-  DocumentReader(std::vector<InputFile> files, InputMode mode);
+  DocumentReader(std::vector<InputFile> files, InputMode mode,
+                 std::size_t max_document_bytes = SIZE_MAX);
   ~DocumentReader();
   DocumentReader(const DocumentReader&) = delete;
   DocumentReader& operator=(const DocumentReader&) = delete;
@@ -62,6 +67,7 @@ class DocumentReader {
 
   std::vector<InputFile> files_;
   InputMode mode_;
+  std::size_t max_document_bytes_;
   std::size_t next_file_ = 0;
 
   // The JSONL file being read.

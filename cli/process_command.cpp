@@ -11,6 +11,7 @@
 #include "exit_codes.hpp"
 #include "ordered_runner.hpp"
 #include "output_sink.hpp"
+#include "pipeline_options.hpp"
 #include "process_document.hpp"
 #include "progress.hpp"
 
@@ -27,12 +28,6 @@ InputMode parse_input_mode(const std::string& value) {
   if (value == "files") return InputMode::kFiles;
   if (value == "jsonl") return InputMode::kJsonl;
   throw UsageError("--input must be 'files' or 'jsonl', not '" + value + "'");
-}
-
-Format parse_format_option(const std::string& value) {
-  if (auto format = parse_format(value)) return *format;
-  throw UsageError("--format must be auto, hexo, jekyll, html, markdown or text, not '" + value +
-                   "'");
 }
 
 void check_output_format(const std::string& value) {
@@ -62,14 +57,8 @@ bool take_option(ArgumentCursor& args, ProcessSettings& settings, unsigned defau
     settings.fields.id = non_empty("--id-field", value);
   } else if (args.take_value("--date-field", value)) {
     settings.fields.date = non_empty("--date-field", value);
-  } else if (args.take_value("--format", value)) {
-    settings.options.format = parse_format_option(value);
-  } else if (args.take_value("--encoding", value)) {
-    settings.options.encoding = non_empty("--encoding", value);
-  } else if (args.take_flag("--verify")) {
-    settings.options.verify = true;
-  } else if (args.take_flag("--no-verify")) {
-    settings.options.verify = false;
+  } else if (take_pipeline_option(args, settings.options)) {
+    // --format, --encoding, the cleaning options, --verify, ...
   } else if (args.take_flag("--edits")) {
     settings.json.edits = true;
   } else if (args.take_value("--jobs", value) || args.take_value("-j", value)) {
@@ -137,12 +126,9 @@ Input:
   --text-field NAME      JSONL field with the document text (default: text)
   --id-field NAME        JSONL field with the document id (default: id)
   --date-field NAME      JSONL field with the publication date (default: date)
-  --format FORMAT        auto, hexo, jekyll, html, markdown or text (default: auto)
-  --encoding NAME        auto, utf-8, gb18030 or another ICU name (default: auto)
 
+{1}
 Processing:
-  --verify, --no-verify  check the invariants on each document and add a warning
-                         for each failure (default: --no-verify)
   -j, --jobs N           documents processed in parallel; 0 means all cores
                          (default: all cores, here {0})
 
@@ -158,9 +144,11 @@ Document ids: the path of each file as opened (a directory argument joined with
 the file's path below it), - for standard input; in JSONL the id field (a string
 or a number), else "line N".
 
-A document that cannot be processed (unreadable, not JSON, no text field, too
-large, ...) is reported on standard error as "tifa: WHERE: message" and written
-as {{"id": ..., "error": {{"code": ..., "message": ...}}}}; the run goes on.
+A document that cannot be processed is reported on standard error as
+"tifa: WHERE: message" and written as
+{{"id": ..., "error": {{"code": ..., "message": ...}}}}; the run goes on. Codes:
+io (unreadable), parse (a JSONL line that is not JSON or has no text field),
+limit (larger than --max-input-bytes), encoding (an unknown --encoding), ...
 
 Exit status:
   0   every document was processed
@@ -171,7 +159,7 @@ Exit status:
   66  an INPUT is missing or unreadable (checked before anything is written)
   74  the output could not be written
 )",
-      default_jobs);
+      default_jobs, pipeline_options_help());
 }
 
 int run_process(const std::vector<std::string>& arguments) {
@@ -203,7 +191,7 @@ int run_process(const std::vector<std::string>& arguments) {
     return kExitIoError;
   }
 
-  DocumentReader reader(std::move(inputs.files), settings.mode);
+  DocumentReader reader(std::move(inputs.files), settings.mode, settings.options.max_input_bytes);
   std::size_t documents = 0;
   std::size_t failed = 0;
   {

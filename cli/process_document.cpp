@@ -83,6 +83,8 @@ Outcome process_document(const Pipeline& pipeline, const WorkItem& item, const J
     switch (item.kind) {
       case WorkItem::Kind::kUnreadable:
         return failure(item, id, ErrorCode::kIo, item.bytes);
+      case WorkItem::Kind::kTooLarge:
+        return failure(item, id, ErrorCode::kLimit, item.bytes);
       case WorkItem::Kind::kJsonLine:
         return {to_json(process_json_line(pipeline, item, fields, id), json), {}};
       case WorkItem::Kind::kDocument: {

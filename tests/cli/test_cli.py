@@ -653,7 +653,22 @@ class PipelineOptions(CliTestCase):
             self.assertEqual("error" in doc, too_big, path.name)
         self.assertIn(True, [p.stat().st_size > 8192 for p in sample_files()])
         self.assertExit(run("process", "--max-input-bytes=1m", SAMPLES), 0)
-        self.assertExit(run("process", "--max-input-bytes", "8193", sample("001")), 0)
+        # The limit itself is allowed.
+        size = big.stat().st_size
+        self.assertExit(run("process", "--max-input-bytes", size, big), 0)
+        result = run("process", "--max-input-bytes", size - 1, big)
+        self.assertExit(result, EX_DATAERR)
+        self.assertIn("input of %d bytes" % size, records(result.stdout)[0]["error"]["message"])
+        # Standard input, and a file far over the limit (it is not read past the limit).
+        result = run("process", "--max-input-bytes", "1K", "-", stdin=big.read_bytes())
+        self.assertExit(result, EX_DATAERR)
+        self.assertEqual(records(result.stdout)[0], {"id": "-", "error": {
+            "code": "limit", "message": "input is larger than max_input_bytes (1024)"}})
+        huge = self.write("huge.txt", "国有企业改革。\n".encode("utf-8") * 400000)  # 8.4 MB
+        result = run("process", "--max-input-bytes", "1M", huge)
+        self.assertExit(result, EX_DATAERR)
+        self.assertEqual(records(result.stdout)[0]["error"]["code"], "limit")
+        self.assertIn(str(huge.stat().st_size), result.stderr)
         # In JSONL the limit applies to each document's text.
         line = json.dumps({"id": "long", "text": big.read_text(encoding="utf-8")})
         corpus = self.write("long.jsonl", line + "\n")
