@@ -136,6 +136,8 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<Dra
     block.span.end = text.size();
     for (Span source : block_sources(draft)) block.raw_spans.push_back(raw(source));
     block.page = draft.page;
+    if (draft.byline && draft.byline->end <= block.span.size())
+      block.byline_span = Span{block.span.begin + draft.byline->begin, block.span.begin + draft.byline->end};
     block.flags = draft.flags;
     for (const auto& edit : draft.edits) {
       block.edits.push_back(Edit{edit.rule,

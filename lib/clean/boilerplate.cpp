@@ -165,8 +165,6 @@ void LineRules::move_line(std::size_t index, const LineMatch& match, const char*
   block.pieces.clear();
 }
 
-// A date line yields to a date of higher precedence (M2); its characters then still need a home,
-// so the moved value goes to `removed` under the line's rule.
 // The "来源：" label of a source part that shares its line with another rule's value (a B15 date
 // line, a B6 original title): it is recorded as B5's label. Returns its span in the block text.
 Span LineRules::take_source_label(std::size_t index, Span between) {
@@ -180,15 +178,11 @@ Span LineRules::take_source_label(std::size_t index, Span between) {
   return label;
 }
 
+// A date line is a candidate for published_at (M2); if a date of higher precedence wins, the
+// moved characters go to `removed` under the line's rule.
 void LineRules::set_published(DateField date, const char* rule, const DraftBlock& block, Span value) {
-  Meta& meta = state_.doc.meta;
   date.rule = rule;
-  if (!meta.published_at || meta.published_at->iso.empty()) {
-    meta.published_at = std::move(date);
-    state_.published_sources = source_of(state_.decoded(), block.pieces, value);
-    return;
-  }
-  for (Span source : source_of(state_.decoded(), block.pieces, value)) state_.remove(rule, source);
+  state_.dates.push_back({std::move(date), source_of(state_.decoded(), block.pieces, value), false});
 }
 
 // Metadata lines are short (B4, B5, B7, B14-B16 and B3 phrases: at most 60 code points, that
@@ -387,11 +381,15 @@ void LineRules::apply_inline_rules(std::size_t index, std::size_t first_text, st
         meta.source_outlet = std::move(outlet);
       }
       if (!m->date_raw.empty()) {
-        if (auto date = parse_date(m->date_raw, state_.options.assume_offset); date && !meta.published_at) {
+        // Only a dateline with a full year is a date of the document (M2).
+        if (auto date = parse_date(m->date_raw, state_.options.assume_offset);
+            date && date->precision != "month" && m->date_raw.find("年") != std::string::npos) {
           date->raw = m->date_raw;
           date->rule = "B13";
           date->flags |= kFieldFromDateline | kFieldCopy;
-          meta.published_at = std::move(*date);
+          for (Span source : source_of(state_.decoded(), block.pieces, m->date_span))
+            date->raw_spans.push_back(state_.to_raw(source));
+          state_.dates.push_back({std::move(*date), {}, false});
         }
       }
     }

@@ -203,6 +203,7 @@ Document clean_document(RawDocument raw, const Input& input, const Options& opti
   clean::apply_line_rules(state);
   clean::copy_meta_from_comments(state);
   clean::drop_repeats(state);
+  clean::take_image_captions(state);
   apply_block_options(state);
   clean::join_pages(state);
   clean::finish_meta(state);

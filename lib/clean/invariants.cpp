@@ -670,7 +670,24 @@ struct Checker {
   std::uint8_t mark_at(std::size_t raw_pos) const {
     return raw_pos < marks.size() ? marks[raw_pos] : std::uint8_t{0};
   }
+  // The text span of a title that is not made of visible source (M1: a caller title, og:title,
+  // an attribute value): I2 and I4 compare visible source, so they leave it out.
+  Span markup_title;
+  bool in_markup_title(std::size_t pos) const { return pos >= markup_title.begin && pos < markup_title.end; }
 };
+
+// A title block none of whose raw spans touches the visible source.
+Span find_markup_title(const RawDocument& raw, const Document& doc) {
+  if (doc.blocks.empty() || doc.blocks.front().type != BlockType::kTitle) return Span{};
+  const Block& title = doc.blocks.front();
+  for (Span span : title.raw_spans) {
+    for (Span visible : raw.visible) {
+      Span raw_visible{raw.decoded.to_raw.map(visible.begin), raw.decoded.to_raw.map(visible.end)};
+      if (raw_visible.begin < span.end && span.begin < raw_visible.end) return Span{};
+    }
+  }
+  return title.span;
+}
 
 // Calls f(pos, Utf8Char) for every character of doc.text except block separators and the TABs
 // between table cells: §6 gives those no source of their own.
@@ -717,7 +734,7 @@ void build_marks(Checker& c) {
   ForwardMap offsets(c.doc.offsets);
   for_each_text_char(c.doc, [&](std::size_t pos, const Utf8Char&) {
     std::size_t r = offsets(pos);
-    if (r >= c.marks.size()) return;
+    if (r >= c.marks.size() || c.in_markup_title(pos)) return;
     c.marks[r] |= (c.marks[r] & kTextOnce) ? kTextAgain : kTextOnce;
   });
   std::vector<Span> removed;
@@ -761,6 +778,7 @@ void check_no_duplication(Checker& c) {
   RunCollector dropped(c.report, "I2", c.doc.text);
   ForwardMap offsets(c.doc.offsets);
   for_each_text_char(c.doc, [&](std::size_t pos, const Utf8Char& ch) {
+    if (c.in_markup_title(pos)) return;
     const std::size_t r = offsets(pos);
     const std::uint8_t mark = c.mark_at(r);
     const Span at{pos, pos + ch.length};
@@ -1014,6 +1032,7 @@ void check_reversibility(Checker& c) {
   for (std::size_t i = 0; i < c.doc.blocks.size(); ++i) {
     const Block& block = c.doc.blocks[i];
     if (block.span.end > c.doc.text.size() || block.span.begin > block.span.end) continue;  // I11
+    if (i == 0 && !c.markup_title.empty()) continue;
     if (block.raw_spans.empty()) {
       c.report.add("I4", "block " + std::to_string(i) + " has no raw_spans: " +
                              excerpt(c.doc.text, block.span.begin, block.span.end));
@@ -1329,9 +1348,13 @@ void check_labels(Checker& c) {
   for (const Removed& r : c.doc.removed) {
     if (!r.label) continue;
     const bool mover = std::find(kMovers.begin(), kMovers.end(), r.rule) != kMovers.end();
-    const bool moved = std::any_of(c.meta.begin(), c.meta.end(), [&](const MetaItem& item) {
-      return item.rule == r.rule || (item.person != nullptr && mover);
-    });
+    const bool moved =
+        std::any_of(c.meta.begin(), c.meta.end(), [&](const MetaItem& item) {
+          return item.rule == r.rule || (item.person != nullptr && mover);
+        }) ||
+        // a line whose value lost to a value of higher precedence (M2): both parts are removed
+        std::any_of(c.doc.removed.begin(), c.doc.removed.end(),
+                    [&](const Removed& other) { return !other.label && other.rule == r.rule; });
     if (!mover || !moved) {
       c.report.add("I8",
                    "label record " + excerpt(r.text, 0, 48) + " (rule " + r.rule +
@@ -1508,7 +1531,8 @@ void check_well_formed(Checker& c) {
 
 std::vector<InvariantFailure> check_invariants(std::string_view input, const RawDocument& raw,
                                                const Document& doc, std::string_view page_marker) {
-  Checker c{input, raw, doc, page_marker, VisibleSource(raw), meta_items(doc.meta), {}, {}};
+  Checker c{input, raw, doc, page_marker, VisibleSource(raw), meta_items(doc.meta), {}, {}, {}};
+  c.markup_title = find_markup_title(raw, doc);
   build_marks(c);
   check_nothing_lost(c);
   check_no_duplication(c);

@@ -43,9 +43,14 @@ void read_front_matter(CleanState& state) {
   const bool hexo_or_jekyll = state.raw.format == Format::kHexo || state.raw.format == Format::kJekyll;
   for (const FrontMatterEntry& entry : state.raw.front_matter.entries) {
     const std::string& key = entry.key;
-    if (key == "title" && hexo_or_jekyll) continue;  // M1 makes the title from it
-    if (key == "date" && !meta.published_at && !entry.values.empty()) {
-      meta.published_at = read_date(state, entry.values.front(), entry.value_spans, "R1");
+    if (key == "title" && hexo_or_jekyll && state.input.title.empty()) continue;  // M1 uses it
+    if (key == "date" && !entry.values.empty()) {
+      DateField date = read_date(state, entry.values.front(), entry.value_spans, "R1");
+      if (date.iso.empty()) {
+        if (!meta.published_at) meta.published_at = std::move(date);  // raw kept, value null
+      } else {
+        state.dates.push_back({std::move(date), {}, true});
+      }
     } else if (key == "author" && state.raw.format == Format::kHexo && !meta.publisher) {
       meta.publisher = field_from_entry(state, entry, "R1");  // M4: the aggregator, not a person
     } else if (key == "categories") {
@@ -155,7 +160,12 @@ bool differ_by_more_than_a_day(const DateField& a, const DateField& b) {
 // print edition come in, and conflicts are reported.
 void settle_published_date(CleanState& state) {
   Meta& meta = state.doc.meta;
-  std::optional<DateField> from_head = head_date(state);
+  if (std::optional<DateField> from_head = head_date(state)) state.dates.push_back({*from_head, {}, false});
+  if (meta.print_edition && meta.print_edition->date) {
+    DateField date = *meta.print_edition->date;
+    date.flags |= kFieldCopy;  // its home is the print-edition field
+    state.dates.push_back({std::move(date), {}, false});
+  }
   auto rank = [](const std::string& rule) {
     if (rule == "hint") return 0;
     if (rule == "R1") return 1;
@@ -164,30 +174,32 @@ void settle_published_date(CleanState& state) {
     if (rule == "B16") return 4;
     return 5;  // B13 dateline
   };
-  std::vector<DateField> candidates;
-  if (meta.published_at && !meta.published_at->iso.empty()) candidates.push_back(*meta.published_at);
-  if (from_head) candidates.push_back(*from_head);
-  if (meta.print_edition && meta.print_edition->date) candidates.push_back(*meta.print_edition->date);
-  if (candidates.empty()) {
+  if (state.dates.empty()) {
     if (!meta.published_at) state.warn("no_date", "no publication date was found");
     return;
   }
-  std::stable_sort(candidates.begin(), candidates.end(),
-                   [&](const DateField& a, const DateField& b) { return rank(a.rule) < rank(b.rule); });
-  for (std::size_t i = 1; i < candidates.size(); ++i) {
-    if (differ_by_more_than_a_day(candidates[0], candidates[i])) {
-      state.warn("date_conflict", "publication dates disagree: " + candidates[0].raw + " (" +
-                                      candidates[0].rule + ") vs " + candidates[i].raw + " (" +
-                                      candidates[i].rule + ")",
-                 candidates[i].raw_spans.empty() ? Span{} : candidates[i].raw_spans.front());
+  std::stable_sort(state.dates.begin(), state.dates.end(), [&](const auto& a, const auto& b) {
+    return rank(a.date.rule) < rank(b.date.rule);
+  });
+  const DateField& chosen = state.dates.front().date;
+  for (std::size_t i = 1; i < state.dates.size(); ++i) {
+    const auto& loser = state.dates[i];
+    if (differ_by_more_than_a_day(chosen, loser.date)) {
+      state.warn("date_conflict", "publication dates disagree: " + chosen.raw + " (" + chosen.rule +
+                                      ") vs " + loser.date.raw + " (" + loser.date.rule + ")",
+                 loser.date.raw_spans.empty() ? Span{} : loser.date.raw_spans.front());
+    }
+    // A losing date keeps a home for its characters: removed (a moved line) or extra.
+    for (Span source : loser.moved_sources) state.remove(loser.date.rule, source);
+    if (loser.from_front_matter) {
+      ExtraValue extra;
+      extra.key = "date";
+      extra.items.push_back(loser.date.raw);
+      extra.raw_spans = loser.date.raw_spans;
+      meta.extra.push_back(std::move(extra));
     }
   }
-  DateField chosen = candidates.front();
-  if (meta.published_at && meta.published_at->rule != chosen.rule) {
-    for (Span source : state.published_sources) state.remove(meta.published_at->rule, source);
-  }
-  if (chosen.rule == "B16") chosen.flags |= kFieldCopy;  // its home is the print-edition field
-  meta.published_at = std::move(chosen);
+  meta.published_at = chosen;
 }
 
 void settle_outlet(CleanState& state) {
@@ -231,7 +243,10 @@ void start_meta(CleanState& state) {
   doc.source.pdf_layout = state.raw.pdf_layout;
   doc.source.html_page = state.raw.html_page;
   doc.warnings = state.raw.warnings;
-  if (!state.input.date.empty()) doc.meta.published_at = read_date(state, state.input.date, {}, "hint");
+  if (!state.input.date.empty()) {
+    DateField date = read_date(state, state.input.date, {}, "hint");
+    if (!date.iso.empty()) state.dates.push_back({std::move(date), {}, false});
+  }
   if (state.raw.decoded.text.empty()) return;
   read_front_matter(state);
 }
@@ -248,6 +263,24 @@ void finish_meta(CleanState& state) {
   normalize_value(meta.editor);
 }
 
+void take_image_captions(CleanState& state) {
+  state.image_captions.assign(state.raw.images.size(), std::string());
+  for (std::size_t i = 0; i < state.raw.images.size(); ++i) {
+    const RawImage& image = state.raw.images[i];
+    if (image.boilerplate) continue;
+    if (!image.caption.empty()) {
+      state.image_captions[i] = image.caption;
+      continue;
+    }
+    for (const DraftBlock& block : state.blocks) {
+      if (block.raw_index < image.before_block || block.pieces.empty()) continue;
+      if (block.raw_index == image.before_block && block.type == BlockType::kCaption)
+        state.image_captions[i] = normalize_meta_value(state.text_of(block));
+      break;
+    }
+  }
+}
+
 void collect_images(CleanState& state, const std::vector<std::size_t>& block_of_raw,
                     std::size_t block_count) {
   // B12: front-matter images that are boilerplate images stay in extra, flagged.
@@ -259,12 +292,13 @@ void collect_images(CleanState& state, const std::vector<std::size_t>& block_of_
     }
   }
   if (!state.options.images) return;
-  for (const RawImage& image : state.raw.images) {
+  for (std::size_t i = 0; i < state.raw.images.size(); ++i) {
+    const RawImage& image = state.raw.images[i];
     if (image.boilerplate) continue;
     Image out;
     out.src = image.src;
     if (image.has_alt) out.alt = image.alt;
-    if (!image.caption.empty()) out.caption = image.caption;
+    if (i < state.image_captions.size() && !state.image_captions[i].empty()) out.caption = state.image_captions[i];
     out.raw_span = state.to_raw(image.source);
     out.decorative = is_decorative(image.src);
     out.before_block = block_count;

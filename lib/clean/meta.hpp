@@ -15,6 +15,10 @@ void start_meta(CleanState& state);
 // (M4), URL (M6), and the normalisation of metadata values.
 void finish_meta(CleanState& state);
 
+// R5/R9: a caption block right after an image is that image's caption (kept in
+// images[].caption even when the captions option takes the block out of the text).
+void take_image_captions(CleanState& state);
+
 // M7 and B12: the article images with `before_block` in document blocks. `block_of_raw` maps a
 // reader block index to its document block (SIZE_MAX when it left the text); `block_count` is
 // the number of document blocks.

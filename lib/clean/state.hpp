@@ -32,9 +32,15 @@ struct CleanState {
   std::optional<DraftBlock> title;
   std::vector<DraftBlock> blocks;  // the body, in raw order
   std::vector<PendingRemoval> removals;
-  // Decoded ranges of a published date moved out of a body line (B15): if a date of higher
-  // precedence wins (M2), these characters go to `removed` instead.
-  std::vector<Span> published_sources;
+  // Every publication date found (M2), in the order found; settle_published_date picks one.
+  struct DateCandidate {
+    DateField date;
+    std::vector<Span> moved_sources;  // decoded: a value moved out of a body line (B15)
+    bool from_front_matter = false;   // a losing front-matter date stays in extra
+  };
+  std::vector<DateCandidate> dates;
+  // Caption text per reader image (R5, R9), "" when none.
+  std::vector<std::string> image_captions;
 
   std::string_view decoded() const { return raw.decoded.text; }
   Span to_raw(Span decoded_span) const {

@@ -59,7 +59,7 @@ void take_front_matter_title(CleanState& state, const FrontMatterEntry& entry) {
   if (value.empty() || is_blank_text(value)) return;
   bool verbatim = state.decoded().substr(span.begin, span.size()) == value;
   state.title = title_block({Piece{span.begin, span.end, verbatim, verbatim ? std::string() : value}});
-  std::uint32_t flags = has_underscore_between_han(value) ? kTitleUnderscore : 0;
+  std::uint32_t flags = has_underscore_between_han(value) ? std::uint32_t{kTitleUnderscore} : 0u;
   state.title->flags |= flags;
   state.doc.meta.title = title_field(state, value, span, "M1", 0);
 }
@@ -199,7 +199,22 @@ std::size_t title_without_site_suffix(std::string_view title) {
   return title.size();
 }
 
+// M1: a caller title beats every source in the document; its characters come from no input
+// byte, so the block is made of one replacement piece at offset 0.
+bool take_caller_title(CleanState& state) {
+  const std::string& hint = state.input.title;
+  if (hint.empty() || is_blank_text(hint)) return false;
+  state.title = title_block({Piece{0, 0, false, hint}});
+  Field field;
+  field.value = field.raw = hint;
+  field.rule = "hint";
+  field.flags = kFieldCopy;
+  state.doc.meta.title = std::move(field);
+  return true;
+}
+
 void choose_title(CleanState& state) {
+  if (take_caller_title(state)) return;
   const Format format = state.raw.format;
   const FrontMatterEntry* front_matter_title = state.raw.front_matter.find("title");
   if (is_hexo_or_jekyll(format) && front_matter_title != nullptr) {

@@ -66,14 +66,22 @@ bool is_html_page(std::string_view text, Span body) {
   return true;
 }
 
+// F3: an autolink anywhere in the line ("详情请见<http://…>发布的…").
+bool has_autolink(std::string_view text, Span line) {
+  std::string_view hay = text.substr(0, line.end);
+  for (std::size_t pos = hay.find('<', line.begin); pos != std::string_view::npos; pos = hay.find('<', pos + 1)) {
+    if (auto autolink = match_autolink(hay, pos); autolink && autolink->size() > 2) return true;
+  }
+  return false;
+}
+
 bool looks_like_markdown(std::string_view text, Span body, std::string_view page_marker) {
   bool markdown = false;
   for_each_line(text, body, [&](Span line) {
     if (markdown) return;
-    Span t = trim_line(text, line);
     std::string_view s = text.substr(line.begin, line.end - line.begin);
     if (s.substr(0, 2) == "# " || s.substr(0, 3) == "## ") markdown = true;
-    else if (t.begin < t.end && match_autolink(text, t.begin)) markdown = true;
+    else if (has_autolink(text, line)) markdown = true;
     else if (!find_links(text, line).empty()) markdown = true;
     else if (!page_marker.empty() && s.find(page_marker) != std::string_view::npos)
       markdown = true;

@@ -540,23 +540,35 @@ void BlockWalker::add_image(const DomNode& node, bool boilerplate) {
 }
 
 void BlockWalker::drop_subtree(std::uint32_t index, const char* rule) {
-  const DomNode& root = dom_.nodes[index];
-  Span span = root.source;
-  // Images inside dropped content belong to the boilerplate set (B12); text extends the span.
+  // The record spans the subtree's text; a <head> inside (a page whose <html> was closed early)
+  // is read for its metadata instead (H5).
+  Span span{SIZE_MAX, 0};
+  bool has_text = false;
   std::vector<std::uint32_t> stack{index};
   while (!stack.empty()) {
     std::uint32_t i = stack.back();
     stack.pop_back();
     const DomNode& node = dom_.nodes[i];
     if (node.is_text) {
+      std::string_view content = node.piece.verbatim
+                                     ? std::string_view(doc_.decoded.text).substr(node.piece.begin, node.piece.end - node.piece.begin)
+                                     : std::string_view(node.piece.text);
+      if (is_blank(content, 0, content.size())) continue;
+      has_text = true;
+      span.begin = std::min(span.begin, node.source.begin);
       span.end = std::max(span.end, node.source.end);
+      continue;
+    }
+    if (node.tag == "head" && !is_one_of(std::string_view(rule), std::array<std::string_view, 1>{"B2"})) {
+      collect_head(i);
       continue;
     }
     if (i != index && node.tag == "img") add_image(node, true);
     for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
       stack.push_back(c);
   }
-  if (span.size() > 0) doc_.removed.push_back(RawRemoved{rule, span});
+  // A subtree of markup and whitespace loses nothing visible: no record (as B10/R12).
+  if (has_text && span.begin < span.end) doc_.removed.push_back(RawRemoved{rule, span});
 }
 
 void BlockWalker::collect_head(std::uint32_t index) {
