@@ -21,6 +21,13 @@ struct Placement {
   bool trailer = false;
 };
 
+// From the first name to the last of a credit line: the part whose home is meta (reporters,
+// credits); what lies between names is separators.
+Span names_hull(const LineMatch& match) {
+  if (match.people.empty()) return Span{};
+  return Span{match.people.front().span.begin, match.people.back().span.end};
+}
+
 class LineRules {
  public:
   explicit LineRules(CleanState& state) : state_(state) {}
@@ -267,20 +274,14 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
         if (keep_as_byline) {
           block.type = BlockType::kByline;
         } else {
-          std::vector<Span> names;
-          for (const PersonMatch& p : m->people) names.push_back(p.span);
-          Span all{names.empty() ? 0 : names.front().begin, names.empty() ? 0 : names.back().end};
-          move_line(index, *m, "B7", {all});
+          move_line(index, *m, "B7", {names_hull(*m)});
         }
         return true;
       }
     }
     if (auto m = match_other_credit(line)) {
       add_people(meta.credits, people_from(block, *m, 0));
-      std::vector<Span> names;
-      for (const PersonMatch& p : m->people) names.push_back(p.span);
-      Span all{names.empty() ? 0 : names.front().begin, names.empty() ? 0 : names.back().end};
-      move_line(index, *m, "B14", {all});
+      move_line(index, *m, "B14", {names_hull(*m)});
       return true;
     }
     if (auto m = match_print_edition(line)) {

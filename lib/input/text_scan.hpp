@@ -60,46 +60,19 @@ inline bool starts_with_nocase(std::string_view text, std::string_view prefix) {
 
 }  // namespace tifa::input
 
+#include "util/utf8.hpp"
+
 namespace tifa::input {
 
-// Decodes the code point at text[pos] (valid UTF-8 assumed; a stray byte decodes as itself) and
-// stores its length in `length`.
-inline char32_t decode_at(std::string_view text, std::size_t pos, std::size_t& length) {
-  auto b0 = static_cast<unsigned char>(text[pos]);
-  auto cont = [&](std::size_t i) {
-    return pos + i < text.size() ? static_cast<char32_t>(static_cast<unsigned char>(text[pos + i]) & 0x3F)
-                                 : char32_t{0};
-  };
-  if (b0 < 0x80) { length = 1; return b0; }
-  if (b0 < 0xE0 && b0 >= 0xC0) { length = 2; return (char32_t(b0 & 0x1F) << 6) | cont(1); }
-  if (b0 < 0xF0 && b0 >= 0xE0) {
-    length = 3;
-    return (char32_t(b0 & 0x0F) << 12) | (cont(1) << 6) | cont(2);
-  }
-  if (b0 >= 0xF0) {
-    length = 4;
-    return (char32_t(b0 & 0x07) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
-  }
-  length = 1;
-  return b0;
-}
+using util::decode_at;
+using util::is_ascii_alnum;
+using util::is_han;
 
-// The code point that ends just before `end` (begin <= start of that code point).
-inline char32_t decode_before(std::string_view text, std::size_t begin, std::size_t end,
+// The code point that ends just before `end`; `length` receives its size in bytes.
+inline char32_t decode_before(std::string_view text, std::size_t /*begin*/, std::size_t end,
                               std::size_t& length) {
-  std::size_t start = end - 1;
-  while (start > begin && (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) --start;
+  std::size_t start = util::previous_start(text, end);
   return decode_at(text, start, length);
-}
-
-// H of spec/cleaning.md: Han characters and 〇.
-inline bool is_han(char32_t c) {
-  return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 && c <= 0x4DBF) || (c >= 0xF900 && c <= 0xFAFF) ||
-         (c >= 0x20000 && c <= 0x3134F) || c == 0x3007;
-}
-
-inline bool is_ascii_alnum(char32_t c) {
-  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
 }  // namespace tifa::input
