@@ -57,6 +57,23 @@ std::size_t OffsetMap::map(std::size_t pos) const noexcept {
 }
 
 OffsetMap OffsetMap::then(const OffsetMap& inner) const {
+  // Valid UTF-8 input decodes to itself shifted by a BOM at most: one copy run. Composing with
+  // it only shifts every source offset, the common case by far.
+  if (inner.runs_.size() == 1 && inner.runs_[0].kind == RunKind::kCopy && inner.runs_[0].target == 0 &&
+      inner.source_end_ == inner.runs_[0].source + inner.runs_[0].length) {
+    OffsetMap out = *this;
+    const std::size_t shift = inner.runs_[0].source;
+    const std::size_t limit = inner.target_size_;
+    bool inside = true;
+    for (Run& run : out.runs_) {
+      inside = inside && run.source + run.source_length <= limit;
+      run.source += shift;
+    }
+    if (inside && source_end_ <= limit) {
+      out.source_end_ = source_end_ + shift;
+      return out;
+    }
+  }
   OffsetMap out;
   for (const Run& run : runs_) {
     if (run.kind == RunKind::kCollapsed) {
