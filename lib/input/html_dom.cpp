@@ -7,6 +7,8 @@
 #include <memory>
 #include <mutex>
 
+#include "input/html_parser.hpp"
+
 namespace tifa::input {
 
 namespace {
@@ -229,7 +231,11 @@ void init_libxml2_once() {
 
 }  // namespace
 
-Dom parse_html_dom(std::string_view text, Span body, std::string_view parser_input) {
+Dom parse_html_dom(std::string_view, Span body, std::string_view parser_input) {
+  return parse_html(parser_input, body.begin);
+}
+
+Dom parse_html_dom_libxml2(std::string_view text, Span body, std::string_view parser_input) {
   DomBuilder builder(text, body, parser_input);
   if (parser_input.empty()) return builder.take();
   init_libxml2_once();

@@ -1,4 +1,4 @@
-// A small element tree built from libxml2's SAX events, with byte spans into the decoded text.
+// A small element tree of an HTML body, with byte spans into the decoded text.
 // Private to lib/input.
 #pragma once
 
@@ -17,7 +17,7 @@ inline constexpr std::uint32_t kNoNode = 0xFFFFFFFFu;
 struct DomNode {
   bool is_text = false;
   std::string tag;                                         // lower case; empty for text
-  std::vector<std::pair<std::string, std::string>> attrs;  // as libxml2 gave them
+  std::vector<std::pair<std::string, std::string>> attrs;  // kept ones, entities decoded
   Span source;                                             // element: start tag to end tag
   bool implied = false;                                    // made up by the parser
   Piece piece;                                             // text nodes only
@@ -46,8 +46,14 @@ struct Dom {
   std::vector<Span> texts;     // every text run the parser reported, in order
 };
 
-// Parses text[body] with libxml2 (recover mode, no network, encoding fixed to UTF-8).
+// Parses text[body] with the library's own HTML parser (html_parser.hpp), which builds the tree
+// libxml2's HTML parser would (recover mode), with exact spans.
 // `parser_input` is text[body] with protected ranges already blanked out; spans refer to `text`.
 Dom parse_html_dom(std::string_view text, Span body, std::string_view parser_input);
+
+// The same with libxml2's HTML parser (recover mode, no network, encoding fixed to UTF-8) through
+// its SAX interface, spans located from the parser's read position. Kept to check the own parser
+// against (tests/input/test_html_parser.cpp).
+Dom parse_html_dom_libxml2(std::string_view text, Span body, std::string_view parser_input);
 
 }  // namespace tifa::input

@@ -1,0 +1,872 @@
+#include "input/html_parser.hpp"
+
+#include <libxml/HTMLparser.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+// How this parser follows libxml2 2.9.14's HTML parser (HTML_PARSE_RECOVER | HTML_PARSE_NOIMPLIED),
+// which the Dom was first built from (tests/input/test_html_parser.cpp compares the two):
+//  - leading blanks, and blanks after a leading DOCTYPE, comment or processing instruction, are
+//    not text;
+//  - a start tag first closes the open element on top of the stack while libxml2's start-close
+//    table says so (kCloses below: <p> closes an open <p> or <b>, <div> closes <p>, <td> closes
+//    <td>, <span> or <font>, <li> closes <li>, ...), looking at the top element only;
+//  - an end tag closes the nearest open element of its name and everything above it, unless an
+//    element above it has a higher end priority (a </p> never closes a <div> or a <td>; a </div>
+//    never closes a <td>); an end tag with nothing to close is ignored;
+//  - text (or a reference) that is not blank, at the top level or directly in <html>/<head>,
+//    opens an implied <p> (libxml2's htmlCheckParagraph), which first closes an open <head>;
+//  - a misplaced <html>, a <head> not directly in <html>, a second <body> are dropped, and so is
+//    the matching end tag that follows (libxml2's ctxt->depth);
+//  - "/>" closes any element;
+//  - script and style hold raw text up to "</script" or "</style" (any case); an end tag, or a
+//    start tag that closes them, right at the start of their content is read as a tag;
+//  - names are lower-cased; the first of duplicate attributes wins; a valueless attribute is "";
+//  - "<" that starts no tag is text; "</" that starts no name is dropped; after a misplaced
+//    DOCTYPE, the '<' of an end tag is text;
+//  - a start tag without '>' runs to the end of the input (an element, no text).
+//
+// Where this parser differs from libxml2 (libxml2 is wrong or arbitrary there):
+//  - text runs are whole: libxml2 cuts text at every '&' and every 1000 bytes; here a text node
+//    is a maximal verbatim run and an entity is one node with the span of the whole reference;
+//  - an invalid numeric reference (&#0;, a surrogate, above U+10FFFF, a control character) is
+//    U+FFFD; libxml2 drops it. "&#" or "&#x" without digits is text; libxml2 drops the "&#";
+//  - embed, source, track and wbr are void (libxml2 lets them swallow what follows);
+//  - title and textarea hold text only (entities decoded, no tags) when their end tag exists;
+//  - "<![CDATA[" ... "]]>" is skipped; libxml2 makes it text;
+//  - a quoted attribute value without its closing quote ends at the next '>', so the text after
+//    the tag stays text (libxml2 runs the value, and the tag, to the end of the input);
+//  - control characters in a tag are skipped like other junk, and kept in text (libxml2 drops
+//    them from text and ends the tag at them);
+//  - a <script> or <style> at the top level that a start tag closes at once leaves libxml2
+//    reading the rest of the input as raw text; here the rest is parsed as usual;
+//  - element spans are exact: an element closed by an end tag ends at that tag's '>'; one closed
+//    by a start tag, by text or by the end of the input ends where the content before it ended
+//    (or, after end tags that closed nothing, where the closing tag starts); an implied <p>
+//    starts at its first text. The libxml2 builder guessed spans back from its read position.
+
+namespace tifa::input {
+
+namespace {
+
+// ---- tags ----
+
+#define TIFA_HTML_TAGS(X)                                                                       \
+  X(a) X(abbr) X(acronym) X(address) X(area) X(b) X(base) X(basefont) X(bdo) X(big)             \
+  X(blockquote) X(body) X(br) X(caption) X(center) X(cite) X(code) X(col) X(colgroup) X(dd)     \
+  X(dfn) X(dir) X(div) X(dl) X(dt) X(em) X(embed) X(fieldset) X(font) X(form) X(frame)          \
+  X(frameset) X(h1) X(h2) X(h3) X(h4) X(h5) X(h6) X(head) X(hr) X(html) X(i) X(iframe) X(img)   \
+  X(input) X(isindex) X(kbd) X(legend) X(li) X(link) X(listing) X(map) X(menu) X(meta)          \
+  X(noscript) X(ol) X(optgroup) X(option) X(p) X(param) X(pre) X(q) X(s) X(samp) X(script)      \
+  X(small) X(source) X(span) X(strike) X(strong) X(style) X(sub) X(sup) X(table) X(tbody) X(td) \
+  X(textarea) X(tfoot) X(th) X(thead) X(title) X(tr) X(track) X(tt) X(u) X(ul) X(var) X(wbr)    \
+  X(xmp)
+
+// Tag ids: 0 is the document root, then the tags above; tags not listed get ids from
+// kKnownTags on, one per distinct name, as the parse meets them.
+enum TagId : std::uint32_t {
+  kRootTag = 0,
+#define TIFA_TAG_ENUM(name) t_##name,
+  TIFA_HTML_TAGS(TIFA_TAG_ENUM)
+#undef TIFA_TAG_ENUM
+      kKnownTags
+};
+
+constexpr std::string_view kTagNames[kKnownTags] = {
+    "#document",
+#define TIFA_TAG_NAME(name) #name,
+    TIFA_HTML_TAGS(TIFA_TAG_NAME)
+#undef TIFA_TAG_NAME
+};
+
+static_assert(kKnownTags <= 128, "TagSet holds 128 tags");
+
+struct TagSet {
+  std::uint64_t bits[2] = {0, 0};
+  constexpr void add(TagId t) { bits[t >> 6] |= std::uint64_t{1} << (t & 63); }
+  constexpr bool has(std::uint32_t t) const {
+    return t < kKnownTags && (bits[t >> 6] >> (t & 63) & 1) != 0;
+  }
+};
+
+// libxml2's start-close table (as in 2.9.14): opening the first tag closes an open element of any
+// of the others, when that element is on top of the stack.
+constexpr std::array<TagSet, kKnownTags> kCloses = [] {
+  std::array<TagSet, kKnownTags> t{};
+  auto rule = [&t](TagId opened, std::initializer_list<TagId> closed) {
+    for (TagId c : closed) t[opened].add(c);
+  };
+  // Everything of the body closes an open <head>.
+  for (TagId opened : {t_a, t_abbr, t_acronym, t_address, t_b, t_bdo, t_big, t_blockquote, t_body,
+                       t_br, t_center, t_cite, t_code, t_dd, t_dfn, t_dir, t_div, t_dl, t_dt, t_em,
+                       t_fieldset, t_font, t_form, t_frameset, t_h1, t_h2, t_h3, t_h4, t_h5, t_h6,
+                       t_hr, t_i, t_iframe, t_img, t_kbd, t_li, t_listing, t_map, t_menu, t_ol, t_p,
+                       t_pre, t_q, t_s, t_samp, t_small, t_span, t_strike, t_strong, t_sub, t_sup,
+                       t_table, t_tt, t_u, t_ul, t_var, t_xmp})
+    t[opened].add(t_head);
+  rule(t_a, {t_a});
+  rule(t_address, {t_p, t_ul});
+  rule(t_blockquote, {t_p});
+  rule(t_body, {t_link, t_p, t_style, t_title});
+  rule(t_caption, {t_p});
+  rule(t_center, {t_b, t_font, t_i, t_p});
+  rule(t_col, {t_caption, t_col, t_p});
+  rule(t_colgroup, {t_caption, t_col, t_colgroup, t_p});
+  rule(t_dd, {t_address, t_dir, t_dt, t_listing, t_menu, t_p, t_pre, t_xmp});
+  rule(t_dir, {t_p});
+  rule(t_div, {t_p});
+  rule(t_dl, {t_address, t_dir, t_dt, t_listing, t_menu, t_p, t_pre, t_xmp});
+  rule(t_dt, {t_address, t_dd, t_dir, t_listing, t_menu, t_p, t_pre, t_xmp});
+  rule(t_fieldset,
+       {t_a, t_h1, t_h2, t_h3, t_h4, t_h5, t_h6, t_legend, t_listing, t_p, t_pre, t_xmp});
+  rule(t_form, {t_address, t_dir, t_dl, t_form, t_h1, t_h2, t_h3, t_h4, t_h5, t_h6, t_hr, t_listing,
+                t_menu, t_ol, t_p, t_pre, t_ul, t_xmp});
+  rule(t_frameset, {t_link, t_p, t_style, t_title});
+  for (TagId h : {t_h1, t_h2, t_h3, t_h4, t_h5, t_h6}) rule(h, {t_p});
+  rule(t_head, {t_p});
+  rule(t_hr, {t_p});
+  rule(t_li,
+       {t_address, t_dl, t_h1, t_h2, t_h3, t_h4, t_h5, t_h6, t_li, t_listing, t_p, t_pre, t_xmp});
+  rule(t_listing, {t_p});
+  rule(t_menu, {t_p, t_ul});
+  rule(t_noscript, {t_script});
+  rule(t_ol, {t_p, t_ul});
+  rule(t_optgroup, {t_option});
+  rule(t_option, {t_option});
+  rule(t_p, {t_b, t_big, t_h1, t_h2, t_h3, t_h4, t_h5, t_h6, t_i, t_p, t_s, t_small, t_strike,
+             t_tt, t_u});
+  rule(t_pre, {t_p, t_ul});
+  rule(t_table, {t_a, t_h1, t_h2, t_h3, t_h4, t_h5, t_h6, t_listing, t_p, t_pre, t_xmp});
+  rule(t_tbody, {t_caption, t_col, t_colgroup, t_p, t_tbody, t_td, t_tfoot, t_th, t_thead, t_tr});
+  rule(t_td, {t_a, t_b, t_font, t_i, t_p, t_span, t_td, t_th, t_u});
+  rule(t_tfoot, {t_caption, t_col, t_colgroup, t_p, t_tbody, t_td, t_th, t_thead, t_tr});
+  rule(t_th, {t_a, t_b, t_font, t_i, t_p, t_span, t_td, t_th, t_u});
+  rule(t_thead, {t_caption, t_col, t_colgroup});
+  rule(t_title, {t_p});
+  rule(t_tr, {t_caption, t_col, t_colgroup, t_p, t_td, t_th, t_tr});
+  rule(t_ul, {t_address, t_dir, t_listing, t_menu, t_ol, t_p, t_pre, t_xmp});
+  rule(t_xmp, {t_p});
+  return t;
+}();
+
+// Elements without content: libxml2's empty elements, and the HTML5 ones it does not know.
+constexpr TagSet kVoid = [] {
+  TagSet s;
+  for (TagId t : {t_area, t_base, t_basefont, t_br, t_col, t_frame, t_hr, t_img, t_input, t_isindex,
+                  t_link, t_meta, t_param, t_embed, t_source, t_track, t_wbr})
+    s.add(t);
+  return s;
+}();
+
+// libxml2's end priorities: an end tag only closes elements of lower or equal priority.
+constexpr std::uint8_t kRootPriority = 255;
+constexpr std::uint8_t end_priority(std::uint32_t tag) {
+  switch (tag) {
+    case t_div: return 150;
+    case t_td:
+    case t_th: return 160;
+    case t_tr: return 170;
+    case t_thead:
+    case t_tbody:
+    case t_tfoot: return 180;
+    case t_table: return 190;
+    case t_head:
+    case t_body: return 200;
+    case t_html: return 220;
+    default: return 100;
+  }
+}
+
+// Known tag names by a small open-addressing hash.
+constexpr std::size_t kNameSlots = 512;
+constexpr std::size_t name_hash(std::string_view name) {
+  auto at = [&name](std::size_t i) {
+    return static_cast<std::size_t>(static_cast<unsigned char>(name[i]));
+  };
+  std::size_t h = name.size() * 7;
+  if (!name.empty()) h += at(0) * 31 + at(name.size() - 1) * 17 + (name.size() > 1 ? at(1) * 3 : 0);
+  return h & (kNameSlots - 1);
+}
+constexpr std::array<std::uint8_t, kNameSlots> kNameTable = [] {
+  std::array<std::uint8_t, kNameSlots> table{};
+  for (std::uint32_t id = 1; id < kKnownTags; ++id) {
+    std::size_t slot = name_hash(kTagNames[id]);
+    while (table[slot] != 0) slot = (slot + 1) & (kNameSlots - 1);
+    table[slot] = static_cast<std::uint8_t>(id);
+  }
+  return table;
+}();
+
+std::uint32_t known_tag(std::string_view lower) {
+  if (lower.size() > 10) return kRootTag;
+  for (std::size_t slot = name_hash(lower);; slot = (slot + 1) & (kNameSlots - 1)) {
+    std::uint8_t id = kNameTable[slot];
+    if (id == 0) return kRootTag;
+    if (kTagNames[id] == lower) return id;
+  }
+}
+
+// ---- characters ----
+
+enum : std::uint8_t { kBlank = 1, kAlpha = 2, kDigit = 4, kNameStart = 8, kName = 16 };
+constexpr std::array<std::uint8_t, 256> kCharClass = [] {
+  std::array<std::uint8_t, 256> t{};
+  for (int c : {' ', '\n', '\t', '\r'}) t[static_cast<std::size_t>(c)] = kBlank;
+  for (int c = 'a'; c <= 'z'; ++c) {
+    t[static_cast<std::size_t>(c)] = kAlpha | kNameStart | kName;
+    t[static_cast<std::size_t>(c - 32)] = kAlpha | kNameStart | kName;
+  }
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<std::size_t>(c)] = kDigit | kName;
+  for (int c : {'_', ':', '.'}) t[static_cast<std::size_t>(c)] = kNameStart | kName;
+  t['-'] = kName;
+  return t;
+}();
+constexpr bool is_class(char c, std::uint8_t mask) {
+  return (kCharClass[static_cast<unsigned char>(c)] & mask) != 0;
+}
+constexpr bool is_blank(char c) { return is_class(c, kBlank); }
+constexpr bool is_alpha(char c) { return is_class(c, kAlpha); }
+constexpr bool is_digit(char c) { return is_class(c, kDigit); }
+constexpr bool is_name_char(char c) { return is_class(c, kName); }
+constexpr bool is_name_start(char c) { return is_class(c, kNameStart); }
+constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
+
+// The attributes any reader rule looks at (the same list as the libxml2 builder keeps).
+bool is_kept_attribute(std::string_view n) {
+  switch (n.size()) {
+    case 2: return n == "id";
+    case 3: return n == "src" || n == "alt" || n == "rel";
+    case 4: return n == "name" || n == "href";
+    case 5: return n == "class" || n == "width" || n == "style";
+    case 6: return n == "height" || n == "hidden";
+    case 7: return n == "content";
+    case 8: return n == "property" || n == "itemprop";
+    case 9: return n == "cms-style";
+    case 10: return n == "http-equiv";
+    default: return false;
+  }
+}
+
+void append_utf8(std::string& out, std::uint32_t cp) {
+  if (cp < 0x80) {
+    out.push_back(static_cast<char>(cp));
+  } else if (cp < 0x800) {
+    out.push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(static_cast<char>(0xF0 | (cp >> 18)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// XML's Char production, which libxml2 checks numeric references against.
+constexpr bool is_xml_char(std::uint32_t cp) {
+  return cp == 0x9 || cp == 0xA || cp == 0xD || (cp >= 0x20 && cp <= 0xD7FF) ||
+         (cp >= 0xE000 && cp <= 0xFFFD) || (cp >= 0x10000 && cp <= 0x10FFFF);
+}
+
+struct Reference {
+  bool ok = false;
+  std::size_t end = 0;     // just past the reference
+  std::uint32_t cp = 0;    // the character it stands for
+};
+
+// A character reference at s[amp] == '&', not reaching past `limit`: "&#123;", "&#x4e2d;" (the
+// ';' may be missing, as libxml2 accepts), or a named one "&amp;" (the ';' is required, as in
+// libxml2). Anything else is not a reference: the '&' is text.
+Reference parse_reference(std::string_view s, std::size_t amp, std::size_t limit) {
+  Reference ref;
+  std::size_t i = amp + 1;
+  if (i >= limit) return ref;
+  if (s[i] == '#') {
+    ++i;
+    bool hex = i < limit && (s[i] == 'x' || s[i] == 'X');
+    if (hex) ++i;
+    std::size_t digits = i;
+    std::uint32_t value = 0;
+    for (; i < limit; ++i) {
+      char c = s[i];
+      std::uint32_t d;
+      if (is_digit(c)) d = static_cast<std::uint32_t>(c - '0');
+      else if (hex && lower(c) >= 'a' && lower(c) <= 'f')
+        d = static_cast<std::uint32_t>(lower(c) - 'a' + 10);
+      else break;
+      if (value < 0x110000) value = value * (hex ? 16 : 10) + d;
+    }
+    if (i == digits) return ref;
+    if (i < limit && s[i] == ';') ++i;
+    ref.ok = true;
+    ref.end = i;
+    ref.cp = is_xml_char(value) ? value : 0xFFFD;
+    return ref;
+  }
+  if (!is_alpha(s[i])) return ref;
+  std::size_t name = i;
+  while (i < limit && (is_alpha(s[i]) || is_digit(s[i]))) ++i;
+  if (i >= limit || s[i] != ';') return ref;
+  std::string_view n = s.substr(name, i - name);
+  std::uint32_t cp = 0;
+  if (n == "quot") cp = '"';
+  else if (n == "amp") cp = '&';
+  else if (n == "nbsp") cp = 0xA0;
+  else if (n == "lt") cp = '<';
+  else if (n == "gt") cp = '>';
+  else if (n.size() <= 8) {
+    char buffer[9];
+    std::memcpy(buffer, n.data(), n.size());
+    buffer[n.size()] = '\0';
+    const htmlEntityDesc* entity = htmlEntityLookup(reinterpret_cast<const xmlChar*>(buffer));
+    if (entity != nullptr) cp = entity->value;
+  }
+  if (cp == 0) return ref;
+  ref.ok = true;
+  ref.end = i + 1;
+  ref.cp = cp;
+  return ref;
+}
+
+// Finds "</name" (name in lower case) at or after `from`, ignoring ASCII case.
+std::size_t find_end_tag(std::string_view s, std::size_t from, std::string_view name) {
+  const char* data = s.data();
+  std::size_t n = s.size();
+  while (from < n) {
+    const void* hit = std::memchr(data + from, '<', n - from);
+    if (hit == nullptr) return n;
+    std::size_t lt = static_cast<std::size_t>(static_cast<const char*>(hit) - data);
+    if (lt + 2 + name.size() <= n && data[lt + 1] == '/') {
+      bool same = true;
+      for (std::size_t k = 0; k < name.size() && same; ++k)
+        same = lower(data[lt + 2 + k]) == name[k];
+      if (same) return lt;
+    }
+    from = lt + 1;
+  }
+  return n;
+}
+
+// ---- the tree builder ----
+
+class Parser {
+ public:
+  Parser(std::string_view input, std::size_t base) : s_(input), n_(input.size()), base_(base) {}
+
+  Dom run();
+
+ private:
+  struct Level {
+    std::uint32_t node;
+    std::uint32_t tag;
+    std::int32_t prev_same;     // the next open element of the same tag below, or -1
+    std::int32_t prev_greater;  // the nearest level below with a higher end priority, or -1
+    std::uint8_t priority;
+  };
+  struct TagEnd {
+    bool ok = false;           // false: the input ended inside the tag
+    bool self_closing = false;
+    std::size_t end = 0;       // just past '>'
+  };
+
+  Span absolute(std::size_t begin, std::size_t end) const {
+    return Span{base_ + begin, base_ + end};
+  }
+  std::size_t skip_blanks(std::size_t i) const {
+    while (i < n_ && is_blank(s_[i])) ++i;
+    return i;
+  }
+  std::size_t skip_past(char c, std::size_t i) const {
+    const void* hit = i < n_ ? std::memchr(s_.data() + i, c, n_ - i) : nullptr;
+    return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s_.data()) + 1 : n_;
+  }
+  bool starts_with(std::size_t i, std::string_view what) const {
+    return s_.compare(i, what.size(), what) == 0;
+  }
+  bool starts_with_nocase(std::size_t i, std::string_view lower_what) const {
+    if (i + lower_what.size() > n_) return false;
+    for (std::size_t k = 0; k < lower_what.size(); ++k) {
+      if (lower(s_[i + k]) != lower_what[k]) return false;
+    }
+    return true;
+  }
+
+  std::size_t prolog();
+  std::size_t markup(std::size_t lt);
+  std::size_t start_tag(std::size_t lt);
+  std::size_t end_tag(std::size_t lt);
+  std::size_t comment(std::size_t lt);
+  TagEnd attributes(std::size_t i);
+  void keep_attribute(std::size_t name, std::size_t name_end, std::size_t value,
+                      std::size_t value_end);
+  void decode_into(std::string& out, std::size_t begin, std::size_t end) const;
+
+  void text(std::size_t begin, std::size_t end);
+  void emit_verbatim(std::size_t begin, std::size_t end);
+  void emit_reference(std::size_t begin, std::size_t end, std::uint32_t cp);
+  void emit_less_than(std::size_t lt) {
+    emit_verbatim(lt, lt + 1);
+    content(lt + 1);
+  }
+
+  std::uint32_t tag_id(std::string_view lower_name, bool create);
+  std::uint32_t append(std::uint32_t parent);
+  std::uint32_t open_element(std::uint32_t tag, Span source, bool implied);
+  void push(std::uint32_t node, std::uint32_t tag);
+  void close_top(std::size_t end);
+  void auto_close(std::uint32_t opened, std::size_t at);
+  void content(std::size_t end) {
+    content_end_ = end;
+    stray_ = false;
+  }
+  // Where an element closed by what starts at `at` (not by its end tag) ends: where the content
+  // before it ended; past the end tags that closed nothing in between, if any.
+  std::size_t implicit_end(std::size_t at) const { return stray_ ? at : content_end_; }
+  bool takes_paragraph() const {
+    std::uint32_t top = open_.back().tag;
+    return top == kRootTag || top == t_html || top == t_head;
+  }
+
+  std::string_view s_;
+  std::size_t n_;
+  std::size_t base_;
+  Dom dom_;
+  std::vector<Level> open_;                 // the open elements; open_[0] is the root
+  std::vector<std::int32_t> top_of_tag_;    // per tag id: its topmost open level, or -1
+  std::unordered_map<std::string, std::uint32_t> other_tags_;  // tags not in TIFA_HTML_TAGS
+  std::vector<std::string> other_names_;
+  std::string name_;                        // scratch: the lower-cased name being read
+  std::vector<std::pair<std::string, std::string>> attrs_;  // scratch: kept attributes
+  std::size_t content_end_ = 0;             // where the last content (text, tag, comment) ended
+  bool stray_ = false;                      // an end tag that closed nothing came after it
+  std::uint32_t last_text_ = kNoNode;       // the last node, when it is a verbatim text
+  int dropped_ = 0;                         // dropped html/head/body start tags not yet ended
+};
+
+std::uint32_t Parser::tag_id(std::string_view lower_name, bool create) {
+  std::uint32_t id = known_tag(lower_name);
+  if (id != kRootTag) return id;
+  name_.assign(lower_name);
+  auto it = other_tags_.find(name_);
+  if (it != other_tags_.end()) return it->second;
+  if (!create) return kRootTag;
+  id = kKnownTags + static_cast<std::uint32_t>(other_names_.size());
+  other_names_.push_back(name_);
+  other_tags_.emplace(name_, id);
+  top_of_tag_.push_back(-1);
+  return id;
+}
+
+std::uint32_t Parser::append(std::uint32_t parent) {
+  auto index = static_cast<std::uint32_t>(dom_.nodes.size());
+  DomNode& node = dom_.nodes.emplace_back();
+  node.parent = parent;
+  DomNode& p = dom_.nodes[parent];
+  if (p.last_child == kNoNode) p.first_child = index;
+  else dom_.nodes[p.last_child].next_sibling = index;
+  p.last_child = index;
+  return index;
+}
+
+void Parser::push(std::uint32_t node, std::uint32_t tag) {
+  Level level;
+  level.node = node;
+  level.tag = tag;
+  level.priority = end_priority(tag);
+  level.prev_same = top_of_tag_[tag];
+  auto j = static_cast<std::int32_t>(open_.size()) - 1;
+  while (j >= 0 && open_[static_cast<std::size_t>(j)].priority <= level.priority)
+    j = open_[static_cast<std::size_t>(j)].prev_greater;
+  level.prev_greater = j;
+  top_of_tag_[tag] = static_cast<std::int32_t>(open_.size());
+  open_.push_back(level);
+}
+
+std::uint32_t Parser::open_element(std::uint32_t tag, Span source, bool implied) {
+  std::uint32_t index = append(open_.back().node);
+  DomNode& node = dom_.nodes[index];
+  std::string_view name =
+      tag < kKnownTags ? kTagNames[tag] : std::string_view(other_names_[tag - kKnownTags]);
+  node.tag.append(name.data(), name.size());  // (assign() trips GCC 12's -Wrestrict here)
+  node.source = source;
+  node.implied = implied;
+  last_text_ = kNoNode;
+  return index;
+}
+
+void Parser::close_top(std::size_t end) {
+  const Level& level = open_.back();
+  DomNode& node = dom_.nodes[level.node];
+  node.source.end = std::max(node.source.begin, base_ + end);
+  top_of_tag_[level.tag] = level.prev_same;
+  open_.pop_back();
+}
+
+void Parser::auto_close(std::uint32_t opened, std::size_t at) {
+  if (opened >= kKnownTags) return;
+  const TagSet& closes = kCloses[opened];
+  while (open_.size() > 1 && closes.has(open_.back().tag)) close_top(implicit_end(at));
+}
+
+// ---- text ----
+
+void Parser::emit_verbatim(std::size_t begin, std::size_t end) {
+  std::uint32_t parent = open_.back().node;
+  if (last_text_ != kNoNode) {
+    DomNode& last = dom_.nodes[last_text_];
+    if (last.parent == parent && last.piece.end == base_ + begin) {
+      last.piece.end = last.source.end = base_ + end;
+      dom_.texts.back().end = base_ + end;
+      return;
+    }
+  }
+  std::uint32_t index = append(parent);
+  DomNode& node = dom_.nodes[index];
+  node.is_text = true;
+  node.source = absolute(begin, end);
+  node.piece.begin = node.source.begin;
+  node.piece.end = node.source.end;
+  node.piece.verbatim = true;
+  dom_.texts.push_back(node.source);
+  last_text_ = index;
+}
+
+void Parser::emit_reference(std::size_t begin, std::size_t end, std::uint32_t cp) {
+  std::uint32_t index = append(open_.back().node);
+  DomNode& node = dom_.nodes[index];
+  node.is_text = true;
+  node.source = absolute(begin, end);
+  node.piece.begin = node.source.begin;
+  node.piece.end = node.source.end;
+  node.piece.verbatim = false;
+  append_utf8(node.piece.text, cp);
+  dom_.texts.push_back(node.source);
+  last_text_ = kNoNode;
+}
+
+// Text s_[begin, end) (no markup is looked for in it): verbatim runs and references.
+void Parser::text(std::size_t begin, std::size_t end) {
+  const char* data = s_.data();
+  const void* amp = std::memchr(data + begin, '&', end - begin);
+  if (takes_paragraph()) {
+    // libxml2 opens a <p> for text that is not blank, and for a reference, at the top level or
+    // in <html>/<head>; blanks before a tag stay where they are.
+    bool blank = amp == nullptr;
+    for (std::size_t i = begin; i < end && blank; ++i) blank = is_blank(data[i]);
+    if (!blank) {
+      auto_close(t_p, begin);
+      push(open_element(t_p, absolute(begin, begin), true), t_p);
+    }
+  }
+  std::size_t run = begin;
+  while (amp != nullptr) {
+    std::size_t at = static_cast<std::size_t>(static_cast<const char*>(amp) - data);
+    Reference ref = parse_reference(s_, at, end);
+    std::size_t next = at + 1;
+    if (ref.ok) {
+      if (at > run) emit_verbatim(run, at);
+      emit_reference(at, ref.end, ref.cp);
+      run = next = ref.end;
+    }
+    amp = next < end ? std::memchr(data + next, '&', end - next) : nullptr;
+  }
+  if (end > run) emit_verbatim(run, end);
+  content(end);
+}
+
+void Parser::decode_into(std::string& out, std::size_t begin, std::size_t end) const {
+  const char* data = s_.data();
+  std::size_t run = begin;
+  for (std::size_t i = begin; i < end;) {
+    const void* amp = std::memchr(data + i, '&', end - i);
+    if (amp == nullptr) break;
+    std::size_t at = static_cast<std::size_t>(static_cast<const char*>(amp) - data);
+    Reference ref = parse_reference(s_, at, end);
+    if (!ref.ok) {
+      i = at + 1;
+      continue;
+    }
+    out.append(data + run, at - run);
+    append_utf8(out, ref.cp);
+    run = i = ref.end;
+  }
+  out.append(data + run, end - run);
+}
+
+// ---- markup ----
+
+std::size_t Parser::comment(std::size_t lt) {
+  std::size_t close = s_.find("-->", lt + 4);
+  if (close == std::string_view::npos) return n_;  // libxml2 drops an unterminated comment
+  dom_.comments.push_back(absolute(lt, close + 3));
+  content(close + 3);
+  return close + 3;
+}
+
+void Parser::keep_attribute(std::size_t name, std::size_t name_end, std::size_t value,
+                            std::size_t value_end) {
+  std::size_t size = name_end - name;
+  if (size < 2 || size > 10) return;
+  char buffer[10];
+  for (std::size_t k = 0; k < size; ++k) buffer[k] = lower(s_[name + k]);
+  std::string_view key(buffer, size);
+  if (!is_kept_attribute(key)) return;
+  for (const auto& kv : attrs_) {
+    if (kv.first == key) return;  // the first wins
+  }
+  auto& kv = attrs_.emplace_back(std::string(key), std::string());
+  if (value < value_end) decode_into(kv.second, value, value_end);
+}
+
+// Attributes from s_[i] to the end of the start tag, keeping those the reader reads.
+Parser::TagEnd Parser::attributes(std::size_t i) {
+  TagEnd result;
+  attrs_.clear();
+  while (true) {
+    i = skip_blanks(i);
+    if (i >= n_) return result;
+    char c = s_[i];
+    if (c == '>') {
+      result.ok = true;
+      result.end = i + 1;
+      return result;
+    }
+    if (c == '/' && i + 1 < n_ && s_[i + 1] == '>') {
+      result.ok = result.self_closing = true;
+      result.end = i + 2;
+      return result;
+    }
+    if (!is_name_start(c)) {
+      // Junk (a stray quote, a non-ASCII name): skipped up to a blank or the end of the tag.
+      while (i < n_ && !is_blank(s_[i]) && s_[i] != '>' &&
+             !(s_[i] == '/' && i + 1 < n_ && s_[i + 1] == '>'))
+        ++i;
+      continue;
+    }
+    std::size_t name = i;
+    while (i < n_ && is_name_char(s_[i])) ++i;
+    std::size_t name_end = i;
+    std::size_t value = i, value_end = i;
+    i = skip_blanks(i);
+    if (i < n_ && s_[i] == '=') {
+      i = skip_blanks(i + 1);
+      if (i < n_ && (s_[i] == '"' || s_[i] == '\'')) {
+        const void* close = std::memchr(s_.data() + i + 1, s_[i], n_ - i - 1);
+        value = i + 1;
+        if (close != nullptr) {
+          value_end = static_cast<std::size_t>(static_cast<const char*>(close) - s_.data());
+          i = value_end + 1;
+        } else {
+          // No closing quote: the value ends at the end of the tag, so the rest is not lost.
+          const void* gt = std::memchr(s_.data() + value, '>', n_ - value);
+          value_end = gt ? static_cast<std::size_t>(static_cast<const char*>(gt) - s_.data()) : n_;
+          i = value_end;
+        }
+      } else {
+        value = i;
+        while (i < n_ && !is_blank(s_[i]) && s_[i] != '>') ++i;
+        value_end = i;
+      }
+    }
+    keep_attribute(name, name_end, value, value_end);
+  }
+}
+
+std::size_t Parser::start_tag(std::size_t lt) {
+  std::size_t i = lt + 1;
+  while (i < n_ && is_name_char(s_[i])) ++i;
+  char buffer[16];
+  std::size_t size = i - lt - 1;
+  std::string long_name;
+  std::string_view name;
+  if (size <= sizeof buffer) {
+    for (std::size_t k = 0; k < size; ++k) buffer[k] = lower(s_[lt + 1 + k]);
+    name = std::string_view(buffer, size);
+  } else {
+    long_name.resize(size);
+    for (std::size_t k = 0; k < size; ++k) long_name[k] = lower(s_[lt + 1 + k]);
+    name = long_name;
+  }
+  TagEnd end = attributes(i);
+  if (!end.ok) {
+    // No '>' before the end of the input (a truncated page): as in libxml2, the tag runs to the
+    // end, an element with what attributes it has, and no text.
+    end.end = n_;
+  }
+  std::uint32_t tag = tag_id(name, true);
+  auto_close(tag, lt);
+  bool dropped = (tag == t_html && open_.size() > 1) || (tag == t_head && open_.size() != 2) ||
+                 (tag == t_body && top_of_tag_[t_body] > 0);
+  if (dropped) {
+    ++dropped_;
+    // libxml2 ends the element on top for a dropped "<body/>".
+    if (end.ok && end.self_closing && open_.size() > 1) close_top(implicit_end(end.end));
+    return end.end;
+  }
+  std::uint32_t node = open_element(tag, absolute(lt, end.end), false);
+  if (!attrs_.empty()) dom_.nodes[node].attrs = std::move(attrs_);
+  attrs_.clear();
+  content(end.end);
+  if (!end.ok || end.self_closing || kVoid.has(tag)) return end.end;
+  push(node, tag);
+  if (tag == t_title || tag == t_textarea) {
+    // Text only, when the end tag is there; without it, the content is parsed as usual.
+    std::size_t close = find_end_tag(s_, end.end, kTagNames[tag]);
+    if (close < n_) {
+      if (close > end.end) text(end.end, close);
+      return close;
+    }
+  }
+  return end.end;
+}
+
+std::size_t Parser::end_tag(std::size_t lt) {
+  std::size_t i = lt + 2;
+  std::size_t name = i;
+  while (i < n_ && is_name_char(s_[i])) ++i;
+  std::size_t size = i - name;
+  std::string lowered(size, '\0');
+  for (std::size_t k = 0; k < size; ++k) lowered[k] = lower(s_[name + k]);
+  i = skip_blanks(i);
+  std::size_t end = (i < n_ && s_[i] == '>') ? i + 1 : skip_past('>', i);
+  std::uint32_t tag = tag_id(lowered, false);
+  stray_ = true;
+  if (dropped_ > 0 && (tag == t_html || tag == t_body || tag == t_head)) {
+    --dropped_;
+    return end;
+  }
+  std::int32_t match = tag == kRootTag ? -1 : top_of_tag_[tag];
+  if (match <= 0) return end;  // nothing to close
+  // An end tag closes only elements of lower or equal priority (the suffix maxima of the open
+  // stack are chained by prev_greater, so this looks at a handful of levels).
+  std::uint8_t priority = end_priority(tag);
+  for (auto k = static_cast<std::int32_t>(open_.size()) - 1; k > match;
+       k = open_[static_cast<std::size_t>(k)].prev_greater) {
+    if (open_[static_cast<std::size_t>(k)].priority > priority) return end;
+  }
+  while (static_cast<std::int32_t>(open_.size()) > match) close_top(end);
+  content(end);
+  return end;
+}
+
+std::size_t Parser::markup(std::size_t lt) {
+  if (lt + 1 >= n_) {
+    emit_less_than(lt);
+    return n_;
+  }
+  char c = s_[lt + 1];
+  if (is_alpha(c)) return start_tag(lt);
+  if (c == '/') {
+    if (lt + 2 < n_ && is_name_start(s_[lt + 2])) return end_tag(lt);
+    stray_ = true;
+    return lt + 2;  // libxml2 drops a "</" that starts no name
+  }
+  if (c == '!') {
+    if (starts_with(lt, "<!--")) return comment(lt);
+    if (starts_with_nocase(lt, "<!doctype")) {
+      // libxml2 reads on after a misplaced DOCTYPE without looking for an end tag or another
+      // DOCTYPE: their '<' is text.
+      std::size_t next = skip_past('>', lt);
+      if (next + 1 < n_ && s_[next] == '<' &&
+          (s_[next + 1] == '/' || starts_with_nocase(next, "<!doctype"))) {
+        emit_less_than(next);
+        return next + 1;
+      }
+      return next;
+    }
+    if (starts_with(lt, "<![CDATA[")) {
+      std::size_t close = s_.find("]]>", lt + 9);
+      return close == std::string_view::npos ? n_ : close + 3;
+    }
+  } else if (c == '?') {
+    return skip_past('>', lt);
+  }
+  emit_less_than(lt);
+  return lt + 1;
+}
+
+// What libxml2 reads before the content: blanks, comments, processing instructions, a DOCTYPE.
+std::size_t Parser::prolog() {
+  std::size_t i = skip_blanks(0);
+  for (int round = 0; round < 2; ++round) {
+    while (i + 1 < n_ && s_[i] == '<' && (s_[i + 1] == '?' || starts_with(i, "<!--"))) {
+      i = s_[i + 1] == '?' ? skip_past('>', i) : comment(i);
+      i = skip_blanks(i);
+    }
+    if (round == 0 && starts_with_nocase(i, "<!doctype")) i = skip_blanks(skip_past('>', i));
+  }
+  return i;
+}
+
+Dom Parser::run() {
+  // About one element or text per '<': reserve once instead of growing.
+  std::size_t tags = 0;
+  const char* end = s_.data() + n_;
+  for (const char* p = s_.data(); p < end; ++p, ++tags) {
+    p = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)));
+    if (p == nullptr) break;
+  }
+  dom_.nodes.reserve(tags + tags / 2 + 16);
+  dom_.texts.reserve(tags + 16);
+  top_of_tag_.assign(kKnownTags, -1);
+  open_.reserve(64);
+
+  DomNode& root = dom_.nodes.emplace_back();
+  root.tag = "#document";
+  root.source = absolute(0, n_);
+  open_.push_back(Level{0, kRootTag, -1, -1, kRootPriority});
+
+  std::size_t pos = prolog();
+  const char* data = s_.data();
+  while (pos < n_) {
+    std::uint32_t top = open_.back().tag;
+    if (top == t_script || top == t_style) {
+      // Raw text up to "</script" or "</style"; as in libxml2, an end tag right at the start of
+      // the content is read as one.
+      if (pos + 1 < n_ && data[pos] == '<' && data[pos + 1] == '/') {
+        pos = markup(pos);
+        continue;
+      }
+      if (pos + 1 < n_ && data[pos] == '<' && is_alpha(data[pos + 1])) {
+        // And a start tag there that closes the element (<body> closes <style>) is one too.
+        char buffer[11];
+        std::size_t size = 0;
+        for (std::size_t i = pos + 1; i < n_ && is_name_char(data[i]) && size < sizeof buffer; ++i)
+          buffer[size++] = lower(data[i]);
+        std::uint32_t opened = known_tag(std::string_view(buffer, size));
+        if (opened != kRootTag && kCloses[opened].has(top)) {
+          auto_close(opened, pos);
+          continue;
+        }
+      }
+      std::size_t close = find_end_tag(s_, pos, kTagNames[top]);
+      emit_verbatim(pos, close);
+      content(close);
+      pos = close;
+      continue;
+    }
+    const void* hit = std::memchr(data + pos, '<', n_ - pos);
+    std::size_t lt = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - data) : n_;
+    if (lt > pos) text(pos, lt);
+    if (lt >= n_) break;
+    pos = markup(lt);
+  }
+  while (open_.size() > 1) close_top(implicit_end(n_));
+  return std::move(dom_);
+}
+
+}  // namespace
+
+Dom parse_html(std::string_view input, std::size_t base) { return Parser(input, base).run(); }
+
+}  // namespace tifa::input
