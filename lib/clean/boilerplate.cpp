@@ -21,6 +21,41 @@ struct Placement {
   bool trailer = false;
 };
 
+// Which line rules could match, from one scan over the line: each rule's forms contain one of
+// its key words, and each key word starts with one of these characters.
+struct Triggers {
+  bool editor = false, source = false, original_title = false, credit = false, other_credit = false,
+       date = false, print_edition = false, widget = false;
+  bool any() const {
+    return editor || source || original_title || credit || other_credit || date || print_edition || widget;
+  }
+};
+
+Triggers triggers_of(std::string_view line) {
+  Triggers t;
+  for (std::size_t pos = 0; pos < line.size();) {
+    std::size_t length = 0;
+    switch (util::decode_at(line, pos, length)) {
+      case U'编': t.editor = true; break;                                  // 编辑 责编
+      case U'来': t.source = t.date = true; break;                         // 来源 来自
+      case U'转': t.source = true; break;                                  // 转自
+      case U'原': t.original_title = true; break;                          // 原标题
+      case U'记': case U'通': case U'文': case U'作': t.credit = true; break;  // 记者 通讯员 文 作者
+      case U'摄': case U'图': case U'排': case U'制': case U'主':             // 摄影 图表 排版 制片人 主编
+        t.other_credit = true;
+        break;
+      case U'时': case U'期': t.date = true; break;                        // 时间 日期
+      case U'版': t.print_edition = true; break;
+      case U'二': case U'A': case U'a': case U'客': case U'公': case U'纠': case U'分':
+        t.widget = true;  // 二维码 APP 客户端 公众号 纠错 分享
+        break;
+      default: break;
+    }
+    pos += length;
+  }
+  return t;
+}
+
 // From the first name to the last of a credit line: the part whose home is meta (reporters,
 // credits); what lies between names is separators.
 Span names_hull(const LineMatch& match) {
@@ -218,13 +253,15 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
   if (text_size(pieces) > 4 * 60 && !may_be_metadata_line(pieces_head(state_.decoded(), pieces))) return false;
   std::string line = text(index);
   if (!may_be_metadata_line(line)) return false;
+  const Triggers has = triggers_of(line);
+  if (!has.any()) return false;
   DraftBlock& block = state_.blocks[index];
   Meta& meta = state_.doc.meta;
   bool by_editor_class = has_class(index, "article-editor");
   bool by_source_class = has_class(index, "ori_titlesource") || has_class(index, "em_media");
 
   if (where.trailer || by_editor_class) {
-    if (auto m = match_editor_line(line)) {
+    if (auto m = has.editor ? match_editor_line(line) : std::nullopt) {
       if (!meta.editor || (meta.editor->flags & kFieldFromComment) != 0) {
         meta.editor = field_from(block, m->value, m->value_text, "B4");
         Span code_span = m->code_span;
@@ -237,7 +274,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
     }
   }
   if (where.header || where.trailer || by_source_class) {
-    if (auto m = match_source_line(line)) {
+    if (auto m = has.source ? match_source_line(line) : std::nullopt) {
       if (!meta.source_outlet || (meta.source_outlet->flags & (kFieldFromComment | kFieldFromDateline |
                                                                kFieldFromTrailingCredit)) != 0) {
         meta.source_outlet = field_from(block, m->value, m->value_text, "B5");
@@ -249,7 +286,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
     }
   }
   if (where.header || by_source_class) {
-    if (auto m = match_original_title(line)) {
+    if (auto m = has.original_title ? match_original_title(line) : std::nullopt) {
       meta.original_title = field_from(block, m->value, m->value_text, "B6");
       if (!m->extra.empty() && !m->extra_span.empty() && !meta.source_outlet) {
         // "原标题：… 来源：X" on one line: the tail is a source line (B5).
@@ -265,7 +302,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
   }
   if (where.header || where.trailer) {
     if (util::count_code_points(line) <= 60) {
-      if (auto m = match_credit_line(line)) {
+      if (auto m = has.credit ? match_credit_line(line) : std::nullopt) {
         bool correspondent = std::any_of(m->people.begin(), m->people.end(),
                                          [](const PersonMatch& p) { return p.role == "通讯员"; });
         bool keep_as_byline = state_.options.bylines == BylineMode::kBlock;
@@ -279,12 +316,12 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
         return true;
       }
     }
-    if (auto m = match_other_credit(line)) {
+    if (auto m = has.other_credit ? match_other_credit(line) : std::nullopt) {
       add_people(meta.credits, people_from(block, *m, 0));
       move_line(index, *m, "B14", {names_hull(*m)});
       return true;
     }
-    if (auto m = match_print_edition(line)) {
+    if (auto m = has.print_edition ? match_print_edition(line) : std::nullopt) {
       PrintEdition edition;
       edition.outlet = field_from(block, m->value, m->value_text, "B16");
       edition.page = m->extra;
@@ -301,7 +338,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
     }
   }
   if (where.header) {
-    if (auto m = match_date_line(line)) {
+    if (auto m = has.date ? match_date_line(line) : std::nullopt) {
       DateParse parse = parse_date_detailed(m->date_raw, state_.options.assume_offset);
       if (parse.date) {
         DateField date = *parse.date;
@@ -325,7 +362,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
       }
     }
   }
-  if (util::count_code_points(line) <= 60 && is_widget_phrase(line)) {
+  if (has.widget && util::count_code_points(line) <= 60 && is_widget_phrase(line)) {
     for (const Piece& piece : block.pieces) state_.remove("B3", Span{piece.begin, piece.end});
     block.pieces.clear();
     return true;

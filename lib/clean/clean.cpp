@@ -50,7 +50,7 @@ void drop_raw_block(CleanState& state, const RawBlock& block, const char* rule) 
 // Body drafts from the reader's blocks. Whole-page blocks outside the article go (H2); the
 // markdown tail gives the URL (B9) and loses its navigation links (B8).
 void collect_body(CleanState& state) {
-  const std::vector<RawBlock>& blocks = state.raw.blocks;
+  std::vector<RawBlock>& blocks = state.raw.blocks;
   std::size_t last_text = SIZE_MAX;
   std::size_t first_text = SIZE_MAX;
   for (std::size_t i = 0; i < blocks.size(); ++i) {
@@ -60,7 +60,7 @@ void collect_body(CleanState& state) {
     last_text = i;
   }
   for (std::size_t i = 0; i < blocks.size(); ++i) {
-    const RawBlock& block = blocks[i];
+    RawBlock& block = blocks[i];
     if (block.zone == Zone::kOutside) {
       drop_raw_block(state, block, "H2");
       continue;
@@ -84,7 +84,7 @@ void collect_body(CleanState& state) {
     }
     DraftBlock draft;
     draft.type = block_type_of(block);
-    draft.pieces = block.pieces;
+    draft.pieces = std::move(block.pieces);  // the reader's pieces are not needed again
     draft.flags = block.flags;
     draft.page = block.page;
     draft.raw_index = i;

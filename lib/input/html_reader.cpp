@@ -143,6 +143,16 @@ void mask_inline_islands(std::string_view text, Span line, const std::vector<Spa
   }
 }
 
+// Every island has "://" (an autolink), "](" (a link), starts its line with '#' or is "<>":
+// lines without any of these (nearly all HTML lines) need no closer look.
+bool may_hold_island(std::string_view text, Span line) {
+  std::string_view s = text.substr(line.begin, line.size());
+  Span trimmed = trim_line(text, line);
+  if (trimmed.size() > 0 && text[trimmed.begin] == '#') return true;
+  return s.find("://") != std::string_view::npos || s.find("](") != std::string_view::npos ||
+         s.find("<>") != std::string_view::npos;
+}
+
 Islands find_islands(std::string_view text, Span body, std::string_view marker) {
   Islands islands;
   islands.parser_input.assign(text.substr(body.begin, body.size()));
@@ -156,7 +166,7 @@ Islands find_islands(std::string_view text, Span body, std::string_view marker) 
     blank_out(islands, body, Span{pos, pos + marker.size()});
   }
   for_each_line(text, body, [&](Span line) {
-    if (inside_any(comments, line.begin)) return;
+    if (!may_hold_island(text, line) || inside_any(comments, line.begin)) return;
     if (take_island_line(text, line, islands)) {
       islands.masked.push_back(line);
       blank_out(islands, body, line);
