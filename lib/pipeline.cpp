@@ -3,6 +3,9 @@
 
 #include "clean/invariants.hpp"
 #include "tifa/clean.hpp"
+
+#include <optional>
+#include <vector>
 #include "tifa/error.hpp"
 #include "tifa/reader.hpp"
 
@@ -17,19 +20,44 @@ void validate(const Options& options) {
     throw Error(ErrorCode::kInvalidArgument, "max_input_bytes must be positive");
 }
 
+// The splitter follows the cleaning options: the same page marker (spec/sentences.md P1).
+SentenceOptions sentence_options(const Options& options) {
+  SentenceOptions out;
+  out.split_on_semicolon = options.split_on_semicolon;
+  out.page_marker = options.page_marker;
+  return out;
+}
+
+// Sentences block by block: the clean text joins blocks with a single '\n', which is not a
+// paragraph break, so each block is split on its own (spec/sentences.md C6).
+void add_sentences(const SentenceSplitter& splitter, Document& doc) {
+  std::vector<SentenceSpan> spans;
+  for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
+    const Span block = doc.blocks[b].span;
+    splitter.split(std::string_view(doc.text).substr(block.begin, block.size()), spans);
+    for (const SentenceSpan& span : spans) {
+      doc.sentences.push_back(Sentence{Span{block.begin + span.begin, block.begin + span.end}, b, span.flags});
+    }
+  }
+}
+
 }  // namespace
 
-Pipeline::Pipeline(Options options) : options_(std::move(options)) { validate(options_); }
+Pipeline::Pipeline(Options options)
+    : options_((validate(options), std::move(options))), splitter_(sentence_options(options_)) {}
 
 Document Pipeline::process(std::string_view bytes, const Input& input) const {
   RawDocument raw = read(bytes, input, options_);
-  if (!options_.verify) return clean_document(std::move(raw), input, options_);
   // The invariants compare the document with what the readers saw, so keep a copy of it.
-  RawDocument seen = raw;
+  std::optional<RawDocument> seen;
+  if (options_.verify) seen = raw;
   Document doc = clean_document(std::move(raw), input, options_);
-  for (const clean::InvariantFailure& failure :
-       clean::check_invariants(bytes, seen, doc, options_.page_marker)) {
-    doc.warnings.push_back(Warning{"invariant_failed:" + failure.id, failure.message, failure.raw_span});
+  if (options_.sentences) add_sentences(splitter_, doc);
+  if (seen) {
+    for (const clean::InvariantFailure& failure :
+         clean::check_invariants(bytes, *seen, doc, options_.page_marker)) {
+      doc.warnings.push_back(Warning{"invariant_failed:" + failure.id, failure.message, failure.raw_span});
+    }
   }
   return doc;
 }

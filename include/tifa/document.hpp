@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "tifa/offset_map.hpp"
+#include "tifa/sentences.hpp"
 #include "tifa/span.hpp"
 
 namespace tifa {
@@ -85,12 +86,6 @@ struct Image {
   std::size_t before_block = 0;        // index into Document::blocks
   bool decorative = false;
   Span raw_span;                       // the <img> tag in the input
-};
-
-enum SentenceFlag : std::uint32_t {
-  kSentenceUnterminated = 1u << 0,
-  kSentenceForcedCut = 1u << 1,
-  kSentenceHasPageMarker = 1u << 2,
 };
 
 struct Sentence {

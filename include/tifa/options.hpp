@@ -31,7 +31,8 @@ struct Options {
   std::optional<std::string> reference_time; // allows relative dates (M2)
   std::size_t max_input_bytes = std::size_t{256} << 20;  // D7
   bool verify = false;                       // run the invariants and warn on failure
-  bool sentences = true;                     // split sentences
+  bool sentences = true;                     // split sentences (spec/sentences.md)
+  bool split_on_semicolon = false;           // sentences: '；' ends a sentence (S2)
 };
 
 // Per-document hints from the caller. Empty strings mean "not given".

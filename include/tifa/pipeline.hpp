@@ -8,12 +8,14 @@
 
 #include "tifa/document.hpp"
 #include "tifa/options.hpp"
+#include "tifa/sentences.hpp"
 
 namespace tifa {
 
 class Pipeline {
  public:
-  // Throws tifa::Error (kInvalidArgument) for options that cannot be used.
+  // Throws tifa::Error (kInvalidArgument) for options that cannot be used (a page marker that is
+  // not 1-64 bytes of UTF-8 without spaces, max_input_bytes 0).
   explicit Pipeline(Options options = {});
 
   // Decodes, reads, cleans and splits one document. Throws tifa::Error only for input that cannot
@@ -25,6 +27,7 @@ class Pipeline {
 
  private:
   Options options_;
+  SentenceSplitter splitter_;
 };
 
 }  // namespace tifa

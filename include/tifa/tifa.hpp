@@ -7,5 +7,6 @@
 #include "tifa/offset_map.hpp"
 #include "tifa/options.hpp"
 #include "tifa/pipeline.hpp"
+#include "tifa/sentences.hpp"
 #include "tifa/span.hpp"
 #include "tifa/version.hpp"

@@ -1,0 +1,1425 @@
+// The sentence splitter of spec/sentences.md.
+//
+// Design (one forward pass, fused steps of the §5 evaluation order):
+//
+//  * The scanner walks the bytes of one *unit* (text between two line boundaries) at a time. A
+//    256-entry table on the lead byte lets it skip ordinary ASCII one byte and ordinary 3-byte
+//    characters (lead E4-EC, EE: all ideographs) three bytes per step; every mark of §4 is ASCII
+//    or has lead byte C2, E1, E2, E3 or EF and goes through the slow path (decode + classify).
+//  * Gap runs (White_Space and page markers) are read whole. A run with a page marker is
+//    transparent (P1). A run with two or more line breaks or FF/PS is a paragraph break (N1);
+//    a run with one line break is decided by the newline mode, W1 (local context) and W2 (a line
+//    table of the paragraph, built lazily once per paragraph when a single line break needs it,
+//    and cut short as soon as a line wider than 200 columns settles that there are no soft
+//    wraps). Line decisions never look at quotes, so units are fixed before the pair stack.
+//  * In a unit, each candidate (terminator, full-stop period, ellipsis, S2 semicolon) absorbs the
+//    following closers and terminators (T1, T2), then a boundary is placed unless T4, Q2, Q5, Q4
+//    or Q3 vetoes it. Context rules (A1-A6, Q3, Q4, T4) run only at candidates and look a bounded
+//    distance around them.
+//  * The pair stack (Q1) is at most 16 deep. Openers that stay unmatched are ordinary text: when a
+//    unit had any, its sentences are dropped and the unit is scanned once more with those
+//    openers marked as ignored (at most two passes per unit, so still O(n)).
+//  * Sentences are trimmed (C2), cut by max_sentence_bytes (M1) and flagged as they are emitted.
+//    Nothing is allocated per character; the output vector is reused by the caller.
+#include "tifa/sentences.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cstdint>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sentences/char_class.hpp"
+#include "tifa/error.hpp"
+
+namespace tifa {
+
+using namespace tifa::sentences;
+
+namespace {
+
+// Lead-byte classes of the fast path.
+enum Lead : std::uint8_t { kLeadSlow = 0, kLeadAscii = 1, kLeadCjk3 = 2 };
+
+constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
+constexpr int kMaxDepth = 16;
+constexpr int kQ3MaxWindow = 24;   // Q3 window, code points
+constexpr int kQ4MaxContent = 12;  // Q4 content, code points
+constexpr int kQ4MaxChain = 4;     // Q4 chain length
+constexpr std::uint32_t kW2MinWidth = 40;   // W2 width range of a hard-wrapped paragraph
+constexpr std::uint32_t kW2MaxWidth = 200;
+
+// A3 built-in abbreviations (case-sensitive, matched against the whole Latin word before `.`).
+constexpr std::array<std::string_view, 33> kAbbreviations = {
+    "Inc", "Co", "Corp", "Ltd", "Dr", "Mr", "Mrs", "Ms", "Prof", "Sr", "Jr",
+    "St", "No", "vs", "etc", "al", "Fig", "Vol", "pp", "Dept", "Univ", "Jan",
+    "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"};
+
+// Q3 verbs of saying and the optional objects after them.
+constexpr std::array<std::string_view, 30> kSayVerbs = {
+    "说", "说道", "讲", "道", "问", "问道", "答", "答道", "回答", "喊道",
+    "叫道", "笑道", "叹道", "写道", "感慨", "感慨道", "感叹", "表示", "指出", "强调",
+    "介绍", "告诉", "透露", "坦言", "称", "补充", "补充道", "解释", "回忆", "提醒"};
+constexpr std::array<std::string_view, 6> kSayObjects = {"", "记者", "本报记者", "笔者", "我们",
+                                                         "大家"};
+// Q4 predicate starts (已经 is covered by 已).
+constexpr std::array<std::string_view, 13> kPredicates = {
+    "是", "成为", "成了", "已", "这一", "这个", "这句", "的", "等", "一词", "一语", "被", "让"};
+
+inline bool is_ascii_alpha(unsigned char c) { return ((c | 0x20u) - 'a') < 26u; }
+inline bool is_ascii_digit(unsigned char c) { return static_cast<unsigned>(c - '0') < 10u; }
+inline bool is_ascii_alnum(unsigned char c) { return is_ascii_alpha(c) || is_ascii_digit(c); }
+
+struct Gap {
+  std::size_t begin = 0, end = 0;  // [begin, end) maximal run of white space and markers
+  std::size_t last_break_end = 0;  // just after the last line break char in the run
+  int breaks = 0;                  // line breaks (CRLF = 1)
+  bool para = false;               // FF or PS present
+  bool marker = false;             // a page marker present: the run is transparent (P1)
+  bool empty() const { return end == begin; }
+};
+
+struct LineRec {
+  std::size_t break_begin;  // begin of the gap run holding the line break after this line
+  std::size_t next_start;   // first non-gap byte of the next line
+  std::uint32_t width;      // columns, leading white space counted, trailing ignored
+  bool soft;                // W2: the break after this line is a soft wrap
+};
+
+struct Entry {
+  std::size_t pos;
+  std::uint8_t pair;
+  bool ignored;  // an opener that stays unmatched: ordinary text (Q1)
+  bool initial;  // the first non-gap character of its sentence (Q3)
+};
+
+// The immutable state shared by all users of one SentenceSplitter.
+struct SplitterData {
+  SentenceOptions opt;
+  std::array<std::uint8_t, 256> lead{};  // Lead class of each byte
+  std::vector<std::string> extra_abbr;
+};
+
+enum class UnitEnd { kText, kLine, kPara };
+struct UnitResult {
+  std::size_t end;   // end of the unit's text (begin of the boundary gap or text size)
+  std::size_t next;  // where the next unit starts
+  std::size_t para_ws_start;
+  UnitEnd kind;
+};
+
+class Scanner {
+ public:
+  Scanner(const SplitterData& im, std::string_view text,
+          std::vector<SentenceSpan>& out)
+      : im_(im),
+        s_(reinterpret_cast<const unsigned char*>(text.data())),
+        n_(text.size()),
+        e_(s_ + text.size()),
+        out_(out),
+        mk_(reinterpret_cast<const unsigned char*>(im.opt.page_marker.data())),
+        mlen_(im.opt.page_marker.size()),
+        s2_(im.opt.split_on_semicolon),
+        inside_(im.opt.split_inside_quotes),
+        mode_(im.opt.newline_mode),
+        maxb_(im.opt.max_sentence_bytes) {}
+
+  void run() {
+    out_.clear();
+    u0_ = 0;
+    para_ws_start_ = 0;
+    para_built_ = false;
+    while (true) {
+      const std::size_t mark = out_.size();
+      pass2_ = false;
+      unmatched_.clear();
+      UnitResult r = scan_unit();
+      if (!unmatched_.empty()) {
+        // Q1: some opener stayed unmatched; decide the unit again as if it had opened nothing.
+        out_.resize(mark);
+        std::sort(unmatched_.begin(), unmatched_.end());
+        pass2_ = true;
+        um_cursor_ = 0;
+        r = scan_unit();
+      }
+      if (r.kind == UnitEnd::kText) break;
+      if (r.kind == UnitEnd::kPara) {
+        para_ws_start_ = r.para_ws_start;
+        para_built_ = false;
+      }
+      u0_ = r.next;
+    }
+  }
+
+ private:
+  // ---------------------------------------------------------------- characters and gaps
+  // Decodes and classifies the character at i: ASCII and the blocks holding the marks
+  // (U+2000-207F, U+3000-303F, U+FE00-FF7F) by table, other 3-byte characters directly, the rest
+  // by decode_at. Same result as decode_at, faster.
+  Char at(std::size_t i) const {
+    const unsigned char b = s_[i];
+    if (b < 0x80) return Char{b, 1, detail::kAscii.cls[b], detail::kAscii.pair[b]};
+    if (b >= 0xE2 && b != 0xED && b <= 0xEF && i + 2 < n_ && is_cont(s_[i + 1]) && is_cont(s_[i + 2])) {
+      const unsigned char b1 = s_[i + 1], b2 = s_[i + 2];
+      const std::uint32_t cp = (static_cast<std::uint32_t>(b & 0x0Fu) << 12) |
+                               (static_cast<std::uint32_t>(b1 & 0x3Fu) << 6) | (b2 & 0x3Fu);
+      const auto& t = detail::kBlocks;
+      if (b == 0xE3) {
+        if (b1 == 0x80) return Char{cp, 3, t.cls3000[b2 & 0x3Fu], t.pair3000[b2 & 0x3Fu]};
+        return Char{cp, 3, kCjk, kPairNone};
+      }
+      if (b == 0xEF) {
+        if (b1 >= 0xB8 && b1 <= 0xBD) {
+          const std::size_t k = (static_cast<std::size_t>(b1 - 0xB8) << 6) | (b2 & 0x3Fu);
+          return Char{cp, 3, t.clsFE00[k], t.pairFE00[k]};
+        }
+        return Char{cp, 3, kCjk, kPairNone};
+      }
+      if (b == 0xE2) {
+        if (b1 <= 0x81) {
+          const std::size_t k = (static_cast<std::size_t>(b1 & 1u) << 6) | (b2 & 0x3Fu);
+          return Char{cp, 3, t.cls2000[k], t.pair2000[k]};
+        }
+        return classify_cp(cp, 3);
+      }
+      return Char{cp, 3, kCjk, kPairNone};  // E4-EC, EE: U+4000-CFFF, U+E000-EFFF
+    }
+    return decode_at(s_ + i, e_);
+  }
+  static Char none() { return Char{0, 0, kNone, kPairNone}; }
+
+  bool marker_at(std::size_t i) const {
+    return mlen_ != 0 && n_ - i >= mlen_ && s_[i] == mk_[0] &&
+           (mlen_ == 1 || (s_[i + 1] == mk_[1] && std::memcmp(s_ + i, mk_, mlen_) == 0));
+  }
+  bool marker_ends_at(std::size_t i, std::size_t lo) const {
+    return mlen_ != 0 && i - lo >= mlen_ && std::memcmp(s_ + i - mlen_, mk_, mlen_) == 0;
+  }
+
+  // Length of the White_Space character at i (0 if none); brk: 0 none, 1 line break, 2 paragraph.
+  std::size_t ws_at(std::size_t i, int& brk) const {
+    const unsigned char b = s_[i];
+    brk = 0;
+    if (b < 0x80) {
+      switch (b) {
+        case ' ': case '\t': return 1;
+        case '\n': case 0x0B: brk = 1; return 1;
+        case '\r': brk = 1; return (i + 1 < n_ && s_[i + 1] == '\n') ? 2 : 1;
+        case 0x0C: brk = 2; return 1;
+        default: return 0;
+      }
+    }
+    if (b == 0xC2) {
+      if (i + 1 < n_) {
+        if (s_[i + 1] == 0x85) { brk = 1; return 2; }
+        if (s_[i + 1] == 0xA0) return 2;
+      }
+      return 0;
+    }
+    if (i + 2 >= n_) return 0;
+    const unsigned char b1 = s_[i + 1], b2 = s_[i + 2];
+    if (b == 0xE2) {
+      if (b1 == 0x80) {
+        if (b2 >= 0x80 && b2 <= 0x8A) return 3;
+        if (b2 == 0xA8) { brk = 1; return 3; }
+        if (b2 == 0xA9) { brk = 2; return 3; }
+        if (b2 == 0xAF) return 3;
+      } else if (b1 == 0x81 && b2 == 0x9F) {
+        return 3;
+      }
+      return 0;
+    }
+    if (b == 0xE3) return (b1 == 0x80 && b2 == 0x80) ? 3 : 0;
+    if (b == 0xE1) return (b1 == 0x9A && b2 == 0x80) ? 3 : 0;
+    return 0;
+  }
+
+  // The maximal gap run starting at i (empty when s_[i] starts no gap).
+  Gap scan_gap(std::size_t i) {
+    Gap g;
+    g.begin = i;
+    g.last_break_end = i;
+    while (i < n_) {
+      int brk;
+      const std::size_t l = ws_at(i, brk);
+      if (l != 0) {
+        if (brk == 1) {
+          ++g.breaks;
+          g.last_break_end = i + l;
+        } else if (brk == 2) {
+          g.para = true;
+          g.last_break_end = i + l;
+        }
+        i += l;
+        continue;
+      }
+      if (marker_at(i)) {
+        g.marker = true;
+        i += mlen_;
+        continue;
+      }
+      break;
+    }
+    g.end = i;
+    if (g.marker) any_marker_ = true;
+    return g;
+  }
+
+  static bool is_para_break(const Gap& g) { return !g.marker && (g.para || g.breaks >= 2); }
+
+  // Start of the character that ends at i (i > lo, lo a character boundary).
+  std::size_t prev_start(std::size_t i, std::size_t lo) const {
+    if (!is_cont(s_[i - 1])) return i - 1;
+    for (std::size_t k = 2; k <= 4 && k <= i && i - k >= lo; ++k) {
+      const unsigned char b = s_[i - k];
+      if (!is_cont(b)) return valid_len(s_ + i - k, e_) == k ? i - k : i - 1;
+    }
+    return i - 1;
+  }
+  Char before(std::size_t i, std::size_t lo) const {
+    return i > lo ? at(prev_start(i, lo)) : none();
+  }
+
+  // Skips gap (white space and markers) forward from i, up to lim.
+  std::size_t skip_gap_fwd(std::size_t i, std::size_t lim) const {
+    while (i < lim) {
+      int brk;
+      const std::size_t l = ws_at(i, brk);
+      if (l != 0) { i += l; continue; }
+      if (marker_at(i)) { i += mlen_; continue; }
+      break;
+    }
+    return i;
+  }
+  // Skips gap backward from i, down to lo.
+  std::size_t skip_gap_back(std::size_t i, std::size_t lo) const {
+    while (i > lo) {
+      if (marker_ends_at(i, lo)) { i -= mlen_; continue; }
+      const std::size_t p = prev_start(i, lo);
+      if (is_gap_cls(at(p).cls)) { i = p; continue; }
+      break;
+    }
+    return i;
+  }
+
+  // Context character after i for A1/A3/A4: a page-marker gap run is skipped as if absent; a plain
+  // gap comes back as its first white space; end of text as kNone.
+  Char ctx_next(std::size_t i) {
+    if (i >= n_) return none();
+    const Gap g = scan_gap(i);
+    if (g.empty()) return at(i);
+    if (g.marker) return g.end < n_ ? at(g.end) : none();
+    return at(i);
+  }
+  // Context character before i (within the unit), markers transparent likewise.
+  Char ctx_prev(std::size_t i) const {
+    if (i <= u0_) return none();
+    std::size_t j = i;
+    bool marker = false;
+    Char first_ws = none();
+    while (j > u0_) {
+      if (marker_ends_at(j, u0_)) {
+        j -= mlen_;
+        marker = true;
+        continue;
+      }
+      const std::size_t p = prev_start(j, u0_);
+      const Char c = at(p);
+      if (is_gap_cls(c.cls)) {
+        if (first_ws.cls == kNone) first_ws = c;
+        j = p;
+        continue;
+      }
+      if (j == i) return c;
+      break;
+    }
+    if (marker) return before(j, u0_);
+    return first_ws;
+  }
+
+  // ---------------------------------------------------------------- line boundaries (N, W)
+  // Whether a gap run ends the unit.
+  bool gap_is_boundary(const Gap& g) {
+    if (g.marker) return false;
+    if (g.para || g.breaks >= 2) return true;
+    if (g.breaks == 0) return false;
+    switch (mode_) {
+      case NewlineMode::Hard: return true;
+      case NewlineMode::Blank: return false;
+      case NewlineMode::Auto: break;
+    }
+    return auto_boundary(g);
+  }
+
+  bool auto_boundary(const Gap& g) {
+    if (g.begin > 0) {  // W1(a): the line ends with ， 、 , or an opener
+      const Char c = at(prev_start(g.begin, 0));
+      if (c.cls == kComma || c.cls == kEnumComma || c.cls == kOpen) return false;
+    }
+    if (g.end < n_) {  // W1(b): the next line starts with an internal mark, closer or terminator
+      const Char c = at(g.end);
+      if (is_internal_cls(c.cls) || c.cls == kClose || c.cls == kTerm || c.cls == kAExcl) return false;
+    }
+    ensure_para();  // W2
+    if (lines_.empty()) return true;
+    auto it = std::lower_bound(lines_.begin(), lines_.end(), g.begin,
+                               [](const LineRec& r, std::size_t v) { return r.break_begin < v; });
+    if (it != lines_.end() && it->break_begin == g.begin && it->soft) return false;
+    return true;
+  }
+
+  std::uint32_t ws_width(std::size_t b, std::size_t e) const {
+    std::uint32_t w = 0;
+    while (b < e) {
+      if (marker_at(b)) { b += mlen_; continue; }
+      const Char c = at(b);
+      w += c.len >= 3 ? 2u : 1u;
+      b += c.len;
+    }
+    return w;
+  }
+
+  // Builds the line table of the current paragraph (W2) once. Widths are counted with the same
+  // lead-byte fast path as the main scan; the build stops as soon as a non-final line is wider
+  // than 200 columns (then W > 200 and the paragraph is not hard-wrapped), so clean text with long
+  // paragraphs joined by single line breaks costs only one extra pass over its first long line.
+  void ensure_para() {
+    if (para_built_) return;
+    para_built_ = true;
+    lines_.clear();
+    const std::uint8_t* lead = im_.lead.data();
+    std::size_t i = para_ws_start_;
+    std::uint32_t w = 0;
+    bool wide_checked = false;  // the current line passed 200 columns and was looked at
+    while (true) {
+      if (!wide_checked && w > kW2MaxWidth) {
+        // If this line is not final, W > 200; if it is, only the lines before it count. When
+        // those cannot make the paragraph hard-wrapped either, neither outcome has soft wraps.
+        wide_checked = true;
+        if (!hard_wrapped(nullptr)) {
+          lines_.clear();
+          return;
+        }
+      }
+      while (i + 2 < n_) {
+        const std::uint8_t k = lead[s_[i]];
+        if (k == kLeadCjk3) {
+          if (is_cont(s_[i + 1]) && is_cont(s_[i + 2])) {
+            w += 2;
+            i += 3;
+            continue;
+          }
+          break;
+        }
+        if (k == kLeadAscii) {
+          ++w;
+          ++i;
+          continue;
+        }
+        break;
+      }
+      if (i >= n_) break;
+      const Char c = at(i);
+      if (!is_gap_cls(c.cls) && !(mlen_ != 0 && s_[i] == mk_[0] && marker_at(i))) {
+        w += c.len >= 3 ? 2u : 1u;
+        i += c.len;
+        continue;
+      }
+      const Gap g = scan_gap(i);
+      if (g.marker) {
+        i = g.end;
+        continue;
+      }
+      if (g.para || g.breaks >= 2) break;
+      if (g.breaks == 1) {
+        if (g.end >= n_) break;  // a break before the end of text: this was the final line
+        if (w > kW2MaxWidth) {   // a non-final line wider than 200 columns: W > 200
+          lines_.clear();
+          return;
+        }
+        lines_.push_back(LineRec{g.begin, g.end, w, false});
+        w = ws_width(g.last_break_end, g.end);
+        wide_checked = false;
+      } else {
+        w += ws_width(g.begin, g.end);
+      }
+      i = g.end;
+    }
+    std::uint32_t thr = 0;
+    if (!hard_wrapped(&thr)) {
+      lines_.clear();
+      return;
+    }
+    for (LineRec& r : lines_) {
+      r.soft = r.width >= thr && !line_end_exempt(r.break_begin) && !list_marker_at(r.next_start);
+    }
+  }
+
+  // W2 on the non-final lines in lines_: at least two full lines and 40 <= W <= 200.
+  bool hard_wrapped(std::uint32_t* threshold) const {
+    std::uint32_t W = 0;
+    for (const LineRec& r : lines_) W = std::max(W, r.width);
+    const std::uint32_t slack = std::max<std::uint32_t>(4, W / 8);
+    const std::uint32_t thr = W > slack ? W - slack : 0;
+    int full = 0;
+    for (const LineRec& r : lines_) full += r.width >= thr ? 1 : 0;
+    if (threshold != nullptr) *threshold = thr;
+    return full >= 2 && W >= kW2MinWidth && W <= kW2MaxWidth;
+  }
+
+  // W2: the line ends with a terminator (plus closers), an ellipsis, ：:；;
+  bool line_end_exempt(std::size_t e) const {
+    std::size_t lo = para_ws_start_;
+    Char c = before(e, lo);
+    while (c.cls == kClose) {
+      e -= c.len;
+      c = before(e, lo);
+    }
+    switch (c.cls) {
+      case kTerm: case kAExcl: case kEllipsis: case kColon: case kAColon: case kSemi: case kASemi:
+        return true;
+      case kPeriod: {
+        const Char p = before(e - c.len, lo);
+        return !is_digit_cls(p.cls);
+      }
+      default: return false;
+    }
+  }
+
+  static bool is_cn_numeral(std::uint32_t cp) {
+    switch (cp) {
+      case 0x4E00: case 0x4E8C: case 0x4E09: case 0x56DB: case 0x4E94: case 0x516D:  // 一二三四五六
+      case 0x4E03: case 0x516B: case 0x4E5D: case 0x5341: case 0x767E: case 0x96F6:  // 七八九十百零
+      case 0x3007:                                                                   // 〇
+        return true;
+      default: return false;
+    }
+  }
+
+  // L1 list marker at p: 一、 （一） (1) 1. 1、 1） ① 第一， 一是 A. Ⅰ.
+  bool list_marker_at(std::size_t p) const {
+    if (p >= n_) return false;
+    Char c = at(p);
+    const std::uint32_t cp = c.cp;
+    if ((cp >= 0x2460 && cp <= 0x249B) || (cp >= 0x2776 && cp <= 0x2793)) return true;
+    if (c.cls == kRoman) {
+      const Char d = p + c.len < n_ ? at(p + c.len) : none();
+      return d.cls == kPeriod || d.cls == kEnumComma;
+    }
+    if (c.cls == kOpen && (c.pair == kPairFullParen || c.pair == kPairParen)) {
+      std::size_t q = p + c.len;
+      int k = 0;
+      while (q < n_ && k < 4) {
+        const Char d = at(q);
+        if (!(is_digit_cls(d.cls) || is_cn_numeral(d.cp))) break;
+        q += d.len;
+        ++k;
+      }
+      if (k == 0 || q >= n_) return false;
+      const Char d = at(q);
+      return d.cls == kClose && (d.pair == kPairFullParen || d.pair == kPairParen);
+    }
+    if (is_digit_cls(c.cls)) {
+      std::size_t q = p;
+      int k = 0;
+      while (q < n_ && k < 4) {
+        const Char d = at(q);
+        if (!is_digit_cls(d.cls)) break;
+        q += d.len;
+        ++k;
+      }
+      if (k > 3 || q >= n_) return false;
+      const Char d = at(q);
+      if (d.cls == kEnumComma) return true;
+      if (d.cls == kClose && (d.pair == kPairFullParen || d.pair == kPairParen)) return true;
+      if (d.cls == kPeriod) {
+        const Char e = q + d.len < n_ ? at(q + d.len) : none();
+        return !is_digit_cls(e.cls);
+      }
+      return false;
+    }
+    if (is_latin_cls(c.cls)) {
+      const Char d = p + 1 < n_ ? at(p + 1) : none();
+      if (d.cls != kPeriod) return false;
+      const Char e = p + 1 + d.len < n_ ? at(p + 1 + d.len) : none();
+      return !is_latin_cls(e.cls) && !is_digit_cls(e.cls);
+    }
+    std::size_t q = p;
+    if (cp == 0x7B2C) q += c.len;  // 第
+    int k = 0;
+    while (q < n_ && k < 4) {
+      const Char d = at(q);
+      if (!is_cn_numeral(d.cp)) break;
+      q += d.len;
+      ++k;
+    }
+    if (k == 0 || k > 3 || q >= n_) return false;
+    const Char d = at(q);
+    if (d.cls == kEnumComma) return true;
+    if (d.cp == 0x662F) return true;                        // 一是
+    if (cp == 0x7B2C && d.cls == kComma) return true;       // 第一，
+    return d.cls == kPeriod;
+  }
+
+  // ---------------------------------------------------------------- pair stack (Q1)
+  bool title_open() const {
+    for (int k = top_; k >= 0; --k)
+      if (!stk_[k].ignored && pair_is_title(stk_[k].pair)) return true;
+    return false;
+  }
+  bool open_on_stack(std::uint8_t pair) const {
+    for (int k = top_; k >= 0; --k)
+      if (stk_[k].pair == pair) return true;
+    return false;
+  }
+
+  void push(std::uint8_t pair, std::size_t pos) {
+    if (top_ + 1 >= kMaxDepth) return;  // deeper openers are ordinary text
+    Entry& e = stk_[++top_];
+    e.pair = pair;
+    e.pos = pos;
+    e.ignored = false;
+    e.initial = false;
+    if (pass2_) {
+      while (um_cursor_ < unmatched_.size() && unmatched_[um_cursor_] < pos) ++um_cursor_;
+      if (um_cursor_ < unmatched_.size() && unmatched_[um_cursor_] == pos) {
+        e.ignored = true;
+        ++um_cursor_;
+      }
+    }
+    if (!e.ignored) {
+      ++eff_;
+      e.initial = pair_is_quote(pair) && skip_gap_back(pos, sent_begin_) <= sent_begin_;
+    }
+  }
+
+  // Pops down to the nearest opener of `pair`; returns it, or nullptr for an unmatched closer.
+  const Entry* close(std::uint8_t pair) {
+    int k = top_;
+    while (k >= 0 && stk_[k].pair != pair) --k;
+    if (k < 0) return nullptr;
+    for (int j = top_; j > k; --j) {
+      if (!pass2_) unmatched_.push_back(stk_[j].pos);
+      if (!stk_[j].ignored) --eff_;
+    }
+    if (!stk_[k].ignored) --eff_;
+    top_ = k - 1;
+    popped_ = stk_[k];
+    return &popped_;
+  }
+
+  // ASCII ' between two Latin letters or digits is an apostrophe (ordinary text).
+  bool apostrophe(std::size_t i) const {
+    if (i <= u0_ || i + 1 >= n_) return false;
+    return is_ascii_alnum(s_[i - 1]) && is_ascii_alnum(s_[i + 1]);
+  }
+
+  // ---------------------------------------------------------------- A rules
+  bool excl_exempt(std::size_t i) const {  // A6: ! ? followed by [A-Za-z0-9_=&/%]
+    if (i + 1 >= n_) return false;
+    const unsigned char c = s_[i + 1];
+    return is_ascii_alnum(c) || c == '_' || c == '=' || c == '&' || c == '/' || c == '%';
+  }
+
+  // A5: end of a URL starting at `start` (printable ASCII, trailing marks given back).
+  std::size_t url_end(std::size_t start) const {
+    std::size_t e = start;
+    int paren = 0, square = 0;
+    while (e < n_) {
+      const unsigned char c = s_[e];
+      if (c < 0x21 || c > 0x7E || c == '<' || c == '>' || c == '"') break;
+      if (marker_at(e)) break;
+      if (c == '(') ++paren;
+      else if (c == ')') --paren;
+      else if (c == '[') ++square;
+      else if (c == ']') --square;
+      ++e;
+    }
+    while (e > start) {
+      const unsigned char c = s_[e - 1];
+      if (std::strchr(".,;:!?'", c) != nullptr) { --e; continue; }
+      if (c == ')' && paren < 0) { ++paren; --e; continue; }
+      if (c == ']' && square < 0) { ++square; --e; continue; }
+      break;
+    }
+    return e;
+  }
+
+  // A5: end of an e-mail address whose '@' is at i, or 0.
+  std::size_t email_end(std::size_t i) const {
+    if (i <= u0_) return 0;
+    const unsigned char l = s_[i - 1];
+    if (!(is_ascii_alnum(l) || l == '.' || l == '_' || l == '%' || l == '+' || l == '-')) return 0;
+    std::size_t j = i + 1, end = 0;
+    int labels = 0;
+    while (true) {
+      const std::size_t start = j;
+      while (j < n_ && (is_ascii_alnum(s_[j]) || s_[j] == '-')) ++j;
+      if (j == start) break;
+      ++labels;
+      if (labels >= 2) end = j;
+      if (j < n_ && s_[j] == '.') { ++j; continue; }
+      break;
+    }
+    return end;
+  }
+
+  static bool in_builtin_abbr(const unsigned char* w, std::size_t len) {
+    const std::string_view v(reinterpret_cast<const char*>(w), len);
+    for (std::string_view a : kAbbreviations)
+      if (a == v) return true;
+    return false;
+  }
+
+  // A3: the period at i (length plen) ends an abbreviation, initial or dotted acronym.
+  bool is_abbreviation(std::size_t i, std::size_t plen) const {
+    std::size_t ws = i;
+    while (ws > u0_ && is_ascii_alpha(s_[ws - 1]) && i - ws < 32) --ws;
+    const std::size_t wlen = i - ws;
+    if (wlen == 0) return false;
+    if (wlen <= 5 && in_builtin_abbr(s_ + ws, wlen)) return true;
+    for (const std::string& a : im_.extra_abbr) {
+      if (a.size() > i - u0_) continue;
+      const std::size_t st = i - a.size();
+      if (std::memcmp(s_ + st, a.data(), a.size()) == 0 &&
+          (st == u0_ || !is_ascii_alpha(s_[st - 1])))
+        return true;
+    }
+    if (wlen != 1) return false;
+    int count = 1;  // dotted acronym: U.K. e.g. a.m.
+    std::size_t p = ws;
+    while (p >= u0_ + 2 && s_[p - 1] == '.' && is_ascii_alpha(s_[p - 2]) &&
+           (p - 2 == u0_ || !is_ascii_alpha(s_[p - 3]))) {
+      ++count;
+      p -= 2;
+    }
+    if (count >= 2) return true;
+    if (s_[ws] >= 'A' && s_[ws] <= 'Z') {  // initial: W. Edwards, W. 戴明
+      std::size_t k = i + plen;
+      while (k < n_ && s_[k] == ' ') ++k;
+      if (k > i + plen && k < n_) {
+        const Char c = at(k);
+        if (c.cls == kUpper || c.cls == kCjk) return true;
+      }
+    }
+    return false;
+  }
+
+  // A4: the period at i ends an enumerator (1. A. IV. Ⅱ．) at the start of a unit or sentence or
+  // after an internal mark, followed by optional spaces and a CJK character or an opener.
+  bool is_enumerator(std::size_t i, std::size_t plen) const {
+    std::size_t j = i + plen;
+    while (j < n_) {
+      if (s_[j] == ' ') { ++j; continue; }
+      if (j + 2 < n_ && s_[j] == 0xE3 && s_[j + 1] == 0x80 && s_[j + 2] == 0x80) { j += 3; continue; }
+      break;
+    }
+    if (j >= n_) return false;
+    const Char nx = at(j);
+    if (!(nx.cls == kCjk || nx.cls == kOpen || nx.cls == kDQuote)) return false;
+    if (i <= u0_) return false;
+    std::size_t t = i;
+    const Char p = before(i, u0_);
+    if (is_digit_cls(p.cls)) {
+      int k = 0;
+      while (t > u0_) {
+        const Char d = before(t, u0_);
+        if (!is_digit_cls(d.cls)) break;
+        t -= d.len;
+        if (++k > 3) return false;
+      }
+    } else if (is_latin_cls(p.cls)) {
+      while (t > u0_ && is_ascii_alpha(s_[t - 1]) && i - t <= 5) --t;
+      const std::string_view w(reinterpret_cast<const char*>(s_ + t), i - t);
+      if (w.size() > 1) {
+        static constexpr std::array<std::string_view, 9> kRomans = {
+            "II", "III", "IV", "VI", "VII", "VIII", "IX", "XI", "XII"};
+        if (std::find(kRomans.begin(), kRomans.end(), w) == kRomans.end()) return false;
+      }
+    } else if (p.cls == kRoman) {
+      t -= p.len;
+    } else {
+      return false;
+    }
+    const std::size_t lo = std::max(sent_begin_, u0_);
+    const std::size_t g = skip_gap_back(t, lo);
+    if (g <= lo) return true;
+    return is_internal_cls(before(g, lo).cls);
+  }
+
+  // A1: whether the lone period-like mark at i is a full stop.
+  bool period_is_full_stop(std::size_t i, std::size_t plen) {
+    const Char next = ctx_next(i + plen);
+    if (is_latin_cls(next.cls) || is_digit_cls(next.cls) || next.cp == '_' || next.cp == '/')
+      return false;  // (b), which also covers (a): a digit follows
+    const Char prev = ctx_prev(i);
+    switch (prev.cls) {  // (e)
+      case kCjk: case kClose: case kPercent: case kUpper: case kLower: case kDigit: case kFDigit:
+      case kDQuote: case kSQuote:
+        break;
+      default: return false;
+    }
+    switch (next.cls) {  // (f)
+      case kNone: case kWs: case kLb: case kPb: case kCjk: case kOpen: case kDQuote: case kSQuote:
+        break;
+      case kClose:
+        if (pair_is_quote(next.pair)) break;
+        return false;
+      default: return false;
+    }
+    if (is_latin_cls(prev.cls) && is_abbreviation(i, plen)) return false;  // (c)
+    if (is_enumerator(i, plen)) return false;                                // (d)
+    return true;
+  }
+
+  // Number of consecutive period-like marks from i, and their byte length.
+  std::size_t period_run(std::size_t i, int& count) const {
+    std::size_t j = i;
+    count = 0;
+    while (j < n_) {
+      const unsigned char b = s_[j];
+      if (b == '.') { ++j; ++count; continue; }
+      if (b == 0xEF && j + 2 < n_ &&
+          ((s_[j + 1] == 0xBC && s_[j + 2] == 0x8E) || (s_[j + 1] == 0xB9 && s_[j + 2] == 0x92))) {
+        j += 3;
+        ++count;
+        continue;
+      }
+      break;
+    }
+    return j - i;
+  }
+  std::size_t ellipsis_run(std::size_t i) const {
+    std::size_t j = i;
+    while (j + 2 < n_ && s_[j] == 0xE2 &&
+           ((s_[j + 1] == 0x80 && s_[j + 2] == 0xA6) || (s_[j + 1] == 0x8B && s_[j + 2] == 0xAF)))
+      j += 3;
+    return j - i;
+  }
+
+  // ---------------------------------------------------------------- candidates (T, Q, S, E)
+  // First non-gap character after p within the unit; kNone at a line boundary or the end.
+  Char next_nongap(std::size_t p, std::size_t* where = nullptr) {
+    while (p < n_) {
+      const Gap g = scan_gap(p);
+      if (g.empty()) {
+        if (where != nullptr) *where = p;
+        return at(p);
+      }
+      if (gap_is_boundary(g)) return none();
+      p = g.end;
+    }
+    return none();
+  }
+
+  bool predicate_at(std::size_t p) const {
+    for (std::string_view w : kPredicates)
+      if (n_ - p >= w.size() && std::memcmp(s_ + p, w.data(), w.size()) == 0) return true;
+    return false;
+  }
+
+  // Q4: a nominal quotation at p (opener, ≤ 12 code points ending in ！/？, matching closer).
+  bool nominal_quote_at(std::size_t p, std::size_t& after) const {
+    if (p >= n_) return false;
+    const Char o = at(p);
+    std::uint8_t pair;
+    if (o.cls == kOpen && pair_is_quote(o.pair)) pair = o.pair;
+    else if (o.cls == kDQuote) pair = kPairAsciiDouble;
+    else return false;
+    std::size_t j = p + o.len;
+    int cps = 0;
+    std::uint32_t last = 0;
+    while (j < n_) {
+      const Char c = at(j);
+      const bool closes = (pair == kPairAsciiDouble) ? c.cls == kDQuote
+                                                     : (c.cls == kClose && c.pair == pair);
+      if (closes) {
+        if (cps == 0 || !is_excl_cp(last)) return false;
+        after = j + c.len;
+        return true;
+      }
+      if (c.cls == kOpen || c.cls == kClose || c.cls == kDQuote || is_gap_cls(c.cls)) return false;
+      if (++cps > kQ4MaxContent) return false;
+      last = c.cp;
+      j += c.len;
+    }
+    return false;
+  }
+
+  bool q4_veto(std::size_t opener, std::size_t closer, std::size_t after) const {
+    const Char o = at(opener);
+    int cps = 0;
+    for (std::size_t j = opener + o.len; j < closer;) {
+      j += at(j).len;
+      if (++cps > kQ4MaxContent) return false;
+    }
+    std::size_t p = after;
+    for (int k = 0; k < kQ4MaxChain; ++k) {
+      if (p < n_ && predicate_at(p)) return true;
+      if (k + 1 == kQ4MaxChain || !nominal_quote_at(p, p)) return false;
+    }
+    return false;
+  }
+
+  static bool ends_with(const unsigned char* b, std::size_t len, std::string_view w) {
+    return len >= w.size() && std::memcmp(b + len - w.size(), w.data(), w.size()) == 0;
+  }
+
+  // Q3: the attribution window after p keeps the quotation in the sentence.
+  bool q3_veto(std::size_t p) {
+    std::size_t ws = kNpos, we = p, j = p;
+    int cps = 0;
+    Char ended = none();
+    std::size_t ended_pos = 0;
+    while (j < n_) {
+      const Gap g = scan_gap(j);
+      if (!g.empty()) {
+        if (gap_is_boundary(g)) break;
+        j = g.end;
+        continue;
+      }
+      const Char c = at(j);
+      if (c.cls == kTerm || c.cls == kAExcl || c.cls == kPeriod || is_internal_cls(c.cls)) {
+        ended = c;
+        ended_pos = j;
+        break;
+      }
+      if (c.cls == kOpen || c.cls == kDQuote || c.cls == kSQuote) return false;  // (b)
+      if (++cps > kQ3MaxWindow) return false;
+      if (ws == kNpos) ws = j;
+      we = j + c.len;
+      j += c.len;
+    }
+    if (ws == kNpos) return false;
+    if (ended.cls == kColon || ended.cls == kAColon) {  // (c) ：plus an opener
+      const Char d = next_nongap(ended_pos + ended.len);
+      if (d.cls == kOpen || d.cls == kDQuote || d.cls == kSQuote) return false;
+    }
+    const unsigned char* w = s_ + ws;  // (a)
+    const std::size_t wl = we - ws;
+    for (std::string_view obj : kSayObjects) {
+      if (!ends_with(w, wl, obj)) continue;
+      const std::size_t rl = wl - obj.size();
+      for (std::string_view v : kSayVerbs)
+        if (ends_with(w, rl, v)) return true;
+    }
+    return false;
+  }
+
+  enum class Trig { kTerm, kPeriod, kEllipsis, kSemi };
+
+  // Processes the candidate starting at i (its first item is `len` bytes): absorbs the run of
+  // terminators and closers (T1, T2), decides the boundary (Q2, Q5, T4, Q4, Q3, S2, E1) and
+  // returns where the main loop continues.
+  std::size_t candidate(std::size_t i, std::size_t len, Trig trig) {
+    bool term_ok = false, ell_pending = false, ell_ok = false, semi_ok = false;
+    bool inside_ok = false, q3 = false;
+    bool q4 = trig == Trig::kTerm && is_excl_cp(at(i).cp);
+    bool q4_closed = false, crossed_gap = false;
+    std::size_t q4_open = 0, q4_close = 0;
+
+    // Q5: a terminator inside a title never ends a sentence. The spec names the innermost pair;
+    // we apply it to any open title (《“为什么？”》 stays opaque too: "titles are opaque").
+    auto note_term = [&](bool excl) {
+      if (title_open()) {
+        q4 = false;
+        return;
+      }
+      term_ok = true;
+      if (eff_ > 0) inside_ok = true;
+      if (!excl || q4_closed) q4 = false;
+    };
+    auto note_ellipsis = [&]() {
+      q4 = false;
+      if (title_open()) return;
+      ell_pending = true;
+    };
+    auto note_close = [&](std::uint8_t pair, std::size_t pos) {
+      const Entry* m = close(pair);
+      if (ell_pending) ell_ok = true;
+      if (m != nullptr && !m->ignored && m->initial) q3 = true;
+      if (q4) {
+        if (!q4_closed && m != nullptr && !m->ignored && pair_is_quote(m->pair) && !crossed_gap) {
+          q4_closed = true;
+          q4_open = m->pos;
+          q4_close = pos;
+        } else {
+          q4 = false;
+        }
+      }
+    };
+
+    switch (trig) {
+      case Trig::kTerm: note_term(is_excl_cp(at(i).cp)); break;
+      case Trig::kPeriod: note_term(false); break;
+      case Trig::kEllipsis: note_ellipsis(); break;
+      case Trig::kSemi: semi_ok = true; q4 = false; break;
+    }
+    std::size_t end = i + len;
+    while (end < n_) {
+      std::size_t j = end;
+      const Gap g = scan_gap(j);
+      if (!g.empty()) {
+        if (g.end >= n_ || gap_is_boundary(g)) break;
+        j = g.end;
+      }
+      if (j != end) crossed_gap = true;
+      const Char c = at(j);
+      std::size_t item = c.len;
+      switch (c.cls) {
+        case kClose: note_close(c.pair, j); break;
+        case kDQuote:
+          if (!open_on_stack(kPairAsciiDouble)) { item = 0; break; }
+          note_close(kPairAsciiDouble, j);
+          break;
+        case kSQuote:
+          if (!open_on_stack(kPairAsciiSingle)) { item = 0; break; }
+          note_close(kPairAsciiSingle, j);
+          break;
+        case kTerm: note_term(is_excl_cp(c.cp)); break;
+        case kAExcl:
+          if (excl_exempt(j)) { item = 0; break; }
+          note_term(true);
+          break;
+        case kEllipsis:
+          item = ellipsis_run(j);
+          note_ellipsis();
+          break;
+        case kPeriod: {
+          int count;
+          item = period_run(j, count);
+          if (count >= 3) {
+            note_ellipsis();
+          } else if (count == 1) {
+            const Char nx = j + item < n_ ? at(j + item) : none();
+            if (is_latin_cls(nx.cls) || is_digit_cls(nx.cls) || nx.cp == '_' || nx.cp == '/') {
+              item = 0;
+            } else {
+              note_term(false);
+            }
+          } else {
+            item = 0;
+          }
+          break;
+        }
+        case kSemi: case kASemi:
+          if (!s2_ || eff_ != 0) { item = 0; break; }
+          semi_ok = true;
+          q4 = false;
+          break;
+        default: item = 0; break;
+      }
+      if (item == 0) break;
+      end = j + item;
+    }
+
+    bool boundary = false;
+    if (eff_ == 0 && (term_ok || ell_ok || semi_ok)) {
+      boundary = true;
+      const Char nx = next_nongap(end);
+      if (is_internal_cls(nx.cls)) boundary = false;                          // T4
+      if (boundary && trig != Trig::kSemi) {
+        if (q4 && q4_closed && q4_close + at(q4_close).len == end &&
+            q4_veto(q4_open, q4_close, end))
+          boundary = false;                                                   // Q4
+        if (boundary && q3 && q3_veto(end)) boundary = false;                 // Q3
+      }
+    } else if (eff_ > 0 && inside_ && inside_ok) {
+      const Char nx = next_nongap(end);
+      boundary = !is_internal_cls(nx.cls);                                     // Q2 option
+    }
+    if (boundary) {
+      emit(sent_begin_, end, 0);
+      sent_begin_ = end;
+    }
+    return end;
+  }
+
+  // ---------------------------------------------------------------- the unit scan
+  UnitResult scan_unit() {
+    top_ = -1;
+    eff_ = 0;
+    sent_begin_ = u0_;
+    std::size_t i = u0_;
+    const std::uint8_t* lead = im_.lead.data();
+    const unsigned char mk0 = mlen_ != 0 ? mk_[0] : 0;
+    while (true) {
+      // Fast path: ordinary ASCII and ordinary 3-byte characters.
+      while (i + 2 < n_) {
+        const std::uint8_t k = lead[s_[i]];
+        if (k == kLeadCjk3) {
+          if (is_cont(s_[i + 1]) && is_cont(s_[i + 2])) {
+            i += 3;
+            continue;
+          }
+          break;
+        }
+        if (k == kLeadAscii) {
+          ++i;
+          continue;
+        }
+        break;
+      }
+      if (i >= n_) return finish(n_, n_, n_, UnitEnd::kText);
+      if ((s_[i] == ' ' || s_[i] == '\t') && i + 1 < n_ && lead[s_[i + 1]] != kLeadSlow) {
+        ++i;  // a lone space between ordinary characters: a complete plain gap
+        continue;
+      }
+
+      if (mlen_ != 0 && s_[i] == mk0 && marker_at(i)) {
+        const Gap g = scan_gap(i);
+        if (g.end >= n_) return finish(g.begin, n_, n_, UnitEnd::kText);
+        i = g.end;
+        continue;
+      }
+      const Char c = at(i);
+      switch (c.cls) {
+        case kWs: case kLb: case kPb: {
+          const Gap g = scan_gap(i);
+          if (g.end >= n_) return finish(g.begin, n_, n_, UnitEnd::kText);
+          if (!g.marker) {
+            if (g.para || g.breaks >= 2)
+              return finish(g.begin, g.end, g.last_break_end, UnitEnd::kPara);
+            if (g.breaks == 1 && gap_is_boundary(g))
+              return finish(g.begin, g.end, 0, UnitEnd::kLine);
+          }
+          i = g.end;
+          break;
+        }
+        case kTerm:
+          i = candidate(i, c.len, Trig::kTerm);
+          break;
+        case kAExcl:
+          i = excl_exempt(i) ? i + 1 : candidate(i, 1, Trig::kTerm);
+          break;
+        case kEllipsis:
+          i = candidate(i, ellipsis_run(i), Trig::kEllipsis);
+          break;
+        case kPeriod: {
+          if (c.cp == '.' && i >= u0_ + 3 && (s_[i - 3] | 0x20) == 'w' &&
+              (s_[i - 2] | 0x20) == 'w' && (s_[i - 1] | 0x20) == 'w' &&
+              (i - 3 == u0_ || !is_ascii_alnum(s_[i - 4]))) {
+            const std::size_t ue = url_end(i - 3);  // A5: www.
+            if (ue > i + 1) {
+              i = ue;
+              break;
+            }
+          }
+          int count;
+          const std::size_t rl = period_run(i, count);
+          if (count >= 3) {
+            i = candidate(i, rl, Trig::kEllipsis);  // E1
+          } else if (count == 2) {
+            i += rl;  // neither of two periods can be a full stop (A1 e, f)
+          } else {
+            i = period_is_full_stop(i, rl) ? candidate(i, rl, Trig::kPeriod) : i + rl;
+          }
+          break;
+        }
+        case kSemi:
+          i = (s2_ && eff_ == 0) ? candidate(i, c.len, Trig::kSemi) : i + c.len;
+          break;
+        case kASemi: {
+          bool t = false;
+          if (s2_ && eff_ == 0) {
+            const Char p = before(i, u0_);
+            t = p.cls == kCjk || p.cls == kClose;
+          }
+          i = t ? candidate(i, 1, Trig::kSemi) : i + 1;
+          break;
+        }
+        case kOpen:
+          push(c.pair, i);
+          i += c.len;
+          break;
+        case kClose:
+          close(c.pair);
+          i += c.len;
+          break;
+        case kDQuote:
+          if (open_on_stack(kPairAsciiDouble)) close(kPairAsciiDouble);
+          else push(kPairAsciiDouble, i);
+          ++i;
+          break;
+        case kSQuote:
+          if (!apostrophe(i)) {
+            if (open_on_stack(kPairAsciiSingle)) close(kPairAsciiSingle);
+            else push(kPairAsciiSingle, i);
+          }
+          ++i;
+          break;
+        case kAColon: {
+          if (i + 2 < n_ && s_[i + 1] == '/' && s_[i + 2] == '/') {  // A5: scheme://
+            std::size_t k = i;
+            while (k > u0_ && (is_ascii_alnum(s_[k - 1]) || s_[k - 1] == '+' || s_[k - 1] == '-' ||
+                               s_[k - 1] == '.'))
+              --k;
+            while (k < i && !is_ascii_alpha(s_[k])) ++k;
+            if (k < i) {
+              i = std::max(url_end(k), i + 1);
+              break;
+            }
+          }
+          ++i;
+          break;
+        }
+        case kAt: {
+          const std::size_t ee = email_end(i);
+          i = ee > i ? ee : i + 1;
+          break;
+        }
+        default:
+          i += c.len;
+          break;
+      }
+    }
+  }
+
+  // Ends the unit at `ue`: emits the last sentence, records openers left on the stack.
+  UnitResult finish(std::size_t ue, std::size_t next, std::size_t pws, UnitEnd kind) {
+    if (sent_begin_ < ue) {
+      const std::size_t b = skip_gap_fwd(sent_begin_, ue);
+      if (b < ue) emit(b, ue, terminated(b, ue) ? 0u : kSentenceUnterminated);
+    }
+    if (!pass2_) {
+      for (int k = 0; k <= top_; ++k) unmatched_.push_back(stk_[k].pos);
+    }
+    return UnitResult{ue, next, pws, kind};
+  }
+
+  // Whether [b, e) ends with a terminator or an ellipsis (plus closers).
+  bool terminated(std::size_t b, std::size_t e) const {
+    Char c = before(e, b);
+    while (c.cls == kClose || c.cls == kDQuote || c.cls == kSQuote || is_gap_cls(c.cls)) {
+      e -= c.len;
+      c = before(e, b);
+    }
+    switch (c.cls) {
+      case kTerm: case kAExcl: case kPeriod: case kEllipsis: return true;
+      case kSemi: case kASemi: return s2_;
+      default: return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- output (C2, M1, P1)
+  void push_span(std::size_t b, std::size_t e, std::uint32_t flags) {
+    if (any_marker_ && e - b >= mlen_) {
+      const std::string_view hay(reinterpret_cast<const char*>(s_ + b), e - b);
+      const std::string_view needle(reinterpret_cast<const char*>(mk_), mlen_);
+      if (hay.find(needle) != std::string_view::npos) flags |= kSentenceHasPageMarker;
+    }
+    out_.push_back(SentenceSpan{b, e, flags});
+  }
+
+  // [b, e): e follows a non-gap character; b may start with gap.
+  void emit(std::size_t b, std::size_t e, std::uint32_t flags) {
+    b = skip_gap_fwd(b, e);
+    if (b >= e) return;
+    if (maxb_ == 0 || e - b <= maxb_) {
+      push_span(b, e, flags);
+      return;
+    }
+    // M1: cut at the last p <= b + max after an internal mark, else after White_Space, else at
+    // any code point boundary outside a marker. The cursor q only moves forward: O(length).
+    std::size_t q = b;
+    std::size_t cut_int = 0, cut_ws = 0, cut_ws_trim = 0, cut_bd = 0, cut_bd_trim = 0;
+    std::size_t nongap_end = b;
+    // Pieces but the last are flagged forced_cut (and not unterminated: the cut explains the end).
+    const std::uint32_t forced = (flags & ~static_cast<std::uint32_t>(kSentenceUnterminated)) |
+                                 kSentenceForcedCut;
+    while (e - b > maxb_) {
+      const std::size_t lim = b + maxb_;
+      // Common case: an internal mark among the last 64 bytes before the limit.
+      const std::size_t quick = last_internal_before(b, lim);
+      if (quick > b) {
+        push_span(b, quick, forced);
+        b = skip_gap_fwd(quick, e);
+        if (b >= e) return;
+        continue;
+      }
+      if (q < b) q = b;
+      while (q < e) {
+        if (im_.lead[s_[q]] == kLeadCjk3 && q + 3 <= lim && q + 3 <= e && is_cont(s_[q + 1]) &&
+            is_cont(s_[q + 2])) {  // an ordinary 3-byte character: no mark, no gap
+          q += 3;
+          nongap_end = cut_bd = cut_bd_trim = q;
+          continue;
+        }
+        if (marker_at(q)) {
+          if (q + mlen_ > lim) break;
+          q += mlen_;
+          cut_bd = q;
+          cut_bd_trim = nongap_end;
+          continue;
+        }
+        const Char c = at(q);
+        if (q + c.len > lim) break;
+        q += c.len;
+        if (is_gap_cls(c.cls)) {
+          cut_ws = q;
+          cut_ws_trim = nongap_end;
+        } else {
+          nongap_end = q;
+          if (is_internal_cls(c.cls)) cut_int = q;
+        }
+        cut_bd = q;
+        cut_bd_trim = nongap_end;
+      }
+      std::size_t p, pe;
+      if (cut_int > b) {
+        p = pe = cut_int;
+      } else if (cut_ws > b && cut_ws_trim > b) {
+        p = cut_ws;
+        pe = cut_ws_trim;
+      } else {
+        p = cut_bd;
+        pe = cut_bd_trim;
+      }
+      if (p <= b || pe <= b) {  // cannot happen (max >= 16, b starts a non-gap character)
+        p = pe = b + at(b).len;
+      }
+      push_span(b, pe, forced);
+      b = skip_gap_fwd(p, e);
+      if (b >= e) return;
+    }
+    push_span(b, e, flags);
+  }
+
+  // M1 quick path: the end of the last internal mark in (b, lim], searched backward over at most
+  // 64 bytes from the last character boundary <= lim outside a marker; 0 when there is none.
+  std::size_t last_internal_before(std::size_t b, std::size_t lim) const {
+    std::size_t p = lim;
+    for (std::size_t k = 1; k <= 3 && k <= p - b; ++k) {  // not inside a UTF-8 sequence
+      if (!is_cont(s_[p - k])) {
+        if (valid_len(s_ + p - k, e_) > k) p -= k;
+        break;
+      }
+    }
+    if (mlen_ > 1) {  // not inside a marker
+      for (std::size_t j = p > b + mlen_ ? p - mlen_ + 1 : b + 1; j < p; ++j)
+        if (marker_at(j)) {
+          p = j;
+          break;
+        }
+    }
+    const std::size_t stop = p > b + 64 ? p - 64 : b;
+    std::size_t q = p;
+    while (q > stop) {
+      if (marker_ends_at(q, b)) {
+        q -= mlen_;
+        continue;
+      }
+      const std::size_t ps = prev_start(q, b);
+      if (is_internal_cls(at(ps).cls)) return q;
+      q = ps;
+    }
+    return 0;
+  }
+
+  // ---------------------------------------------------------------- state
+  const SplitterData& im_;
+  const unsigned char* s_;
+  std::size_t n_;
+  const unsigned char* e_;
+  std::vector<SentenceSpan>& out_;
+  const unsigned char* mk_;
+  std::size_t mlen_;
+  bool s2_, inside_;
+  NewlineMode mode_;
+  std::size_t maxb_;
+
+  std::size_t para_ws_start_ = 0;
+  bool para_built_ = false;
+  std::vector<LineRec> lines_;
+
+  std::size_t u0_ = 0;
+  std::size_t sent_begin_ = 0;
+  std::array<Entry, kMaxDepth> stk_{};
+  Entry popped_{};
+  int top_ = -1;
+  int eff_ = 0;
+  bool pass2_ = false;
+  std::vector<std::size_t> unmatched_;
+  std::size_t um_cursor_ = 0;
+  bool any_marker_ = false;
+};
+
+bool valid_utf8(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* e = p + s.size();
+  while (p < e) {
+    const unsigned l = valid_len(p, e);
+    if (l == 0) return false;
+    p += l;
+  }
+  return true;
+}
+
+bool has_white_space(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const auto* e = p + s.size();
+  while (p < e) {
+    const Char c = decode_at(p, e);
+    if (is_gap_cls(c.cls)) return true;
+    p += c.len;
+  }
+  return false;
+}
+
+}  // namespace
+
+struct SentenceSplitter::Impl : SplitterData {};
+
+SentenceSplitter::SentenceSplitter(SentenceOptions options) {
+  const std::string& m = options.page_marker;
+  if (!m.empty()) {
+    if (m.size() > 64)
+      throw Error(ErrorCode::kInvalidArgument, "page_marker: longer than 64 bytes");
+    if (!valid_utf8(m)) throw Error(ErrorCode::kInvalidArgument, "page_marker: invalid UTF-8");
+    if (has_white_space(m))
+      throw Error(ErrorCode::kInvalidArgument, "page_marker: contains White_Space");
+  }
+  if (options.max_sentence_bytes != 0 && options.max_sentence_bytes < 16)
+    throw Error(ErrorCode::kInvalidArgument, "max_sentence_bytes: must be 0 or >= 16");
+
+  auto impl = std::make_shared<Impl>();
+  for (const std::string& a : options.extra_abbreviations) {
+    std::string w = a;
+    if (!w.empty() && w.back() == '.') w.pop_back();
+    if (!w.empty()) impl->extra_abbr.push_back(std::move(w));
+  }
+  auto& lead = impl->lead;
+  for (int b = 0; b < 256; ++b) {
+    std::uint8_t k = kLeadSlow;
+    if (b < 0x80) {
+      const std::uint8_t cls = detail::kAscii.cls[b];
+      k = (cls == kOther || cls == kUpper || cls == kLower || cls == kDigit || cls == kComma ||
+           cls == kPercent || (cls == kASemi && !options.split_on_semicolon))
+              ? kLeadAscii
+              : kLeadSlow;
+    } else if ((b >= 0xE4 && b <= 0xEC) || b == 0xEE) {
+      k = kLeadCjk3;
+    }
+    lead[static_cast<std::size_t>(b)] = k;
+  }
+  if (!m.empty()) lead[static_cast<unsigned char>(m[0])] = kLeadSlow;
+  impl->opt = std::move(options);
+  impl_ = std::move(impl);
+}
+
+void SentenceSplitter::split(std::string_view text, std::vector<SentenceSpan>& out) const {
+  Scanner sc(*impl_, text, out);
+  sc.run();
+}
+
+std::vector<SentenceSpan> split_sentences(std::string_view text, const SentenceOptions& options) {
+  std::vector<SentenceSpan> out;
+  SentenceSplitter(options).split(text, out);
+  return out;
+}
+
+}  // namespace tifa
