@@ -7,6 +7,11 @@
 //   process  tifa::Pipeline::process (the whole pipeline)
 //   json     tifa::Pipeline::process + tifa::to_json
 //   process on N threads sharing the documents (with --threads N > 1)
+//   sentences      tifa::SentenceSplitter::split on the clean text of every document
+//   icu_sentences  ICU's zh sentence BreakIterator on the same clean texts
+// The clean texts of the two sentence stages are made once before any timing (Pipeline::process
+// per document, untimed) and, for ICU, converted to UTF-16 once before any timing too: only
+// setText + next() to DONE is timed, which favours ICU. Both report MB/s of clean UTF-8 bytes.
 // One warm-up round of every stage is not counted. Rounds are interleaved across stages (round 1:
 // every stage, round 2: every stage, ...) so that machine noise hits all stages alike. For each
 // stage the median, min and max of the counted rounds are reported as MB/s (input bytes, 1 MB =
@@ -25,6 +30,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -33,10 +39,15 @@
 #include <vector>
 
 #include <fmt/core.h>
+#include <unicode/brkiter.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
+#include <unicode/uversion.h>
 
 #include "tifa/json.hpp"
 #include "tifa/pipeline.hpp"
 #include "tifa/reader.hpp"
+#include "tifa/sentences.hpp"
 
 namespace fs = std::filesystem;
 
@@ -47,10 +58,12 @@ constexpr const char* kUsage =
     "  CORPUS_DIR    directory of documents, read recursively (default bench/corpus)\n"
     "  --rounds R    counted rounds per stage (default 5), after one warm-up round\n"
     "  --threads N   also run the process stage on N threads (aggregate MB/s)\n"
-    "  --stages LIST comma-separated subset of decode,read,process,json (default all)\n"
+    "  --stages LIST comma-separated subset of decode,read,process,json,sentences,icu_sentences\n"
+    "                (default all)\n"
     "  --json        write one JSON object to stdout; the table goes to stderr\n";
 
-const std::vector<std::string> kAllStages = {"decode", "read", "process", "json"};
+const std::vector<std::string> kAllStages = {"decode",  "read",      "process",
+                                             "json",    "sentences", "icu_sentences"};
 
 struct Config {
   fs::path corpus = "bench/corpus";
@@ -64,6 +77,11 @@ struct Corpus {
   std::vector<std::string> data;
   std::vector<tifa::Input> inputs;  // built here so that the timed loops only process
   std::size_t bytes = 0;
+  // For the sentence stages only (empty otherwise): each document's clean text (empty when the
+  // pipeline threw), the same as UTF-16 for ICU, and the total clean UTF-8 bytes.
+  std::vector<std::string> clean;
+  std::vector<icu::UnicodeString> clean_utf16;
+  std::size_t clean_bytes = 0;
 };
 
 // What the stage functions need; built once, outside any timing.
@@ -71,6 +89,8 @@ struct Context {
   const Corpus& corpus;
   const tifa::Options& options;
   const tifa::Pipeline& pipeline;
+  const tifa::SentenceSplitter& splitter;
+  icu::BreakIterator* icu_sentences;  // not thread-safe: the sentence stages run on one thread
 };
 
 // A stage processes document `i` and returns a number derived from the result.
@@ -80,6 +100,7 @@ struct Stage {
   std::string name;
   DocFn fn = nullptr;
   unsigned threads = 1;
+  bool clean_input = false;     // measured on the clean texts: MB/s of clean UTF-8 bytes
   std::vector<double> seconds;  // one per counted round
   std::uint64_t checksum = 0;
   std::size_t errors = 0;       // documents that threw, in the warm-up round
@@ -209,11 +230,48 @@ std::uint64_t run_json(const Context& c, std::size_t i) {
   return tifa::to_json(c.pipeline.process(c.corpus.data[i], c.corpus.inputs[i])).size();
 }
 
+// Sentences of the clean text; the splitter reuses one vector per thread.
+std::uint64_t run_sentences(const Context& c, std::size_t i) {
+  thread_local std::vector<tifa::SentenceSpan> spans;
+  c.splitter.split(c.corpus.clean[i], spans);
+  return spans.size();
+}
+
+// ICU's sentence boundaries of the same text, already UTF-16: setText + next() to DONE.
+std::uint64_t run_icu_sentences(const Context& c, std::size_t i) {
+  icu::BreakIterator& bi = *c.icu_sentences;
+  bi.setText(c.corpus.clean_utf16[i]);
+  std::uint64_t boundaries = 0;
+  for (int32_t b = bi.next(); b != icu::BreakIterator::DONE; b = bi.next()) ++boundaries;
+  return boundaries;
+}
+
 DocFn stage_function(const std::string& name) {
   if (name == "decode") return run_decode;
   if (name == "read") return run_read;
   if (name == "process") return run_process;
+  if (name == "sentences") return run_sentences;
+  if (name == "icu_sentences") return run_icu_sentences;
   return run_json;
+}
+
+bool is_sentence_stage(const std::string& name) {
+  return name == "sentences" || name == "icu_sentences";
+}
+
+// The clean texts for the sentence stages, made before any timing.
+void prepare_clean_texts(Corpus& corpus, const tifa::Pipeline& pipeline) {
+  corpus.clean.resize(corpus.data.size());
+  corpus.clean_utf16.resize(corpus.data.size());
+  for (std::size_t i = 0; i < corpus.data.size(); ++i) {
+    try {
+      corpus.clean[i] = pipeline.process(corpus.data[i], corpus.inputs[i]).text;
+    } catch (const std::exception&) {
+      corpus.clean[i].clear();  // the process stage reports the error
+    }
+    corpus.clean_utf16[i] = icu::UnicodeString::fromUTF8(corpus.clean[i]);
+    corpus.clean_bytes += corpus.clean[i].size();
+  }
 }
 
 // ---- timing ----
@@ -310,6 +368,18 @@ std::optional<double> scaling(const std::vector<Stage>& stages) {
   return rates(many->seconds, 1.0).median / rates(one->seconds, 1.0).median;
 }
 
+// Median MB/s of tifa's sentence stage over ICU's, when both ran (same bytes, so a time ratio).
+std::optional<double> sentences_vs_icu(const std::vector<Stage>& stages) {
+  const Stage* tifa = nullptr;
+  const Stage* icu = nullptr;
+  for (const auto& s : stages) {
+    if (s.fn == run_sentences) tifa = &s;
+    if (s.fn == run_icu_sentences) icu = &s;
+  }
+  if (!tifa || !icu) return std::nullopt;
+  return rates(tifa->seconds, 1.0).median / rates(icu->seconds, 1.0).median;
+}
+
 struct Report {
   const Config& config;
   const Corpus& corpus;
@@ -324,12 +394,13 @@ void print_table(std::FILE* out, const Report& r) {
   const double docs = static_cast<double>(r.corpus.data.size());
   fmt::print(out, "corpus {}: {} documents, {:.1f} MB; {} rounds after 1 warm-up round\n",
              r.config.corpus.string(), r.corpus.data.size(), mb, r.config.rounds);
-  fmt::print(out, "{:<12} {:>7} {:>11} {:>9} {:>9} {:>12} {:>7}\n", "stage", "threads",
+  fmt::print(out, "{:<14} {:>7} {:>11} {:>9} {:>9} {:>12} {:>7}\n", "stage", "threads",
              "median MB/s", "min MB/s", "max MB/s", "median doc/s", "errors");
+  const double clean_mb = static_cast<double>(r.corpus.clean_bytes) / 1e6;
   for (const auto& s : r.stages) {
-    auto m = rates(s.seconds, mb);
+    auto m = rates(s.seconds, s.clean_input ? clean_mb : mb);
     auto d = rates(s.seconds, docs);
-    fmt::print(out, "{:<12} {:>7} {:>11.1f} {:>9.1f} {:>9.1f} {:>12.0f} {:>7}\n", s.name, s.threads,
+    fmt::print(out, "{:<14} {:>7} {:>11.1f} {:>9.1f} {:>9.1f} {:>12.0f} {:>7}\n", s.name, s.threads,
                m.median, m.min, m.max, d.median, s.errors);
   }
   for (const auto& s : r.stages) {
@@ -337,6 +408,17 @@ void print_table(std::FILE* out, const Report& r) {
   }
   if (auto x = scaling(r.stages))
     fmt::print(out, "scaling: process on {} threads = {:.2f}x one thread\n", r.config.threads, *x);
+  if (!r.corpus.clean.empty()) {
+    fmt::print(out, "sentence stages: MB/s of {:.1f} MB clean UTF-8 text (ICU {}: UTF-16 made "
+               "before timing)\n", clean_mb, U_ICU_VERSION);
+    for (const auto& s : r.stages) {
+      if (s.clean_input)
+        fmt::print(out, "  {}: {} sentences per pass\n", s.name,
+                   s.checksum / static_cast<std::uint64_t>(r.config.rounds));
+    }
+  }
+  if (auto x = sentences_vs_icu(r.stages))
+    fmt::print(out, "sentences / icu_sentences: {:.2f}x\n", *x);
   fmt::print(out, "checksum: {:#x}\n", r.checksum);
   fmt::print(out, "peak RSS: {:.1f} MB (after loading the corpus: {:.1f} MB)\n",
              static_cast<double>(r.rss_peak_kb) / 1e3, static_cast<double>(r.rss_loaded_kb) / 1e3);
@@ -355,22 +437,27 @@ std::string json_summary(const Summary& s) {
 void print_json(const Report& r) {
   const double mb = static_cast<double>(r.corpus.bytes) / 1e6;
   const double docs = static_cast<double>(r.corpus.data.size());
+  const double clean_mb = static_cast<double>(r.corpus.clean_bytes) / 1e6;
   std::string stages;
   for (const auto& s : r.stages) {
     std::string seconds;
     for (double t : s.seconds) seconds += fmt::format("{}{:.9f}", seconds.empty() ? "" : ",", t);
     stages += fmt::format(
-        R"({}{{"name":{},"threads":{},"mb_per_s":{},"docs_per_s":{},"seconds":[{}],"errors":{},"first_error":{},"checksum":"{:#x}"}})",
-        stages.empty() ? "" : ",", json_string(s.name), s.threads, json_summary(rates(s.seconds, mb)),
+        R"({}{{"name":{},"threads":{},"input":"{}","mb_per_s":{},"docs_per_s":{},"seconds":[{}],"errors":{},"first_error":{},"checksum":"{:#x}"}})",
+        stages.empty() ? "" : ",", json_string(s.name), s.threads, s.clean_input ? "clean" : "raw",
+        json_summary(rates(s.seconds, s.clean_input ? clean_mb : mb)),
         json_summary(rates(s.seconds, docs)), seconds, s.errors,
         s.errors ? json_string(s.first_error) : "null", s.checksum);
   }
   auto x = scaling(r.stages);
+  auto ratio = sentences_vs_icu(r.stages);
   fmt::print(
-      R"({{"corpus":{{"path":{},"documents":{},"bytes":{}}},"rounds":{},"warmup_rounds":1,"threads":{},"mb":1000000,"stages":[{}],"scaling":{},"checksum":"{:#x}","peak_rss_bytes":{},"rss_after_load_bytes":{}}})"
+      R"({{"corpus":{{"path":{},"documents":{},"bytes":{},"clean_bytes":{}}},"icu_version":"{}","rounds":{},"warmup_rounds":1,"threads":{},"mb":1000000,"stages":[{}],"scaling":{},"sentences_vs_icu":{},"checksum":"{:#x}","peak_rss_bytes":{},"rss_after_load_bytes":{}}})"
       "\n",
-      json_string(r.config.corpus.string()), r.corpus.data.size(), r.corpus.bytes, r.config.rounds,
-      r.config.threads, stages, x ? fmt::format("{:.3f}", *x) : "null", r.checksum,
+      json_string(r.config.corpus.string()), r.corpus.data.size(), r.corpus.bytes,
+      r.corpus.clean_bytes, U_ICU_VERSION, r.config.rounds, r.config.threads, stages,
+      x ? fmt::format("{:.3f}", *x) : "null", ratio ? fmt::format("{:.3f}", *ratio) : "null",
+      r.checksum,
       r.rss_peak_kb * 1024, r.rss_loaded_kb * 1024);
 }
 
@@ -387,6 +474,7 @@ std::vector<Stage> make_stages(const Config& config) {
   for (const auto& name : kAllStages) {
     if (std::find(config.stages.begin(), config.stages.end(), name) == config.stages.end()) continue;
     stages.push_back(make_stage(name, stage_function(name), 1));
+    stages.back().clean_input = is_sentence_stage(name);
   }
   // The N-thread process stage runs in the same rounds as the others, so its ratio to the
   // one-thread stage compares like with like.
@@ -411,7 +499,18 @@ int run(const Config& config) {
 
   tifa::Options options;
   tifa::Pipeline pipeline(options);
-  Context context{corpus, options, pipeline};
+  const bool sentence_stages = std::any_of(config.stages.begin(), config.stages.end(),
+                                           [](const std::string& s) { return is_sentence_stage(s); });
+  if (sentence_stages) prepare_clean_texts(corpus, pipeline);
+  tifa::SentenceSplitter splitter;  // default options, as in the pipeline
+  UErrorCode status = U_ZERO_ERROR;
+  std::unique_ptr<icu::BreakIterator> icu_sentences(
+      icu::BreakIterator::createSentenceInstance(icu::Locale("zh"), status));
+  if (U_FAILURE(status)) {
+    fmt::print(stderr, "tifa_bench: ICU sentence BreakIterator: {}\n", u_errorName(status));
+    return 70;
+  }
+  Context context{corpus, options, pipeline, splitter, icu_sentences.get()};
   auto stages = make_stages(config);
   measure(context, stages, config.rounds);
 

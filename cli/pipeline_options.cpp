@@ -158,6 +158,8 @@ bool take_pipeline_switch(ArgumentCursor& args, Options& options) {
     options.images = false;
   } else if (args.take_flag("--no-captions")) {
     options.captions = false;
+  } else if (args.take_flag("--split-on-semicolon")) {
+    options.split_on_semicolon = true;
   } else if (args.take_flag("--verify")) {
     options.verify = true;
   } else if (args.take_flag("--no-verify")) {
@@ -240,6 +242,8 @@ constexpr std::string_view kHelp = R"(Pipeline (see docs/cleaning.md):
   --max-input-bytes N    a larger document fails with error code "limit"; a
                          suffix K, M or G multiplies by 1024, 1024² or 1024³
                          (default: 256M)
+  --split-on-semicolon   a full-width semicolon (and ; after Chinese text) outside
+                         quotes and brackets ends a sentence (S2; default: off)
   --verify, --no-verify  check the invariants on each document and add a warning
                          invariant_failed:ID for each failure
                          (default: --no-verify)

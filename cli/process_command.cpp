@@ -6,6 +6,7 @@
 #include <fmt/core.h>
 #include <tifa/error.hpp>
 #include <tifa/pipeline.hpp>
+#include <tifa/sentences.hpp>
 
 #include "arguments.hpp"
 #include "exit_codes.hpp"
@@ -30,13 +31,14 @@ InputMode parse_input_mode(const std::string& value) {
   throw UsageError("--input must be 'files' or 'jsonl', not '" + value + "'");
 }
 
-void check_output_format(const std::string& value) {
+void check_output_format(const std::string& value, Command command) {
   if (value == "jsonl") return;
+  const std::string name = command_name(command);
   if (value == "csv" || value == "tsv") {
-    throw UsageError("process writes jsonl only; --output-format " + value +
+    throw UsageError(name + " writes jsonl only; --output-format " + value +
                      " is for table commands");
   }
-  throw UsageError("--output-format must be jsonl for process, not '" + value + "'");
+  throw UsageError("--output-format must be jsonl for " + name + ", not '" + value + "'");
 }
 
 std::string non_empty(const std::string& option, const std::string& value) {
@@ -44,7 +46,7 @@ std::string non_empty(const std::string& option, const std::string& value) {
   return value;
 }
 
-// Handles the option at the cursor; false when it is not an option of `process`.
+// Handles the option at the cursor; false when it is not an option of the command.
 bool take_option(ArgumentCursor& args, ProcessSettings& settings, unsigned default_jobs) {
   std::string value;
   if (args.take_flag("--help") || args.take_flag("-h")) {
@@ -59,15 +61,17 @@ bool take_option(ArgumentCursor& args, ProcessSettings& settings, unsigned defau
     settings.fields.date = non_empty("--date-field", value);
   } else if (take_pipeline_option(args, settings.options)) {
     // --format, --encoding, the cleaning options, --verify, ...
-  } else if (args.take_flag("--edits")) {
+  } else if (settings.command == Command::kProcess && args.take_flag("--edits")) {
     settings.json.edits = true;
+  } else if (settings.command == Command::kSentences && args.take_flag("--no-clean")) {
+    settings.no_clean = true;
   } else if (args.take_value("--jobs", value) || args.take_value("-j", value)) {
     const unsigned jobs = parse_count("--jobs", value, 0, kMaxJobs);
     settings.jobs = jobs == 0 ? default_jobs : jobs;
   } else if (args.take_value("--output", value) || args.take_value("-o", value)) {
     settings.output_path = non_empty("-o", value);
   } else if (args.take_value("--output-format", value)) {
-    check_output_format(value);
+    check_output_format(value, settings.command);
   } else if (args.take_flag("--quiet") || args.take_flag("-q")) {
     settings.quiet = true;
   } else {
@@ -88,9 +92,14 @@ int exit_status(std::size_t documents, std::size_t failed) {
 
 }  // namespace
 
+const char* command_name(Command command) {
+  return command == Command::kSentences ? "sentences" : "process";
+}
+
 ProcessSettings parse_process_arguments(const std::vector<std::string>& arguments,
-                                        unsigned default_jobs) {
+                                        unsigned default_jobs, Command command) {
   ProcessSettings settings;
+  settings.command = command;
   settings.jobs = default_jobs;
   ArgumentCursor args(arguments);
   bool options_ended = false;
@@ -103,19 +112,50 @@ ProcessSettings parse_process_arguments(const std::vector<std::string>& argument
       options_ended = true;
       args.advance();
     } else if (!take_option(args, settings, default_jobs)) {
-      throw UsageError("unknown option '" + arg + "' for process");
+      throw UsageError("unknown option '" + arg + "' for " + command_name(command));
     }
   }
   return settings;
 }
 
-std::string process_help(unsigned default_jobs) {
-  return fmt::format(
-      R"(Usage: tifa process [OPTIONS] [INPUT...]
+namespace {
+
+constexpr std::string_view kProcessIntro =
+    R"(Usage: tifa process [OPTIONS] [INPUT...]
 
 Runs the whole pipeline (decode, read, clean, split) on every document and writes
 one JSON object per document and line (JSONL) in input order.
+)";
 
+constexpr std::string_view kSentencesIntro =
+    R"(Usage: tifa sentences [OPTIONS] [INPUT...]
+
+Splits every document into sentences and writes one JSON object per document and
+line (JSONL) in input order:
+  {"id": ..., "sentences": [{"start", "end", "char_start", "char_end", "text"}, ...]}
+start/end are UTF-8 byte offsets and char_start/char_end code point offsets into
+the document's clean text (the "text" of tifa process), or with --no-clean into
+the input text as given. --split-on-semicolon and --page-marker change the split.
+)";
+
+constexpr std::string_view kProcessOutput =
+    R"(  --output-format jsonl  the only output format of process
+  --edits                include each block's normalisation edits
+)";
+
+constexpr std::string_view kSentencesOutput =
+    R"(  --output-format jsonl  the only output format of sentences
+  --no-clean             do not run the pipeline: split the input text exactly as
+                         given (files: decoded with --encoding, line endings
+                         made LF; JSONL: the text field); offsets refer to it
+)";
+
+}  // namespace
+
+std::string process_help(unsigned default_jobs, Command command) {
+  const bool sentences = command == Command::kSentences;
+  return fmt::format(
+      R"({2}
 INPUT is a file, a directory (every regular file below it, recursively, sorted by
 path) or - for standard input. Without INPUT, standard input is read.
 
@@ -134,9 +174,7 @@ Processing:
 
 Output:
   -o, --output FILE      write to FILE instead of standard output
-  --output-format jsonl  the only output format of process
-  --edits                include each block's normalisation edits
-  -q, --quiet            no progress line (it is shown only when standard error
+{3}  -q, --quiet            no progress line (it is shown only when standard error
                          is a terminal)
   -h, --help             show this help
 
@@ -159,20 +197,28 @@ Exit status:
   66  an INPUT is missing or unreadable (checked before anything is written)
   74  the output could not be written
 )",
-      default_jobs, pipeline_options_help());
+      default_jobs, pipeline_options_help(), sentences ? kSentencesIntro : kProcessIntro,
+      sentences ? kSentencesOutput : kProcessOutput);
 }
 
-int run_process(const std::vector<std::string>& arguments) {
+int run_process(const std::vector<std::string>& arguments, Command command) {
   const unsigned default_jobs = all_cores();
-  const ProcessSettings settings = parse_process_arguments(arguments, default_jobs);
+  const ProcessSettings settings = parse_process_arguments(arguments, default_jobs, command);
   if (settings.help) {
-    fmt::print("{}", process_help(default_jobs));
+    fmt::print("{}", process_help(default_jobs, command));
     return kExitOk;
   }
 
   std::unique_ptr<Pipeline> pipeline;
+  std::unique_ptr<SentenceSplitter> raw_splitter;  // sentences --no-clean
   try {
     pipeline = std::make_unique<Pipeline>(settings.options);
+    if (settings.no_clean) {
+      SentenceOptions sentence_options;  // as the pipeline sets them (lib/pipeline.cpp)
+      sentence_options.split_on_semicolon = settings.options.split_on_semicolon;
+      sentence_options.page_marker = settings.options.page_marker;
+      raw_splitter = std::make_unique<SentenceSplitter>(std::move(sentence_options));
+    }
   } catch (const Error& error) {
     throw UsageError(error.what());
   }
@@ -197,6 +243,10 @@ int run_process(const std::vector<std::string>& arguments) {
   {
     OrderedRunner<WorkItem, Outcome> runner(
         settings.jobs, kWindowPerJob * settings.jobs, [&](const WorkItem& item) {
+          if (settings.command == Command::kSentences) {
+            return sentences_document(*pipeline, raw_splitter.get(), item, settings.fields,
+                                      settings.options.encoding);
+          }
           return process_document(*pipeline, item, settings.fields, settings.json);
         });
     runner.run([&](WorkItem& item) { return reader.next(item); },

@@ -1,4 +1,5 @@
-// `tifa process`: the full pipeline over every input document, one JSON object per line.
+// `tifa process` and `tifa sentences`: the pipeline over every input document, one JSON object per
+// document and line, in input order. Both share the inputs, options, job runner and errors.
 #pragma once
 
 #include <string>
@@ -18,26 +19,35 @@ struct JsonlFields {
   std::string date = "date";
 };
 
+// The command whose arguments are parsed and run.
+enum class Command { kProcess, kSentences };
+
 struct ProcessSettings {
+  Command command = Command::kProcess;
   std::vector<std::string> inputs;
   InputMode mode = InputMode::kFiles;
   JsonlFields fields;
   Options options;
-  JsonOptions json;
+  JsonOptions json;     // process only
+  bool no_clean = false;  // sentences only: split the decoded input as given
   unsigned jobs = 1;
   std::string output_path;  // empty: standard output
   bool quiet = false;
   bool help = false;
 };
 
-// Parses the arguments after "process". Throws UsageError.
+// Parses the arguments after "process" (or "sentences"). Throws UsageError.
 ProcessSettings parse_process_arguments(const std::vector<std::string>& arguments,
-                                        unsigned default_jobs);
+                                        unsigned default_jobs,
+                                        Command command = Command::kProcess);
 
-// The text of `tifa process --help`.
-std::string process_help(unsigned default_jobs);
+// The text of `tifa process --help` (or `tifa sentences --help`).
+std::string process_help(unsigned default_jobs, Command command = Command::kProcess);
 
 // Runs the command; returns the exit status. Throws UsageError for options the pipeline rejects.
-int run_process(const std::vector<std::string>& arguments);
+int run_process(const std::vector<std::string>& arguments, Command command = Command::kProcess);
+
+// The name of the command as typed ("process", "sentences").
+const char* command_name(Command command);
 
 }  // namespace tifa::cli

@@ -3,9 +3,13 @@
 #pragma once
 
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include <tifa/json.hpp>
 #include <tifa/pipeline.hpp>
+#include <tifa/sentences.hpp>
+#include <tifa/span.hpp>
 
 #include "inputs.hpp"
 
@@ -21,6 +25,18 @@ struct Outcome {
 
 Outcome process_document(const Pipeline& pipeline, const WorkItem& item, const JsonlFields& fields,
                          const JsonOptions& json);
+
+// `tifa sentences`: {"id": ..., "sentences": [...]} for one work item. Without `raw` the pipeline
+// runs and the sentences index the document's clean text. With `raw` (--no-clean) the input is
+// only decoded (with `encoding`; JSONL: the text field as given) and `raw` splits that text.
+Outcome sentences_document(const Pipeline& pipeline, const SentenceSplitter* raw,
+                           const WorkItem& item, const JsonlFields& fields,
+                           std::string_view encoding);
+
+// {"id": ID, "sentences": [{"start","end","char_start","char_end","text"}, ...]}: byte offsets of
+// `text`, code point offsets, and the sentence text. `spans` are in text order.
+std::string sentences_record(std::string_view id, std::string_view text,
+                             const std::vector<Span>& spans);
 
 // {"id": ID, "error": {"code": CODE, "message": MESSAGE}}
 std::string error_record(const std::string& id, std::string_view code, std::string_view message);

@@ -748,5 +748,104 @@ class PipelineOptions(CliTestCase):
         self.assertExit(result, EX_USAGE)
 
 
+class Sentences(CliTestCase):
+    """tifa sentences: {"id", "sentences": [{"start","end","char_start","char_end","text"}]}."""
+
+    def sentences(self, *args, stdin=None):
+        result = run("sentences", "--quiet", *args, stdin=stdin)
+        self.assertExit(result, 0)
+        out = records(result.stdout)
+        for record in out:
+            self.assertEqual(set(record), {"id", "sentences"})
+            for sentence in record["sentences"]:
+                self.assertEqual(set(sentence),
+                                 {"start", "end", "char_start", "char_end", "text"})
+        return out
+
+    def test_help(self):
+        result = run("sentences", "--help")
+        self.assertExit(result, 0)
+        for option in (b"--no-clean", b"--split-on-semicolon", b"--input", b"--jobs",
+                       b"Exit status"):
+            self.assertIn(option, result.stdout)
+        self.assertIn(b"--split-on-semicolon", run("process", "--help").stdout)
+        self.assertIn(b"sentences", run("--help").stdout)
+
+    def test_offsets_index_the_clean_text_of_process(self):
+        path = sorted(SAMPLES.glob("002_*.txt"))[0]
+        document = records(run("process", "--quiet", path).stdout)[0]
+        text = document["text"]
+        raw = text.encode("utf-8")
+        [record] = self.sentences(path)
+        self.assertEqual(record["id"], document["id"])
+        self.assertGreater(len(record["sentences"]), 5)
+        self.assertEqual([[s["start"], s["end"]] for s in record["sentences"]],
+                         [[s["start"], s["end"]] for s in document["sentences"]])
+        for sentence in record["sentences"]:
+            self.assertEqual(text[sentence["char_start"]:sentence["char_end"]], sentence["text"])
+            self.assertEqual(raw[sentence["start"]:sentence["end"]].decode("utf-8"),
+                             sentence["text"])
+
+    def test_no_clean_splits_the_text_as_given(self):
+        [record] = self.sentences("--no-clean", "-", stdin="第一句。第二句！\n\n标题".encode())
+        self.assertEqual(record["id"], "-")
+        # 第一句。 = 4 chars, 12 bytes; then 第二句！; then "\n\n" (2 bytes) and 标题.
+        self.assertEqual(record["sentences"], [
+            {"start": 0, "end": 12, "char_start": 0, "char_end": 4, "text": "第一句。"},
+            {"start": 12, "end": 24, "char_start": 4, "char_end": 8, "text": "第二句！"},
+            {"start": 26, "end": 32, "char_start": 10, "char_end": 12, "text": "标题"},
+        ])
+
+    def test_no_clean_jsonl_uses_the_text_field(self):
+        lines = ('{"id": "a", "body": "  甲。乙？"}\n'
+                 '{"id": 7, "body": "<p>丙</p>"}\n').encode()
+        out = self.sentences("--no-clean", "--input", "jsonl", "--text-field", "body", "-",
+                             stdin=lines)
+        self.assertEqual([r["id"] for r in out], ["a", "7"])
+        self.assertEqual([(s["start"], s["char_start"], s["text"]) for s in out[0]["sentences"]],
+                         [(2, 2, "甲。"), (8, 4, "乙？")])
+        self.assertEqual([s["text"] for s in out[1]["sentences"]], ["<p>丙</p>"])
+
+    def test_split_on_semicolon(self):
+        text = "甲；乙。".encode()
+        for extra in ([], ["--no-clean"]):
+            with self.subTest(extra=extra):
+                [record] = self.sentences(*extra, "-", stdin=text)
+                self.assertEqual([s["text"] for s in record["sentences"]], ["甲；乙。"])
+                [record] = self.sentences(*extra, "--split-on-semicolon", "-", stdin=text)
+                self.assertEqual([s["text"] for s in record["sentences"]], ["甲；", "乙。"])
+        result = run("process", "--quiet", "--split-on-semicolon", "-", stdin=text)
+        self.assertExit(result, 0)
+        self.assertEqual(len(records(result.stdout)[0]["sentences"]), 2)
+
+    def test_order_with_jobs(self):
+        one = run("sentences", "--quiet", "--jobs", "1", SAMPLES)
+        many = run("sentences", "--quiet", "--jobs", "4", SAMPLES)
+        self.assertExit(one, 0)
+        self.assertEqual(one.stdout, many.stdout)
+        self.assertEqual([r["id"] for r in records(one.stdout)],
+                         [r["id"] for r in records(run("process", "--quiet", SAMPLES).stdout)])
+
+    def test_errors_as_in_process(self):
+        for args in (["--bogus"], ["--edits"], ["--no-clean=yes"], ["--output-format", "csv"],
+                     ["--jobs", "many"]):
+            with self.subTest(args=args):
+                result = run("sentences", *args, SAMPLES)
+                self.assertExit(result, EX_USAGE)
+                self.assertEqual(result.stdout, b"")
+                self.assertIn("tifa sentences --help", result.stderr)
+        self.assertExit(run("process", "--no-clean", SAMPLES), EX_USAGE)
+        self.assertExit(run("sentences", self.tmp / "missing.txt"), EX_NOINPUT)
+        for extra in ([], ["--no-clean"]):
+            with self.subTest(extra=extra):
+                result = run("sentences", "--quiet", "--input", "jsonl", *extra, "-",
+                             stdin=b'{"id": "ok", "text": "\xe7\x94\xb2\xe3\x80\x82"}\nnot json\n')
+                self.assertExit(result, 1)
+                ok, bad = records(result.stdout)
+                self.assertEqual(ok["sentences"][0]["text"], "甲。")
+                self.assertEqual(bad["id"], "line 2")
+                self.assertEqual(bad["error"]["code"], "parse")
+
+
 if __name__ == "__main__":
     unittest.main(verbosity=2)
