@@ -459,6 +459,22 @@ void LineRules::apply_inline_rules(std::size_t index, std::size_t first_text, st
 
 void apply_line_rules(CleanState& state) { LineRules(state).run(); }
 
+namespace {
+
+// A value found in a comment line (decoded range `source`): a copy, since comments are removed.
+Field comment_copy(const CleanState& state, std::string_view line, const LineMatch& match, Span source) {
+  Field field;
+  field.value = match.value_text;
+  field.raw.assign(line.substr(match.value.begin, match.value.size()));
+  field.rule = "B1";
+  field.flags = kFieldCopy | kFieldFromComment;
+  field.raw_spans.push_back(
+      state.to_raw(Span{source.begin + match.value.begin, source.begin + match.value.end}));
+  return field;
+}
+
+}  // namespace
+
 void copy_meta_from_comments(CleanState& state) {
   if (!state.options.meta_from_comments) return;
   Meta& meta = state.doc.meta;
@@ -477,26 +493,10 @@ void copy_meta_from_comments(CleanState& state) {
       if (!run.empty() && !util::is_blank_text(run)) {
         std::string line(run);
         if (!meta.source_outlet) {
-          if (auto m = match_source_line(line)) {
-            Field field;
-            field.value = m->value_text;
-            field.raw.assign(line.substr(m->value.begin, m->value.size()));
-            field.rule = "B1";
-            field.flags = kFieldCopy | kFieldFromComment;
-            field.raw_spans.push_back(state.to_raw(Span{source.begin + m->value.begin, source.begin + m->value.end}));
-            meta.source_outlet = std::move(field);
-          }
+          if (auto m = match_source_line(line)) meta.source_outlet = comment_copy(state, line, *m, source);
         }
         if (!meta.editor) {
-          if (auto m = match_editor_line(line)) {
-            Field field;
-            field.value = m->value_text;
-            field.raw.assign(line.substr(m->value.begin, m->value.size()));
-            field.rule = "B1";
-            field.flags = kFieldCopy | kFieldFromComment;
-            field.raw_spans.push_back(state.to_raw(Span{source.begin + m->value.begin, source.begin + m->value.end}));
-            meta.editor = std::move(field);
-          }
+          if (auto m = match_editor_line(line)) meta.editor = comment_copy(state, line, *m, source);
         }
       }
       if (open == std::string_view::npos) break;
