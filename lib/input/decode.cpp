@@ -709,6 +709,12 @@ std::size_t find_invalid_utf8(std::string_view bytes, std::size_t from) noexcept
   std::size_t pos = from;
   while (pos < n) {
     if (s[pos] >= 0x80) {
+      // Chinese text is mostly 3-byte sequences with leads E1-EC and EE-EF, whose continuation
+      // bytes are any of 80-BF (only E0 and ED restrict the second byte): check those inline.
+      while (pos + 3 <= n && s[pos] >= 0xE1 && s[pos] <= 0xEF && s[pos] != 0xED &&
+             (s[pos + 1] & 0xC0) == 0x80 && (s[pos + 2] & 0xC0) == 0x80)
+        pos += 3;
+      if (pos >= n || s[pos] < 0x80) continue;
       const Utf8Step step = utf8_step(s, n, pos);
       if (!step.valid) return pos;
       pos += step.length;
