@@ -135,7 +135,11 @@ void normalize(CleanState& state) {
     }
   }
   for (DraftBlock& block : state.blocks) {
-    if (!block.pieces.empty()) clean::normalize_block(decoded, block, context);
+    if (block.pieces.empty()) continue;
+    // N2 collapses the newlines of HTML source; N7 joins the wrapped lines of markdown and text.
+    const RawBlock* raw = state.raw_block(block);
+    context.html_newlines = raw != nullptr && !raw->tag.empty() && raw->tag[0] != '#';
+    clean::normalize_block(decoded, block, context);
   }
   warn_control_chars(state);
 }

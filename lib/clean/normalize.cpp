@@ -1137,6 +1137,7 @@ NewNeighbours drop_cjk_spaces(std::string_view text, const SpaceScope& scope, Ch
 
 struct Plan {
   bool body_rules = false;   // N3-N7 (not titles and headings)
+  bool soft_wraps = false;   // N7: newlines are markdown or text wraps (HTML newlines go to N2)
   bool pdf_layout = false;
   bool punct = true;         // P1, P2
   bool cjk_spaces = false;   // N4, N5
@@ -1150,7 +1151,7 @@ class Normalizer {
   // Runs the rules; returns true when N6 joined letters.
   bool run() {
     unsigned features = scan_features(block_.text());
-    if (plan_.body_rules && (features & kHasNewline) != 0) {
+    if (plan_.soft_wraps && (features & kHasNewline) != 0) {
       std::vector<std::size_t> cell_tabs = block_.cell_tabs();
       if (pass([&](std::string_view t, Changes& c) { join_lines(t, plan_.pdf_layout, cell_tabs, c); }))
         features |= kHasAsciiSpace;
@@ -1184,7 +1185,7 @@ class Normalizer {
   void run_space_passes(unsigned& features) {
     // In body blocks N7 already turned every newline and the spaces around it into at most one
     // space; titles and headings keep their newlines for N2.
-    bool newlines_left = !plan_.body_rules && (features & kHasNewline) != 0;
+    bool newlines_left = !plan_.soft_wraps && (features & kHasNewline) != 0;
     if ((features & kHasOtherSpace) != 0 || newlines_left) {
       std::vector<std::size_t> cell_tabs = block_.cell_tabs();
       if (pass([&](std::string_view t, Changes& c) { collapse_spaces(t, cell_tabs, c); }))
@@ -1222,6 +1223,7 @@ Plan plan_for(const DraftBlock& block, const NormalizeContext& context) {
   const Options& options = context.options != nullptr ? *context.options : kDefaults;
   Plan plan;
   plan.body_rules = block.type != BlockType::kTitle && block.type != BlockType::kHeading;
+  plan.soft_wraps = plan.body_rules && !context.html_newlines;
   plan.pdf_layout = context.pdf_layout;
   plan.punct = options.fullwidth_punct;
   bool repair = options.cjk_space_repair == CjkSpaceRepair::kAll ||

@@ -1651,3 +1651,21 @@ TEST_CASE("option verify: a correct document gets no invariant_failed warning") 
   }
   CHECK_FALSE(doc.blocks.empty());
 }
+
+TEST_CASE("N2: a newline inside an HTML paragraph is source layout and becomes one space") {
+  Options options;
+  options.format = tifa::Format::kHtml;
+  Document doc = run("<p>本文来源：证券市场红周刊\n      责任编辑：杨倩</p>", options);
+  const Block* block = find_block(doc, "本文来源：证券市场红周刊 责任编辑：杨倩");
+  REQUIRE(block != nullptr);
+  bool n2 = false;
+  for (const auto& edit : block->edits) n2 = n2 || (edit.rule == "N2" && edit.before == "\n      ");
+  CHECK(n2);
+}
+
+TEST_CASE("N7: a newline inside a markdown paragraph between Han characters is a soft wrap") {
+  Options options;
+  options.format = tifa::Format::kMarkdown;
+  Document doc = run("推动制造业与互联网、大数据、人工\n智能等技术融合。\n", options);
+  CHECK(find_block(doc, "推动制造业与互联网、大数据、人工智能等技术融合。") != nullptr);
+}
