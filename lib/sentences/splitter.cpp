@@ -43,7 +43,9 @@ using namespace tifa::sentences;
 namespace {
 
 // Lead-byte classes of the fast path.
-enum Lead : std::uint8_t { kLeadSlow = 0, kLeadAscii = 1, kLeadCjk3 = 2 };
+// kLeadMark3 (E2, E3, EF): a 3-byte character that may be a mark; ord3 says whether it is
+// ordinary for the unit scan (no candidate, pair, gap or rule of its own).
+enum Lead : std::uint8_t { kLeadSlow = 0, kLeadMark3 = 1, kLeadAscii = 2, kLeadCjk3 = 3 };
 
 constexpr std::size_t kNpos = static_cast<std::size_t>(-1);
 constexpr int kMaxDepth = 16;
@@ -101,6 +103,10 @@ struct Entry {
 struct SplitterData {
   SentenceOptions opt;
   std::array<std::uint8_t, 256> lead{};  // Lead class of each byte
+  std::array<std::uint8_t, 256> adv{};   // 1 for kLeadAscii, 3 for kLeadCjk3, else 0
+  // Bit b2&63 of ord3[(b0&15)*64 + (b1&63)]: the 3-byte character b0 b1 b2 (b0 of kLeadMark3) is
+  // ordinary text in the unit scan (its class goes to the scan's default case) and not a gap.
+  std::array<std::uint64_t, 16 * 64> ord3{};
   std::vector<std::string> extra_abbr;
 };
 
@@ -160,7 +166,7 @@ class Scanner {
   // Decodes and classifies the character at i: ASCII and the blocks holding the marks
   // (U+2000-207F, U+3000-303F, U+FE00-FF7F) by table, other 3-byte characters directly, the rest
   // by decode_at. Same result as decode_at, faster.
-  Char at(std::size_t i) const {
+  TIFA_SENT_INLINE Char at(std::size_t i) const {
     const unsigned char b = s_[i];
     if (b < 0x80) return Char{b, 1, detail::kAscii.cls[b], detail::kAscii.pair[b]};
     if (b >= 0xE2 && b != 0xED && b <= 0xEF && i + 2 < n_ && is_cont(s_[i + 1]) && is_cont(s_[i + 2])) {
@@ -191,6 +197,58 @@ class Scanner {
     return decode_at(s_ + i, e_);
   }
   static Char none() { return Char{0, 0, kNone, kPairNone}; }
+
+  // Skips ordinary ASCII (adv 1) and ordinary 3-byte characters (adv 3 plus two continuation
+  // bytes) from i while i + 2 < n_. Branches, not a branch-free step: a predicted branch keeps
+  // the loads of the next character off the dependency chain.
+  // With kCount, the number of 3-byte characters skipped is added to *n3.
+  template <bool kCount = false>
+  TIFA_SENT_INLINE std::size_t skip_ordinary(std::size_t i, const std::uint8_t* adv,
+                                             std::uint32_t* n3 = nullptr) const {
+    while (i + 2 < n_) {
+      const std::uint8_t a = adv[s_[i]];
+      if (a == 3) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        // Two ordinary 3-byte characters at once: bytes 1, 2, 4, 5 continuation bytes, byte 3
+        // another ordinary lead (byte 0 is one already).
+        if (n_ - i >= 14) {  // four at once
+          std::uint64_t w, v;
+          std::memcpy(&w, s_ + i, 8);
+          std::memcpy(&v, s_ + i + 6, 8);
+          constexpr std::uint64_t kMask = 0x0000C0C000C0C000ull, kCont = 0x0000808000808000ull;
+          if ((w & kMask) == kCont && (v & kMask) == kCont &&
+              (adv[(w >> 24) & 0xFFu] & adv[v & 0xFFu] & adv[(v >> 24) & 0xFFu]) == 3) {
+            i += 12;
+            if constexpr (kCount) *n3 += 4;
+            continue;
+          }
+        }
+        if (n_ - i >= 8) {
+          std::uint64_t w;
+          std::memcpy(&w, s_ + i, 8);
+          if ((w & 0x0000C0C000C0C000ull) == 0x0000808000808000ull &&
+              adv[(w >> 24) & 0xFFu] == 3) {
+            i += 6;
+            if constexpr (kCount) *n3 += 2;
+            continue;
+          }
+        }
+#endif
+        if (is_cont(s_[i + 1]) && is_cont(s_[i + 2])) {
+          i += 3;
+          if constexpr (kCount) *n3 += 1;
+          continue;
+        }
+        break;
+      }
+      if (a == 1) {
+        ++i;
+        continue;
+      }
+      break;
+    }
+    return i;
+  }
 
   bool marker_at(std::size_t i) const {
     return mlen_ != 0 && n_ - i >= mlen_ && s_[i] == mk_[0] &&
@@ -392,6 +450,7 @@ class Scanner {
     para_built_ = true;
     lines_.clear();
     const std::uint8_t* lead = im_.lead.data();
+    const std::uint8_t* adv = im_.adv.data();
     std::size_t i = para_ws_start_;
     std::uint32_t w = 0;
     bool wide_checked = false;  // the current line passed 200 columns and was looked at
@@ -406,19 +465,22 @@ class Scanner {
         }
       }
       while (i + 2 < n_) {
+        {  // ordinary ASCII (1 column a byte) and 3-byte characters (2 columns for 3 bytes)
+          std::uint32_t n3 = 0;
+          const std::size_t j = skip_ordinary<true>(i, adv, &n3);
+          w += static_cast<std::uint32_t>(j - i) - n3;
+          i = j;
+        }
+        if (i + 2 >= n_) break;
         const std::uint8_t k = lead[s_[i]];
-        if (k == kLeadCjk3) {
-          if (is_cont(s_[i + 1]) && is_cont(s_[i + 2])) {
+        if (k == kLeadMark3) {  // a 3-byte character outside the White_Space ones: 2 columns
+          const unsigned char b0 = s_[i], b1 = s_[i + 1], b2 = s_[i + 2];
+          if (is_cont(b1) && is_cont(b2) && !(b0 == 0xE2 && b1 <= 0x81) &&
+              !(b0 == 0xE3 && b1 == 0x80 && b2 == 0x80)) {
             w += 2;
             i += 3;
             continue;
           }
-          break;
-        }
-        if (k == kLeadAscii) {
-          ++w;
-          ++i;
-          continue;
         }
         break;
       }
@@ -1046,26 +1108,28 @@ class Scanner {
     sent_begin_ = u0_;
     std::size_t i = u0_;
     const std::uint8_t* lead = im_.lead.data();
+    const std::uint8_t* adv = im_.adv.data();
+    const std::uint64_t* ord3 = im_.ord3.data();
     const unsigned char mk0 = mlen_ != 0 ? mk_[0] : 0;
     while (true) {
-      // Fast path: ordinary ASCII and ordinary 3-byte characters.
+      // Fast path: ordinary ASCII and ordinary 3-byte characters (ideographs by lead byte, the
+      // 3-byte characters of the mark blocks by ord3).
       while (i + 2 < n_) {
-        const std::uint8_t k = lead[s_[i]];
-        if (k == kLeadCjk3) {
-          if (is_cont(s_[i + 1]) && is_cont(s_[i + 2])) {
+        i = skip_ordinary(i, adv);
+        if (i + 2 >= n_) break;
+        const unsigned char b0 = s_[i];
+        if (lead[b0] == kLeadMark3) {
+          const unsigned char b1 = s_[i + 1], b2 = s_[i + 2];
+          if (is_cont(b1) && is_cont(b2) &&
+              ((ord3[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)] >> (b2 & 0x3Fu)) & 1u) != 0) {
             i += 3;
             continue;
           }
-          break;
-        }
-        if (k == kLeadAscii) {
-          ++i;
-          continue;
         }
         break;
       }
       if (i >= n_) return finish(n_, n_, n_, UnitEnd::kText);
-      if ((s_[i] == ' ' || s_[i] == '\t') && i + 1 < n_ && lead[s_[i + 1]] != kLeadSlow) {
+      if ((s_[i] == ' ' || s_[i] == '\t') && i + 1 < n_ && lead[s_[i + 1]] > kLeadMark3) {
         ++i;  // a lone space between ordinary characters: a complete plain gap
         continue;
       }
@@ -1403,10 +1467,36 @@ SentenceSplitter::SentenceSplitter(SentenceOptions options) {
               : kLeadSlow;
     } else if ((b >= 0xE4 && b <= 0xEC) || b == 0xEE) {
       k = kLeadCjk3;
+    } else if (b == 0xE2 || b == 0xE3 || b == 0xEF) {
+      k = kLeadMark3;
     }
     lead[static_cast<std::size_t>(b)] = k;
   }
+  for (const unsigned b0 : {0xE2u, 0xE3u, 0xEFu}) {
+    for (unsigned b1 = 0x80; b1 < 0xC0; ++b1) {
+      std::uint64_t bits = 0;
+      for (unsigned b2 = 0x80; b2 < 0xC0; ++b2) {
+        const unsigned char seq[3] = {static_cast<unsigned char>(b0),
+                                      static_cast<unsigned char>(b1),
+                                      static_cast<unsigned char>(b2)};
+        const Char c = decode_at(seq, seq + 3);
+        bool ord = false;
+        switch (c.cls) {
+          case kOther: case kCjk: case kUpper: case kLower: case kDigit: case kFDigit:
+          case kComma: case kEnumComma: case kColon: case kPercent: case kRoman:
+            ord = true;
+            break;
+          case kSemi: ord = !options.split_on_semicolon; break;
+          default: break;
+        }
+        if (c.len == 3 && ord) bits |= std::uint64_t{1} << (b2 & 0x3Fu);
+      }
+      impl->ord3[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)] = bits;
+    }
+  }
   if (!m.empty()) lead[static_cast<unsigned char>(m[0])] = kLeadSlow;
+  for (std::size_t b = 0; b < 256; ++b)  // after the marker's lead byte became slow
+    impl->adv[b] = lead[b] == kLeadAscii ? 1 : lead[b] == kLeadCjk3 ? 3 : 0;
   impl->opt = std::move(options);
   impl_ = std::move(impl);
 }
