@@ -84,6 +84,7 @@ class LineRules {
   void add_people(std::vector<Person>& to, std::vector<Person> people);
   void set_published(DateField date, const char* rule, const DraftBlock& block, Span value);
   Span take_source_label(std::size_t index, Span between);
+  bool apply_page_date_line(std::size_t index, const std::string& line);
 
   const RawBlock* raw(std::size_t index) const { return state_.raw_block(state_.blocks[index]); }
   std::string text(std::size_t index) const { return state_.text_of(state_.blocks[index]); }
@@ -220,6 +221,39 @@ Span LineRules::take_source_label(std::size_t index, Span between) {
   return label;
 }
 
+// H3 on whole pages: a short header-zone line that starts with a date ("2019-09-24 09:10",
+// "2019年11月25日 16:04:30", "2020-06-05 20:35 叨叨姐") is the page's date line. The date goes to
+// published_at (B15); the rest of the line (bylines, view counts) leaves the text with it.
+bool LineRules::apply_page_date_line(std::size_t index, const std::string& line) {
+  const RawBlock* raw_block = raw(index);
+  if (raw_block == nullptr || !state_.raw.html_page) return false;
+  const std::size_t start = leading_space_bytes(line);
+  const std::size_t end = line.size() - trailing_space_bytes(std::string_view(line).substr(start));
+  if (util::count_code_points(std::string_view(line).substr(start, end - start)) > 60) return false;
+  const DatePrefix prefix = find_date_prefix(std::string_view(line).substr(start));
+  if (!prefix) return false;
+  const Span date_span{start, start + prefix.length};
+  // Outside the H3 zone proper (a date line at the top of the container), only a line whose rest
+  // is no sentence: "2019年2月27日，市长…" is body text.
+  std::string_view rest = std::string_view(line).substr(date_span.end, end - std::min(end, date_span.end));
+  if (raw_block->zone != Zone::kHeader &&
+      (util::count_code_points(rest) > 30 || rest.find("，") != std::string_view::npos ||
+       rest.find("。") != std::string_view::npos || rest.find(",") != std::string_view::npos))
+    return false;
+  DateParse parse = parse_date_detailed(line.substr(date_span.begin, date_span.size()), state_.options.assume_offset);
+  if (!parse.date) return false;
+  DraftBlock& block = state_.blocks[index];
+  DateField date = *parse.date;
+  date.raw = line.substr(date_span.begin, date_span.size());
+  for (Span source : source_of(state_.decoded(), block.pieces, date_span))
+    date.raw_spans.push_back(state_.to_raw(source));
+  set_published(std::move(date), "B15", block, date_span);
+  LineMatch match;
+  match.rule = "B15";
+  move_line(index, match, "B15", {date_span});
+  return true;
+}
+
 // A date line is a candidate for published_at (M2); if a date of higher precedence wins, the
 // moved characters go to `removed` under the line's rule.
 void LineRules::set_published(DateField date, const char* rule, const DraftBlock& block, Span value) {
@@ -254,7 +288,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
   std::string line = text(index);
   if (!may_be_metadata_line(line)) return false;
   const Triggers has = triggers_of(line);
-  if (!has.any()) return false;
+  if (!has.any()) return where.header && apply_page_date_line(index, line);
   DraftBlock& block = state_.blocks[index];
   Meta& meta = state_.doc.meta;
   bool by_editor_class = has_class(index, "article-editor");
@@ -367,7 +401,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
     block.pieces.clear();
     return true;
   }
-  return false;
+  return where.header && apply_page_date_line(index, line);
 }
 
 // B6 subtitle: the block after 原标题 when it is short, unpunctuated, no other rule's line, and

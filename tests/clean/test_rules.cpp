@@ -1669,3 +1669,21 @@ TEST_CASE("N7: a newline inside a markdown paragraph between Han characters is a
   Document doc = run("推动制造业与互联网、大数据、人工\n智能等技术融合。\n", options);
   CHECK(find_block(doc, "推动制造业与互联网、大数据、人工智能等技术融合。") != nullptr);
 }
+
+TEST_CASE("B15/H3: a short line of a whole page that starts with a date is the page's date line") {
+  std::string article;
+  for (int i = 0; i < 12; ++i) article += "国有企业改革深化提升行动扎实推进，各项任务落实落地。";
+  std::string page = "<!DOCTYPE html><html><head><title>标题</title></head><body>"
+                     "<div class=\"nav\"><a href=\"/\">首页</a></div>"
+                     "<h1>国企改革取得新进展</h1><div class=\"info\"><span>2019-09-24 09:10</span></div>"
+                     "<div class=\"article-content\"><p>2019年2月27日，" + article + "</p><p>" + article +
+                     "</p></div></body></html>";
+  Document doc = run(page);
+  REQUIRE(doc.meta.published_at);
+  CHECK(doc.meta.published_at->raw == "2019-09-24 09:10");
+  CHECK(doc.meta.published_at->utc == "2019-09-24T01:10:00Z");
+  CHECK_FALSE(doc.meta.published_at->tz_explicit);
+  CHECK(doc.text.find("2019-09-24") == std::string::npos);
+  // A sentence that starts with a date is body text, never the date line.
+  CHECK(doc.text.find("2019年2月27日，国有企业改革") != std::string::npos);
+}
