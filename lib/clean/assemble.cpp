@@ -2,7 +2,6 @@
 
 #include <algorithm>
 
-#include "clean/unicode.hpp"
 
 namespace tifa::clean {
 
@@ -11,56 +10,6 @@ namespace {
 std::string_view piece_content(std::string_view decoded, const Piece& piece) {
   return piece.verbatim ? decoded.substr(piece.begin, piece.end - piece.begin)
                         : std::string_view(piece.text);
-}
-
-// Strips the whitespace at one end of the pieces; returns what was removed and where it was.
-struct Stripped {
-  std::string text;
-  Span source{SIZE_MAX, 0};
-  void add(std::string_view bytes, Span from, bool at_front) {
-    text = at_front ? text + std::string(bytes) : std::string(bytes) + text;
-    source.begin = std::min(source.begin, from.begin);
-    source.end = std::max(source.end, from.end);
-  }
-};
-
-Stripped strip_front(std::string_view decoded, std::vector<Piece>& pieces) {
-  Stripped out;
-  std::size_t drop = 0;
-  for (; drop < pieces.size(); ++drop) {
-    Piece& piece = pieces[drop];
-    std::string_view content = piece_content(decoded, piece);
-    std::size_t n = leading_space_bytes(content);
-    if (n == 0) break;
-    if (n < content.size()) {
-      if (!piece.verbatim) break;  // a replacement that is only partly space stays whole
-      out.add(content.substr(0, n), Span{piece.begin, piece.begin + n}, true);
-      piece.begin += n;
-      break;
-    }
-    out.add(content, Span{piece.begin, piece.end}, true);
-  }
-  pieces.erase(pieces.begin(), pieces.begin() + static_cast<std::ptrdiff_t>(drop));
-  return out;
-}
-
-Stripped strip_back(std::string_view decoded, std::vector<Piece>& pieces) {
-  Stripped out;
-  while (!pieces.empty()) {
-    Piece& piece = pieces.back();
-    std::string_view content = piece_content(decoded, piece);
-    std::size_t n = trailing_space_bytes(content);
-    if (n == 0) break;
-    if (n < content.size()) {
-      if (!piece.verbatim) break;
-      out.add(content.substr(content.size() - n), Span{piece.end - n, piece.end}, false);
-      piece.end -= n;
-      break;
-    }
-    out.add(content, Span{piece.begin, piece.end}, false);
-    pieces.pop_back();
-  }
-  return out;
 }
 
 // Decoded ranges the block's text comes from: those of its pieces and those of its edits (a
@@ -93,18 +42,6 @@ std::string pieces_text(std::string_view decoded, const std::vector<Piece>& piec
   std::string out;
   for (const Piece& piece : pieces) out += piece_content(decoded, piece);
   return out;
-}
-
-void strip_block(std::string_view decoded, DraftBlock& block) {
-  Stripped front = strip_front(decoded, block.pieces);
-  Stripped back = strip_back(decoded, block.pieces);
-  if (!front.text.empty()) {
-    block.edits.push_back(DraftBlock::PendingEdit{"N1", 0, 0, front.source, front.text});
-  }
-  if (!back.text.empty()) {
-    std::size_t end = pieces_text(decoded, block.pieces).size();
-    block.edits.push_back(DraftBlock::PendingEdit{"N1", end, 0, back.source, back.text});
-  }
 }
 
 void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<DraftBlock>& drafts,

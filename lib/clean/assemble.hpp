@@ -38,11 +38,6 @@ struct DraftBlock {
 // The text of the pieces.
 std::string pieces_text(std::string_view decoded, const std::vector<Piece>& pieces);
 
-// N1 alone: strips leading and trailing U+3000, U+0020, U+00A0, TAB (and newlines) from the
-// block, logging one edit per stripped side. Superseded by normalize_block (clean/normalize.hpp),
-// which does N1 together with the other rules of §4; kept until clean.cpp calls that instead.
-void strip_block(std::string_view decoded, DraftBlock& block);
-
 // Joins the blocks with '\n' into document.text and fills blocks, spans and the offset map
 // (text -> decoded, then composed with `to_raw`).
 void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<DraftBlock>& drafts,

@@ -82,11 +82,4 @@ std::vector<Span> cut(std::string_view decoded, std::vector<Piece>& pieces, Span
   return removed;
 }
 
-void keep_only(std::string_view decoded, std::vector<Piece>& pieces, Span range) {
-  std::size_t total = 0;
-  for (const Piece& piece : pieces) total += piece_size(piece);
-  if (range.end < total) cut(decoded, pieces, Span{range.end, total});
-  if (range.begin > 0) cut(decoded, pieces, Span{0, range.begin});
-}
-
 }  // namespace tifa::clean

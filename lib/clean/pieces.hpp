@@ -23,7 +23,5 @@ Span source_hull(std::string_view decoded, const std::vector<Piece>& pieces, Spa
 // whole when `range` covers any of it) and returns the decoded ranges removed.
 std::vector<Span> cut(std::string_view decoded, std::vector<Piece>& pieces, Span range);
 
-// Keeps only text[range) of the pieces.
-void keep_only(std::string_view decoded, std::vector<Piece>& pieces, Span range);
 
 }  // namespace tifa::clean
