@@ -13,6 +13,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "tifa/offset_map.hpp"
@@ -94,19 +95,75 @@ struct Sentence {
   std::uint32_t flags = 0; // SentenceFlag bits
 };
 
+// How a mention's surface looks (spec/slogans.md §1.3); the first that applies wins.
+enum class MentionKind : std::uint8_t { kLexicon, kNumeric, kQuoted, kParallel };
+const char* to_string(MentionKind kind) noexcept;  // "lexicon", "numeric", "quoted", "parallel"
+
+// Confidence levels (spec/slogans.md §6). Formats that carry a number write 0.3, 0.6, 0.9.
+enum class Confidence : std::uint8_t { kLow = 1, kMedium = 2, kHigh = 3 };
+const char* to_string(Confidence level) noexcept;  // "low", "medium", "high"
+double confidence_value(Confidence level) noexcept;
+// "low", "medium", "high" or a number in [0, 1] used as a floor: the lowest level whose number
+// reaches it (0.5 -> medium, 0.6 -> medium, 0.7 -> high). std::nullopt for anything else.
+std::optional<Confidence> parse_confidence(std::string_view text);
+
+// Mention flags (spec/slogans.md §1.4). The values are bits of Mention::flags.
+enum MentionFlag : std::uint32_t {
+  kMentionGap = 1u << 0,              // extraction noise inside the span (S9)
+  kMentionTraditional = 1u << 1,      // the surface has characters that folding changes
+  kMentionContext = 1u << 2,          // a context-requiring form whose rule held
+  kMentionQuoteSplit = 1u << 3,       // canonical completed by text after the closing mark (S8)
+  kMentionAbbrev = 1u << 4,           // an abbreviation defined in the text (D9)
+  kMentionInBookTitle = 1u << 5,      // inside 《…》 (G3)
+  kMentionContainsLexicon = 1u << 6,  // a quoted discovery that contains a lexicon form (§4.5)
+};
+// The names of the bits set in `flags`, in bit order ("gap", "traditional", ...).
+std::vector<std::string> mention_flag_names(std::uint32_t flags);
+
+// One use of a slogan in `text` (spec/slogans.md §1.4).
 struct Mention {
-  Span span;                      // bytes of `text`
-  std::string canonical;
+  Span span;                      // bytes of `text`; the surface is text[span]
+  std::string canonical;          // simplified, no gaps, no quote marks
+  std::string slogan_id;          // the lexicon entry id; "d:" + canonical when discovered
+  std::string category;           // the entry's category; empty when discovered
+  MentionKind kind = MentionKind::kLexicon;
+  bool in_lexicon = true;         // JSON "origin": "lexicon" or "discovered"
+  bool quoted = false;            // the span is the whole content of a quote pair (S2)
+  Confidence confidence = Confidence::kHigh;
+  std::string rule;               // "L", or "D1" ... "D9" for discovered mentions
+  std::vector<Span> members;      // member items stated in the text (§5), bytes of `text`
+  bool members_partial = false;   // the stated list ends with 等
+  std::uint32_t flags = 0;        // MentionFlag bits
+  std::size_t sentence = 0;       // index into Document::sentences of the sentence holding span.begin
+};
+
+// Per-canonical counts of one document (spec/slogans.md §7).
+struct SloganCount {
   std::string slogan_id;
+  std::string canonical;
   std::string category;
-  std::string kind;               // "lexicon", "numeric", "quoted", "parallel"
   bool in_lexicon = true;
-  bool quoted = false;
-  double confidence = 0.0;
-  std::string rule;               // "L", "D1" ... "D9"
-  std::vector<Span> members;      // bytes of `text`
-  bool members_partial = false;
-  std::size_t sentence = 0;
+  std::size_t count = 0;
+  std::size_t count_quoted = 0;
+  std::size_t n_sentences_with = 0;
+  std::size_t first_char = 0;     // code-point offset of the first mention
+  Confidence confidence = Confidence::kLow;  // the highest of its mentions
+  double per_10k_chars = 0;
+  double sentence_share = 0;
+};
+
+struct CategoryCount {
+  std::string category;  // empty for discovered mentions
+  std::size_t count = 0;
+};
+
+struct SloganStats {
+  std::size_t n_chars = 0;       // code points of `text` that are not White_Space
+  std::size_t n_sentences = 0;
+  std::size_t n_mentions = 0;
+  std::vector<SloganCount> slogans;      // ordered by first_char
+  std::vector<CategoryCount> categories; // ordered by first appearance
+  std::string lexicon_sha256;            // the lexicon the mentions come from
 };
 
 // A piece of visible input that is not in `text` or `meta`, and the rule that took it.
@@ -208,13 +265,17 @@ struct Document {
   std::vector<Block> blocks;
   std::vector<Image> images;
   std::vector<Sentence> sentences;
-  std::vector<Mention> mentions;
+  std::vector<Mention> mentions;     // at or above the recogniser's min_confidence, in text order
+  SloganStats slogan_stats;
   std::vector<Removed> removed;
   std::vector<Warning> warnings;
   OffsetMap offsets;  // text offsets -> input offsets
 
   // The input byte offset of text offset `pos` (0 <= pos <= text.size()), spec/cleaning.md §6.
   std::size_t raw_offset(std::size_t pos) const noexcept { return offsets.map(pos); }
+
+  // The mentions at `level` or above, in text order.
+  std::vector<Mention> mentions_at_least(Confidence level) const;
 };
 
 }  // namespace tifa

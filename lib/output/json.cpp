@@ -603,13 +603,13 @@ class DocumentWriter {
       json_.key("category");
       json_.string_or_null(mention.category);
       json_.key("kind");
-      json_.string_or_null(mention.kind);
+      json_.string(to_string(mention.kind));
       json_.key("origin");
       json_.string(mention.in_lexicon ? "lexicon" : "discovered");
       json_.key("quoted");
       json_.boolean(mention.quoted);
       json_.key("confidence");
-      json_.real(mention.confidence);
+      json_.real(confidence_value(mention.confidence));
       json_.key("sentence");
       json_.number(mention.sentence);
       json_.key("rule");
@@ -626,6 +626,10 @@ class DocumentWriter {
       json_.end_array();
       json_.key("members_partial");
       json_.boolean(mention.members_partial);
+      json_.key("flags");
+      json_.begin_array();
+      for (const std::string& name : mention_flag_names(mention.flags)) json_.string(name);
+      json_.end_array();
       json_.end_object();
     }
     json_.end_array();

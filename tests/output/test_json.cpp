@@ -136,9 +136,10 @@ tifa::Document mixed_document() {
   mention.canonical = "两个维护";
   mention.slogan_id = "S0002";
   mention.category = "party-building";
-  mention.kind = "numeric";
+  mention.kind = tifa::MentionKind::kNumeric;
   mention.quoted = true;
-  mention.confidence = 0.95;
+  mention.confidence = tifa::Confidence::kHigh;
+  mention.flags = tifa::kMentionGap | tifa::kMentionInBookTitle;
   mention.rule = "L";
   mention.members = {{sentence_two + 6, sentence_two + 12}};
   mention.sentence = 2;
@@ -338,7 +339,10 @@ TEST_CASE("blocks, sentences and mentions carry their fields and flags") {
   CHECK(at(mention, "kind").text == "numeric");
   CHECK(at(mention, "origin").text == "lexicon");
   CHECK(at(mention, "quoted").boolean);
-  CHECK(at(mention, "confidence").text == "0.95");
+  CHECK(at(mention, "confidence").text == "0.9");
+  REQUIRE(at(mention, "flags").items.size() == 2);
+  CHECK(at(mention, "flags").items[0].text == "gap");
+  CHECK(at(mention, "flags").items[1].text == "in_book_title");
   CHECK(as_size(&at(mention, "sentence")) == 2);
   CHECK(at(mention, "rule").text == "L");
   CHECK_FALSE(at(mention, "members_partial").boolean);
@@ -359,9 +363,9 @@ TEST_CASE("a discovered mention has origin discovered and null for unknown ids")
   tifa::Mention mention;
   mention.span = {6, doc.text.size()};
   mention.canonical = "五个必须";
-  mention.kind = "quoted";
+  mention.kind = tifa::MentionKind::kQuoted;
   mention.in_lexicon = false;
-  mention.confidence = 1.0;
+  mention.confidence = tifa::Confidence::kLow;
   mention.members_partial = true;
   doc.mentions = {mention};
   const JsonValue json = at(parsed(tifa::to_json(doc)), "mentions").items.at(0);
@@ -369,30 +373,24 @@ TEST_CASE("a discovered mention has origin discovered and null for unknown ids")
   CHECK(at(json, "slogan_id").is_null());
   CHECK(at(json, "category").is_null());
   CHECK(at(json, "rule").is_null());
-  CHECK(at(json, "confidence").text == "1.0");
+  CHECK(at(json, "confidence").text == "0.3");
+  CHECK(at(json, "kind").text == "quoted");
   CHECK(at(json, "members_partial").boolean);
   CHECK(at(json, "members").items.empty());
 }
 
-TEST_CASE("confidence: at most 4 decimals, and never NaN or infinity") {
+TEST_CASE("confidence levels are written as 0.3, 0.6 and 0.9") {
   tifa::Document doc;
   doc.text = "abc";
-  auto confidence_json = [&](double value) {
+  auto confidence_json = [&](tifa::Confidence level) {
     doc.mentions.assign(1, tifa::Mention{});
     doc.mentions[0].span = {0, 3};
-    doc.mentions[0].confidence = value;
-    return at(at(parsed(tifa::to_json(doc)), "mentions").items.at(0), "confidence");
+    doc.mentions[0].confidence = level;
+    return at(at(parsed(tifa::to_json(doc)), "mentions").items.at(0), "confidence").text;
   };
-  CHECK(confidence_json(0.123456).text == "0.1235");
-  CHECK(confidence_json(0.5).text == "0.5");
-  CHECK(confidence_json(0.0).text == "0.0");
-  CHECK(confidence_json(-0.0).text == "0.0");
-  CHECK(confidence_json(0.00001).text == "0.0");
-  CHECK(confidence_json(12.0).text == "12.0");
-  CHECK(confidence_json(std::numeric_limits<double>::quiet_NaN()).is_null());
-  CHECK(confidence_json(std::numeric_limits<double>::infinity()).is_null());
-  CHECK(confidence_json(-std::numeric_limits<double>::infinity()).is_null());
-  CHECK(confidence_json(std::numeric_limits<double>::max()).is_number());
+  CHECK(confidence_json(tifa::Confidence::kLow) == "0.3");
+  CHECK(confidence_json(tifa::Confidence::kMedium) == "0.6");
+  CHECK(confidence_json(tifa::Confidence::kHigh) == "0.9");
 }
 
 TEST_CASE("slogan counts follow the order of first appearance") {

@@ -1,0 +1,23 @@
+# Writes a C++ source that holds the bytes of data files (cmake -P, run at build time).
+#   -DOUTPUT=<file.cpp> -DINPUTS=<file;file;...>
+# The source defines tifa::slogans::embedded::kFiles, an array of {name, bytes} pairs.
+set(body "// Generated from data/ by cmake/embed_data.cmake. Do not edit.\n")
+string(APPEND body "#include <cstddef>\n#include <string_view>\n\nnamespace tifa::slogans::embedded {\n\n")
+string(APPEND body "struct File {\n  std::string_view name;\n  std::string_view bytes;\n};\n\n")
+set(index 0)
+set(table "")
+foreach(input IN LISTS INPUTS)
+  get_filename_component(name "${input}" NAME)
+  file(READ "${input}" hex HEX)
+  file(SIZE "${input}" size)
+  string(REGEX REPLACE "([0-9a-f][0-9a-f])" "0x\\1," bytes "${hex}")
+  string(REGEX REPLACE "((0x..,){24})" "\\1\n" bytes "${bytes}")
+  string(APPEND body "const unsigned char kData${index}[] = {\n${bytes}0};\n\n")
+  string(APPEND table "    {\"${name}\", std::string_view(reinterpret_cast<const char*>(kData${index}), ${size})},\n")
+  math(EXPR index "${index} + 1")
+endforeach()
+string(APPEND body "extern const File kFiles[] = {\n${table}};\nextern const std::size_t kFileCount = ${index};\n\n")
+string(APPEND body "}  // namespace tifa::slogans::embedded\n")
+file(WRITE "${OUTPUT}.tmp" "${body}")
+file(COPY_FILE "${OUTPUT}.tmp" "${OUTPUT}" ONLY_IF_DIFFERENT)
+file(REMOVE "${OUTPUT}.tmp")
