@@ -1,0 +1,40 @@
+// Member linking (spec/slogans.md §5): the enumeration that states a slogan's members, before or
+// after it, returned as spans.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "tifa/span.hpp"
+
+namespace tifa::slogans {
+
+struct MemberQuery {
+  std::string_view text;        // the whole text the spans index
+  Span block;                   // the block (paragraph) holding the mention; links never leave it
+  Span mention;                 // the mention's span (inside its quote marks when quoted)
+  Span outer;                   // the mention with its quote marks when quoted, else == mention
+  std::vector<int> count_values;  // member_count_values(canonical); empty when not numeric
+  bool count_characters = false;  // N字: compare the items' total characters with the values
+  // Non-numeric lexicon slogans: the members of the valid version, folded. Link when k >= 2 and at
+  // least half the items equal one of them after folding.
+  std::vector<std::string> lexicon_members;
+  // Non-numeric discovered slogans: link only after an explicit definition (§5 rule 2).
+  bool definition_only = false;
+};
+
+struct MemberLink {
+  std::vector<Span> items;   // one span per item, in text order, trimmed as §5 rule 4 says
+  bool partial = false;      // the enumeration ends with 等 / 等等 and 2 <= k < N
+  Span enumeration;          // the whole enumeration (items and separators), for S6
+  bool before = true;        // found before the slogan (rule 1) or after it (rule 2)
+  bool count_checked = false;  // linked because k matched a count value (raises confidence)
+};
+
+// The enumeration linked to the mention, or std::nullopt. When both directions match, before wins.
+std::optional<MemberLink> link_members(const MemberQuery& query);
+
+}  // namespace tifa::slogans

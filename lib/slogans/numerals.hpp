@@ -1,0 +1,32 @@
+// Chinese and Arabic numerals in slogans (spec/slogans.md §4.1, §5 rule 3).
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+namespace tifa::slogans {
+
+// 〇零一二三四五六七八九十百千万亿两, ASCII and full-width digits. Not 双 (a numeral only when it
+// begins a segment, which callers decide), not 壹贰叁, 廿, 卅, 几, 数, 多, 半.
+bool is_numeral(char32_t cp) noexcept;
+
+// The value of a numeral written with the characters of is_numeral() (or 双): "十四" -> 14,
+// "两" -> 2, "双" -> 2, "二十" -> 20, "18" -> 18, "１７" -> 17, "一百零八" -> 108.
+// std::nullopt for an empty or malformed numeral or one above 10^12.
+std::optional<long long> numeral_value(std::string_view numeral);
+
+// The member counts a slogan's canonical form allows (§5 rule 3), ascending, no duplicates:
+//   numeral + classifier (两个维护, 三项制度改革, 五大发展理念) -> {N};
+//   compounds (三去一降一补) -> {sum of the segment numerals, and each single numeral >= 2}
+//     (三去一降一补: {3, 5}; 一岗双责: {2, 3});
+//   两/双 + one character (双碳) -> {2};
+//   N字 (十六字方针) -> {N}, counted in characters of the items (see counts_characters()).
+// Empty when the canonical has no leading numeral morpheme.
+std::vector<int> member_count_values(std::string_view canonical);
+
+// True when the canonical's count is a number of characters (N字…): members are then checked by
+// the total number of characters of the items.
+bool counts_characters(std::string_view canonical);
+
+}  // namespace tifa::slogans
