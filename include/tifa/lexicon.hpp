@@ -31,7 +31,8 @@ struct LexiconDiagnostic {
   std::string source;       // file name or the name given for a buffer
   std::size_t line = 0;     // 1-based; 0 when the problem is not tied to a line
   std::size_t column = 0;   // 1-based, in code points (bytes for E_ENCODING); 0 when unknown
-  std::string code;         // "E_FORM_CONFLICT", "W_CATEGORY", ...
+  std::string code;         // "E_FORM_CONFLICT", "W_CATEGORY", ... (spec §2.5; also E_VALUE
+                            // for a malformed id or disabled value, E_IO for an unreadable file)
   bool error = false;       // false: a warning
   std::string message;
 
@@ -80,10 +81,13 @@ struct LexiconEntry {
   std::string category;
   std::string english;
   int first_year = 0;                 // 0: unknown
-  std::vector<MemberVersion> versions;    // empty: no members; one unversioned list otherwise
-  std::vector<std::string> needs_context; // forms that match only with `context`
+  std::vector<MemberVersion> versions;    // empty: no members; else one list without dates, or
+                                          // the dated versions sorted by valid_from
+  std::vector<std::string> needs_context; // forms that match only with `context`, in form order;
+                                          // every spelling that folds like a named form is listed
   ContextRule context;
-  std::vector<std::pair<std::string, std::string>> extra;  // other columns, in header order
+  std::vector<std::pair<std::string, std::string>> extra;  // other non-empty columns, in header
+                                                           // order; names in ASCII lower case
   std::string source;                 // where the entry was defined, for diagnostics
   std::size_t line = 0;
 
@@ -133,8 +137,10 @@ class Lexicon {
   const LexiconEntry* find(std::string_view id) const noexcept;
   // The entry owning `form` after folding (spec §3.2), or nullptr.
   const LexiconEntry* find_form(std::string_view form) const;
-  // The member list valid on `date` ("YYYY-MM-DD"; empty: no date) (spec §2.3). Empty when the
-  // entry has no members or the id is unknown.
+  // The member list valid on `date` (spec §2.3): "YYYY-MM-DD", also "YYYY" or "YYYY-MM" (the
+  // latest version valid on some day of that period); a time after the day is ignored; empty or
+  // unparsable: no date (the open-ended version, else the latest). Empty when the entry has no
+  // members, no version is valid on the date, or the id is unknown.
   std::vector<std::string> members(std::string_view id, std::string_view date = {}) const;
 
   // Warnings from loading or merging.
