@@ -17,12 +17,15 @@ bool is_numeral(char32_t cp) noexcept;
 std::optional<long long> numeral_value(std::string_view numeral);
 
 // The member counts a slogan's canonical form allows (§5 rule 3), ascending, no duplicates:
-//   numeral + classifier (两个维护, 三项制度改革, 五大发展理念) -> {N};
-//   compounds (三去一降一补) -> {sum of the segment numerals, and each single numeral >= 2}
-//     (三去一降一补: {3, 5}; 一岗双责: {2, 3});
-//   两/双 + one character (双碳) -> {2};
+//   compounds, two or more segments of a numeral morpheme + 1-3 other CJK characters, maybe
+//     separated by 、 (三去一降一补, 一岗双责, 双随机、一公开) -> {sum of the segment numerals, and
+//     each single numeral >= 2} (三去一降一补: {3, 5}; 一岗双责: {2, 3}); tried first, so 三重一大
+//     is {3, 4}, not 三重 + classifier;
+//   otherwise a leading numeral + a CJK character: numeral + classifier (两个维护, 三项制度改革,
+//     五大发展理念) and numeral + one character (六保; 双碳 -> {2}) -> {N};
 //   N字 (十六字方针) -> {N}, counted in characters of the items (see counts_characters()).
-// Empty when the canonical has no leading numeral morpheme.
+// A numeral that starts a word of data/numeral_words.txt (一流, 一体) is no morpheme (§1.3).
+// Empty when the canonical has no leading numeral morpheme; values below 1 are left out.
 std::vector<int> member_count_values(std::string_view canonical);
 
 // True when the canonical's count is a number of characters (N字…): members are then checked by
