@@ -10,11 +10,6 @@ namespace tifa::slogans {
 
 namespace {
 
-struct FoldPair {
-  char32_t from;
-  char32_t to;
-};
-
 constexpr FoldPair kTraditionalToSimplified[] = {
 #include "slogans/fold_table.inc"
 };
@@ -29,6 +24,8 @@ char32_t fold(char32_t cp) noexcept {
                                     [](const FoldPair& pair, char32_t key) { return pair.from < key; });
   return it != end && it->from == cp ? it->to : cp;
 }
+
+std::span<const FoldPair> traditional_fold_pairs() noexcept { return kTraditionalToSimplified; }
 
 std::string fold_string(std::string_view text) {
   std::string out;

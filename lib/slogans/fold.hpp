@@ -3,6 +3,7 @@
 // case folding. Folding is only ever used to compare; offsets always refer to the unfolded text.
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -16,5 +17,16 @@ std::string fold_string(std::string_view text);
 
 // True when folding changes at least one code point of `text`.
 bool folding_changes(std::string_view text) noexcept;
+
+// One entry of the traditional -> simplified table.
+struct FoldPair {
+  char32_t from;
+  char32_t to;
+};
+
+// Every pair of the traditional -> simplified table, sorted by `from` (the full-width range
+// U+FF01-U+FF5E is arithmetic and not listed). The matcher enumerates it to give a character and
+// its folded form the same code.
+std::span<const FoldPair> traditional_fold_pairs() noexcept;
 
 }  // namespace tifa::slogans

@@ -1,0 +1,673 @@
+// The lexicon matcher (spec/slogans.md §3, §8).
+//
+// Two automata over one alphabet of folded code points (alphabet.hpp), both double arrays
+// (double_array.hpp):
+// - the detector, an Aho-Corasick automaton over the forms with their ignorable characters taken
+//   out, reads the text once and tells where some form may end. It reads ignorable units (§3.5)
+//   as if they were not there, so it sees every match with gaps, and also some that the gap rules
+//   or the edge guards reject;
+// - the exact trie (the detector itself unless a form contains an ignorable character) is walked
+//   from one start at a time and decides: the longest form from that start after folding, the
+//   guards G1 and G2 and the gap rules (§3.3-§3.5).
+//
+// Leftmost-longest as daachorse's LeftmostLongest: when the detector reaches a state from which a
+// form ends, every match in progress starts at or after the start of the state's string, so the
+// exact walk is tried from each start from there on, in text order; the first that matches is the
+// leftmost, and its longest form the match; the scan restarts right after it. When no start
+// matches, those starts are known to match nothing and the detector reads on.
+//
+// Prefilter: while the detector is in its root state, a bit table of the three-character windows
+// that may begin a match lets the scan skip everything else with one test per character
+// (pair_filter.hpp). When the detector falls back to a state of depth one (a new match may begin
+// there, none is in progress), the prefilter takes over again.
+//
+// Spec-invalid forms keep the matcher exact, only slower: a form of one code point switches the
+// filter off; a form beginning with an ignorable character switches the detector off (every
+// position is walked). When some form could match across the page marker's own characters
+// (beginning with one of them, or holding its first), the detector does not read through a
+// marker: it has the exact walk try every start up to the marker's end there.
+#include "slogans/matcher.hpp"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstring>
+#include <unordered_map>
+
+#include "slogans/alphabet.hpp"
+#include "slogans/double_array.hpp"
+#include "slogans/fold.hpp"
+#include "slogans/pair_filter.hpp"
+#include "util/utf8.hpp"
+
+namespace tifa::slogans {
+
+namespace {
+
+using Code = Alphabet::Code;
+constexpr std::uint32_t kRoot = DoubleArray::kRoot;
+
+constexpr unsigned kMaxGapRuns = 2;   // per match (§3.5)
+constexpr unsigned kMaxGapUnits = 3;  // per run
+
+// Per-code facts about the folded character a code stands for.
+enum CodeFlag : std::uint8_t {
+  kGapNeighbour = 1,    // Han or ASCII digit: a gap may sit next to it (§3.5)
+  kAsciiAlnum = 2,      // G1: a form beginning or ending with it is guarded
+  kChineseNumeral = 4,  // G2: a form beginning with it is guarded
+  kMayOpenUnit = 8,     // an ignorable unit may begin with this character
+};
+
+// Output bit of a state: the form ends with a digit or Latin letter (G1 on its right edge).
+constexpr std::uint32_t kEndsAlnum = 0x80000000U;
+constexpr std::uint32_t kPatternMask = 0x7FFFFFFFU;
+
+// The characters an ignorable unit begins with (the page marker's aside): the units are these
+// characters on their own, except \r, a unit only in \r\n.
+constexpr char32_t kUnitOpeners[] = {U' ',      U'\t',     U'\n',     U'\r',     U'\u00A0', U'\u00AD',
+                                     U'\u3000', U'\u200B', U'\u200C', U'\u200D', U'\u2060', U'\uFEFF'};
+
+constexpr bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
+
+constexpr bool is_chinese_numeral(char32_t c) {
+  return c == U'〇' || c == U'零' || c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' ||
+         c == U'六' || c == U'七' || c == U'八' || c == U'九' || c == U'十' || c == U'百' || c == U'千' ||
+         c == U'万' || c == U'亿' || c == U'两';
+}
+
+// G1: the folded character next to a form that begins or ends with a digit or Latin letter must
+// not be a digit, a Latin letter or a decimal point.
+constexpr bool blocks_alnum_edge(char32_t folded) { return util::is_ascii_alnum(folded) || folded == '.'; }
+
+// G2: the folded character before a form that begins with a Chinese numeral must not be a
+// numeral, a digit or 第.
+constexpr bool blocks_numeral_start(char32_t folded) {
+  return is_chinese_numeral(folded) || is_ascii_digit(folded) || folded == U'第';
+}
+
+constexpr bool is_unit_opener(char32_t c) {
+  return std::find(std::begin(kUnitOpeners), std::end(kUnitOpeners), c) != std::end(kUnitOpeners);
+}
+
+std::uint8_t flags_of(char32_t folded) {
+  std::uint8_t flags = 0;
+  if (util::is_han(folded) || is_ascii_digit(folded)) flags |= kGapNeighbour;
+  if (util::is_ascii_alnum(folded)) flags |= kAsciiAlnum;
+  if (is_chinese_numeral(folded)) flags |= kChineseNumeral;
+  if (is_unit_opener(folded)) flags |= kMayOpenUnit;
+  return flags;
+}
+
+std::vector<char32_t> code_points(std::string_view text) {
+  std::vector<char32_t> cps;
+  for (std::size_t pos = 0, length = 0; pos < text.size(); pos += length) cps.push_back(util::decode_at(text, pos, length));
+  return cps;
+}
+
+std::vector<char32_t> folded_code_points(std::string_view pattern) {
+  std::vector<char32_t> folded = code_points(pattern);
+  for (char32_t& cp : folded) cp = fold(cp);
+  return folded;
+}
+
+// `folded` without its ignorable units: what the detector sees of a form. Folding maps no
+// character to or from an ignorable one, so text and forms agree on what is ignorable.
+std::vector<char32_t> without_ignorable_units(const std::vector<char32_t>& folded) {
+  std::vector<char32_t> kept;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    const bool crlf = folded[i] == U'\r' && i + 1 < folded.size() && folded[i + 1] == U'\n';
+    if (folded[i] != U'\r' && is_unit_opener(folded[i])) continue;
+    if (crlf) {
+      ++i;
+      continue;
+    }
+    kept.push_back(folded[i]);
+  }
+  return kept;
+}
+
+// Distinct code points of all patterns, most frequent first (ties by code point, so that the
+// alphabet does not depend on hash order), then `extra` ones not yet listed.
+std::vector<char32_t> by_frequency(const std::vector<std::vector<char32_t>>& patterns,
+                                   const std::vector<char32_t>& extra) {
+  std::unordered_map<char32_t, std::size_t> counts;
+  for (const auto& pattern : patterns) {
+    for (const char32_t cp : pattern) ++counts[cp];
+  }
+  std::vector<std::pair<char32_t, std::size_t>> sorted(counts.begin(), counts.end());
+  std::sort(sorted.begin(), sorted.end(), [](const auto& a, const auto& b) {
+    return a.second != b.second ? a.second > b.second : a.first < b.first;
+  });
+  std::vector<char32_t> folded;
+  folded.reserve(sorted.size() + extra.size());
+  for (const auto& entry : sorted) folded.push_back(entry.first);
+  for (const char32_t cp : extra) {
+    if (counts.count(cp) == 0) folded.push_back(cp);
+  }
+  return folded;
+}
+
+// The code point at text[pos] (pos < size) and its length: one- and three-byte sequences (ASCII,
+// Han, CJK punctuation) inline, the others through util::decode_at.
+inline char32_t decode_fast(std::string_view text, std::size_t pos, std::size_t& length) noexcept {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const unsigned lead = bytes[pos];
+  if (lead < 0x80) {
+    length = 1;
+    return lead;
+  }
+  if ((lead & 0xF0) == 0xE0 && pos + 3 <= text.size()) {
+    length = 3;
+    return static_cast<char32_t>((lead & 0x0F) << 12 | (bytes[pos + 1] & 0x3FU) << 6 | (bytes[pos + 2] & 0x3FU));
+  }
+  return util::decode_at(text, pos, length);
+}
+
+// The best candidate found from one start so far.
+struct Candidate {
+  std::size_t end = 0;
+  std::uint32_t pattern = DoubleArray::kNone;
+  unsigned gap_runs = 0;
+
+  bool found() const noexcept { return pattern != DoubleArray::kNone; }
+  // Longest first; for the same end (only possible when a gap and a literal ignorable character
+  // both lead there) fewer gap runs, then the lower pattern index.
+  bool worse_than(std::size_t other_end, unsigned other_runs, std::uint32_t other_pattern) const noexcept {
+    if (!found() || other_end != end) return !found() || other_end > end;
+    return other_runs != gap_runs ? other_runs < gap_runs : other_pattern < pattern;
+  }
+};
+
+// Where the exact walk from one start stands: the last state, the byte after the last consumed
+// character, whether that character may border a gap, and the gap runs crossed so far.
+struct Walk {
+  std::uint32_t node = kRoot;
+  std::size_t pos = 0;
+  bool gap_neighbour = false;
+  unsigned gap_runs = 0;
+};
+
+// The byte positions of the last characters the detector read, so that the start of its state's
+// string is known: a ring of a power-of-two size above the deepest state. Lexicons with forms of
+// up to 255 code points need no allocation.
+class RecentPositions {
+ public:
+  explicit RecentPositions(std::size_t deepest) {
+    const std::size_t capacity = std::bit_ceil(deepest + 1);
+    if (capacity > inline_.size()) heap_.resize(capacity);
+    data_ = heap_.empty() ? inline_.data() : heap_.data();
+    mask_ = (heap_.empty() ? inline_.size() : capacity) - 1;
+  }
+  RecentPositions(const RecentPositions&) = delete;
+  RecentPositions& operator=(const RecentPositions&) = delete;
+
+  void push(std::size_t pos) noexcept { data_[count_++ & mask_] = pos; }
+  // The position pushed `back` pushes ago (1: the last one); back <= the pushes so far.
+  std::size_t back(std::size_t back) const noexcept { return data_[(count_ - back) & mask_]; }
+
+ private:
+  std::array<std::size_t, 256> inline_;
+  std::vector<std::size_t> heap_;
+  std::size_t* data_ = nullptr;
+  std::size_t mask_ = 0;
+  std::size_t count_ = 0;
+};
+
+}  // namespace
+
+struct Matcher::Impl {
+  // How find() scans: see the top of this file.
+  enum class Scan : std::uint8_t { kFiltered, kDetector, kEveryPosition };
+
+  MatcherOptions options;
+  Alphabet alphabet;
+  std::vector<std::uint8_t> code_flags = std::vector<std::uint8_t>(1, 0);
+  DoubleArray detector;
+  DoubleArray exact;  // used only when exact_is_detector is false
+  bool exact_is_detector = true;
+  WindowFilter windows;  // the prefilter
+  Scan scan = Scan::kFiltered;
+  bool has_forms = false;
+  bool marker_in_forms = false;  // see the top of this file
+  std::size_t deepest = 0;  // code points of the longest form the detector knows
+
+  Impl() = default;
+  Impl(const std::vector<std::string>& patterns, MatcherOptions matcher_options);
+
+  void find(std::string_view text, std::vector<MatcherMatch>& out) const;
+  std::size_t memory_bytes() const noexcept;
+
+ private:
+  const DoubleArray& trie() const noexcept { return exact_is_detector ? detector : exact; }
+  void build_automata(const std::vector<std::vector<char32_t>>& folded,
+                      const std::vector<std::vector<char32_t>>& visible);
+  void build_filters(const std::vector<std::vector<char32_t>>& visible);
+
+  void scan_with_detector(std::string_view text, std::vector<MatcherMatch>& out) const;
+  std::size_t next_candidate(std::string_view text, std::size_t pos) const noexcept;
+  bool leftmost_match(std::string_view text, std::uint32_t node, std::size_t end, const RecentPositions& recent,
+                      std::size_t verified, MatcherMatch& match) const;
+  void scan_every_position(std::string_view text, std::vector<MatcherMatch>& out) const;
+
+  bool match_at(std::string_view text, std::size_t begin, MatcherMatch& match) const;
+  bool passes_start_guards(std::string_view text, std::size_t begin, Code first) const noexcept;
+  void extend(std::string_view text, Walk walk, Candidate& best) const;
+  bool cross_gap(std::string_view text, Walk& walk) const noexcept;
+  void consider(std::string_view text, const Walk& walk, Candidate& best) const noexcept;
+  std::size_t ignorable_unit_length(std::string_view text, std::size_t pos) const noexcept;
+};
+
+// ---- construction ----
+
+Matcher::Impl::Impl(const std::vector<std::string>& patterns, MatcherOptions matcher_options)
+    : options(std::move(matcher_options)) {
+  std::vector<std::vector<char32_t>> folded;
+  std::vector<std::vector<char32_t>> visible;  // what the detector sees of each form
+  folded.reserve(patterns.size());
+  for (const auto& pattern : patterns) {
+    folded.push_back(folded_code_points(pattern));
+    visible.push_back(without_ignorable_units(folded.back()));
+  }
+
+  // The ignorable units' first characters get codes too, so that the scan knows them by code.
+  std::vector<char32_t> openers(std::begin(kUnitOpeners), std::end(kUnitOpeners));
+  const char32_t marker_opener = options.page_marker.empty() ? 0 : util::code_point_at(options.page_marker, 0);
+  if (marker_opener != 0) openers.push_back(marker_opener);
+  alphabet = Alphabet(by_frequency(folded, openers));
+  const std::vector<char32_t> marker = folded_code_points(options.page_marker);
+  const auto could_cross_marker = [&](const std::vector<char32_t>& form) {
+    return !marker.empty() && (std::find(form.begin(), form.end(), marker.front()) != form.end() ||
+                               std::find(marker.begin(), marker.end(), form.front()) != marker.end());
+  };
+  code_flags.assign(alphabet.size(), 0);
+  for (Code code = 1; code < alphabet.size(); ++code) code_flags[code] = flags_of(alphabet.folded(code));
+  if (marker_opener != 0) code_flags[alphabet.code_of(marker_opener)] |= kMayOpenUnit;
+
+  for (std::size_t index = 0; index < folded.size() && index <= kPatternMask; ++index) {
+    if (folded[index].empty()) continue;
+    has_forms = true;
+    if (visible[index].empty() || visible[index].front() != folded[index].front()) scan = Scan::kEveryPosition;
+    if (visible[index].size() == 1 && scan == Scan::kFiltered) scan = Scan::kDetector;
+    marker_in_forms = marker_in_forms || could_cross_marker(folded[index]);
+    deepest = std::max(deepest, visible[index].size());
+  }
+  build_automata(folded, visible);
+  if (scan == Scan::kFiltered) build_filters(visible);
+}
+
+// The exact trie of the folded forms and the detector of their visible parts, one automaton when
+// they are the same. Keys go in pattern order, so that of patterns folding alike the lowest index
+// is kept.
+void Matcher::Impl::build_automata(const std::vector<std::vector<char32_t>>& folded,
+                                   const std::vector<std::vector<char32_t>>& visible) {
+  const auto keys_of = [&](const std::vector<std::vector<char32_t>>& forms, std::vector<std::vector<Code>>& codes) {
+    std::vector<DoubleArray::Key> keys;
+    codes.assign(forms.size(), {});
+    for (std::size_t index = 0; index < forms.size() && index <= kPatternMask; ++index) {
+      if (forms[index].empty()) continue;
+      for (const char32_t cp : forms[index]) codes[index].push_back(alphabet.code_of(cp));
+      std::uint32_t output = static_cast<std::uint32_t>(index);
+      if (code_flags[alphabet.code_of(folded[index].back())] & kAsciiAlnum) output |= kEndsAlnum;
+      keys.push_back({codes[index], output});
+    }
+    return keys;
+  };
+  exact_is_detector = folded == visible;
+  std::vector<std::vector<Code>> visible_codes;
+  detector = DoubleArray(keys_of(visible, visible_codes), alphabet.size(), /*failure_links=*/true);
+  if (!exact_is_detector) {
+    std::vector<std::vector<Code>> exact_codes;
+    exact = DoubleArray(keys_of(folded, exact_codes), alphabet.size());
+  }
+}
+
+// The windows of every spelling of each visible form's first three characters (§3.2 folding).
+// The detector reads through ignorable units, so a unit may also stand second (after any first
+// character) or third (after any first two): the keys of the characters units begin with go
+// there, and the exact rules are left to the automaton.
+void Matcher::Impl::build_filters(const std::vector<std::vector<char32_t>>& visible) {
+  std::vector<std::vector<std::uint32_t>> spellings(alphabet.size());
+  alphabet.for_each_member([&](char32_t cp, Code code) {
+    std::string utf8;
+    util::append_utf8(utf8, cp);
+    spellings[code].push_back(character_key(utf8));
+  });
+  std::vector<std::uint32_t> unit_openers;
+  for (const char32_t cp : kUnitOpeners) {
+    std::string utf8;
+    util::append_utf8(utf8, cp);
+    unit_openers.push_back(character_key(utf8));
+  }
+  if (!options.page_marker.empty()) unit_openers.push_back(character_key(options.page_marker));
+
+  const auto spellings_at = [&](const std::vector<char32_t>& form, std::size_t i) -> const auto& {
+    return spellings[alphabet.code_of(form[i])];
+  };
+  for (const auto& form : visible) {
+    if (form.size() < 2) continue;
+    for (const std::uint32_t a : spellings_at(form, 0)) {
+      for (const std::uint32_t u : unit_openers) windows.add_any_third(pair_hash(a, u));
+      for (const std::uint32_t b : spellings_at(form, 1)) {
+        const std::uint64_t pair = pair_hash(a, b);
+        if (form.size() == 2) {
+          windows.add_any_third(pair);
+          continue;
+        }
+        for (const std::uint32_t c : spellings_at(form, 2)) windows.add(pair, pair_hash(b, c));
+        for (const std::uint32_t u : unit_openers) windows.add(pair, pair_hash(b, u));
+      }
+    }
+  }
+}
+
+std::size_t Matcher::Impl::memory_bytes() const noexcept {
+  return sizeof(Impl) + options.page_marker.capacity() + alphabet.memory_bytes() + code_flags.capacity() +
+         detector.memory_bytes() + (exact_is_detector ? 0 : exact.memory_bytes()) + windows.memory_bytes();
+}
+
+// ---- the scan ----
+
+void Matcher::Impl::find(std::string_view text, std::vector<MatcherMatch>& out) const {
+  if (!has_forms) return;
+  if (scan == Scan::kEveryPosition) {
+    scan_every_position(text, out);
+  } else {
+    scan_with_detector(text, out);
+  }
+}
+
+// The detector reads the text; in its root state the prefilter skips to the next place where a
+// match may begin. `verified`: starts before it match nothing or lie inside a reported match.
+void Matcher::Impl::scan_with_detector(std::string_view text, std::vector<MatcherMatch>& out) const {
+  RecentPositions recent(deepest);
+  const bool filtered = scan == Scan::kFiltered;
+  std::size_t pos = 0;
+  std::size_t verified = 0;
+  std::uint32_t node = kRoot;
+  while (pos < text.size()) {
+    if (node == kRoot && filtered) {
+      pos = next_candidate(text, pos);
+      if (pos >= text.size()) return;
+    }
+    std::size_t length = 0;
+    const Code code = alphabet.code_of(decode_fast(text, pos, length));
+    if (node != kRoot && (code_flags[code] & kMayOpenUnit) != 0) {
+      if (const std::size_t unit = ignorable_unit_length(text, pos); unit != 0) {
+        const bool marker = marker_in_forms && text.substr(pos, unit) == options.page_marker;
+        pos += unit;  // invisible to the detector
+        if (!marker) continue;
+        // A match may start inside the marker or read it literally: settle everything up to here.
+        MatcherMatch match;
+        if (leftmost_match(text, node, pos, recent, verified, match)) {
+          out.push_back(match);
+          pos = match.end;
+        }
+        node = kRoot;
+        verified = pos;
+        continue;
+      }
+    }
+    const std::uint32_t from = node;
+    node = detector.next(node, code);
+    if (filtered && from != kRoot && node != kRoot && detector.parent(node) == kRoot) {
+      // Every match in progress died and a new one may begin here: the filter decides faster.
+      node = kRoot;
+      continue;
+    }
+    if (node != kRoot) recent.push(pos);
+    pos += length;
+    if (!detector.reaches_output(node)) continue;
+    MatcherMatch match;
+    if (leftmost_match(text, node, pos, recent, verified, match)) {
+      out.push_back(match);
+      pos = match.end;
+      node = kRoot;
+    }
+    verified = pos;
+  }
+}
+
+// The first character at or after `pos` that begins a window passing the prefilter, or the end
+// of the text. Characters are found 64 bytes at a time (a bit mask of the bytes that are no
+// continuation bytes), so no step waits for the length of the one before.
+std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos) const noexcept {
+  constexpr unsigned kBlock = 64;
+  // Bits 0, 3, 6, ... 63: the character starts of a block of three-byte characters.
+  constexpr std::uint64_t kEveryThirdByte = 0x9249249249249249ULL;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  const std::size_t begin = pos;  // windows must begin here or later
+  alignas(16) unsigned char tail[kBlock + 4] = {};  // the end of the text, zero-padded for key loads
+  const auto starts_of_block = [&](std::size_t at, const unsigned char*& block) {
+    block = bytes + at;
+    if (size - at >= kBlock + 3) return character_starts64(block);
+    std::memset(tail, 0, sizeof tail);
+    std::memcpy(tail, block, size - at);  // < kBlock + 3 bytes
+    block = tail;
+    const std::uint64_t starts = character_starts64(block);
+    return size - at < kBlock ? starts & ((std::uint64_t{1} << (size - at)) - 1) : starts;
+  };
+  // The window ending at the character at `third` passes: it begins two characters back, unless
+  // that is before `begin` (the first two windows of a scan have no real beginning).
+  const auto window_start = [&](std::size_t third) {
+    const std::size_t second = util::previous_start(text, third);
+    return second > begin ? util::previous_start(text, second) : size;
+  };
+
+  const unsigned char* block = nullptr;
+  std::uint64_t starts = starts_of_block(pos, block) & ~std::uint64_t{1};
+  std::uint32_t previous = character_key(block);  // the last character's key
+  std::uint64_t pair = 0;                          // the hash of the last two characters
+  const std::uint64_t* window_words = windows.words();
+  const auto window_passes = [&](std::uint32_t current) {
+    const std::uint64_t next_pair = pair_hash(previous, current);
+    const bool passes = WindowFilter::may_contain(window_words, pair, next_pair);
+    previous = current;
+    pair = next_pair;
+    return passes;
+  };
+  for (;;) {
+    const unsigned first = starts != 0 ? static_cast<unsigned>(std::countr_zero(starts)) : 0;
+    if (starts != 0 && starts == (kEveryThirdByte << first)) {
+      // Only three-byte characters (Han, CJK punctuation): half the blocks of Chinese text. Their
+      // keys are the three bytes, found without a length table or a bit scan.
+      for (const unsigned char* at = block + first; at < block + kBlock; at += 3) {
+        if (window_passes(character_key3(at))) [[unlikely]] {
+          const std::size_t start = window_start(pos + static_cast<std::size_t>(at - block));
+          if (start < size) return start;
+        }
+      }
+    } else if (starts != 0) {
+      do {  // one test per character, the loop's only branch in the common case
+        const auto offset = static_cast<unsigned>(std::countr_zero(starts));
+        starts &= starts - 1;
+        if (window_passes(character_key(block + offset))) [[unlikely]] {
+          const std::size_t start = window_start(pos + offset);
+          if (start < size) return start;
+        }
+      } while (starts != 0);
+    }
+    pos += kBlock;
+    if (pos >= size) break;
+    starts = starts_of_block(pos, block);
+  }
+  // The last two characters have no third: only a form of two may begin there (its windows hold
+  // every variant, so any third will do).
+  if (WindowFilter::may_contain(window_words, pair, 0)) return window_start(size);
+  return size;
+}
+
+// The detector at `node` has read up to `end`, and some form is a suffix of what it read: every
+// match in progress starts at or after the start of node's string. The leftmost match is the
+// first start from there (and from `verified`) where the exact walk finds one.
+bool Matcher::Impl::leftmost_match(std::string_view text, std::uint32_t node, std::size_t end,
+                                   const RecentPositions& recent, std::size_t verified, MatcherMatch& match) const {
+  std::size_t depth = 0;
+  for (std::uint32_t state = node; state != kRoot; state = detector.parent(state)) ++depth;
+  for (std::size_t pos = std::max(recent.back(depth), verified); pos < end;) {
+    if (match_at(text, pos, match)) return true;
+    std::size_t length = 0;
+    decode_fast(text, pos, length);
+    pos += length;
+  }
+  return false;
+}
+
+// Without the detector: the exact walk from every code point.
+void Matcher::Impl::scan_every_position(std::string_view text, std::vector<MatcherMatch>& out) const {
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    MatcherMatch match;
+    if (match_at(text, pos, match)) {
+      out.push_back(match);
+      pos = match.end;
+    } else {
+      std::size_t length = 0;
+      decode_fast(text, pos, length);
+      pos += length;
+    }
+  }
+}
+
+// ---- the exact walk from one start ----
+
+// The longest form that matches at `begin` and passes the edge guards, if any.
+bool Matcher::Impl::match_at(std::string_view text, std::size_t begin, MatcherMatch& match) const {
+  std::size_t length = 0;
+  const Code first = alphabet.code_of(decode_fast(text, begin, length));
+  Walk walk;
+  walk.node = trie().child(kRoot, first);
+  if (walk.node == 0) return false;
+  walk.pos = begin + length;
+  walk.gap_neighbour = (code_flags[first] & kGapNeighbour) != 0;
+  Candidate best;
+  if (trie().accepts(walk.node)) consider(text, walk, best);
+  extend(text, walk, best);
+  if (!best.found() || !passes_start_guards(text, begin, first)) return false;
+  match.begin = begin;
+  match.end = best.end;
+  match.pattern = best.pattern;
+  match.gap_runs = static_cast<std::uint8_t>(best.gap_runs);
+  return true;
+}
+
+// G1 and G2 on the left edge: they depend only on the first character, so they are checked once
+// per start, and only when a candidate was found.
+bool Matcher::Impl::passes_start_guards(std::string_view text, std::size_t begin, Code first) const noexcept {
+  const std::uint8_t flags = code_flags[first];
+  if ((flags & (kAsciiAlnum | kChineseNumeral)) == 0 || begin == 0) return true;
+  const char32_t before = fold(util::code_point_before(text, begin));
+  if ((flags & kAsciiAlnum) != 0 && blocks_alnum_edge(before)) return false;
+  return (flags & kChineseNumeral) == 0 || !blocks_numeral_start(before);
+}
+
+// Follows the exact trie from `walk` as far as the text allows, recording candidates in `best`.
+// Recursion happens only where a literal ignorable character and a gap both continue, and each
+// level crosses one more gap run, so it is at most kMaxGapRuns deep.
+void Matcher::Impl::extend(std::string_view text, Walk walk, Candidate& best) const {
+  const DoubleArray& automaton = trie();
+  while (walk.pos < text.size()) {
+    std::size_t length = 0;
+    const Code code = alphabet.code_of(decode_fast(text, walk.pos, length));
+    const std::uint32_t child = automaton.child(walk.node, code);
+    const std::uint8_t flags = code_flags[code];
+    const bool gap_allowed = options.gap_tolerance && walk.gap_neighbour && walk.gap_runs < kMaxGapRuns &&
+                             (flags & kMayOpenUnit) != 0;
+    if (child == 0) {
+      if (!gap_allowed || !cross_gap(text, walk)) return;
+    } else {
+      if (gap_allowed) [[unlikely]] {
+        Walk across = walk;
+        if (cross_gap(text, across)) {
+          if (automaton.accepts(across.node)) consider(text, across, best);
+          extend(text, across, best);
+        }
+      }
+      walk.node = child;
+      walk.pos += length;
+      walk.gap_neighbour = (flags & kGapNeighbour) != 0;
+    }
+    if (automaton.accepts(walk.node)) consider(text, walk, best);
+  }
+}
+
+// Crosses a run of ignorable units at walk.pos and the form character after it: at most three
+// units, at most one line break, and a Han character or digit after the run (the one before it
+// was checked by the caller). False, with `walk` unchanged, when that is not possible.
+bool Matcher::Impl::cross_gap(std::string_view text, Walk& walk) const noexcept {
+  std::size_t pos = walk.pos;
+  unsigned units = 0;
+  unsigned line_breaks = 0;
+  for (std::size_t unit = ignorable_unit_length(text, pos); unit != 0; unit = ignorable_unit_length(text, pos)) {
+    if (++units > kMaxGapUnits) return false;
+    if (text[pos] == '\n' || text[pos] == '\r') {
+      if (++line_breaks > 1) return false;  // a blank line ends any match
+    }
+    pos += unit;
+  }
+  if (units == 0 || pos >= text.size()) return false;
+  std::size_t length = 0;
+  const Code code = alphabet.code_of(decode_fast(text, pos, length));
+  if ((code_flags[code] & kGapNeighbour) == 0) return false;
+  const std::uint32_t child = trie().child(walk.node, code);
+  if (child == 0) return false;
+  walk.node = child;
+  walk.pos = pos + length;
+  walk.gap_neighbour = true;
+  ++walk.gap_runs;
+  return true;
+}
+
+// Records the form ending at walk.node (an accepting state) when it passes G1 on its right edge.
+void Matcher::Impl::consider(std::string_view text, const Walk& walk, Candidate& best) const noexcept {
+  const std::uint32_t output = trie().output(walk.node);
+  if ((output & kEndsAlnum) != 0 && walk.pos < text.size() &&
+      blocks_alnum_edge(fold(util::code_point_at(text, walk.pos)))) {
+    return;
+  }
+  const std::uint32_t pattern = output & kPatternMask;
+  if (best.worse_than(walk.pos, walk.gap_runs, pattern)) best = {walk.pos, pattern, walk.gap_runs};
+}
+
+// Bytes of the ignorable unit at text[pos] (§3.5), or 0: ASCII space, TAB, one line break (\n or
+// \r\n), U+00A0, U+00AD, U+3000, U+200B-U+200D, U+2060, U+FEFF, or the page marker.
+std::size_t Matcher::Impl::ignorable_unit_length(std::string_view text, std::size_t pos) const noexcept {
+  if (pos >= text.size()) return 0;
+  const std::string_view marker = options.page_marker;
+  if (!marker.empty() && text[pos] == marker[0] && text.substr(pos, marker.size()) == marker) return marker.size();
+  const auto byte = [&](std::size_t offset) {
+    return pos + offset < text.size() ? static_cast<unsigned char>(text[pos + offset]) : 0U;
+  };
+  switch (byte(0)) {
+    case ' ':
+    case '\t':
+    case '\n':
+      return 1;
+    case '\r':
+      return byte(1) == '\n' ? 2 : 0;
+    case 0xC2:
+      return byte(1) == 0xA0 || byte(1) == 0xAD ? 2 : 0;
+    case 0xE3:  // U+3000
+      return byte(1) == 0x80 && byte(2) == 0x80 ? 3 : 0;
+    case 0xE2:  // U+200B-U+200D, U+2060
+      if (byte(1) == 0x80 && byte(2) >= 0x8B && byte(2) <= 0x8D) return 3;
+      return byte(1) == 0x81 && byte(2) == 0xA0 ? 3 : 0;
+    case 0xEF:  // U+FEFF
+      return byte(1) == 0xBB && byte(2) == 0xBF ? 3 : 0;
+    default:
+      return 0;
+  }
+}
+
+// ---- Matcher ----
+
+Matcher::Matcher() : impl_(std::make_shared<const Impl>()) {}
+
+Matcher::Matcher(const std::vector<std::string>& patterns, MatcherOptions options)
+    : impl_(std::make_shared<const Impl>(patterns, std::move(options))) {}
+
+void Matcher::find(std::string_view text, std::vector<MatcherMatch>& out) const { impl_->find(text, out); }
+
+std::size_t Matcher::memory_bytes() const noexcept { return impl_->memory_bytes(); }
+
+}  // namespace tifa::slogans
