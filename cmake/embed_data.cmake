@@ -1,6 +1,7 @@
 # Writes a C++ source that holds the bytes of data files (cmake -P, run at build time).
-#   -DOUTPUT=<file.cpp> -DINPUTS=<file;file;...>
+#   -DOUTPUT=<file.cpp> -DINPUTS=<file|file|...>
 # The source defines tifa::slogans::embedded::kFiles, an array of {name, bytes} pairs.
+string(REPLACE "|" ";" INPUTS "${INPUTS}")
 set(body "// Generated from data/ by cmake/embed_data.cmake. Do not edit.\n")
 string(APPEND body "#include <cstddef>\n#include <string_view>\n\nnamespace tifa::slogans::embedded {\n\n")
 string(APPEND body "struct File {\n  std::string_view name;\n  std::string_view bytes;\n};\n\n")

@@ -41,10 +41,21 @@ void add_sentences(const SentenceSplitter& splitter, Document& doc) {
   }
 }
 
+RecognizerOptions recognizer_options(const Options& options) {
+  RecognizerOptions out;
+  out.min_confidence = options.min_confidence;
+  out.discovery = options.discovery;
+  out.gap_tolerance = options.gap_tolerance;
+  out.page_marker = options.page_marker;
+  return out;
+}
+
 }  // namespace
 
-Pipeline::Pipeline(Options options)
-    : options_((validate(options), std::move(options))), splitter_(sentence_options(options_)) {}
+Pipeline::Pipeline(Options options, Lexicon lexicon)
+    : options_((validate(options), std::move(options))),
+      splitter_(sentence_options(options_)),
+      recognizer_(std::move(lexicon), recognizer_options(options_)) {}
 
 Document Pipeline::process(std::string_view bytes, const Input& input) const {
   RawDocument raw = read(bytes, input, options_);
@@ -53,6 +64,7 @@ Document Pipeline::process(std::string_view bytes, const Input& input) const {
   if (options_.verify) seen = raw;
   Document doc = clean_document(std::move(raw), input, options_);
   if (options_.sentences) add_sentences(splitter_, doc);
+  if (options_.slogans) recognizer_.recognize(doc);
   if (seen) {
     for (const clean::InvariantFailure& failure :
          clean::check_invariants(bytes, *seen, doc, options_.page_marker)) {

@@ -33,6 +33,10 @@ struct Options {
   bool verify = false;                       // run the invariants and warn on failure
   bool sentences = true;                     // split sentences (spec/sentences.md)
   bool split_on_semicolon = false;           // sentences: '；' ends a sentence (S2)
+  bool slogans = true;                       // recognise slogans (spec/slogans.md)
+  Confidence min_confidence = Confidence::kMedium;  // slogans: the floor of stored mentions (§6)
+  bool discovery = true;                     // slogans: discover formulae absent from the lexicon (§4)
+  bool gap_tolerance = true;                 // slogans: see through spaces and line breaks inside (§3.5)
 };
 
 // Per-document hints from the caller. Empty strings mean "not given".

@@ -38,7 +38,8 @@ class Recognizer {
   std::vector<Mention> find(std::string_view text) const;
 
   // Fills doc.mentions and doc.slogan_stats from doc.text, doc.blocks, doc.sentences and the
-  // published date (member versions, §2.3). Never throws for any document.
+  // published date (member versions, §2.3). Without blocks, the text's paragraphs are used; without
+  // sentences, the default splitter fills doc.sentences first. Never throws except std::bad_alloc.
   void recognize(Document& doc) const;
 
   const Lexicon& lexicon() const noexcept;

@@ -593,6 +593,68 @@ class DocumentWriter {
     json_.begin_array();
     for (const auto& mention : doc_.mentions) {
       json_.begin_object();
+      write_mention_fields(mention);
+      json_.end_object();
+    }
+    json_.end_array();
+  }
+
+ public:
+  // {"id", "mentions", "counts"}: the slogan part of the document (tifa slogans).
+  void write_slogans() {
+    json_.begin_object();
+    json_.key("id");
+    json_.string_or_null(doc_.source.id);
+    json_.key("mentions");
+    write_mentions();
+    json_.key("counts");
+    write_counts();
+    json_.end_object();
+  }
+
+  // One mention with "id" first and, with context_chars > 0, the KWIC context "left" and "right":
+  // up to context_chars code points of its block before and after it.
+  void write_mention_line(const Mention& mention, std::size_t context_chars) {
+    json_.begin_object();
+    json_.key("id");
+    json_.string_or_null(doc_.source.id);
+    write_mention_fields(mention);
+    if (context_chars > 0) {
+      const Span block = block_around(mention.span.begin);
+      json_.key("left");
+      json_.string(context_before(block, mention.span.begin, context_chars));
+      json_.key("right");
+      json_.string(context_after(block, mention.span.end, context_chars));
+    }
+    json_.end_object();
+  }
+
+ private:
+  Span block_around(std::size_t pos) const {
+    for (const Block& block : doc_.blocks) {
+      if (block.span.begin <= pos && pos < block.span.end) return block.span;
+    }
+    return {0, doc_.text.size()};
+  }
+
+  std::string_view context_before(Span block, std::size_t pos, std::size_t count) const {
+    std::size_t begin = std::min(pos, doc_.text.size());
+    for (std::size_t n = 0; n < count && begin > block.begin; ++n) {
+      do --begin;
+      while (begin > block.begin && (static_cast<unsigned char>(doc_.text[begin]) & 0xC0) == 0x80);
+    }
+    return std::string_view(doc_.text).substr(begin, pos - begin);
+  }
+
+  std::string_view context_after(Span block, std::size_t pos, std::size_t count) const {
+    const std::size_t limit = std::min(block.end, doc_.text.size());
+    std::size_t end = std::min(pos, limit);
+    for (std::size_t n = 0; n < count && end < limit; ++n) end += utf8_step(doc_.text, end).length;
+    end = std::min(end, limit);
+    return std::string_view(doc_.text).substr(pos, end - pos);
+  }
+
+  void write_mention_fields(const Mention& mention) {
       write_text_span(mention.span);
       json_.key("surface");
       json_.string(slice(mention.span));
@@ -630,32 +692,69 @@ class DocumentWriter {
       json_.begin_array();
       for (const std::string& name : mention_flag_names(mention.flags)) json_.string(name);
       json_.end_array();
-      json_.end_object();
-    }
-    json_.end_array();
   }
 
+  // spec/slogans.md §7; null when no recogniser ran over the document.
   void write_counts() {
-    // canonical -> count, in order of first appearance.
-    std::vector<std::pair<std::string_view, std::size_t>> slogans;
-    std::unordered_map<std::string_view, std::size_t> slot_of;
-    for (const auto& mention : doc_.mentions) {
-      auto [it, inserted] = slot_of.try_emplace(mention.canonical, slogans.size());
-      if (inserted) slogans.emplace_back(mention.canonical, 0);
-      ++slogans[it->second].second;
+    const SloganStats& stats = doc_.slogan_stats;
+    if (stats.lexicon_sha256.empty()) {
+      json_.null();
+      return;
     }
     json_.begin_object();
     json_.key("n_chars");
-    json_.number(chars_.total());
+    json_.number(stats.n_chars);
     json_.key("n_sentences");
-    json_.number(doc_.sentences.size());
+    json_.number(stats.n_sentences);
+    json_.key("n_mentions");
+    json_.number(stats.n_mentions);
+    json_.key("lexicon_sha256");
+    json_.string(stats.lexicon_sha256);
     json_.key("slogans");
     json_.begin_object();
-    for (const auto& [canonical, count] : slogans) {
-      json_.escaped_key(canonical);
-      json_.number(count);
+    for (const SloganCount& row : stats.slogans) {
+      json_.escaped_key(row.canonical);
+      json_.number(row.count);
     }
     json_.end_object();
+    json_.key("rows");
+    json_.begin_array();
+    for (const SloganCount& row : stats.slogans) write_count_row(row);
+    json_.end_array();
+    json_.key("categories");
+    json_.begin_object();
+    for (const CategoryCount& category : stats.categories) {
+      json_.escaped_key(category.category);
+      json_.number(category.count);
+    }
+    json_.end_object();
+    json_.end_object();
+  }
+
+  void write_count_row(const SloganCount& row) {
+    json_.begin_object();
+    json_.key("slogan_id");
+    json_.string(row.slogan_id);
+    json_.key("canonical");
+    json_.string(row.canonical);
+    json_.key("category");
+    json_.string_or_null(row.category);
+    json_.key("origin");
+    json_.string(row.in_lexicon ? "lexicon" : "discovered");
+    json_.key("count");
+    json_.number(row.count);
+    json_.key("count_quoted");
+    json_.number(row.count_quoted);
+    json_.key("n_sentences_with");
+    json_.number(row.n_sentences_with);
+    json_.key("first_char");
+    json_.number(row.first_char);
+    json_.key("confidence");
+    json_.real(confidence_value(row.confidence));
+    json_.key("per_10k_chars");
+    json_.real(row.per_10k_chars);
+    json_.key("sentence_share");
+    json_.real(row.sentence_share);
     json_.end_object();
   }
 
@@ -758,6 +857,23 @@ std::string to_json(const Document& document, const JsonOptions& options) {
   out.reserve(estimated_size(document));
   DocumentWriter(document, options, out).write();
   return out;
+}
+
+std::string slogans_to_json(const Document& document) {
+  std::string out;
+  DocumentWriter(document, {}, out).write_slogans();
+  return out;
+}
+
+std::vector<std::string> mentions_to_json_lines(const Document& document, std::size_t context_chars) {
+  std::vector<std::string> lines;
+  lines.reserve(document.mentions.size());
+  for (const Mention& mention : document.mentions) {
+    std::string out;
+    DocumentWriter(document, {}, out).write_mention_line(mention, context_chars);
+    lines.push_back(std::move(out));
+  }
+  return lines;
 }
 
 }  // namespace tifa

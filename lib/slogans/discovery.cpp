@@ -1,0 +1,1021 @@
+// Discovery of slogans absent from the lexicon (spec/slogans.md §4).
+//
+// Quoted candidates (D1-D6) are judged on the content of each quote pair; unquoted ones (D1, D2,
+// D4, D6, D7, D8) start at the few places that can begin them: numerals, 、 and campaign heads.
+// Every candidate passes the trap list of §4.4 before it is graded.
+#include "slogans/discovery.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <optional>
+#include <string>
+#include <unordered_map>
+
+#include "slogans/fold.hpp"
+#include "slogans/ignorable.hpp"
+#include "slogans/members.hpp"
+#include "slogans/numerals.hpp"
+#include "slogans/text_chars.hpp"
+#include "slogans/word_lists.hpp"
+#include "util/utf8.hpp"
+
+namespace tifa::slogans {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Characters of a span, with their byte offsets; ignorable units are left out (they never start,
+// end or separate a candidate's items).
+
+struct Char {
+  char32_t cp;
+  std::size_t begin;
+  std::size_t end;
+};
+
+std::vector<Char> chars_of(std::string_view text, Span span, std::string_view page_marker) {
+  std::vector<Char> out;
+  for (std::size_t pos = span.begin, length = 0; pos < span.end; pos += length) {
+    length = ignorable_length(text, pos, page_marker);
+    if (length > 0) continue;
+    const char32_t cp = util::decode_at(text, pos, length);
+    out.push_back({cp, pos, pos + length});
+  }
+  return out;
+}
+
+std::string folded_text(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+  std::string out;
+  for (std::size_t i = from; i < to; ++i) util::append_utf8(out, fold(chars[i].cp));
+  return out;
+}
+
+std::string folded_text(const std::vector<Char>& chars) { return folded_text(chars, 0, chars.size()); }
+
+bool is_cjk(char32_t c) { return util::is_han(c); }
+bool is_digit(char32_t c) { return (c >= '0' && c <= '9') || (c >= U'０' && c <= U'９'); }
+bool is_chinese_numeral(char32_t c) { return is_numeral(c) && !is_digit(c); }
+bool is_numeral_or_shuang(char32_t c) { return is_numeral(c) || c == U'双'; }
+
+bool all_cjk(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+  for (std::size_t i = from; i < to; ++i) {
+    if (!is_cjk(chars[i].cp)) return false;
+  }
+  return true;
+}
+
+// Up to `count` code points of `block` before / after a byte offset.
+std::string_view before_window(std::string_view text, Span block, std::size_t pos, std::size_t count) {
+  std::size_t begin = pos;
+  for (std::size_t i = 0; i < count && begin > block.begin; ++i) begin = util::previous_start(text, begin);
+  return text.substr(begin, pos - begin);
+}
+
+std::string_view after_window(std::string_view text, Span block, std::size_t pos, std::size_t count) {
+  std::size_t end = pos;
+  for (std::size_t i = 0, length = 0; i < count && end < block.end; ++i, end += length) {
+    util::decode_at(text, end, length);
+  }
+  return text.substr(pos, end - pos);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Numerals: a run of numeral characters and its value.
+
+struct NumeralRun {
+  std::size_t length = 0;  // characters
+  long long value = 0;
+  bool digits = false;
+};
+
+std::optional<NumeralRun> numeral_run(const std::vector<Char>& chars, std::size_t at) {
+  NumeralRun run;
+  std::string numeral;
+  std::size_t i = at;
+  if (i < chars.size() && chars[i].cp == U'双') {
+    numeral = "双";
+    i = at + 1;
+  } else {
+    while (i < chars.size() && is_numeral(chars[i].cp) && i - at < 8) {
+      util::append_utf8(numeral, chars[i].cp);
+      run.digits |= is_digit(chars[i].cp);
+      ++i;
+    }
+  }
+  if (i == at) return std::nullopt;
+  const auto value = numeral_value(numeral);
+  if (!value) return std::nullopt;
+  run.length = i - at;
+  run.value = *value;
+  return run;
+}
+
+constexpr char32_t kClassifiers[] = {U'个', U'大', U'项', U'条', U'重', U'期', U'线', U'张', U'篇', U'字'};
+
+bool is_classifier(char32_t c) { return std::find(std::begin(kClassifiers), std::end(kClassifiers), c) != std::end(kClassifiers); }
+
+// ---------------------------------------------------------------------------------------------
+// Shapes of §4.2 on a sequence of characters [from, to).
+
+// D1: numeral + classifier + 2-4 CJK characters, value 1-20, no measure-word noun, no count label.
+bool is_counted_formula(const std::vector<Char>& chars, std::size_t from, std::size_t to, bool allow_digits) {
+  const auto run = numeral_run(chars, from);
+  if (!run || (run->digits && !allow_digits) || run->value < 1 || run->value > 20) return false;
+  const std::size_t classifier = from + run->length;
+  if (classifier >= to || !is_classifier(chars[classifier].cp)) return false;
+  const std::size_t noun = classifier + 1;
+  const std::size_t noun_length = to - noun;
+  if (noun_length < 2 || noun_length > 4 || !all_cjk(chars, noun, to)) return false;
+  const WordLists& words = WordLists::get();
+  const std::string noun_text = folded_text(chars, noun, to);
+  if (words.measure_words.longest_prefix(noun_text) > 0) return false;
+  return words.count_label_heads.longest_suffix(noun_text) == 0;
+}
+
+// D2: two or more segments, each one numeral morpheme + 1-3 CJK characters, 4-10 in all.
+bool is_numeral_compound(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+  const std::size_t length = to - from;
+  if (length < 4 || length > 10) return false;
+  std::size_t segments = 0;
+  std::size_t i = from;
+  while (i < to) {
+    if (!is_numeral_or_shuang(chars[i].cp) || is_digit(chars[i].cp)) return false;
+    std::size_t j = i + 1;
+    while (j < to && is_cjk(chars[j].cp) && !is_numeral_or_shuang(chars[j].cp)) ++j;
+    if (j - i - 1 < 1 || j - i - 1 > 3) return false;
+    ++segments;
+    i = j;
+  }
+  return segments >= 2;
+}
+
+// D3: a numeral + one CJK character.
+bool is_numeral_pair(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+  return to - from == 2 && is_numeral_or_shuang(chars[from].cp) && !is_digit(chars[from].cp) &&
+         is_cjk(chars[from + 1].cp) && !is_numeral(chars[from + 1].cp);
+}
+
+// D4: 十X五 plan periods.
+bool is_plan_period(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+  return to - from == 3 && chars[from].cp == U'十' && chars[from + 2].cp == U'五' &&
+         is_chinese_numeral(chars[from + 1].cp) && chars[from + 1].cp != U'十' && chars[from + 1].cp != U'〇' &&
+         chars[from + 1].cp != U'零';
+}
+
+// D4: digit formulae with +, × or - ("11+5").
+bool is_digit_formula(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+  bool digit = false, operator_seen = false, last_operator = true;
+  for (std::size_t i = from; i < to; ++i) {
+    const char32_t c = fold(chars[i].cp);
+    const bool is_operator = c == '+' || c == U'×' || c == '-';
+    if (is_operator) {
+      if (last_operator) return false;
+      operator_seen = true;
+    } else if (is_digit(c) || util::is_ascii_alnum(c)) {
+      digit |= is_digit(c);
+    } else {
+      return false;
+    }
+    last_operator = is_operator;
+  }
+  return digit && operator_seen && !last_operator;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Traps of §4.4 that apply to a candidate's own characters.
+
+bool starts_with_numeral(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+  return from < to && is_numeral_or_shuang(chars[from].cp);
+}
+
+bool is_ratio(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+  if (to - from < 3 || !is_numeral(chars[from].cp) || !is_numeral(chars[from + 1].cp)) return false;
+  return WordLists::get().ratio_words.longest_prefix(folded_text(chars, from + 2, to)) > 0;
+}
+
+bool is_date_like(const std::string& text) {
+  for (std::string_view end : {"月", "日", "年", "后", "季度", "号"}) {
+    if (text.ends_with(end)) return true;
+  }
+  return text.starts_with("正月") || text.starts_with("初");
+}
+
+// Every segment ends in a place suffix (三县两区), or the text is a known place.
+bool is_place_count(const std::vector<Char>& chars, std::size_t from, std::size_t to, const std::string& text) {
+  const WordLists& words = WordLists::get();
+  if (words.place_stoplist.occurs_in(text)) return true;
+  bool any_segment = false;
+  for (std::size_t i = from + 1; i <= to; ++i) {
+    const bool segment_end = i == to || is_numeral_or_shuang(chars[i].cp);
+    if (!segment_end) continue;
+    std::string last;
+    util::append_utf8(last, fold(chars[i - 1].cp));
+    if (!words.place_suffixes.contains(last)) return false;
+    any_segment = true;
+  }
+  return any_segment && starts_with_numeral(chars, from, to);
+}
+
+// Numeral words (一流, 统一 ...) at the start: the numeral is no formula numeral.
+bool starts_with_numeral_word(const std::string& text) {
+  return WordLists::get().numeral_words.longest_prefix(text) > 0;
+}
+
+bool own_trap(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+  const WordLists& words = WordLists::get();
+  const std::string text = folded_text(chars, from, to);
+  if (words.idioms.contains(text) || words.event_stoplist.contains(text)) return true;
+  if (words.event_words.longest_suffix(text) > 0) return true;
+  if (is_ratio(chars, from, to) || is_place_count(chars, from, to, text)) return true;
+  return starts_with_numeral(chars, from, to) && is_date_like(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Cues of §4.3.
+
+bool verb_before(std::string_view text, Span block, std::size_t pos) {
+  return WordLists::get().governing_verbs.longest_suffix(before_window(text, block, pos, 6)) > 0;
+}
+
+bool head_after(std::string_view text, Span block, std::size_t pos) {
+  return WordLists::get().head_nouns.longest_prefix(after_window(text, block, pos, 3)) > 0;
+}
+
+bool definition_after(std::string_view text, Span block, std::size_t pos) {
+  const std::string_view after = after_window(text, block, pos, 2);
+  for (std::string_view start : {"，即", "：", ":", "（", "("}) {
+    if (after.starts_with(start)) return true;
+  }
+  return false;
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// The discovery pass.
+
+class Discovery {
+ public:
+  Discovery(const DiscoveryInput& input, std::vector<Found>& mentions)
+      : in_(input), view_(input.view), text_(input.view.text), mentions_(mentions) {}
+
+  void run() {
+    for (const QuotePair& quote : view_.quotes) ++quoted_counts_[text_.substr(quote.content.begin, quote.content.size())];
+    for (const QuotePair& quote : view_.quotes) consider_quote(quote);
+    for (const Span& block : view_.blocks) scan_block(block);
+    merge();
+    for (const Span& block : view_.blocks) coordination_ellipsis(block);
+  }
+
+ private:
+  // ----- quoted candidates (D1-D6)
+
+  void consider_quote(const QuotePair& quote) {
+    if (quote.content.empty() || view_.in_title(quote.content)) return;
+    const std::vector<Char> chars = chars_of(text_, quote.content, in_.page_marker);
+    if (chars.size() < 2) return;  // one-character content is never a candidate
+    const Span block = view_.block_span(quote.outer.begin);
+    if (quoted_trap(chars, quote, block)) return;
+    std::optional<Found> found = quoted_candidate(chars, quote, block);
+    if (!found) return;
+    Mention& m = found->mention;
+    m.quoted = true;
+    m.kind = kind_of(m.canonical, true);
+    found->inside_speech = inside_speech(quote.content);
+    candidates_.push_back(std::move(*found));
+  }
+
+  bool quoted_trap(const std::vector<Char>& chars, const QuotePair& quote, Span block) const {
+    const WordLists& words = WordLists::get();
+    const std::string content = folded_text(chars);
+    if (in_.failed.contains(content)) return true;
+    if (words.title_nouns.longest_suffix(content) > 0 && chars.size() <= 5) return true;
+    const std::string after(after_window(text_, block, quote.outer.end, 5));
+    if (words.firm_suffixes.longest_prefix(fold_string(after)) > 0) return true;
+    const std::string_view before = before_window(text_, block, quote.outer.begin, 4);
+    if (before.find("主题") != std::string_view::npos || after.find("主题") != std::string::npos) return true;
+    return own_trap(chars, 0, chars.size());
+  }
+
+  std::optional<Found> quoted_candidate(const std::vector<Char>& chars, const QuotePair& quote, Span block) const {
+    const std::size_t n = chars.size();
+    const bool cue = verb_before(text_, block, quote.outer.begin) || head_after(text_, block, quote.outer.end) ||
+                     definition_after(text_, block, quote.outer.end) ||
+                     quoted_again(quote);
+    const Confidence numeric_level = cue ? Confidence::kHigh : Confidence::kMedium;
+    if (has_separator(chars)) return quoted_set(chars, quote.content);
+    if (is_counted_formula(chars, 0, n, true)) return make(chars, quote.content, "D1", numeric_level, cue);
+    if (is_numeral_compound(chars, 0, n)) return make(chars, quote.content, "D2", numeric_level, cue);
+    if (is_plan_period(chars, 0, n) || is_digit_formula(chars, 0, n)) {
+      return make(chars, quote.content, "D4", numeric_level, cue);
+    }
+    if (is_numeral_pair(chars, 0, n)) {
+      return make(chars, quote.content, "D3", cue ? Confidence::kHigh : Confidence::kLow, cue);
+    }
+    if (!is_short_term(chars) || has_counted_shape(chars)) return std::nullopt;
+    if (starts_with_numeral(chars, 0, n) && numeral_followed_by_measure(chars)) return std::nullopt;
+    const bool suffix_cue = WordLists::get().campaign_suffixes.longest_suffix(folded_text(chars)) > 0;
+    return make(chars, quote.content, "D5", cue || suffix_cue ? Confidence::kMedium : Confidence::kLow,
+                cue || suffix_cue);
+  }
+
+  // Repetition (§4.3) of a quoted term: the same content in another quote pair. A bare repeat does
+  // not count: a scare-quoted word (“大企业”病) is also an ordinary word elsewhere in the text.
+  bool quoted_again(const QuotePair& quote) const {
+    const auto it = quoted_counts_.find(text_.substr(quote.content.begin, quote.content.size()));
+    return it != quoted_counts_.end() && it->second >= 2;
+  }
+
+  static bool has_separator(const std::vector<Char>& chars) {
+    return std::any_of(chars.begin(), chars.end(), [](const Char& c) { return c.cp == U'、' || c.cp == U'，'; });
+  }
+
+  // D5: 2-12 code points, at least half CJK, no sentence punctuation.
+  static bool is_short_term(const std::vector<Char>& chars) {
+    if (chars.size() < 2 || chars.size() > 12) return false;
+    std::size_t cjk = 0;
+    for (const Char& c : chars) {
+      if (is_sentence_final(c.cp) || is_clause_punctuation(c.cp) || is_quote_mark(c.cp) || is_title_mark(c.cp)) {
+        return false;
+      }
+      cjk += is_cjk(c.cp);
+    }
+    return 2 * cjk >= chars.size();
+  }
+
+  // A numeral and a classifier: D1's shape, so a content that D1 rejected (a count label, a
+  // measure noun) is no short term either.
+  static bool has_counted_shape(const std::vector<Char>& chars) {
+    const auto run = numeral_run(chars, 0);
+    return run && run->length < chars.size() && is_classifier(chars[run->length].cp);
+  }
+
+  // 三个月, 两个多小时: a numeral, an optional classifier, then a measure or time word.
+  static bool numeral_followed_by_measure(const std::vector<Char>& chars) {
+    const auto run = numeral_run(chars, 0);
+    if (!run) return false;
+    std::size_t noun = run->length;
+    if (noun < chars.size() && is_classifier(chars[noun].cp)) ++noun;
+    return WordLists::get().measure_words.longest_prefix(folded_text(chars, noun, chars.size())) > 0;
+  }
+
+  // D6 quoted: two or more items of 2-8 characters separated by 、 or ，, lengths within one.
+  std::optional<Found> quoted_set(const std::vector<Char>& chars, Span content) const {
+    std::vector<std::pair<std::size_t, std::size_t>> items;  // [from, to) in chars
+    std::size_t from = 0;
+    for (std::size_t i = 0; i <= chars.size(); ++i) {
+      if (i < chars.size() && chars[i].cp != U'、' && chars[i].cp != U'，') continue;
+      items.emplace_back(from, i);
+      from = i + 1;
+    }
+    std::size_t shortest = 99, longest = 0;
+    for (const auto& [a, b] : items) {
+      const std::size_t length = b - a;
+      if (length < 2 || length > 8) return std::nullopt;
+      for (std::size_t i = a; i < b; ++i) {
+        if (is_sentence_final(chars[i].cp) || is_quote_mark(chars[i].cp)) return std::nullopt;
+      }
+      shortest = std::min(shortest, length);
+      longest = std::max(longest, length);
+    }
+    if (items.size() < 2 || longest - shortest > 1) return std::nullopt;
+    const Confidence level = items.size() >= 3 ? Confidence::kHigh : Confidence::kMedium;
+    Found found = make(chars, content, "D6", level, false);
+    for (const auto& [a, b] : items) found.own_items.push_back({chars[a].begin, chars[b - 1].end});
+    return found;
+  }
+
+  Found make(const std::vector<Char>& chars, Span span, const char* rule, Confidence level, bool cue) const {
+    Found found;
+    Mention& m = found.mention;
+    m.span = span;
+    m.canonical = folded_text(chars);
+    m.slogan_id = "d:" + m.canonical;
+    m.in_lexicon = false;
+    m.rule = rule;
+    m.confidence = level;
+    m.kind = kind_of(m.canonical, false);
+    std::size_t char_bytes = 0;
+    for (const Char& c : chars) char_bytes += c.end - c.begin;
+    if (char_bytes < span.size()) m.flags |= kMentionGap;
+    for (const Char& c : chars) {
+      if (fold(c.cp) != c.cp) {
+        m.flags |= kMentionTraditional;
+        break;
+      }
+    }
+    found.has_cue = cue;
+    return found;
+  }
+
+  // A candidate inside a longer quotation (speech) is a soft negative.
+  bool inside_speech(Span span) const {
+    const QuotePair* around = view_.quote_around(span);
+    if (around != nullptr && around->content == span) {
+      around = around->parent == QuotePair::kNoParent ? nullptr : &view_.quotes[around->parent];
+    }
+    if (around == nullptr) return false;
+    const std::string_view content = text_.substr(around->content.begin, around->content.size());
+    return util::count_code_points(content) > 12 || is_sentence_final(util::code_point_before(content, content.size()));
+  }
+
+  // ----- unquoted candidates (D1, D2, D4, D6, D7)
+
+  void scan_block(Span block) {
+    const std::vector<Char> chars = chars_of(text_, block, in_.page_marker);
+    for (std::size_t i = 0; i < chars.size(); ++i) {
+      const char32_t c = chars[i].cp;
+      if (is_numeral_or_shuang(c) && !is_digit(c)) unquoted_numeral(chars, i, block);
+      if (c == U'、') unquoted_set(chars, i, block);
+    }
+    campaigns(chars, block);
+  }
+
+  bool in_quote(std::size_t pos) const { return view_.quote_around({pos, pos}) != nullptr; }
+
+  // The numeral at chars[i] starts no formula after a numeral, a digit or an ordinal word.
+  bool numeral_can_start(const std::vector<Char>& chars, std::size_t i) const {
+    if (i == 0) return true;
+    const char32_t before = chars[i - 1].cp;
+    if (is_numeral_or_shuang(before) || is_digit(before)) return false;
+    const std::string behind = folded_text(chars, i >= 2 ? i - 2 : 0, i);
+    return WordLists::get().ordinal_words.longest_suffix(behind) == 0;
+  }
+
+  // Where an unquoted noun may end: punctuation, a quote mark, 的, a head noun or a non-CJK char.
+  static bool noun_can_end(const std::vector<Char>& chars, std::size_t end) {
+    if (end >= chars.size()) return true;
+    const char32_t c = chars[end].cp;
+    if (!is_cjk(c) || c == U'的') return true;
+    return WordLists::get().head_nouns.longest_prefix(folded_text(chars, end, std::min(chars.size(), end + 2))) > 0;
+  }
+
+  void unquoted_numeral(const std::vector<Char>& chars, std::size_t i, Span block) {
+    if (!numeral_can_start(chars, i) || in_quote(chars[i].begin)) return;
+    if (starts_with_numeral_word(folded_text(chars, i, std::min(chars.size(), i + 4)))) return;
+    const bool verb = verb_before(text_, block, chars[i].begin);
+    // D4: 十X五 followed by a plan word.
+    if (i + 3 <= chars.size() && is_plan_period(chars, i, i + 3)) {
+      const std::string after = folded_text(chars, i + 3, std::min(chars.size(), i + 5));
+      for (std::string_view head : {"规划", "时期", "期间", "计划", "开局"}) {
+        if (after.starts_with(head)) {
+          add_unquoted(chars, i, i + 3, "D4", Confidence::kMedium, true);
+          return;
+        }
+      }
+    }
+    // D1: needs a complete count-checked member list (checked when members are linked).
+    for (std::size_t end = i + 4; end <= std::min(chars.size(), i + 8); ++end) {
+      if (!is_counted_formula(chars, i, end, false) || !noun_can_end(chars, end)) continue;
+      if (own_trap(chars, i, end)) break;
+      Found& found = add_unquoted(chars, i, end, "D1", Confidence::kMedium, true);
+      found.unquoted_d1 = true;
+      return;
+    }
+    // D2: the compound ends where a noun may end.
+    for (std::size_t end = std::min(chars.size(), i + 10); end >= i + 4; --end) {
+      if (!is_numeral_compound(chars, i, end) || !noun_can_end(chars, end)) continue;
+      if (own_trap(chars, i, end)) return;
+      const bool cue = verb || head_after(text_, block, chars[end - 1].end);
+      add_unquoted(chars, i, end, "D2", cue ? Confidence::kMedium : Confidence::kLow, cue);
+      return;
+    }
+  }
+
+  Found& add_unquoted(const std::vector<Char>& chars, std::size_t from, std::size_t to, const char* rule,
+                      Confidence level, bool cue) {
+    const std::vector<Char> part(chars.begin() + static_cast<std::ptrdiff_t>(from),
+                                 chars.begin() + static_cast<std::ptrdiff_t>(to));
+    candidates_.push_back(make(part, {chars[from].begin, chars[to - 1].end}, rule, level, cue));
+    candidates_.back().inside_speech = inside_speech(candidates_.back().mention.span);
+    return candidates_.back();
+  }
+
+  // D6 unquoted: at the first 、 of a run, three or more items of equal length (2-5 CJK) that
+  // share a character at the same position.
+  void unquoted_set(const std::vector<Char>& chars, std::size_t comma, Span block) {
+    (void)block;
+    if (comma > 0 && comma >= 2 && chars[comma - 1].cp == U'、') return;
+    // Only the first 、 of a run starts the set.
+    for (std::size_t k = comma; k > 0; --k) {
+      const char32_t c = chars[k - 1].cp;
+      if (c == U'、') return;
+      if (!is_cjk(c)) break;
+    }
+    std::vector<std::size_t> commas{comma};
+    std::size_t i = comma + 1;
+    std::size_t item_length = 0;
+    while (true) {
+      std::size_t j = i;
+      while (j < chars.size() && is_cjk(chars[j].cp)) ++j;
+      if (j < chars.size() && chars[j].cp == U'、') {
+        if (item_length == 0) item_length = j - i;
+        if (j - i != item_length) return;
+        commas.push_back(j);
+        i = j + 1;
+        continue;
+      }
+      break;
+    }
+    if (commas.size() < 2 || item_length < 2 || item_length > 5) return;
+    const std::size_t first = comma - item_length;
+    if (comma < item_length || !all_cjk(chars, first, comma)) return;
+    const std::size_t last_end = commas.back() + 1 + item_length;
+    if (last_end > chars.size() || !all_cjk(chars, commas.back() + 1, last_end)) return;
+
+    std::vector<std::pair<std::size_t, std::size_t>> items{{first, comma}};
+    for (std::size_t c = 0; c + 1 < commas.size(); ++c) items.emplace_back(commas[c] + 1, commas[c + 1]);
+    items.emplace_back(commas.back() + 1, last_end);
+    const Share share = shared_position(chars, items, item_length);
+    if (!share.any) return;
+    // A last item cut out of a longer word is no item, unless a shared last character (化) marks
+    // where the items end (法治化监管).
+    if (!item_can_end(chars, last_end) && !share.at_last) return;
+    add_unquoted(chars, first, last_end, "D6", share.strong ? Confidence::kMedium : Confidence::kLow, false);
+    for (const auto& [a, b] : items) candidates_.back().own_items.push_back({chars[a].begin, chars[b - 1].end});
+  }
+
+  // The last item of an unquoted set ends where a word may end: not in the middle of a longer
+  // item (抓实、抓细、抓出成效 is no set of three two-character items).
+  static bool item_can_end(const std::vector<Char>& chars, std::size_t end) {
+    if (end >= chars.size() || !is_cjk(chars[end].cp)) return true;
+    static constexpr std::u32string_view kParticles = U"的和与及等";
+    if (kParticles.find(chars[end].cp) != std::u32string_view::npos) return true;
+    return noun_can_end(chars, end);
+  }
+
+  struct Share {
+    bool any = false;      // the items share a character at some position
+    bool strong = false;   // the first character one of 早同能…, or the last character 化
+    bool at_last = false;  // a character is shared at the last position
+  };
+
+  static Share shared_position(const std::vector<Char>& chars,
+                               const std::vector<std::pair<std::size_t, std::size_t>>& items, std::size_t length) {
+    static constexpr std::u32string_view kStrongFirst = U"早同能共边抓保促稳强严全真不有无";
+    Share share;
+    for (std::size_t p = 0; p < length; ++p) {
+      const char32_t c = fold(chars[items[0].first + p].cp);
+      const bool shared = std::all_of(items.begin(), items.end(),
+                                      [&](const auto& item) { return fold(chars[item.first + p].cp) == c; });
+      if (!shared) continue;
+      share.any = true;
+      share.at_last |= p == length - 1;
+      share.strong |= (p == 0 && kStrongFirst.find(c) != std::u32string_view::npos) || (p == length - 1 && c == U'化');
+    }
+    return share;
+  }
+
+  // D7: a run of 2-16 CJK characters ending in a campaign head, bounded on the left by a governing
+  // verb or punctuation, not starting with a quantity word.
+  void campaigns(const std::vector<Char>& chars, Span block) {
+    const WordLists& words = WordLists::get();
+    // The last characters of the heads of data/campaign_heads.txt: a cheap test before the lookup.
+    static constexpr std::u32string_view kHeadEnds = U"动育战程略划";
+    for (std::size_t end = 1; end <= chars.size(); ++end) {
+      if (kHeadEnds.find(fold(chars[end - 1].cp)) == std::u32string_view::npos) continue;
+      if (end < chars.size() && is_cjk(chars[end].cp) && continues_head(chars, end)) continue;
+      const std::string tail = folded_text(chars, end >= 4 ? end - 4 : 0, end);
+      const std::size_t head_bytes = words.campaign_heads.longest_suffix(tail);
+      if (head_bytes == 0) continue;
+      const std::size_t head_chars = util::count_code_points(std::string_view(tail).substr(tail.size() - head_bytes));
+      campaign_at(chars, end, head_chars, block);
+    }
+  }
+
+  // 工程师, 战略性, 计划经济: the head is part of a longer word.
+  static bool continues_head(const std::vector<Char>& chars, std::size_t end) {
+    static constexpr std::u32string_view kWordEnds = U"师院局处队部学性者书表单";
+    return kWordEnds.find(chars[end].cp) != std::u32string_view::npos;
+  }
+
+  void campaign_at(const std::vector<Char>& chars, std::size_t end, std::size_t head_chars, Span block) {
+    if (end < head_chars + 2 || in_quote(chars[end - 1].begin)) return;
+    const WordLists& words = WordLists::get();
+    std::size_t begin = end - head_chars;
+    bool verb = false;
+    while (begin > 0 && end - begin < 16) {
+      if (!is_cjk(chars[begin - 1].cp)) break;
+      if (words.governing_verbs.longest_suffix(folded_text(chars, begin >= 6 ? begin - 6 : 0, begin)) > 0) {
+        verb = true;
+        break;
+      }
+      --begin;
+    }
+    if (!verb && begin > 0 && is_cjk(chars[begin - 1].cp)) return;  // no left bound within 16
+    if (end - begin < head_chars + 2 || end - begin > 16) return;
+    const std::string name = folded_text(chars, begin, end);
+    if (words.quantity_words.longest_prefix(name) > 0 || starts_with_numeral_word(name)) return;
+    // A name is one noun phrase: particles and conjunctions belong to the sentence around it.
+    static constexpr std::u32string_view kNotInNames = U"的和与及或并";
+    for (std::size_t i = begin; i < end; ++i) {
+      if (kNotInNames.find(chars[i].cp) != std::u32string_view::npos) return;
+    }
+    (void)block;
+    add_unquoted(chars, begin, end, "D7", verb ? Confidence::kMedium : Confidence::kLow, verb);
+  }
+
+  // ----- D8: `A、B、C` + head H where C+H is a lexicon form (教育、科技、人才强国)
+
+  void coordination_ellipsis(Span block) {
+    std::vector<Char> chars;
+    for (Found& found : mentions_) {
+      const Span span = found.mention.span;
+      if (!found.mention.in_lexicon || found.mention.quoted || span.begin <= block.begin || span.end > block.end) continue;
+      if (util::code_point_before(text_, span.begin) != U'、') continue;
+      if (chars.empty()) chars = chars_of(text_, block, in_.page_marker);
+      const auto at = std::lower_bound(chars.begin(), chars.end(), span.begin,
+                                       [](const Char& c, std::size_t pos) { return c.begin < pos; });
+      const auto end = std::lower_bound(chars.begin(), chars.end(), span.end,
+                                        [](const Char& c, std::size_t pos) { return c.begin < pos; });
+      const auto k = static_cast<std::size_t>(at - chars.begin());
+      const auto k_end = static_cast<std::size_t>(end - chars.begin());
+      if (k == 0 || k_end <= k + 1) continue;
+      if (auto set = ellipsis_set(chars, k, k_end)) found = std::move(*set);
+    }
+  }
+
+  // The D8 set ending with the lexicon form chars[k, k_end), or nullopt.
+  // Items and the head have two characters at least: single characters are word fragments
+  // (重组、专业化整合 is no ellipsis of 重组专业化整合).
+  std::optional<Found> ellipsis_set(const std::vector<Char>& chars, std::size_t k, std::size_t k_end) const {
+    for (std::size_t c = 2; c + 2 <= k_end - k; ++c) {
+      const std::string head = folded_text(chars, k + c, k_end);
+      if (!is_shared_head(head)) continue;
+      std::vector<std::pair<std::size_t, std::size_t>> items;
+      bool all_lexicon = true;
+      if (!ellipsis_items(chars, k - 1, c, head, items, all_lexicon)) continue;
+      items.emplace_back(k, k + c);
+      return make_ellipsis(chars, items, k_end, head, all_lexicon);
+    }
+    return std::nullopt;
+  }
+
+  // Walks back from the 、 at chars[comma] collecting items; false when an item fits neither way.
+  bool ellipsis_items(const std::vector<Char>& chars, std::size_t comma, std::size_t length, const std::string& head,
+                      std::vector<std::pair<std::size_t, std::size_t>>& items, bool& all_lexicon) const {
+    while (true) {
+      std::size_t j = comma;
+      while (j > 0 && is_cjk(chars[j - 1].cp)) --j;
+      if (comma - j < 2 || overlaps_mention({chars[j].begin, chars[comma - 1].end})) return false;
+      const bool middle = j > 0 && chars[j - 1].cp == U'、';
+      std::size_t from = j;
+      if (!middle) {
+        from = first_item_start(chars, j, comma, length, head);
+        if (from == comma) return false;
+      } else if (comma - j != length && !is_form(folded_text(chars, j, comma) + head)) {
+        return false;
+      }
+      all_lexicon &= is_form(folded_text(chars, from, comma) + head);
+      items.insert(items.begin(), {from, comma});
+      if (!middle) return true;
+      comma = j - 1;
+    }
+  }
+
+  // The first item: the longest suffix of the segment that forms a lexicon form with the head,
+  // else the suffix as long as the last item; `comma` when neither exists.
+  std::size_t first_item_start(const std::vector<Char>& chars, std::size_t segment_begin, std::size_t comma,
+                               std::size_t length, const std::string& head) const {
+    const std::size_t longest = std::min<std::size_t>(comma - segment_begin, 8);
+    for (std::size_t n = longest; n >= 2; --n) {
+      if (is_form(folded_text(chars, comma - n, comma) + head)) return comma - n;
+    }
+    return comma - segment_begin >= length ? comma - length : comma;
+  }
+
+  bool is_form(const std::string& text) const { return in_.lexicon.find_form(text) != nullptr; }
+
+  // A head that two or more lexicon forms end with (强国: 制造强国, 人才强国 ...): only such a head
+  // can be left out of the items before it.
+  bool is_shared_head(const std::string& head) const {
+    std::size_t forms = 0;
+    for (const LexiconEntry& entry : in_.lexicon.entries()) {
+      if (entry.canonical.size() > head.size() && entry.canonical.ends_with(head) && ++forms >= 2) return true;
+    }
+    return false;
+  }
+
+  bool overlaps_mention(Span span) const { return overlaps_any(mentions_, span); }
+
+  Found make_ellipsis(const std::vector<Char>& chars, const std::vector<std::pair<std::size_t, std::size_t>>& items,
+                      std::size_t end, const std::string& head, bool all_lexicon) const {
+    const std::size_t from = items.front().first;
+    const std::vector<Char> part(chars.begin() + static_cast<std::ptrdiff_t>(from),
+                                 chars.begin() + static_cast<std::ptrdiff_t>(end));
+    Found found = make(part, {chars[from].begin, chars[end - 1].end}, "D8",
+                       all_lexicon ? Confidence::kHigh : Confidence::kMedium, true);
+    std::string canonical;
+    for (const auto& [a, b] : items) canonical += folded_text(chars, a, b);
+    canonical += head;
+    found.mention.kind = kind_of(found.mention.canonical, false);
+    found.mention.canonical = canonical;
+    found.mention.slogan_id = "d:" + canonical;
+    for (const auto& [a, b] : items) found.own_items.push_back({chars[a].begin, chars[b - 1].end});
+    return found;
+  }
+
+  // ----- merging with the lexicon mentions
+
+  // §4.1: candidates overlapping a lexicon mention are dropped, except a quoted one that strictly
+  // contains it (§4.5).
+  // Candidates that overlap each other: the more confident wins, then the longer, then the earlier.
+  // Strings whose context failed are never reported (§2.4).
+  void merge() {
+    std::sort(candidates_.begin(), candidates_.end(), [](const Found& a, const Found& b) {
+      const Mention& x = a.mention;
+      const Mention& y = b.mention;
+      if (x.confidence != y.confidence) return x.confidence > y.confidence;
+      if (x.span.size() != y.span.size()) return x.span.size() > y.span.size();
+      return x.span.begin < y.span.begin;
+    });
+    std::map<std::size_t, std::size_t> taken;  // begin -> end of accepted candidates
+    std::vector<Found> accepted;
+    for (Found& candidate : candidates_) {
+      const Span span = candidate.mention.span;
+      if (in_.failed.contains(candidate.mention.canonical)) continue;
+      const auto next = taken.lower_bound(span.begin);
+      if (next != taken.end() && next->first < span.end) continue;
+      if (next != taken.begin() && std::prev(next)->second > span.begin) continue;
+      if (!resolve_overlap(candidate)) continue;
+      taken.emplace(span.begin, span.end);
+      accepted.push_back(std::move(candidate));
+    }
+    std::sort(accepted.begin(), accepted.end(),
+              [](const Found& a, const Found& b) { return a.mention.span.begin < b.mention.span.begin; });
+    std::erase_if(mentions_, [](const Found& f) { return f.replaced; });
+    const std::size_t lexicon_count = mentions_.size();
+    for (Found& found : accepted) mentions_.push_back(std::move(found));
+    std::inplace_merge(mentions_.begin(), mentions_.begin() + static_cast<std::ptrdiff_t>(lexicon_count),
+                       mentions_.end(), [](const Found& a, const Found& b) {
+                         return a.mention.span.begin < b.mention.span.begin;
+                       });
+  }
+
+  // True when `candidate` may be added; lexicon mentions it replaces are marked `replaced`.
+  bool resolve_overlap(Found& candidate) {
+    const Span span = candidate.mention.span;
+    std::vector<Found*> inner;
+    const auto [first, last] = overlapping(mentions_, span);
+    for (std::size_t i = first; i < last; ++i) {
+      Found& m = mentions_[i];
+      const Span other = m.mention.span;
+      if (m.replaced) return false;
+      const bool strictly_inside = span.begin <= other.begin && other.end <= span.end && other != span;
+      if (!candidate.mention.quoted || !strictly_inside) return false;
+      inner.push_back(&m);
+    }
+    if (inner.empty()) return true;
+    // “美丽中国建设”: a lexicon form plus only a generic head keeps the lexicon entry, over the
+    // whole quote content.
+    if (inner.size() == 1 && generic_extension(*inner.front(), span)) {
+      Found& lexicon = *inner.front();
+      lexicon.mention.span = span;
+      lexicon.mention.quoted = true;
+      lexicon.mention.kind = kind_of(lexicon.mention.canonical, true);
+      return false;
+    }
+    for (Found* m : inner) m->replaced = true;
+    candidate.mention.flags |= kMentionContainsLexicon;
+    return true;
+  }
+
+  bool generic_extension(const Found& lexicon, Span span) const {
+    if (lexicon.mention.span.begin != span.begin) return false;
+    const std::string rest = fold_string(text_.substr(lexicon.mention.span.end, span.end - lexicon.mention.span.end));
+    return WordLists::get().generic_heads.contains(rest);
+  }
+
+  const DiscoveryInput& in_;
+  const TextView& view_;
+  std::string_view text_;
+  std::vector<Found>& mentions_;
+  std::vector<Found> candidates_;
+  std::unordered_map<std::string_view, int> quoted_counts_;  // quote contents -> occurrences
+};
+
+}  // namespace
+
+void discover(const DiscoveryInput& input, std::vector<Found>& mentions) { Discovery(input, mentions).run(); }
+
+MentionKind kind_of(std::string_view canonical, bool quoted) {
+  const WordLists& words = WordLists::get();
+  // Byte ranges of the canonical covered by ordinary words with numerals (一流, 一体化).
+  std::vector<Span> ordinary;
+  for (std::string_view word : words.numeral_words.words()) {
+    for (std::size_t at = canonical.find(word); at != std::string_view::npos; at = canonical.find(word, at + 1)) {
+      ordinary.push_back({at, at + word.size()});
+    }
+  }
+  const auto in_ordinary_word = [&](std::size_t pos) {
+    return std::any_of(ordinary.begin(), ordinary.end(), [&](Span s) { return s.begin <= pos && pos < s.end; });
+  };
+  bool numeral_seen = false;
+  bool separator = false;
+  for (std::size_t pos = 0, length = 0; pos < canonical.size(); pos += length) {
+    const char32_t c = util::decode_at(canonical, pos, length);
+    separator |= c == U'、' || c == U'，';
+    const bool segment_start = pos == 0 || numeral_seen || separator;
+    const bool numeral = is_numeral(c) || (c == U'双' && segment_start);
+    if (numeral && !in_ordinary_word(pos)) return MentionKind::kNumeric;
+    numeral_seen |= numeral;
+  }
+  if (separator) return MentionKind::kParallel;
+  // Equal-length segments sharing a character at the same position (能上|能下, 共商|共建|共享).
+  std::vector<char32_t> cps;
+  for (std::size_t pos = 0, length = 0; pos < canonical.size(); pos += length) {
+    cps.push_back(util::decode_at(canonical, pos, length));
+  }
+  for (std::size_t parts = 2; parts <= cps.size() / 2; ++parts) {
+    if (cps.size() % parts != 0) continue;
+    const std::size_t length = cps.size() / parts;
+    for (std::size_t p = 0; p < length; ++p) {
+      bool shared = true;
+      for (std::size_t k = 1; k < parts && shared; ++k) shared = cps[k * length + p] == cps[p];
+      if (shared) return MentionKind::kParallel;
+    }
+  }
+  return quoted ? MentionKind::kQuoted : MentionKind::kLexicon;
+}
+
+}  // namespace tifa::slogans
+
+namespace tifa::slogans {
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// D9: `NAME（以下简称“Y”）`, also 简称 and 下称, ASCII or full-width brackets.
+
+struct Definition {
+  std::size_t open;      // byte offset of the opening bracket
+  Span abbreviation;     // Y, inside its quote marks when quoted
+  std::size_t close_end; // after the closing bracket
+  bool quoted = false;
+};
+
+std::optional<Definition> definition_at(const TextView& view, std::size_t keyword) {
+  const std::string_view text = view.text;
+  std::size_t open = keyword;
+  if (text.substr(0, open).ends_with("以下")) open -= std::string_view("以下").size();
+  bool full_width = false;
+  if (text.substr(0, open).ends_with("（")) {
+    open -= std::string_view("（").size();
+    full_width = true;
+  } else if (text.substr(0, open).ends_with("(")) {
+    open -= 1;
+  } else {
+    return std::nullopt;
+  }
+  std::size_t pos = keyword + std::string_view("简称").size();
+  if (text.substr(pos).starts_with("为")) pos += std::string_view("为").size();
+  const std::string_view close = full_width ? "）" : ")";
+  const std::size_t close_at = text.find(close, pos);
+  if (close_at == std::string_view::npos || close_at - pos > 40) return std::nullopt;
+  Definition definition{open, {pos, close_at}, close_at + close.size(), false};
+  const std::string_view inner = text.substr(pos, close_at - pos);
+  if (inner.starts_with("《")) return std::nullopt;  // a title defines nothing
+  if (const QuotePair* quote = view.quote_opening_at(pos); quote != nullptr && quote->outer.end <= close_at) {
+    definition.abbreviation = quote->content;
+    definition.quoted = true;
+  }
+  const std::size_t length = util::count_code_points(
+      text.substr(definition.abbreviation.begin, definition.abbreviation.size()));
+  if (length < 2 || length > 8) return std::nullopt;
+  return definition;
+}
+
+class Abbreviations {
+ public:
+  // Each definition searches the rest of the text for its abbreviation; a real document defines a
+  // handful, so more are ignored rather than make the work quadratic.
+  static constexpr std::size_t kMaxDefinitions = 64;
+
+  Abbreviations(const DiscoveryInput& input, std::vector<Found>& mentions)
+      : in_(input), view_(input.view), text_(input.view.text), mentions_(mentions) {}
+
+  void run() {
+    std::size_t definitions = 0;
+    for (std::string_view keyword : {"简称", "下称"}) {
+      for (std::size_t at = text_.find(keyword); at != std::string_view::npos && definitions < kMaxDefinitions;
+           at = text_.find(keyword, at + 1)) {
+        if (const auto definition = definition_at(view_, at)) {
+          apply(*definition);
+          ++definitions;
+        }
+      }
+    }
+    if (added_.empty()) return;
+    std::erase_if(mentions_, [](const Found& f) { return f.replaced; });
+    const std::size_t before = mentions_.size();
+    for (Found& found : added_) mentions_.push_back(std::move(found));
+    std::sort(mentions_.begin() + static_cast<std::ptrdiff_t>(before), mentions_.end(),
+              [](const Found& a, const Found& b) { return a.mention.span.begin < b.mention.span.begin; });
+    std::inplace_merge(mentions_.begin(), mentions_.begin() + static_cast<std::ptrdiff_t>(before), mentions_.end(),
+                       [](const Found& a, const Found& b) { return a.mention.span.begin < b.mention.span.begin; });
+  }
+
+ private:
+  // The mention that ends at `open`, its closing quote mark included.
+  Found* name_before(std::size_t open) {
+    const auto [first, last] = overlapping(mentions_, {open >= 8 ? open - 8 : 0, open});
+    for (std::size_t i = first; i < last; ++i) {
+      Found& found = mentions_[i];
+      const QuotePair* quote = found.mention.quoted ? view_.quote_with_content(found.mention.span) : nullptr;
+      const std::size_t end = quote ? quote->outer.end : found.mention.span.end;
+      if (end == open && !view_.in_title(found.mention.span)) return &found;
+    }
+    return nullptr;
+  }
+
+  void apply(const Definition& definition) {
+    Found* name = name_before(definition.open);
+    if (name == nullptr || overlaps_added(definition.abbreviation)) return;
+    // Whatever else found Y (a quoted term, a lexicon form) becomes the D9 mention.
+    const auto [first, last] = overlapping(mentions_, definition.abbreviation);
+    for (std::size_t i = first; i < last; ++i) {
+      if (&mentions_[i] == name) return;
+      mentions_[i].replaced = true;
+    }
+    const std::string_view y = text_.substr(definition.abbreviation.begin, definition.abbreviation.size());
+    const LexiconEntry* entry = name->entry;
+    if (entry == nullptr) entry = in_.lexicon.find_form(y);
+    Found named = *name;
+    give_identity(named.mention, entry, fold_string(y));
+    named.mention.confidence = Confidence::kHigh;
+    *name = named;
+    Found abbreviation = named;
+    abbreviation.own_items.clear();
+    Mention& m = abbreviation.mention;
+    m.span = definition.abbreviation;
+    m.quoted = definition.quoted;
+    m.kind = kind_of(m.canonical, m.quoted);
+    m.members.clear();
+    m.flags = folding_changes(y) ? std::uint32_t{kMentionTraditional} : 0u;
+    const std::size_t from = definition.close_end;
+    added_.push_back(abbreviation);
+    add_later_uses(y, from, abbreviation);
+  }
+
+  void give_identity(Mention& m, const LexiconEntry* entry, const std::string& folded_y) const {
+    if (entry != nullptr) {
+      m.canonical = entry->canonical;
+      m.slogan_id = entry->id;
+      m.category = entry->category;
+      m.in_lexicon = true;
+    } else {
+      m.canonical = folded_y;
+      m.slogan_id = "d:" + folded_y;
+      m.category.clear();
+      m.in_lexicon = false;
+    }
+    m.rule = m.in_lexicon ? m.rule : "D9";
+  }
+
+  void add_later_uses(std::string_view y, std::size_t from, const Found& model) {
+    for (std::size_t at = text_.find(y, from); at != std::string_view::npos; at = text_.find(y, at + y.size())) {
+      const Span span{at, at + y.size()};
+      if (view_.in_title(span) || !displace_weaker(span)) continue;
+      Found use = model;
+      use.mention.span = span;
+      use.mention.quoted = view_.quote_with_content(span) != nullptr;
+      use.mention.kind = kind_of(use.mention.canonical, use.mention.quoted);
+      use.mention.flags |= kMentionAbbrev;
+      use.mention.rule = "D9";
+      added_.push_back(std::move(use));
+    }
+  }
+
+  // A use of a defined abbreviation beats a weaker discovery over the same characters (全市一号工程
+  // as a campaign without a verb); a lexicon mention or an equal one keeps its place.
+  bool displace_weaker(Span span) {
+    if (overlaps_added(span)) return false;
+    const auto [first, last] = overlapping(mentions_, span);
+    for (std::size_t i = first; i < last; ++i) {
+      const Found& f = mentions_[i];
+      if (!f.replaced && (f.mention.in_lexicon || f.mention.confidence == Confidence::kHigh)) return false;
+    }
+    for (std::size_t i = first; i < last; ++i) mentions_[i].replaced = true;
+    return true;
+  }
+
+  bool overlaps_added(Span span) const {
+    return std::any_of(added_.begin(), added_.end(), [&](const Found& f) {
+      return f.mention.span.begin < span.end && span.begin < f.mention.span.end;
+    });
+  }
+
+  const DiscoveryInput& in_;
+  const TextView& view_;
+  std::string_view text_;
+  std::vector<Found>& mentions_;
+  std::vector<Found> added_;  // merged into mentions_ at the end, keeping it sorted
+};
+
+}  // namespace
+
+void link_abbreviations(const DiscoveryInput& input, std::vector<Found>& mentions) {
+  Abbreviations(input, mentions).run();
+}
+
+}  // namespace tifa::slogans

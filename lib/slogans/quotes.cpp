@@ -1,0 +1,216 @@
+// Quote pairs and book titles (spec/slogans.md §3.6), and the lookups of TextView.
+#include <algorithm>
+
+#include "slogans/ignorable.hpp"
+#include "slogans/text_view.hpp"
+#include "util/utf8.hpp"
+
+namespace tifa::slogans {
+
+namespace {
+
+enum class Mark { kNone, kOpen, kClose, kAsciiDouble, kAsciiSingle };
+
+struct MarkInfo {
+  Mark mark = Mark::kNone;
+  char32_t partner = 0;  // the opening mark a closing mark needs
+  bool title = false;
+};
+
+MarkInfo classify(char32_t c) {
+  switch (c) {
+    case U'“': return {Mark::kOpen, 0, false};
+    case U'”': return {Mark::kClose, U'“', false};
+    case U'‘': return {Mark::kOpen, 0, false};
+    case U'’': return {Mark::kClose, U'‘', false};
+    case U'「': return {Mark::kOpen, 0, false};
+    case U'」': return {Mark::kClose, U'「', false};
+    case U'『': return {Mark::kOpen, 0, false};
+    case U'』': return {Mark::kClose, U'『', false};
+    case U'《': return {Mark::kOpen, 0, true};
+    case U'》': return {Mark::kClose, U'《', true};
+    case U'〈': return {Mark::kOpen, 0, true};
+    case U'〉': return {Mark::kClose, U'〈', true};
+    case U'"': return {Mark::kAsciiDouble, 0, false};
+    case U'\'': return {Mark::kAsciiSingle, 0, false};
+    default: return {};
+  }
+}
+
+struct OpenMark {
+  char32_t mark;
+  std::size_t begin;  // byte offset of the mark
+  std::size_t end;    // byte offset after the mark
+};
+
+// The content between two marks without ignorable units at its ends.
+Span trimmed_content(std::string_view text, std::size_t begin, std::size_t end) {
+  std::size_t length = 0;
+  while (begin < end && (length = ignorable_length(text, begin, {})) > 0) begin += length;
+  while (end > begin) {
+    const std::size_t start = util::previous_start(text, end);
+    if (ignorable_length(text, start, {}) == 0 && text[end - 1] != '\n') break;
+    end = text[end - 1] == '\n' ? end - 1 : start;
+  }
+  return {begin, end};
+}
+
+class BlockScanner {
+ public:
+  BlockScanner(TextView& view, Span block) : view_(view), block_(block) {}
+
+  void run() {
+    const std::string_view text = view_.text;
+    for (std::size_t pos = block_.begin, length = 0; pos < block_.end; pos += length) {
+      const char32_t c = util::decode_at(text, pos, length);
+      const MarkInfo info = classify(c);
+      if (info.mark != Mark::kNone) on_mark(c, info, pos, pos + length);
+    }
+  }
+
+ private:
+  void on_mark(char32_t c, const MarkInfo& info, std::size_t begin, std::size_t end) {
+    switch (info.mark) {
+      case Mark::kOpen: stack_.push_back({c, begin, end}); break;
+      case Mark::kClose: close(info.partner, info.title, begin, end); break;
+      case Mark::kAsciiDouble:
+        if (!stack_.empty() && stack_.back().mark == U'"') {
+          close(U'"', false, begin, end);
+        } else {
+          stack_.push_back({c, begin, end});
+        }
+        break;
+      case Mark::kAsciiSingle:
+        if (!stack_.empty() && stack_.back().mark == U'\'') {
+          close(U'\'', false, begin, end);
+        } else if (!stack_.empty()) {
+          stack_.push_back({c, begin, end});
+        }
+        break;
+      case Mark::kNone: break;
+    }
+  }
+
+  // Closes the nearest open `partner`; marks opened after it stay unclosed and make no pair. A
+  // closing mark with no partner open (reversed or stray) is ignored.
+  void close(char32_t partner, bool title, std::size_t begin, std::size_t end) {
+    auto it = std::find_if(stack_.rbegin(), stack_.rend(),
+                           [&](const OpenMark& open) { return open.mark == partner; });
+    if (it == stack_.rend()) return;
+    const OpenMark open = *it;
+    stack_.erase(std::next(it).base(), stack_.end());
+    const Span content = trimmed_content(view_.text, open.end, begin);
+    if (title) {
+      view_.titles.push_back(content);
+    } else {
+      const int depth = static_cast<int>(std::count_if(stack_.begin(), stack_.end(), [](const OpenMark& m) {
+        return m.mark != U'《' && m.mark != U'〈';
+      }));
+      view_.quotes.push_back(QuotePair{{open.begin, end}, content, depth});
+    }
+  }
+
+  TextView& view_;
+  Span block_;
+  std::vector<OpenMark> stack_;
+};
+
+template <typename Spans>
+std::size_t index_of(const Spans& spans, std::size_t pos) noexcept {
+  if (spans.empty()) return 0;
+  auto it = std::upper_bound(spans.begin(), spans.end(), pos,
+                             [](std::size_t p, const Span& span) { return p < span.begin; });
+  return it == spans.begin() ? 0 : static_cast<std::size_t>(it - spans.begin()) - 1;
+}
+
+// Pairs nest, so in opening order a stack of the pairs still open gives each pair its parent.
+void link_parents(std::vector<QuotePair>& quotes) {
+  std::vector<std::size_t> open;
+  for (std::size_t i = 0; i < quotes.size(); ++i) {
+    while (!open.empty() && quotes[open.back()].outer.end <= quotes[i].outer.begin) open.pop_back();
+    quotes[i].parent = open.empty() ? QuotePair::kNoParent : open.back();
+    open.push_back(i);
+  }
+}
+
+}  // namespace
+
+void find_quotes_and_titles(TextView& view) {
+  view.quotes.clear();
+  view.titles.clear();
+  for (const Span& block : view.blocks) BlockScanner(view, block).run();
+  const auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
+  std::sort(view.quotes.begin(), view.quotes.end(),
+            [](const QuotePair& a, const QuotePair& b) { return a.outer.begin < b.outer.begin; });
+  std::sort(view.titles.begin(), view.titles.end(), by_begin);
+  link_parents(view.quotes);
+}
+
+std::vector<Span> paragraphs_of(std::string_view text) {
+  std::vector<Span> out;
+  std::size_t begin = 0;
+  while (begin < text.size()) {
+    std::size_t blank = text.find("\n\n", begin);
+    const std::size_t end = blank == std::string_view::npos ? text.size() : blank;
+    if (end > begin) out.push_back({begin, end});
+    begin = end;
+    while (begin < text.size() && text[begin] == '\n') ++begin;
+  }
+  return out;
+}
+
+std::size_t TextView::block_of(std::size_t pos) const noexcept { return index_of(blocks, pos); }
+std::size_t TextView::sentence_of(std::size_t pos) const noexcept { return index_of(sentences, pos); }
+
+Span TextView::block_span(std::size_t pos) const noexcept {
+  return blocks.empty() ? Span{0, text.size()} : blocks[block_of(pos)];
+}
+
+Span TextView::sentence_span(std::size_t pos) const noexcept {
+  return sentences.empty() ? block_span(pos) : sentences[sentence_of(pos)];
+}
+
+// Quotes are sorted by where they open, and pairs nest: the innermost pair around a span is the
+// last pair opening before it or one of that pair's ancestors.
+const QuotePair* TextView::quote_around(Span span) const noexcept {
+  auto it = std::upper_bound(quotes.begin(), quotes.end(), span.begin,
+                             [](std::size_t pos, const QuotePair& q) { return pos < q.outer.begin; });
+  if (it == quotes.begin()) return nullptr;
+  std::size_t i = static_cast<std::size_t>(it - quotes.begin()) - 1;
+  while (i != QuotePair::kNoParent) {
+    const QuotePair& quote = quotes[i];
+    if (quote.content.begin <= span.begin && span.end <= quote.content.end) return &quote;
+    i = quote.parent;
+  }
+  return nullptr;
+}
+
+const QuotePair* TextView::quote_opening_at(std::size_t pos) const noexcept {
+  auto it = std::lower_bound(quotes.begin(), quotes.end(), pos,
+                             [](const QuotePair& q, std::size_t p) { return q.outer.begin < p; });
+  return it != quotes.end() && it->outer.begin == pos ? &*it : nullptr;
+}
+
+const QuotePair* TextView::quote_with_content(Span span) const noexcept {
+  auto it = std::upper_bound(quotes.begin(), quotes.end(), span.begin,
+                             [](std::size_t pos, const QuotePair& q) { return pos < q.outer.begin; });
+  while (it != quotes.begin()) {
+    --it;
+    if (it->content == span) return &*it;
+    if (it->content.begin < span.begin) break;
+  }
+  return nullptr;
+}
+
+// Titles rarely nest: the few titles opening last before the span are enough to look at.
+bool TextView::in_title(Span span) const noexcept {
+  auto it = std::upper_bound(titles.begin(), titles.end(), span.begin,
+                             [](std::size_t pos, const Span& title) { return pos < title.begin; });
+  for (int looked = 0; it != titles.begin() && looked < 8; ++looked) {
+    --it;
+    if (it->begin <= span.begin && span.end <= it->end) return true;
+  }
+  return false;
+}
+
+}  // namespace tifa::slogans

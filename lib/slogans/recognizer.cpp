@@ -1,0 +1,389 @@
+// tifa::Recognizer: lexicon matching, context rules, quote-split forms, discovery, member linking,
+// confidence and per-document counts (spec/slogans.md).
+#include "tifa/slogans.hpp"
+
+#include <algorithm>
+#include <iterator>
+#include <map>
+#include <unordered_set>
+
+#include "slogans/context.hpp"
+#include "slogans/discovery.hpp"
+#include "slogans/fold.hpp"
+#include "slogans/found.hpp"
+#include "slogans/ignorable.hpp"
+#include "slogans/matcher.hpp"
+#include "slogans/members.hpp"
+#include "slogans/numerals.hpp"
+#include "slogans/stats.hpp"
+#include "slogans/text_view.hpp"
+#include "tifa/error.hpp"
+#include "tifa/sentences.hpp"
+#include "util/utf8.hpp"
+
+namespace tifa {
+
+namespace {
+
+using slogans::ContextResult;
+using slogans::Found;
+using slogans::TextView;
+
+// One form of the lexicon as the matcher sees it.
+struct Pattern {
+  const LexiconEntry* entry;
+  bool needs_context;
+  MentionKind kind;  // of the form when not quoted (§1.3)
+};
+
+constexpr std::size_t kQuoteSplitLookahead = 16;  // code points after a closing mark (S8)
+
+Confidence lower(Confidence level) {
+  return level == Confidence::kHigh ? Confidence::kMedium : Confidence::kLow;
+}
+
+Confidence raise(Confidence level) {
+  return level == Confidence::kLow ? Confidence::kMedium : Confidence::kHigh;
+}
+
+
+bool is_valid_utf8(std::string_view text) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead < 0x80) {
+      ++pos;
+      continue;
+    }
+    std::size_t length = 0;
+    const char32_t cp = util::decode_at(text, pos, length);
+    const bool bad_length = length == 1 || (lead >= 0xC0 && lead < 0xC2) || lead > 0xF4;
+    bool bad_continuation = false;
+    for (std::size_t i = 1; i < length; ++i) {
+      bad_continuation |= (static_cast<unsigned char>(text[pos + i]) & 0xC0) != 0x80;
+    }
+    const std::size_t minimum = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+    if (bad_length || bad_continuation || minimum != length || cp > 0x10FFFF ||
+        (cp >= 0xD800 && cp <= 0xDFFF)) {
+      return false;
+    }
+    pos += length;
+  }
+  return true;
+}
+
+SentenceOptions sentence_options(const std::string& page_marker) {
+  SentenceOptions out;
+  out.page_marker = page_marker;
+  return out;
+}
+
+}  // namespace
+
+struct Recognizer::Impl {
+  Lexicon lexicon;
+  RecognizerOptions options;
+  std::vector<Pattern> patterns;
+  slogans::Matcher matcher;
+  SentenceSplitter splitter;
+
+  Impl(Lexicon lexicon_in, RecognizerOptions options_in)
+      : lexicon(std::move(lexicon_in)),
+        options(std::move(options_in)),
+        splitter(sentence_options(options.page_marker)) {
+    std::vector<std::string> forms;
+    for (const LexiconEntry& entry : lexicon.entries()) {
+      // The kind describes the surface (§1.3): each form has its own.
+      const auto add = [&](const std::string& form) {
+        forms.push_back(form);
+        patterns.push_back({&entry, entry.form_needs_context(form),
+                            slogans::kind_of(slogans::fold_string(form), false)});
+      };
+      add(entry.canonical);
+      for (const std::string& variant : entry.variants) add(variant);
+    }
+    matcher = slogans::Matcher(forms, {options.gap_tolerance, options.page_marker});
+  }
+};
+
+namespace {
+
+// Recognition of one text: each step adds to or grades `found_`, kept sorted by span.
+class TextRecognition {
+ public:
+  TextRecognition(const Recognizer::Impl& impl, const TextView& view)
+      : impl_(impl), view_(view), folded_(view.text) {}
+
+  std::vector<Mention> run() {
+    match_lexicon();
+    add_quote_splits();
+    if (impl_.options.discovery) {
+      const slogans::DiscoveryInput input{view_, impl_.lexicon, failed_, impl_.options.page_marker};
+      slogans::discover(input, found_);
+      slogans::link_abbreviations(input, found_);
+    }
+    if (impl_.options.members) link_all_members();
+    grade();
+    return stored();
+  }
+
+ private:
+  Found lexicon_found(const Pattern& pattern, Span span, unsigned gap_runs) const {
+    const LexiconEntry& entry = *pattern.entry;
+    Found found;
+    found.entry = &entry;
+    Mention& m = found.mention;
+    m.span = span;
+    m.canonical = entry.canonical;
+    m.slogan_id = entry.id;
+    m.category = entry.category;
+    m.in_lexicon = true;
+    m.rule.push_back('L');  // not `= "L"`: GCC 12 warns falsely (-Wrestrict) on that
+    m.quoted = view_.quote_with_content(span) != nullptr;
+    m.kind = m.quoted && pattern.kind == MentionKind::kLexicon ? MentionKind::kQuoted : pattern.kind;
+    m.confidence = Confidence::kHigh;
+    if (gap_runs > 0) m.flags |= kMentionGap;
+    if (slogans::folding_changes(surface(span))) m.flags |= kMentionTraditional;
+    if (view_.in_title(span)) m.flags |= kMentionInBookTitle;
+    return found;
+  }
+
+  std::string_view surface(Span span) const { return view_.text.substr(span.begin, span.size()); }
+
+  // The folded surface without ignorable units: what a failed form is remembered as.
+  std::string folded_without_gaps(Span span) const {
+    std::string out;
+    const std::string_view text = view_.text;
+    for (std::size_t pos = span.begin, length = 0; pos < span.end; pos += length) {
+      length = slogans::ignorable_length(text, pos, impl_.options.page_marker);
+      if (length > 0) continue;
+      const char32_t cp = util::decode_at(text, pos, length);
+      util::append_utf8(out, slogans::fold(cp));
+    }
+    return out;
+  }
+
+  void match_lexicon() {
+    std::vector<slogans::MatcherMatch> raw;
+    impl_.matcher.find(view_.text, raw);
+    // `full` (§2.4): entries with a form that needs no context somewhere in the text.
+    std::unordered_set<const LexiconEntry*> unambiguous;
+    for (const auto& match : raw) {
+      const Pattern& pattern = impl_.patterns[match.pattern];
+      if (!pattern.needs_context) unambiguous.insert(pattern.entry);
+    }
+    for (const auto& match : raw) {
+      const Pattern& pattern = impl_.patterns[match.pattern];
+      const Span span{match.begin, match.end};
+      Found found = lexicon_found(pattern, span, match.gap_runs);
+      if (pattern.needs_context) {
+        const ContextResult result =
+            view_.in_title(span)
+                ? ContextResult::kFailed
+                : slogans::check_context(pattern.entry->context,
+                                         {view_, span, unambiguous.contains(pattern.entry), folded_});
+        if (result == ContextResult::kFailed) {
+          failed_.insert(folded_without_gaps(span));
+          continue;
+        }
+        found.mention.flags |= kMentionContext;
+        if (result == ContextResult::kHeldThroughTerms) found.mention.confidence = Confidence::kMedium;
+      }
+      found_.push_back(std::move(found));
+    }
+  }
+
+  bool covered(Span span) const { return slogans::overlaps_any(found_, span); }
+
+  // S8: a quote that cuts a lexicon form takes its canonical from the form completed by the
+  // characters right after the closing mark; the span stays inside the quotes.
+  void add_quote_splits() {
+    const std::string_view text = view_.text;
+    std::vector<slogans::MatcherMatch> raw;
+    std::vector<Found> added;
+    for (const slogans::QuotePair& quote : view_.quotes) {
+      if (quote.content.empty() || covered(quote.content)) continue;
+      const Span block = view_.block_span(quote.outer.begin);
+      std::size_t after = quote.outer.end;
+      for (std::size_t i = 0, length = 0; i < kQuoteSplitLookahead && after < block.end; ++i, after += length) {
+        util::decode_at(text, after, length);
+      }
+      std::string probe(surface(quote.content));
+      probe += text.substr(quote.outer.end, after - quote.outer.end);
+      raw.clear();
+      impl_.matcher.find(probe, raw);
+      if (raw.empty() || raw.front().begin != 0 || raw.front().end <= quote.content.size()) continue;
+      const Pattern& pattern = impl_.patterns[raw.front().pattern];
+      if (pattern.needs_context) continue;
+      Found found = lexicon_found(pattern, quote.content, 0);
+      found.mention.flags |= kMentionQuoteSplit;
+      added.push_back(std::move(found));
+    }
+    if (added.empty()) return;
+    for (Found& found : added) found_.push_back(std::move(found));
+    sort_found();
+  }
+
+  void sort_found() {
+    std::stable_sort(found_.begin(), found_.end(), [](const Found& a, const Found& b) {
+      return a.mention.span.begin < b.mention.span.begin;
+    });
+  }
+
+  slogans::MemberQuery member_query(const Found& found) const {
+    const Mention& m = found.mention;
+    slogans::MemberQuery query;
+    query.text = view_.text;
+    query.block = view_.block_span(m.span.begin);
+    query.mention = m.span;
+    const slogans::QuotePair* quote = m.quoted ? view_.quote_with_content(m.span) : nullptr;
+    query.outer = quote ? quote->outer : m.span;
+    query.count_values = slogans::member_count_values(m.canonical);
+    query.count_characters = slogans::counts_characters(m.canonical);
+    if (query.count_values.empty()) {
+      if (found.entry != nullptr) {
+        for (const std::string& member : impl_.lexicon.members(found.entry->id, view_.date)) {
+          query.lexicon_members.push_back(slogans::fold_string(member));
+        }
+      } else {
+        query.definition_only = true;
+      }
+    }
+    return query;
+  }
+
+  // §5: members stated in the text; the enumerations used are no mentions themselves (S6).
+  void link_all_members() {
+    Enumerations used;
+    for (Found& found : found_) {
+      Mention& m = found.mention;
+      if (!found.own_items.empty()) {
+        m.members = found.own_items;
+        continue;
+      }
+      const slogans::MemberQuery query = member_query(found);
+      if (query.count_values.empty() && query.lexicon_members.empty() && !query.definition_only) continue;
+      const auto link = slogans::link_members(query);
+      if (!link || link->items.empty() || !used.add(link->enumeration)) continue;
+      m.members = link->items;
+      m.members_partial = link->partial;
+      found.count_checked = link->count_checked && !link->partial;
+    }
+    if (used.empty()) return;
+    std::erase_if(found_, [&](const Found& found) {
+      return !found.mention.in_lexicon && used.contains(found.mention.span);
+    });
+  }
+
+  // Enumerations linked so far: disjoint spans, ordered by where they begin.
+  class Enumerations {
+   public:
+    bool empty() const { return spans_.empty(); }
+    // Adds `span` unless it overlaps one already taken.
+    bool add(Span span) {
+      const auto next = spans_.lower_bound(span.begin);
+      if (next != spans_.end() && next->first < span.end) return false;
+      if (next != spans_.begin() && std::prev(next)->second > span.begin) return false;
+      spans_.emplace(span.begin, span.end);
+      return true;
+    }
+    // True when `span` lies inside one of the enumerations.
+    bool contains(Span span) const {
+      auto it = spans_.upper_bound(span.begin);
+      if (it == spans_.begin()) return false;
+      --it;
+      return it->first <= span.begin && span.end <= it->second;
+    }
+
+   private:
+    std::map<std::size_t, std::size_t> spans_;
+  };
+
+  // §6: soft negatives lower a discovered mention by one level, count-checked members raise it.
+  void grade() {
+    const bool policy_text = std::any_of(found_.begin(), found_.end(), [](const Found& f) {
+      return f.mention.in_lexicon && f.mention.confidence >= Confidence::kMedium;
+    });
+    std::erase_if(found_, [](const Found& f) { return f.unquoted_d1 && !f.count_checked; });
+    for (Found& found : found_) {
+      Mention& m = found.mention;
+      if (m.in_lexicon) continue;
+      if (!policy_text) m.confidence = lower(m.confidence);
+      if (found.inside_speech) m.confidence = lower(m.confidence);
+      if (found.count_checked && !found.unquoted_d1) m.confidence = raise(m.confidence);
+    }
+  }
+
+  std::vector<Mention> stored() {
+    std::vector<Mention> out;
+    out.reserve(found_.size());
+    for (Found& found : found_) {
+      if (found.mention.confidence < impl_.options.min_confidence) continue;
+      found.mention.sentence = view_.sentence_of(found.mention.span.begin);
+      out.push_back(std::move(found.mention));
+    }
+    return out;
+  }
+
+  const Recognizer::Impl& impl_;
+  const TextView& view_;
+  slogans::FoldedDocument folded_;
+  slogans::FailedForms failed_;
+  std::vector<Found> found_;
+};
+
+std::vector<Span> sentence_spans(const SentenceSplitter& splitter, std::string_view text,
+                                 const std::vector<Span>& blocks) {
+  std::vector<Span> out;
+  std::vector<SentenceSpan> spans;
+  for (const Span& block : blocks) {
+    splitter.split(text.substr(block.begin, block.size()), spans);
+    for (const SentenceSpan& s : spans) out.push_back({block.begin + s.begin, block.begin + s.end});
+  }
+  return out;
+}
+
+}  // namespace
+
+Recognizer::Recognizer(Lexicon lexicon, RecognizerOptions options) {
+  if (options.page_marker.size() > 64) {
+    throw Error(ErrorCode::kInvalidArgument, "page_marker is longer than 64 bytes");
+  }
+  impl_ = std::make_shared<const Impl>(std::move(lexicon), std::move(options));
+}
+
+std::vector<Mention> Recognizer::find(std::string_view text) const {
+  if (!is_valid_utf8(text)) throw Error(ErrorCode::kUtf8, "the text is not valid UTF-8");
+  TextView view;
+  view.text = text;
+  view.blocks = slogans::paragraphs_of(text);
+  view.sentences = sentence_spans(impl_->splitter, text, view.blocks);
+  slogans::find_quotes_and_titles(view);
+  return TextRecognition(*impl_, view).run();
+}
+
+void Recognizer::recognize(Document& doc) const {
+  TextView view;
+  view.text = doc.text;
+  for (const Block& block : doc.blocks) view.blocks.push_back(block.span);
+  if (view.blocks.empty() && !doc.text.empty()) view.blocks = slogans::paragraphs_of(doc.text);
+  if (doc.sentences.empty()) {
+    // Mentions index sentences, so the document gets the ones they index.
+    view.sentences = sentence_spans(impl_->splitter, doc.text, view.blocks);
+    for (const Span& span : view.sentences) doc.sentences.push_back(Sentence{span, view.block_of(span.begin), 0});
+  } else {
+    for (const Sentence& sentence : doc.sentences) view.sentences.push_back(sentence.span);
+  }
+  if (doc.meta.published_at) view.date = doc.meta.published_at->local_date;
+  slogans::find_quotes_and_titles(view);
+  doc.mentions = TextRecognition(*impl_, view).run();
+  doc.slogan_stats = slogans::make_stats(view, doc.mentions, impl_->lexicon.sha256());
+}
+
+const Lexicon& Recognizer::lexicon() const noexcept { return impl_->lexicon; }
+const RecognizerOptions& Recognizer::options() const noexcept { return impl_->options; }
+
+std::vector<Mention> find_slogans(std::string_view text, const RecognizerOptions& options) {
+  return Recognizer(Lexicon::builtin(), options).find(text);
+}
+
+}  // namespace tifa

@@ -1,0 +1,54 @@
+// The word lists of data/ as sets, for the recogniser's membership tests and suffix searches.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+#include <unordered_set>
+#include <vector>
+
+namespace tifa::slogans {
+
+class WordList {
+ public:
+  explicit WordList(std::string_view name);
+
+  bool contains(std::string_view word) const { return words_.contains(word); }
+  // The longest word that `text` ends with / starts with; 0 bytes when none.
+  std::size_t longest_suffix(std::string_view text) const;
+  std::size_t longest_prefix(std::string_view text) const;
+  // True when some word occurs anywhere in `text`.
+  bool occurs_in(std::string_view text) const;
+  const std::vector<std::string_view>& words() const { return list_; }
+
+ private:
+  std::vector<std::string_view> list_;
+  std::unordered_set<std::string_view> words_;
+  std::size_t longest_ = 0;  // bytes
+};
+
+// The lists used by discovery, built once per process from the embedded data.
+struct WordLists {
+  WordList governing_verbs{"governing_verbs"};
+  WordList head_nouns{"head_nouns"};
+  WordList campaign_heads{"campaign_heads"};
+  WordList campaign_suffixes{"campaign_suffixes"};
+  WordList numeral_words{"numeral_words"};
+  WordList idioms{"idioms"};
+  WordList measure_words{"measure_words"};
+  WordList count_label_heads{"count_label_heads"};
+  WordList ordinal_words{"ordinal_words"};
+  WordList quantity_words{"quantity_words"};
+  WordList generic_heads{"generic_heads"};
+  WordList firm_suffixes{"firm_suffixes"};
+  WordList event_words{"event_words"};
+  WordList event_stoplist{"event_stoplist"};
+  WordList title_nouns{"title_nouns"};
+  WordList place_suffixes{"place_suffixes"};
+  WordList place_stoplist{"place_stoplist"};
+  WordList ratio_words{"ratio_words"};
+  WordList enumeration_markers{"enumeration_markers"};
+
+  static const WordLists& get();
+};
+
+}  // namespace tifa::slogans

@@ -1,0 +1,82 @@
+// Per-document counts and kinds (spec/slogans.md §7, §1.3).
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "slogans/discovery.hpp"
+#include "slogans/stats.hpp"
+
+namespace {
+
+tifa::Mention mention(std::size_t begin, std::size_t end, const char* id, const char* canonical,
+                      std::size_t sentence, bool quoted = false) {
+  tifa::Mention m;
+  m.span = {begin, end};
+  m.slogan_id = id;
+  m.canonical = canonical;
+  m.category = "economy";
+  m.sentence = sentence;
+  m.quoted = quoted;
+  return m;
+}
+
+}  // namespace
+
+TEST_CASE("n_chars leaves out White_Space, and rates use it") {
+  // 六稳 (2) + space-free text: "做好六稳 六保。\n六稳。" has 10 non-space code points.
+  const std::string text = "做好六稳 六保。\n六稳。";
+  tifa::slogans::TextView view;
+  view.text = text;
+  view.sentences = {{0, 22}, {23, text.size()}};
+  CHECK(tifa::slogans::count_non_space(text) == 10);
+  const std::vector<tifa::Mention> mentions = {
+      mention(6, 12, "liuwen", "六稳", 0), mention(13, 19, "liubao", "六保", 0, true),
+      mention(23, 29, "liuwen", "六稳", 1)};
+  const tifa::SloganStats stats = tifa::slogans::make_stats(view, mentions, "abc");
+  CHECK(stats.n_chars == 10);
+  CHECK(stats.n_sentences == 2);
+  CHECK(stats.n_mentions == 3);
+  CHECK(stats.lexicon_sha256 == "abc");
+  REQUIRE(stats.slogans.size() == 2);
+  const tifa::SloganCount& liuwen = stats.slogans[0];
+  CHECK(liuwen.canonical == "六稳");
+  CHECK(liuwen.count == 2);
+  CHECK(liuwen.count_quoted == 0);
+  CHECK(liuwen.n_sentences_with == 2);
+  CHECK(liuwen.first_char == 2);
+  CHECK(liuwen.per_10k_chars == doctest::Approx(2000.0));
+  CHECK(liuwen.sentence_share == doctest::Approx(1.0));
+  const tifa::SloganCount& liubao = stats.slogans[1];
+  CHECK(liubao.count_quoted == 1);
+  CHECK(liubao.first_char == 5);
+  CHECK(liubao.sentence_share == doctest::Approx(0.5));
+  REQUIRE(stats.categories.size() == 1);
+  CHECK(stats.categories[0].count == 3);
+}
+
+TEST_CASE("rates are 0 when the denominators are 0") {
+  tifa::slogans::TextView view;
+  const tifa::SloganStats stats = tifa::slogans::make_stats(view, {}, "");
+  CHECK(stats.n_chars == 0);
+  CHECK(stats.slogans.empty());
+}
+
+TEST_CASE("kind: numeric beats parallel beats quoted beats lexicon (§1.3)") {
+  using tifa::MentionKind;
+  using tifa::slogans::kind_of;
+  CHECK(kind_of("两个维护", false) == MentionKind::kNumeric);
+  CHECK(kind_of("一利五率", false) == MentionKind::kNumeric);
+  CHECK(kind_of("千村示范、万村整治", false) == MentionKind::kNumeric);
+  CHECK(kind_of("双碳", false) == MentionKind::kNumeric);
+  CHECK(kind_of("十四五", false) == MentionKind::kNumeric);
+  CHECK(kind_of("中国制造2025", false) == MentionKind::kNumeric);
+  CHECK(kind_of("世界一流企业", false) == MentionKind::kLexicon);
+  CHECK(kind_of("长三角一体化", false) == MentionKind::kLexicon);
+  CHECK(kind_of("全国统一大市场", false) == MentionKind::kLexicon);
+  CHECK(kind_of("能上能下", false) == MentionKind::kParallel);
+  CHECK(kind_of("共商共建共享", false) == MentionKind::kParallel);
+  CHECK(kind_of("不敢腐不能腐不想腐", false) == MentionKind::kParallel);
+  CHECK(kind_of("保发展、保民生、保稳定", true) == MentionKind::kParallel);
+  CHECK(kind_of("绵品出川", true) == MentionKind::kQuoted);
+  CHECK(kind_of("高质量发展", false) == MentionKind::kLexicon);
+}
