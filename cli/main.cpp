@@ -10,6 +10,7 @@
 
 #include "arguments.hpp"
 #include "exit_codes.hpp"
+#include "lexicon_command.hpp"
 #include "process_command.hpp"
 
 namespace {
@@ -23,6 +24,8 @@ Turns Chinese policy news into research data.
 Commands:
   process   run the full pipeline; one JSON document per line
   sentences the sentences of each document with their offsets, one line each
+  slogans   the policy slogans of each document (or one line per mention)
+  lexicon   check lexicon files: tifa lexicon check FILE...
 
 Run 'tifa COMMAND --help' for the options of a command.
 
@@ -34,7 +37,7 @@ Options:
 // Commands of spec/interfaces.md §4 that this build does not have yet.
 bool is_planned_command(std::string_view name) {
   for (std::string_view planned :
-       {"slogans", "counts", "kwic", "discover", "report", "lexicon"}) {
+       {"counts", "kwic", "discover", "report"}) {
     if (name == planned) return true;
   }
   return false;
@@ -72,6 +75,20 @@ int run(const std::vector<std::string>& args) {
       return run_process(rest, Command::kSentences);
     } catch (const UsageError& error) {
       return usage_error(error.what(), "tifa sentences --help");
+    }
+  }
+  if (command == "slogans") {
+    try {
+      return run_process(rest, Command::kSlogans);
+    } catch (const UsageError& error) {
+      return usage_error(error.what(), "tifa slogans --help");
+    }
+  }
+  if (command == "lexicon") {
+    try {
+      return run_lexicon(rest);
+    } catch (const UsageError& error) {
+      return usage_error(error.what(), "tifa lexicon --help");
     }
   }
   if (is_planned_command(command)) {

@@ -164,9 +164,27 @@ bool take_pipeline_switch(ArgumentCursor& args, Options& options) {
     options.verify = true;
   } else if (args.take_flag("--no-verify")) {
     options.verify = false;
+  } else if (args.take_flag("--no-slogans")) {
+    options.slogans = false;
+  } else if (args.take_flag("--no-discovery")) {
+    options.discovery = false;
+  } else if (args.take_flag("--no-gap-tolerance")) {
+    options.gap_tolerance = false;
   } else {
     return false;
   }
+  return true;
+}
+
+// --min-confidence low|medium|high or a number in [0, 1].
+bool take_slogan_value(ArgumentCursor& args, Options& options) {
+  std::string value;
+  if (!args.take_value("--min-confidence", value)) return false;
+  const auto level = parse_confidence(value);
+  if (!level) {
+    throw UsageError("--min-confidence must be low, medium, high or a number in [0, 1], not '" + value + "'");
+  }
+  options.min_confidence = *level;
   return true;
 }
 
@@ -247,13 +265,23 @@ constexpr std::string_view kHelp = R"(Pipeline (see docs/cleaning.md):
   --verify, --no-verify  check the invariants on each document and add a warning
                          invariant_failed:ID for each failure
                          (default: --no-verify)
+
+Slogans (see spec/slogans.md):
+  --min-confidence X     low, medium or high (or 0.3, 0.6, 0.9): mentions below
+                         are neither written nor counted (default: medium)
+  --no-discovery         lexicon mentions only; no discovered formulae
+  --no-gap-tolerance     no spaces or line breaks inside a slogan
+  --no-slogans           do not recognise slogans ("mentions": [], "counts": null)
+  --lexicon FILE         a lexicon layered over the built-in one (repeatable, in
+                         order); TSV, word list or quanteda YAML (.yml)
+  --no-builtin-lexicon   start from an empty lexicon
 )";
 
 }  // namespace
 
 bool take_pipeline_option(ArgumentCursor& args, Options& options) {
   return take_pipeline_switch(args, options) || take_cleaning_value(args, options) ||
-         take_other_value(args, options);
+         take_other_value(args, options) || take_slogan_value(args, options);
 }
 
 std::string_view pipeline_options_help() { return kHelp; }

@@ -5,6 +5,7 @@
 
 #include <fmt/core.h>
 #include <tifa/error.hpp>
+#include <tifa/lexicon.hpp>
 #include <tifa/pipeline.hpp>
 #include <tifa/sentences.hpp>
 
@@ -63,8 +64,16 @@ bool take_option(ArgumentCursor& args, ProcessSettings& settings, unsigned defau
     // --format, --encoding, the cleaning options, --verify, ...
   } else if (settings.command == Command::kProcess && args.take_flag("--edits")) {
     settings.json.edits = true;
-  } else if (settings.command == Command::kSentences && args.take_flag("--no-clean")) {
+  } else if (settings.command != Command::kProcess && args.take_flag("--no-clean")) {
     settings.no_clean = true;
+  } else if (args.take_value("--lexicon", value)) {
+    settings.lexicons.push_back(non_empty("--lexicon", value));
+  } else if (args.take_flag("--no-builtin-lexicon")) {
+    settings.no_builtin_lexicon = true;
+  } else if (settings.command == Command::kSlogans && args.take_flag("--per-mention")) {
+    settings.per_mention = true;
+  } else if (settings.command == Command::kSlogans && args.take_value("--window", value)) {
+    settings.window = parse_count("--window", value, 0, 1000);
   } else if (args.take_value("--jobs", value) || args.take_value("-j", value)) {
     const unsigned jobs = parse_count("--jobs", value, 0, kMaxJobs);
     settings.jobs = jobs == 0 ? default_jobs : jobs;
@@ -85,6 +94,31 @@ unsigned all_cores() {
   return cores == 0 ? 1 : cores;
 }
 
+// The lexicon of the run: the built-in one (unless --no-builtin-lexicon) with each --lexicon file
+// layered over it in order. Diagnostics go to standard error.
+struct LoadedLexicon {
+  Lexicon lexicon;
+  int status = kExitOk;
+};
+
+LoadedLexicon load_lexicon(const ProcessSettings& settings, Progress& progress) {
+  LoadedLexicon out;
+  if (!settings.no_builtin_lexicon) out.lexicon = Lexicon::builtin();
+  for (const std::string& path : settings.lexicons) {
+    try {
+      const Lexicon layer = Lexicon::from_file(path);
+      for (const LexiconDiagnostic& warning : layer.warnings()) progress.message(warning.to_string());
+      out.lexicon = Lexicon::merged(out.lexicon, layer);
+    } catch (const LexiconError& error) {
+      for (const LexiconDiagnostic& diagnostic : error.diagnostics()) progress.message(diagnostic.to_string());
+      if (error.diagnostics().empty()) progress.message(path + ": " + error.what());
+      out.status = error.code() == ErrorCode::kIo ? kExitNoInput : kExitDataError;
+      return out;
+    }
+  }
+  return out;
+}
+
 int exit_status(std::size_t documents, std::size_t failed) {
   if (failed == 0) return kExitOk;
   return failed == documents ? kExitDataError : kExitSomeFailed;
@@ -93,7 +127,12 @@ int exit_status(std::size_t documents, std::size_t failed) {
 }  // namespace
 
 const char* command_name(Command command) {
-  return command == Command::kSentences ? "sentences" : "process";
+  switch (command) {
+    case Command::kSentences: return "sentences";
+    case Command::kSlogans: return "slogans";
+    case Command::kProcess: break;
+  }
+  return "process";
 }
 
 ProcessSettings parse_process_arguments(const std::vector<std::string>& arguments,
@@ -138,6 +177,26 @@ the document's clean text (the "text" of tifa process), or with --no-clean into
 the input text as given. --split-on-semicolon and --page-marker change the split.
 )";
 
+constexpr std::string_view kSlogansIntro =
+    R"(Usage: tifa slogans [OPTIONS] [INPUT...]
+
+Recognises policy slogans in every document and writes one JSON object per
+document and line (JSONL) in input order:
+  {"id": ..., "mentions": [...], "counts": {...}}
+with the mentions and counts of tifa process. With --per-mention, one line per
+mention instead, with its document id and the text around it ("left", "right").
+Offsets refer to the document's clean text, or with --no-clean to the input text
+as given.
+)";
+
+constexpr std::string_view kSlogansOutput =
+    R"(  --output-format jsonl  the only output format of slogans
+  --no-clean             do not clean: recognise in the input text exactly as given
+                         (files: decoded with --encoding; JSONL: the text field)
+  --per-mention          one line per mention, with "left" and "right" context
+  --window N             code points of context on each side (default: 20)
+)";
+
 constexpr std::string_view kProcessOutput =
     R"(  --output-format jsonl  the only output format of process
   --edits                include each block's normalisation edits
@@ -154,6 +213,7 @@ constexpr std::string_view kSentencesOutput =
 
 std::string process_help(unsigned default_jobs, Command command) {
   const bool sentences = command == Command::kSentences;
+  const bool slogans = command == Command::kSlogans;
   return fmt::format(
       R"({2}
 INPUT is a file, a directory (every regular file below it, recursively, sorted by
@@ -197,8 +257,9 @@ Exit status:
   66  an INPUT is missing or unreadable (checked before anything is written)
   74  the output could not be written
 )",
-      default_jobs, pipeline_options_help(), sentences ? kSentencesIntro : kProcessIntro,
-      sentences ? kSentencesOutput : kProcessOutput);
+      default_jobs, pipeline_options_help(),
+      slogans ? kSlogansIntro : sentences ? kSentencesIntro : kProcessIntro,
+      slogans ? kSlogansOutput : sentences ? kSentencesOutput : kProcessOutput);
 }
 
 int run_process(const std::vector<std::string>& arguments, Command command) {
@@ -209,10 +270,14 @@ int run_process(const std::vector<std::string>& arguments, Command command) {
     return kExitOk;
   }
 
+  Progress progress(!settings.quiet);
+  LoadedLexicon lexicon = load_lexicon(settings, progress);
+  if (lexicon.status != kExitOk) return lexicon.status;
+
   std::unique_ptr<Pipeline> pipeline;
   std::unique_ptr<SentenceSplitter> raw_splitter;  // sentences --no-clean
   try {
-    pipeline = std::make_unique<Pipeline>(settings.options);
+    pipeline = std::make_unique<Pipeline>(settings.options, std::move(lexicon.lexicon));
     if (settings.no_clean) {
       SentenceOptions sentence_options;  // as the pipeline sets them (lib/pipeline.cpp)
       sentence_options.split_on_semicolon = settings.options.split_on_semicolon;
@@ -223,7 +288,6 @@ int run_process(const std::vector<std::string>& arguments, Command command) {
     throw UsageError(error.what());
   }
 
-  Progress progress(!settings.quiet);
   ResolvedInputs inputs = resolve_inputs(settings.inputs);
   if (!inputs.problems.empty()) {
     for (const auto& problem : inputs.problems) progress.message(problem);
@@ -247,6 +311,10 @@ int run_process(const std::vector<std::string>& arguments, Command command) {
             return sentences_document(*pipeline, raw_splitter.get(), item, settings.fields,
                                       settings.options.encoding);
           }
+          if (settings.command == Command::kSlogans) {
+            const SloganOutput output{settings.no_clean, settings.per_mention, settings.window};
+            return slogans_document(*pipeline, output, item, settings.fields, settings.options.encoding);
+          }
           return process_document(*pipeline, item, settings.fields, settings.json);
         });
     runner.run([&](WorkItem& item) { return reader.next(item); },
@@ -256,7 +324,9 @@ int run_process(const std::vector<std::string>& arguments, Command command) {
                    ++failed;
                    progress.message(outcome.failure);
                  }
-                 const bool written = sink->write_line(outcome.record);
+                 // --per-mention writes nothing for a document without mentions.
+                 const bool silent = settings.per_mention && outcome.record.empty();
+                 const bool written = silent || sink->write_line(outcome.record);
                  progress.update(documents, failed);
                  return written;
                });

@@ -1,5 +1,6 @@
-// `tifa process` and `tifa sentences`: the pipeline over every input document, one JSON object per
-// document and line, in input order. Both share the inputs, options, job runner and errors.
+// `tifa process`, `tifa sentences` and `tifa slogans`: the pipeline over every input document, one
+// JSON object per document (or per mention) and line, in input order. They share the inputs,
+// options, job runner and errors.
 #pragma once
 
 #include <string>
@@ -20,7 +21,7 @@ struct JsonlFields {
 };
 
 // The command whose arguments are parsed and run.
-enum class Command { kProcess, kSentences };
+enum class Command { kProcess, kSentences, kSlogans };
 
 struct ProcessSettings {
   Command command = Command::kProcess;
@@ -29,7 +30,11 @@ struct ProcessSettings {
   JsonlFields fields;
   Options options;
   JsonOptions json;     // process only
-  bool no_clean = false;  // sentences only: split the decoded input as given
+  bool no_clean = false;  // sentences, slogans: use the decoded input as given
+  std::vector<std::string> lexicons;  // --lexicon FILE, in order
+  bool no_builtin_lexicon = false;
+  bool per_mention = false;           // slogans: one line per mention
+  std::size_t window = 20;            // slogans --per-mention: KWIC context in code points
   unsigned jobs = 1;
   std::string output_path;  // empty: standard output
   bool quiet = false;
@@ -47,7 +52,7 @@ std::string process_help(unsigned default_jobs, Command command = Command::kProc
 // Runs the command; returns the exit status. Throws UsageError for options the pipeline rejects.
 int run_process(const std::vector<std::string>& arguments, Command command = Command::kProcess);
 
-// The name of the command as typed ("process", "sentences").
+// The name of the command as typed ("process", "sentences", "slogans").
 const char* command_name(Command command);
 
 }  // namespace tifa::cli

@@ -163,6 +163,29 @@ Outcome sentences_document(const Pipeline& pipeline, const SentenceSplitter* raw
   });
 }
 
+Outcome slogans_document(const Pipeline& pipeline, const SloganOutput& output, const WorkItem& item,
+                         const JsonlFields& fields, std::string_view encoding) {
+  return guarded(item, [&](std::string& id) {
+    Document document;
+    if (output.no_clean) {
+      document.text = item.kind == WorkItem::Kind::kJsonLine ? read_json_line(item, fields, id).text
+                                                             : decode(item.bytes, encoding).text;
+      document.source.id = id;
+      document.source.path = item.path;
+      pipeline.recognizer().recognize(document);
+    } else {
+      document = run_item(pipeline, item, fields, id);
+    }
+    if (!output.per_mention) return slogans_to_json(document);
+    std::string lines;
+    for (const std::string& line : mentions_to_json_lines(document, output.window)) {
+      if (!lines.empty()) lines += '\n';
+      lines += line;
+    }
+    return lines;
+  });
+}
+
 std::string sentences_record(std::string_view id, std::string_view text,
                              const std::vector<Span>& spans) {
   std::string record = "{\"id\":";

@@ -33,6 +33,16 @@ Outcome sentences_document(const Pipeline& pipeline, const SentenceSplitter* raw
                            const WorkItem& item, const JsonlFields& fields,
                            std::string_view encoding);
 
+struct SloganOutput {
+  bool no_clean = false;     // recognise in the decoded input as given
+  bool per_mention = false;  // one line per mention (joined with '\n'; empty without mentions)
+  std::size_t window = 20;   // KWIC context of --per-mention, in code points
+};
+
+// `tifa slogans`: {"id", "mentions", "counts"} for one work item, or its mention lines.
+Outcome slogans_document(const Pipeline& pipeline, const SloganOutput& output, const WorkItem& item,
+                         const JsonlFields& fields, std::string_view encoding);
+
 // {"id": ID, "sentences": [{"start","end","char_start","char_end","text"}, ...]}: byte offsets of
 // `text`, code point offsets, and the sentence text. `spans` are in text order.
 std::string sentences_record(std::string_view id, std::string_view text,

@@ -20,6 +20,10 @@ SAMPLES = SOURCE_DIR / "examples" / "samples"
 
 EX_USAGE, EX_DATAERR, EX_NOINPUT, EX_IOERR = 64, 65, 66, 74
 
+# White_Space of the Unicode Character Database.
+WHITE_SPACE = set("\t\n\v\f\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000") | {
+    chr(c) for c in range(0x2000, 0x200B)}
+
 # The command-line form of every option of spec/cleaning.md §9.
 PIPELINE_OPTIONS = ("--format", "--encoding", "--no-fullwidth-punct", "--cjk-space-repair",
                     "--no-title-wrap-repair", "--page-marker", "--bylines",
@@ -84,7 +88,9 @@ class CliTestCase(unittest.TestCase):
         text = record["text"]
         self.assertIsInstance(text, str)
         self.assertGreater(len(text), 0)
-        self.assertEqual(record["counts"]["n_chars"], len(text))
+        # spec/slogans.md §7: code points that are not White_Space.
+        self.assertEqual(record["counts"]["n_chars"],
+                         sum(1 for c in text if c not in WHITE_SPACE))
         text_bytes = text.encode("utf-8")
         for span in record["blocks"] + record["sentences"] + record["mentions"]:
             self.assertEqual(text[span["char_start"]:span["char_end"]].encode("utf-8"),
@@ -845,6 +851,108 @@ class Sentences(CliTestCase):
                 self.assertEqual(ok["sentences"][0]["text"], "甲。")
                 self.assertEqual(bad["id"], "line 2")
                 self.assertEqual(bad["error"]["code"], "parse")
+
+
+class Slogans(CliTestCase):
+    """tifa slogans: {"id", "mentions", "counts"} per document, or one line per mention."""
+
+    def slogans(self, *args, stdin=None):
+        result = run("slogans", "--quiet", *args, stdin=stdin)
+        self.assertExit(result, 0)
+        return records(result.stdout)
+
+    def test_help(self):
+        result = run("slogans", "--help")
+        self.assertExit(result, 0)
+        for option in (b"--no-clean", b"--per-mention", b"--window", b"--lexicon",
+                       b"--no-builtin-lexicon", b"--min-confidence", b"Exit status"):
+            self.assertIn(option, result.stdout)
+        self.assertIn(b"slogans", run("--help").stdout)
+
+    def test_adjacent_quoted_slogans_stay_separate(self):
+        # spec/slogans.md S7: 做好“六稳”“六保”工作 -> 六稳, 六保, both quoted and numeric.
+        [record] = self.slogans("--no-clean", "-", stdin="做好“六稳”“六保”工作".encode())
+        self.assertEqual(set(record), {"id", "mentions", "counts"})
+        self.assertEqual(record["id"], "-")
+        first, second = record["mentions"]
+        # 做好“ is 3 code points, 9 bytes; ”“ between the two is 6 bytes.
+        self.assertEqual((first["start"], first["end"], first["char_start"], first["char_end"]),
+                         (9, 15, 3, 5))
+        self.assertEqual((second["start"], second["end"]), (21, 27))
+        for mention, canonical in ((first, "六稳"), (second, "六保")):
+            self.assertEqual(mention["surface"], canonical)
+            self.assertEqual(mention["canonical"], canonical)
+            self.assertEqual(mention["kind"], "numeric")
+            self.assertEqual(mention["origin"], "lexicon")
+            self.assertTrue(mention["quoted"])
+            self.assertEqual(mention["confidence"], 0.9)
+        counts = record["counts"]
+        self.assertEqual(counts["slogans"], {"六稳": 1, "六保": 1})
+        self.assertEqual(counts["n_chars"], 12)
+        self.assertEqual(counts["n_mentions"], 2)
+        self.assertRegex(counts["lexicon_sha256"], "^[0-9a-f]{64}$")
+
+    def test_per_mention_lines_carry_the_context(self):
+        result = run("slogans", "--quiet", "--no-clean", "--per-mention", "--window", "2", "-",
+                     stdin="做好“六稳”“六保”工作".encode())
+        self.assertExit(result, 0)
+        first, second = records(result.stdout)
+        self.assertEqual(first["id"], "-")
+        self.assertEqual(first["surface"], "六稳")
+        self.assertEqual((first["left"], first["right"]), ("好“", "”“"))
+        self.assertEqual((second["left"], second["right"]), ("”“", "”工"))
+
+    def test_per_mention_writes_nothing_for_a_document_without_slogans(self):
+        result = run("slogans", "--quiet", "--no-clean", "--per-mention", "-",
+                     stdin="今天天气很好。".encode())
+        self.assertExit(result, 0)
+        self.assertEqual(result.stdout, b"")
+
+    def test_user_lexicon_over_the_builtin_one_and_alone(self):
+        lexicon = self.tmp / "user.tsv"
+        lexicon.write_text("canonical\tcategory\n测试口号\teconomy\n", encoding="utf-8")
+        text = "坚持测试口号，做好“六稳”工作。".encode()
+        [layered] = self.slogans("--no-clean", "--lexicon", lexicon, "-", stdin=text)
+        self.assertEqual([m["canonical"] for m in layered["mentions"]], ["测试口号", "六稳"])
+        self.assertEqual(layered["mentions"][0]["category"], "economy")
+        [alone] = self.slogans("--no-clean", "--no-builtin-lexicon", "--lexicon", lexicon,
+                               "--no-discovery", "-", stdin=text)
+        self.assertEqual([m["canonical"] for m in alone["mentions"]], ["测试口号"])
+        self.assertNotEqual(alone["counts"]["lexicon_sha256"],
+                            layered["counts"]["lexicon_sha256"])
+
+    def test_bad_or_missing_lexicon(self):
+        result = run("slogans", "--lexicon", self.tmp / "missing.tsv", "-", stdin=b"x")
+        self.assertExit(result, EX_NOINPUT)
+        bad = self.tmp / "bad.tsv"
+        bad.write_text("canonical\n甲\n", encoding="utf-8")  # a form needs two code points
+        result = run("slogans", "--lexicon", bad, "-", stdin=b"x")
+        self.assertExit(result, EX_DATAERR)
+        self.assertIn("bad.tsv:2:", result.stderr)
+        self.assertIn("E_FORM", result.stderr)
+        self.assertEqual(result.stdout, b"")
+
+    def test_min_confidence_values(self):
+        for value in ("low", "medium", "high", "0.5", "1"):
+            with self.subTest(value=value):
+                self.slogans("--no-clean", "--min-confidence", value, "-", stdin="六稳".encode())
+        for value in ("none", "2", "-0.1", ""):
+            with self.subTest(value=value):
+                self.assertExit(run("slogans", "--min-confidence", value, "-", stdin=b"x"),
+                                EX_USAGE)
+
+    def test_samples_agree_with_process(self):
+        for path in sample_files():
+            with self.subTest(path=path.name):
+                [document] = records(run("process", "--quiet", path).stdout)
+                [record] = self.slogans(path)
+                self.assertEqual(record["id"], document["id"])
+                self.assertEqual(record["mentions"], document["mentions"])
+                self.assertEqual(record["counts"], document["counts"])
+                text = document["text"]
+                for mention in record["mentions"]:
+                    self.assertEqual(text[mention["char_start"]:mention["char_end"]],
+                                     mention["surface"])
 
 
 if __name__ == "__main__":
