@@ -228,6 +228,10 @@ bool own_trap(const std::vector<Char>& chars, std::size_t from, std::size_t to) 
   if (words.idioms.contains(text) || words.event_stoplist.contains(text)) return true;
   if (words.event_words.longest_suffix(text) > 0) return true;
   if (is_ratio(chars, from, to) || is_place_count(chars, from, to, text)) return true;
+  // Ordinals (第一部, 第二条): 第 and a numeral.
+  if (to - from >= 2 && chars[from].cp == U'第' && is_numeral(chars[from + 1].cp)) return true;
+  // Names of prizes, cups, firms and shops (数学与计算机科学奖).
+  if (words.firm_suffixes.longest_suffix(text) > 0) return true;
   return starts_with_numeral(chars, from, to) && is_date_like(text);
 }
 

@@ -251,22 +251,40 @@ class TextRecognition {
     return query;
   }
 
-  // §5: members stated in the text; the enumerations used are no mentions themselves (S6).
+  // §5: members stated in the text; the enumerations used are no mentions themselves (S6). One
+  // enumeration links to one slogan, the nearest: links are granted in order of distance.
   void link_all_members() {
-    Enumerations used;
-    for (Found& found : found_) {
-      Mention& m = found.mention;
+    struct Candidate {
+      std::size_t found;
+      slogans::MemberLink link;
+      std::size_t distance;
+    };
+    std::vector<Candidate> candidates;
+    for (std::size_t i = 0; i < found_.size(); ++i) {
+      Found& found = found_[i];
       if (!found.own_items.empty()) {
-        m.members = found.own_items;
+        found.mention.members = found.own_items;
         continue;
       }
       const slogans::MemberQuery query = member_query(found);
       if (query.count_values.empty() && query.lexicon_members.empty() && !query.definition_only) continue;
-      const auto link = slogans::link_members(query);
-      if (!link || link->items.empty() || !used.add(link->enumeration)) continue;
-      m.members = link->items;
-      m.members_partial = link->partial;
-      found.count_checked = link->count_checked && !link->partial;
+      auto link = slogans::link_members(query);
+      if (!link || link->items.empty()) continue;
+      const Span span = found.mention.span;
+      const std::size_t distance = link->enumeration.end <= span.begin ? span.begin - link->enumeration.end
+                                   : link->enumeration.begin >= span.end ? link->enumeration.begin - span.end
+                                                                         : 0;
+      candidates.push_back({i, std::move(*link), distance});
+    }
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.distance < b.distance; });
+    Enumerations used;
+    for (Candidate& candidate : candidates) {
+      if (!used.add(candidate.link.enumeration)) continue;
+      Found& found = found_[candidate.found];
+      found.mention.members = std::move(candidate.link.items);
+      found.mention.members_partial = candidate.link.partial;
+      found.count_checked = candidate.link.count_checked && !candidate.link.partial;
     }
     if (used.empty()) return;
     std::erase_if(found_, [&](const Found& found) {
