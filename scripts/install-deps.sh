@@ -1,13 +1,20 @@
 #!/usr/bin/env bash
 # Installs the Debian packages tifa needs to build and test. Idempotent: packages already present
 # are left alone, and apt is not touched at all when nothing is missing.
-#   scripts/install-deps.sh          build and test dependencies
+#   scripts/install-deps.sh          build, test and benchmark dependencies
 set -euo pipefail
 
 packages=(
   build-essential g++ cmake ninja-build pkg-config python3
   libxml2-dev libicu-dev libutf8proc-dev libfmt-dev libyaml-dev doctest-dev
+  abigail-tools  # abidw/abidiff: the C ABI check (scripts/check-abi.sh)
+  python3-dask python3-distributed  # examples/dask_corpus.py, run with Debian's /usr/bin/python3
 )
+# Hyperscan is only the benchmark's reference for the slogan matcher (bench/README.md); the
+# library never uses it. Debian builds it for amd64 only.
+if [ "$(dpkg --print-architecture)" = amd64 ]; then
+  packages+=(libhyperscan-dev)
+fi
 
 missing=()
 for package in "${packages[@]}"; do

@@ -16,10 +16,13 @@
 // leftmost, and its longest form the match; the scan restarts right after it. When no start
 // matches, those starts are known to match nothing and the detector reads on.
 //
-// Prefilter: while the detector is in its root state, a bit table of the three-character windows
-// that may begin a match lets the scan skip everything else with one test per character
-// (pair_filter.hpp). When the detector falls back to a state of depth one (a new match may begin
-// there, none is in progress), the prefilter takes over again.
+// Prefilter (pair_filter.hpp): while the detector is in its root state, the scan tests each pair
+// of adjacent characters against a 64 KiB bit table of the pairs that may begin a match, keyed by
+// their raw UTF-8 bytes so that nothing is decoded; a pair that passes is tested against a table
+// of first three characters before the detector starts there. Characters are found 64 bytes at a
+// time, and blocks of three-byte characters only (Han and CJK punctuation, half the blocks of
+// Chinese text) are stepped through three bytes at a time. When the detector falls back to a
+// state of depth one (no match in progress, a new one may begin), the prefilter takes over again.
 //
 // Spec-invalid forms keep the matcher exact, only slower: a form of one code point switches the
 // filter off; a form beginning with an ignorable character switches the detector off (every
@@ -48,6 +51,8 @@ using Code = Alphabet::Code;
 constexpr std::uint32_t kRoot = DoubleArray::kRoot;
 
 constexpr unsigned kMaxGapRuns = 2;   // per match (§3.5)
+constexpr std::size_t kPrefetchFirst = 4096;  // bytes of text asked for before the scan
+constexpr std::size_t kPrefetchAhead = 1024;  // bytes of text asked for ahead of the scan
 constexpr unsigned kMaxGapUnits = 3;  // per run
 
 // Per-code facts about the folded character a code stands for.
@@ -68,6 +73,14 @@ constexpr char32_t kUnitOpeners[] = {U' ',      U'\t',     U'\n',     U'\r',    
                                      U'\u3000', U'\u200B', U'\u200C', U'\u200D', U'\u2060', U'\uFEFF'};
 
 constexpr bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
+
+inline void prefetch(const char* address) noexcept {
+#if defined(__GNUC__) || defined(__clang__)
+  __builtin_prefetch(address);
+#else
+  (void)address;
+#endif
+}
 
 constexpr bool is_chinese_numeral(char32_t c) {
   return c == U'〇' || c == U'零' || c == U'一' || c == U'二' || c == U'三' || c == U'四' || c == U'五' ||
@@ -225,9 +238,15 @@ struct Matcher::Impl {
   DoubleArray detector;
   DoubleArray exact;  // used only when exact_is_detector is false
   bool exact_is_detector = true;
-  WindowFilter windows;  // the prefilter
+  // The prefilter (hashes of character keys): pairs that may begin a match; of those, the pairs
+  // that are a whole form or that an ignorable unit may follow (no triple test); and the first
+  // three characters of the longer forms.
+  BitFilter pairs;
+  BitFilter short_pairs;
+  BitFilter triples;
   Scan scan = Scan::kFiltered;
   bool has_forms = false;
+  std::array<bool, 256> opens_unit{};  // by byte: an ignorable unit may begin with it
   bool marker_in_forms = false;  // see the top of this file
   std::size_t deepest = 0;  // code points of the longest form the detector knows
 
@@ -245,6 +264,7 @@ struct Matcher::Impl {
 
   void scan_with_detector(std::string_view text, std::vector<MatcherMatch>& out) const;
   std::size_t next_candidate(std::string_view text, std::size_t pos) const noexcept;
+  bool third_may_follow(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept;
   bool leftmost_match(std::string_view text, std::uint32_t node, std::size_t end, const RecentPositions& recent,
                       std::size_t verified, MatcherMatch& match) const;
   void scan_every_position(std::string_view text, std::vector<MatcherMatch>& out) const;
@@ -282,6 +302,11 @@ Matcher::Impl::Impl(const std::vector<std::string>& patterns, MatcherOptions mat
   code_flags.assign(alphabet.size(), 0);
   for (Code code = 1; code < alphabet.size(); ++code) code_flags[code] = flags_of(alphabet.folded(code));
   if (marker_opener != 0) code_flags[alphabet.code_of(marker_opener)] |= kMayOpenUnit;
+  for (const char32_t cp : openers) {
+    std::string utf8;
+    util::append_utf8(utf8, cp);
+    opens_unit[static_cast<unsigned char>(utf8[0])] = true;
+  }
 
   for (std::size_t index = 0; index < folded.size() && index <= kPatternMask; ++index) {
     if (folded[index].empty()) continue;
@@ -321,10 +346,10 @@ void Matcher::Impl::build_automata(const std::vector<std::vector<char32_t>>& fol
   }
 }
 
-// The windows of every spelling of each visible form's first three characters (§3.2 folding).
-// The detector reads through ignorable units, so a unit may also stand second (after any first
-// character) or third (after any first two): the keys of the characters units begin with go
-// there, and the exact rules are left to the automaton.
+// The keys of every spelling of each visible form's first three characters (§3.2 folding); and,
+// after every first character, the keys of the characters an ignorable unit begins with, since
+// the detector reads through those. An ignorable unit in third place bypasses the triple filter
+// (see third_may_follow).
 void Matcher::Impl::build_filters(const std::vector<std::vector<char32_t>>& visible) {
   std::vector<std::vector<std::uint32_t>> spellings(alphabet.size());
   alphabet.for_each_member([&](char32_t cp, Code code) {
@@ -340,21 +365,23 @@ void Matcher::Impl::build_filters(const std::vector<std::vector<char32_t>>& visi
   }
   if (!options.page_marker.empty()) unit_openers.push_back(character_key(options.page_marker));
 
-  const auto spellings_at = [&](const std::vector<char32_t>& form, std::size_t i) -> const auto& {
-    return spellings[alphabet.code_of(form[i])];
-  };
   for (const auto& form : visible) {
     if (form.size() < 2) continue;
-    for (const std::uint32_t a : spellings_at(form, 0)) {
-      for (const std::uint32_t u : unit_openers) windows.add_any_third(pair_hash(a, u));
-      for (const std::uint32_t b : spellings_at(form, 1)) {
+    const Code first = alphabet.code_of(form[0]);
+    const Code second = alphabet.code_of(form[1]);
+    for (const std::uint32_t a : spellings[first]) {
+      for (const std::uint32_t u : unit_openers) {
+        pairs.add(pair_hash(a, u));
+        short_pairs.add(pair_hash(a, u));
+      }
+      for (const std::uint32_t b : spellings[second]) {
         const std::uint64_t pair = pair_hash(a, b);
+        pairs.add(pair);
         if (form.size() == 2) {
-          windows.add_any_third(pair);
+          short_pairs.add(pair);
           continue;
         }
-        for (const std::uint32_t c : spellings_at(form, 2)) windows.add(pair, pair_hash(b, c));
-        for (const std::uint32_t u : unit_openers) windows.add(pair, pair_hash(b, u));
+        for (const std::uint32_t c : spellings[alphabet.code_of(form[2])]) triples.add(extend_hash(pair, c));
       }
     }
   }
@@ -362,13 +389,17 @@ void Matcher::Impl::build_filters(const std::vector<std::vector<char32_t>>& visi
 
 std::size_t Matcher::Impl::memory_bytes() const noexcept {
   return sizeof(Impl) + options.page_marker.capacity() + alphabet.memory_bytes() + code_flags.capacity() +
-         detector.memory_bytes() + (exact_is_detector ? 0 : exact.memory_bytes()) + windows.memory_bytes();
+         detector.memory_bytes() + (exact_is_detector ? 0 : exact.memory_bytes()) + pairs.memory_bytes() +
+         short_pairs.memory_bytes() + triples.memory_bytes();
 }
 
 // ---- the scan ----
 
 void Matcher::Impl::find(std::string_view text, std::vector<MatcherMatch>& out) const {
   if (!has_forms) return;
+  // A document's text often lies where the caches have not been: ask for its first lines all at
+  // once rather than waiting for each (the scan then asks ahead as it goes).
+  for (std::size_t pos = 0; pos < std::min(text.size(), kPrefetchFirst); pos += 64) prefetch(text.data() + pos);
   if (scan == Scan::kEveryPosition) {
     scan_every_position(text, out);
   } else {
@@ -427,16 +458,15 @@ void Matcher::Impl::scan_with_detector(std::string_view text, std::vector<Matche
   }
 }
 
-// The first character at or after `pos` that begins a window passing the prefilter, or the end
-// of the text. Characters are found 64 bytes at a time (a bit mask of the bytes that are no
-// continuation bytes), so no step waits for the length of the one before.
+// The first character at or after `pos` that begins a pair passing the filter (and the triple
+// test), or the end of the text. Characters are found 64 bytes at a time (a bit mask of the bytes
+// that are no continuation bytes), so no step waits for the length of the one before.
 std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos) const noexcept {
   constexpr unsigned kBlock = 64;
   // Bits 0, 3, 6, ... 63: the character starts of a block of three-byte characters.
   constexpr std::uint64_t kEveryThirdByte = 0x9249249249249249ULL;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  const std::size_t begin = pos;  // windows must begin here or later
   alignas(16) unsigned char tail[kBlock + 4] = {};  // the end of the text, zero-padded for key loads
   const auto starts_of_block = [&](std::size_t at, const unsigned char*& block) {
     block = bytes + at;
@@ -447,24 +477,15 @@ std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos
     const std::uint64_t starts = character_starts64(block);
     return size - at < kBlock ? starts & ((std::uint64_t{1} << (size - at)) - 1) : starts;
   };
-  // The window ending at the character at `third` passes: it begins two characters back, unless
-  // that is before `begin` (the first two windows of a scan have no real beginning).
-  const auto window_start = [&](std::size_t third) {
-    const std::size_t second = util::previous_start(text, third);
-    return second > begin ? util::previous_start(text, second) : size;
-  };
-
+  // The character at `pos` has no predecessor to pair with: it is only a first character.
   const unsigned char* block = nullptr;
   std::uint64_t starts = starts_of_block(pos, block) & ~std::uint64_t{1};
-  std::uint32_t previous = character_key(block);  // the last character's key
-  std::uint64_t pair = 0;                          // the hash of the last two characters
-  const std::uint64_t* window_words = windows.words();
-  const auto window_passes = [&](std::uint32_t current) {
-    const std::uint64_t next_pair = pair_hash(previous, current);
-    const bool passes = WindowFilter::may_contain(window_words, pair, next_pair);
+  std::uint32_t previous = character_key(block);
+  const std::uint64_t* pair_words = pairs.words();
+  const auto test_pair = [&](unsigned offset, std::uint32_t current) {
+    const std::uint64_t pair = pair_hash(previous, current);
     previous = current;
-    pair = next_pair;
-    return passes;
+    return BitFilter::may_contain(pair_words, pair) && third_may_follow(text, pair, pos + offset);
   };
   for (;;) {
     const unsigned first = starts != 0 ? static_cast<unsigned>(std::countr_zero(starts)) : 0;
@@ -472,29 +493,39 @@ std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos
       // Only three-byte characters (Han, CJK punctuation): half the blocks of Chinese text. Their
       // keys are the three bytes, found without a length table or a bit scan.
       for (const unsigned char* at = block + first; at < block + kBlock; at += 3) {
-        if (window_passes(character_key3(at))) [[unlikely]] {
-          const std::size_t start = window_start(pos + static_cast<std::size_t>(at - block));
-          if (start < size) return start;
+        if (test_pair(static_cast<unsigned>(at - block), character_key3(at))) [[unlikely]] {
+          return util::previous_start(text, pos + static_cast<std::size_t>(at - block));
         }
       }
     } else if (starts != 0) {
       do {  // one test per character, the loop's only branch in the common case
         const auto offset = static_cast<unsigned>(std::countr_zero(starts));
         starts &= starts - 1;
-        if (window_passes(character_key(block + offset))) [[unlikely]] {
-          const std::size_t start = window_start(pos + offset);
-          if (start < size) return start;
+        if (test_pair(offset, character_key(block + offset))) [[unlikely]] {
+          return util::previous_start(text, pos + offset);
         }
       } while (starts != 0);
     }
     pos += kBlock;
-    if (pos >= size) break;
+    if (pos >= size) return size;
+    if (pos + kPrefetchAhead < size) prefetch(text.data() + pos + kPrefetchAhead);
     starts = starts_of_block(pos, block);
   }
-  // The last two characters have no third: only a form of two may begin there (its windows hold
-  // every variant, so any third will do).
-  if (WindowFilter::may_contain(window_words, pair, 0)) return window_start(size);
-  return size;
+}
+
+// The triple test for a pair that passed the pair filter: true when the pair is a whole form or
+// may be followed by a gap, when an ignorable unit follows (the detector reads through it), or
+// when the first three characters pass the triple filter.
+bool Matcher::Impl::third_may_follow(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept {
+  const std::size_t third_pos = second_pos + sequence_length(static_cast<unsigned char>(text[second_pos]));
+  if (third_pos + 4 <= text.size()) {
+    const auto* third = reinterpret_cast<const unsigned char*>(text.data()) + third_pos;
+    if (triples.may_contain(extend_hash(pair, character_key(third)))) return true;
+  } else if (third_pos < text.size() && triples.may_contain(extend_hash(pair, character_key(text.substr(third_pos))))) {
+    return true;
+  }
+  return short_pairs.may_contain(pair) || (opens_unit[static_cast<unsigned char>(text[third_pos])] &&
+                                           ignorable_unit_length(text, third_pos) != 0);
 }
 
 // The detector at `node` has read up to `end`, and some form is a suffix of what it read: every

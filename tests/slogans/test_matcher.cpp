@@ -344,7 +344,7 @@ TEST_CASE("gap: at most two runs per match") {
   CHECK(find_all(matcher, "两 学 一 做").empty());
 }
 
-TEST_CASE("gap: a run with three runs does not block a shorter form") {
+TEST_CASE("gap: a third run does not block a shorter form") {
   CHECK(surfaces({"两学一做", "两学"}, "两 学 一 做") == Strings{"两 学"});
 }
 

@@ -1,0 +1,119 @@
+// The matcher's prefilter (spec/slogans.md §8): bit tables of hashed character pairs (and
+// triples) that can begin a match, tested at every character of the text before the automaton is
+// entered, and the UTF-8 helpers of that scan.
+//
+// A character is keyed by its raw UTF-8 bytes (the first 1-4 bytes of a 32-bit load), not by its
+// code point or alphabet code: the key costs a load, a table lookup and a mask, with no decoding
+// and no branch, so the scan tests one pair per character in a tight loop. Folding is handled when
+// the tables are built: every spelling of a form's first characters (國/国, ＋/+) is entered.
+#pragma once
+
+#include <array>
+#include <bit>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+#include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace tifa::slogans {
+
+// Bytes of the UTF-8 sequence a lead byte announces (1 for ASCII, continuation and invalid
+// bytes), as util::sequence_length.
+constexpr std::size_t sequence_length(unsigned char lead) noexcept {
+  return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+}
+
+// For each lead byte, the mask that keeps the bytes of its sequence in a 32-bit load from it,
+// whatever the byte order.
+inline constexpr std::array<std::uint32_t, 256> kKeyMask = [] {
+  std::array<std::uint32_t, 256> masks{};
+  for (unsigned lead = 0; lead < 256; ++lead) {
+    const std::size_t n = sequence_length(static_cast<unsigned char>(lead));
+    const std::uint32_t low = n == 4 ? 0xFFFFFFFFU : (1U << (8 * n)) - 1;
+    masks[lead] = std::endian::native == std::endian::little ? low : ~(0xFFFFFFFFU >> (8 * n));
+  }
+  return masks;
+}();
+
+// The key of the character that starts at `bytes`, where at least four bytes are readable.
+inline std::uint32_t character_key(const unsigned char* bytes) noexcept {
+  std::uint32_t word;
+  std::memcpy(&word, bytes, sizeof word);
+  return word & kKeyMask[bytes[0]];
+}
+
+// The key of the three-byte character that starts at `bytes` (four bytes readable).
+inline std::uint32_t character_key3(const unsigned char* bytes) noexcept {
+  std::uint32_t word;
+  std::memcpy(&word, bytes, sizeof word);
+  return word & kKeyMask[0xE0];
+}
+
+// The key of the first character of `text` (not empty).
+inline std::uint32_t character_key(std::string_view text) noexcept {
+  unsigned char padded[4] = {0, 0, 0, 0};
+  std::memcpy(padded, text.data(), text.size() < 4 ? text.size() : 4);
+  return character_key(padded);
+}
+
+// Bit i set when block[i] begins a character (is not a UTF-8 continuation byte), for the 64
+// bytes of `block`.
+inline std::uint64_t character_starts64(const unsigned char* block) noexcept {
+#if defined(__SSE2__)
+  // Continuation bytes are 0x80-0xBF, that is -128..-65 as signed bytes.
+  const __m128i threshold = _mm_set1_epi8(-65);
+  std::uint64_t starts = 0;
+  for (unsigned i = 0; i < 4; ++i) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block + 16 * i));
+    starts |= static_cast<std::uint64_t>(static_cast<std::uint32_t>(_mm_movemask_epi8(_mm_cmpgt_epi8(bytes, threshold))))
+              << (16 * i);
+  }
+  return starts;
+#else
+  std::uint64_t starts = 0;
+  for (unsigned i = 0; i < 64; ++i) starts |= static_cast<std::uint64_t>((block[i] & 0xC0) != 0x80) << i;
+  return starts;
+#endif
+}
+
+// Hashes of the first characters of a match, from their keys: pair_hash of the first two, then
+// extend_hash with each further one.
+inline std::uint64_t pair_hash(std::uint32_t first, std::uint32_t second) noexcept {
+  return (std::uint64_t{first} << 32 | second) * 0x9E3779B97F4A7C15ULL;
+}
+inline std::uint64_t extend_hash(std::uint64_t prefix, std::uint32_t next) noexcept {
+  return (prefix ^ next) * 0xD6E8FEB86659FD93ULL;
+}
+
+// A set of hashes as one bit each (a Bloom filter with one hash function): no false negatives.
+// 2^19 bits (64 KiB), the size daachorse uses for its 2-gram filter.
+class BitFilter {
+ public:
+  static constexpr unsigned kBits = 19;
+
+  BitFilter() : bits_((std::size_t{1} << kBits) / 64, 0) {}
+
+  void add(std::uint64_t hash) noexcept {
+    const std::uint64_t slot = hash >> (64 - kBits);
+    bits_[slot / 64] |= std::uint64_t{1} << (slot % 64);
+  }
+  bool may_contain(std::uint64_t hash) const noexcept { return may_contain(bits_.data(), hash); }
+  // The same on the table's words, for loops that keep them in a register.
+  static bool may_contain(const std::uint64_t* words, std::uint64_t hash) noexcept {
+    const std::uint64_t slot = hash >> (64 - kBits);
+    return (words[slot / 64] >> (slot % 64) & 1) != 0;
+  }
+  const std::uint64_t* words() const noexcept { return bits_.data(); }
+
+  std::size_t memory_bytes() const noexcept { return bits_.capacity() * sizeof(std::uint64_t); }
+
+ private:
+  std::vector<std::uint64_t> bits_;
+};
+
+}  // namespace tifa::slogans
