@@ -92,12 +92,23 @@ bool bounded_left(std::string_view text, std::size_t pos) {
   return false;
 }
 
+bool FoldedDocument::sentence_has(std::size_t index, Span sentence, const std::vector<std::string>& terms) {
+  const auto key = std::make_pair(index, static_cast<const void*>(&terms));
+  if (const auto it = sentence_terms_.find(key); it != sentence_terms_.end()) return it->second;
+  const bool found = contains_any(fold_string(text_.substr(sentence.begin, sentence.size())), terms);
+  sentence_terms_.emplace(key, found);
+  return found;
+}
+
 ContextResult check_context(const ContextRule& rule, const ContextQuery& query) {
   const TextView& view = query.view;
+  const std::size_t index = view.sentence_of(query.match.begin);
   const Span sentence = view.sentence_span(query.match.begin);
-  const std::string folded_sentence = fold_string(view.text.substr(sentence.begin, sentence.size()));
+  const auto sentence_has = [&](const std::vector<std::string>& terms) {
+    return query.document.sentence_has(index, sentence, terms);
+  };
 
-  if (!rule.not_sentence.empty() && contains_any(folded_sentence, rule.not_sentence)) return ContextResult::kFailed;
+  if (!rule.not_sentence.empty() && sentence_has(rule.not_sentence)) return ContextResult::kFailed;
   if (!rule.not_before.empty() &&
       ends_with_any(text_before(view, query.match.begin, kContextWindow), rule.not_before)) {
     return ContextResult::kFailed;
@@ -112,7 +123,7 @@ ContextResult check_context(const ContextRule& rule, const ContextQuery& query) 
   if (!has_alternatives) return ContextResult::kHeld;
   if (rule.full && query.has_unambiguous_form) return ContextResult::kHeld;
   if (rule.quoted && view.quote_with_content(query.match) != nullptr) return ContextResult::kHeld;
-  if (!rule.sentence.empty() && contains_any(folded_sentence, rule.sentence)) return ContextResult::kHeldThroughTerms;
+  if (!rule.sentence.empty() && sentence_has(rule.sentence)) return ContextResult::kHeldThroughTerms;
   if (!rule.doc.empty() && contains_any(query.document.folded(), rule.doc)) return ContextResult::kHeldThroughTerms;
   return ContextResult::kFailed;
 }

@@ -1,7 +1,10 @@
 // Context rules for ambiguous short forms (spec/slogans.md §2.4).
 #pragma once
 
+#include <map>
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 #include "slogans/text_view.hpp"
@@ -15,16 +18,22 @@ enum class ContextResult {
   kHeldThroughTerms  // held only through `doc=` or `sentence=` terms (confidence medium)
 };
 
-// Folded text of the whole document, made on first use: doc= terms need it, most texts never do.
+// What context checks learn about a document, kept for the next check: the folded text (doc=
+// terms need it, most texts never do) and, per sentence and term list, whether a term occurs.
+// Without the cache a long sentence full of short forms would be folded and searched once per
+// match.
 class FoldedDocument {
  public:
   explicit FoldedDocument(std::string_view text) : text_(text) {}
   const std::string& folded();
+  // Whether one of `terms` occurs (after folding) in `sentence`, which has index `index`.
+  bool sentence_has(std::size_t index, Span sentence, const std::vector<std::string>& terms);
 
  private:
   std::string_view text_;
   std::string folded_;
   bool made_ = false;
+  std::map<std::pair<std::size_t, const void*>, bool> sentence_terms_;
 };
 
 struct ContextQuery {

@@ -204,6 +204,11 @@ bool is_date_like(const std::string& text) {
 // Every segment ends in a place suffix (三县两区), or the text is a known place.
 bool is_place_count(const std::vector<Char>& chars, std::size_t from, std::size_t to, const std::string& text) {
   const WordLists& words = WordLists::get();
+  // Every place of the stoplist holds a numeral: text without one needs no search.
+  const bool has_numeral = std::any_of(chars.begin() + static_cast<std::ptrdiff_t>(from),
+                                       chars.begin() + static_cast<std::ptrdiff_t>(to),
+                                       [](const Char& c) { return is_numeral(c.cp); });
+  if (!has_numeral) return false;
   if (words.place_stoplist.occurs_in(text)) return true;
   bool any_segment = false;
   for (std::size_t i = from + 1; i <= to; ++i) {
@@ -276,8 +281,13 @@ class Discovery {
 
   void consider_quote(const QuotePair& quote) {
     if (quote.content.empty() || view_.in_title(quote.content)) return;
+    // Speech is the common content of a quote: long, or holding a sentence end. No rule takes it,
+    // and it is cheaper to see that from the bytes than from the characters.
+    const std::string_view content = text_.substr(quote.content.begin, quote.content.size());
+    if (content.size() > kMaxQuotedBytes || holds_sentence_end(content)) return;
     const std::vector<Char> chars = chars_of(text_, quote.content, in_.page_marker);
     if (chars.size() < 2) return;  // one-character content is never a candidate
+    if (chars.size() > 12 && !has_separator(chars)) return;  // D5's limit; longer needs D6 items
     const Span block = view_.block_span(quote.outer.begin);
     if (quoted_trap(chars, quote, block)) return;
     std::optional<Found> found = quoted_candidate(chars, quote, block);
@@ -328,6 +338,17 @@ class Discovery {
   bool quoted_again(const QuotePair& quote) const {
     const auto it = quoted_counts_.find(text_.substr(quote.content.begin, quote.content.size()));
     return it != quoted_counts_.end() && it->second >= 2;
+  }
+
+  // Longer quoted content cannot be a candidate: D6 allows the most, items of at most 8
+  // characters, and a quoted set of more than 12 items is a list, not a slogan.
+  static constexpr std::size_t kMaxQuotedBytes = 12 * 9 * 4;
+
+  static bool holds_sentence_end(std::string_view content) {
+    for (std::string_view end : {"。", "！", "？", "；", "!", "?"}) {
+      if (content.find(end) != std::string_view::npos) return true;
+    }
+    return false;
   }
 
   static bool has_separator(const std::vector<Char>& chars) {
@@ -454,7 +475,22 @@ class Discovery {
     return WordLists::get().head_nouns.longest_prefix(folded_text(chars, end, std::min(chars.size(), end + 2))) > 0;
   }
 
+  // The shapes an unquoted formula can have at chars[i], judged on characters alone: most numerals
+  // in running text (一些, 三年, 十分) start none, and nothing else is looked at for them.
+  static bool could_start_formula(const std::vector<Char>& chars, std::size_t i) {
+    const std::size_t n = chars.size();
+    if (chars[i].cp == U'十' && i + 2 < n && chars[i + 2].cp == U'五') return true;  // D4
+    std::size_t j = i;
+    while (j < n && j - i < 8 && is_numeral(chars[j].cp)) ++j;
+    if (j < n && is_classifier(chars[j].cp)) return true;  // D1
+    for (std::size_t k = i + 2; k < n && k <= i + 4; ++k) {
+      if (is_numeral_or_shuang(chars[k].cp)) return true;  // D2: a second segment
+    }
+    return false;
+  }
+
   void unquoted_numeral(const std::vector<Char>& chars, std::size_t i, Span block) {
+    if (!could_start_formula(chars, i)) return;
     if (!numeral_can_start(chars, i) || in_quote(chars[i].begin)) return;
     if (starts_with_numeral_word(folded_text(chars, i, std::min(chars.size(), i + 4)))) return;
     const bool verb = verb_before(text_, block, chars[i].begin);
@@ -804,9 +840,15 @@ void discover(const DiscoveryInput& input, std::vector<Found>& mentions) { Disco
 
 MentionKind kind_of(std::string_view canonical, bool quoted) {
   const WordLists& words = WordLists::get();
-  // Byte ranges of the canonical covered by ordinary words with numerals (一流, 一体化).
+  // Byte ranges of the canonical covered by ordinary words with numerals (一流, 一体化); only
+  // looked for when the canonical has a numeral at all.
   std::vector<Span> ordinary;
-  for (std::string_view word : words.numeral_words.words()) {
+  bool has_numeral = false;
+  for (std::size_t pos = 0, length = 0; pos < canonical.size() && !has_numeral; pos += length) {
+    const char32_t c = util::decode_at(canonical, pos, length);
+    has_numeral = is_numeral(c) || c == U'双';
+  }
+  for (std::string_view word : has_numeral ? words.numeral_words.words() : std::vector<std::string_view>{}) {
     for (std::size_t at = canonical.find(word); at != std::string_view::npos; at = canonical.find(word, at + 1)) {
       ordinary.push_back({at, at + word.size()});
     }

@@ -31,7 +31,9 @@ inline std::size_t ignorable_length(std::string_view text, std::size_t pos,
     case 0xEF:  // U+FEFF
       return rest.size() > 2 && byte(1) == 0xBB && byte(2) == 0xBF ? 3 : 0;
     default:
-      return !page_marker.empty() && rest.starts_with(page_marker) ? page_marker.size() : 0;
+      return !page_marker.empty() && rest[0] == page_marker[0] && rest.starts_with(page_marker)
+                 ? page_marker.size()
+                 : 0;
   }
 }
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <iterator>
 #include <map>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "slogans/context.hpp"
@@ -79,10 +80,17 @@ SentenceOptions sentence_options(const std::string& page_marker) {
 
 }  // namespace
 
+// What member linking needs of an entry, worked out once per lexicon (§5 rule 3).
+struct EntryCounts {
+  std::vector<int> values;
+  bool characters = false;
+};
+
 struct Recognizer::Impl {
   Lexicon lexicon;
   RecognizerOptions options;
   std::vector<Pattern> patterns;
+  std::unordered_map<const LexiconEntry*, EntryCounts> entry_counts;
   slogans::Matcher matcher;
   SentenceSplitter splitter;
 
@@ -102,6 +110,9 @@ struct Recognizer::Impl {
       for (const std::string& variant : entry.variants) add(variant);
     }
     matcher = slogans::Matcher(forms, {options.gap_tolerance, options.page_marker});
+    for (const LexiconEntry& entry : lexicon.entries()) {
+      entry_counts[&entry] = {slogans::member_count_values(entry.canonical), slogans::counts_characters(entry.canonical)};
+    }
   }
 };
 
@@ -237,8 +248,13 @@ class TextRecognition {
     query.mention = m.span;
     const slogans::QuotePair* quote = m.quoted ? view_.quote_with_content(m.span) : nullptr;
     query.outer = quote ? quote->outer : m.span;
-    query.count_values = slogans::member_count_values(m.canonical);
-    query.count_characters = slogans::counts_characters(m.canonical);
+    if (const auto it = impl_.entry_counts.find(found.entry); found.entry != nullptr && it != impl_.entry_counts.end()) {
+      query.count_values = it->second.values;
+      query.count_characters = it->second.characters;
+    } else {
+      query.count_values = slogans::member_count_values(m.canonical);
+      query.count_characters = slogans::counts_characters(m.canonical);
+    }
     if (query.count_values.empty()) {
       if (found.entry != nullptr) {
         for (const std::string& member : impl_.lexicon.members(found.entry->id, view_.date)) {

@@ -14,20 +14,25 @@ WordList::WordList(std::string_view name) : list_(builtin_word_list(name)) {
   }
 }
 
+// Both look up the candidate lengths (code-point boundaries up to the longest word) in the set,
+// longest first: a few hash lookups instead of a pass over every word.
 std::size_t WordList::longest_suffix(std::string_view text) const {
-  std::size_t best = 0;
-  for (std::string_view word : list_) {
-    if (word.size() > best && text.ends_with(word)) best = word.size();
+  std::size_t length = std::min(text.size(), longest_);
+  for (; length > 0; --length) {
+    const std::size_t start = text.size() - length;
+    if ((static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) continue;
+    if (words_.contains(text.substr(start))) return length;
   }
-  return best;
+  return 0;
 }
 
 std::size_t WordList::longest_prefix(std::string_view text) const {
-  std::size_t best = 0;
-  for (std::string_view word : list_) {
-    if (word.size() > best && text.starts_with(word)) best = word.size();
+  std::size_t length = std::min(text.size(), longest_);
+  for (; length > 0; --length) {
+    if (length < text.size() && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80) continue;
+    if (words_.contains(text.substr(0, length))) return length;
   }
-  return best;
+  return 0;
 }
 
 bool WordList::occurs_in(std::string_view text) const {
