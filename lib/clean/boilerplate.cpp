@@ -439,9 +439,13 @@ void LineRules::apply_inline_rules(std::size_t index, std::size_t first_text, st
       for (Span source : cut(state_.decoded(), block.pieces, *lead)) state_.remove("B18", source);
     }
   }
-  // B13 prefix forms in the first two paragraphs: copy names (and outlet when empty).
+  // B13 prefix forms in the first two paragraphs and trailing forms in the last two: only those
+  // blocks are looked at (counting stops at two, so long documents stay linear).
   std::size_t ordinal = 0;
-  for (std::size_t i = first_text; i < index; ++i) ordinal += !state_.blocks[i].pieces.empty();
+  for (std::size_t i = first_text; i < index && ordinal < 2; ++i) ordinal += !state_.blocks[i].pieces.empty();
+  std::size_t from_end = 0;
+  for (std::size_t i = index + 1; i <= last_text && from_end < 2; ++i) from_end += !state_.blocks[i].pieces.empty();
+  if (ordinal >= 2 && from_end >= 2) return;
   std::string line = text(index);
   if (ordinal < 2) {
     if (auto m = match_byline_prefix(line)) {
@@ -467,8 +471,6 @@ void LineRules::apply_inline_rules(std::size_t index, std::size_t first_text, st
     }
   }
   // B19 end marker and B13 trailing forms in the last two paragraphs.
-  std::size_t from_end = 0;
-  for (std::size_t i = index + 1; i <= last_text; ++i) from_end += !state_.blocks[i].pieces.empty();
   if (index == last_text) {
     if (auto marker = match_end_marker(text(index))) {
       for (Span source : cut(state_.decoded(), block.pieces, *marker)) state_.remove("B19", source);

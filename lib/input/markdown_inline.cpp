@@ -61,9 +61,10 @@ std::optional<Link> match_link(std::string_view text, std::size_t pos) {
 std::vector<Link> find_links(std::string_view text, Span range) {
   std::vector<Link> links;
   std::size_t pos = range.begin;
+  const std::string_view limited = text.substr(0, range.end);  // never search past the range
   while (pos < range.end) {
-    std::size_t open = text.find('[', pos);
-    if (open == std::string_view::npos || open >= range.end) break;
+    std::size_t open = limited.find('[', pos);
+    if (open == std::string_view::npos) break;
     auto link = match_link(text.substr(0, range.end), open);
     if (link) {
       links.push_back(*link);

@@ -659,7 +659,9 @@ class Discovery {
 
   void coordination_ellipsis(Span block) {
     std::vector<Char> chars;
-    for (Found& found : mentions_) {
+    const auto [first, last] = overlapping(mentions_, block);
+    for (std::size_t i = first; i < last; ++i) {
+      Found& found = mentions_[i];
       const Span span = found.mention.span;
       if (!found.mention.in_lexicon || found.mention.quoted || span.begin <= block.begin || span.end > block.end) continue;
       if (util::code_point_before(text_, span.begin) != U'、') continue;
