@@ -3,6 +3,7 @@
 // the spec's check column), so the whole check is linear in the document up to the logarithmic
 // cost of offset-map look-ups.
 #include "clean/invariants.hpp"
+#include "util/utf8.hpp"
 
 #include <libxml/HTMLparser.h>
 #include <unicode/normalizer2.h>
@@ -111,20 +112,6 @@ Utf8Char decode_utf8(std::string_view s, std::size_t pos) {
   }
   if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return {lead, 1, false};
   return {cp, length, true};
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  auto put = [&](std::uint32_t v) { out.push_back(static_cast<char>(v)); };
-  if (cp < 0x80) {
-    put(cp);
-  } else if (cp < 0x800) {
-    put(0xC0 | (cp >> 6)), put(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    put(0xE0 | (cp >> 12)), put(0x80 | ((cp >> 6) & 0x3F)), put(0x80 | (cp & 0x3F));
-  } else {
-    put(0xF0 | (cp >> 18)), put(0x80 | ((cp >> 12) & 0x3F)), put(0x80 | ((cp >> 6) & 0x3F));
-    put(0x80 | (cp & 0x3F));
-  }
 }
 
 // "Significant character" of the spec: \p{L} or \p{N}.
@@ -522,7 +509,7 @@ std::size_t yaml_escape(std::string_view s, std::size_t i, std::string& out) {
   static constexpr std::array<char32_t, 18> kTo = {
       0, 7, 8, 9, 10, 11, 12, 13, 27, ' ', '"', '/', '\\', 0x85, 0xA0, 0x2028, 0x2029, '\t'};
   if (std::size_t k = kFrom.find(c); k != std::string_view::npos) {
-    append_utf8(out, kTo[k]);
+    util::append_utf8(out, kTo[k]);
     return 2;
   }
   const std::size_t digits = c == 'x' ? 2 : c == 'u' ? 4 : c == 'U' ? 8 : 0;
@@ -538,7 +525,7 @@ std::size_t yaml_escape(std::string_view s, std::size_t i, std::string& out) {
                                    : 0;
     value = value * 16 + static_cast<std::uint32_t>(d);
   }
-  append_utf8(out, value);
+  util::append_utf8(out, value);
   return 2 + digits;
 }
 
@@ -640,7 +627,7 @@ std::string normalize_meta(std::string_view value) {
       if (!out.empty() && out.back() != ' ') out += ' ';
       continue;
     }
-    append_utf8(out, cp);
+    util::append_utf8(out, cp);
   }
   if (!out.empty() && out.back() == ' ') out.pop_back();
   return out;
@@ -953,7 +940,7 @@ std::string source_text(const Checker& c, const std::vector<Span>& raw_spans) {
     c.source.for_each(begin, end, [&](const SourceChar& ch) {
       if (ch.nothing || (c.mark_at(to_raw(ch.pos)) & kInRemoved)) return;
       if (ch.length > 1 && decoded.text[ch.pos] == '&') {
-        append_utf8(out, ch.cp);
+        util::append_utf8(out, ch.cp);
       } else {
         out.append(decoded.text, ch.pos, ch.length);
       }

@@ -1,4 +1,5 @@
 #include "clean/unicode.hpp"
+#include "util/utf8.hpp"
 
 #include <unicode/uscript.h>
 
@@ -97,22 +98,6 @@ bool is_nfc_inert_fast(char32_t c) {
   return range != std::begin(kInert) && c <= (range - 1)->last;
 }
 
-void append_code_point(std::string& out, char32_t c) {
-  if (c < 0x80) {
-    out += static_cast<char>(c);
-  } else if (c < 0x800) {
-    out += static_cast<char>(0xC0 | (c >> 6));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else if (c < 0x10000) {
-    out += static_cast<char>(0xE0 | (c >> 12));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (c >> 18));
-    out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (c & 0x3F));
-  }
-}
+void append_code_point(std::string& out, char32_t c) { util::append_utf8(out, c); }
 
 }  // namespace tifa::clean
