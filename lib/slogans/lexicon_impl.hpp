@@ -39,6 +39,10 @@ struct LoadResult {
   bool has_error = false;                      // also true when an error was not kept
 };
 
+// Every loader starts here: text that is not UTF-8 is rejected as a whole (E_ENCODING, spec §2.2).
+// Returns true, with the result filled in, when `text` is not UTF-8.
+bool reject_non_utf8(std::string_view text, const std::string& source, LoadResult& result);
+
 LoadResult load_tsv(std::string_view text, const std::string& source);
 // Word lists and jieba-style dictionaries (spec §2.6); `jieba` keeps only the first field.
 LoadResult load_word_list(std::string_view text, const std::string& source, bool jieba);

@@ -126,14 +126,9 @@ bool looks_like_jieba(std::string_view line) {
 }  // namespace
 
 LoadResult load_word_list(std::string_view text, const std::string& source, bool jieba) {
-  DiagnosticSink sink(source);
   LoadResult result;
-  if (const auto bad = first_invalid_utf8(text)) {
-    report_invalid_utf8(sink, text, *bad);
-    result.has_error = true;
-    result.diagnostics = sink.take();
-    return result;
-  }
+  if (reject_non_utf8(text, source, result)) return result;
+  DiagnosticSink sink(source);
   TermCollector collector(sink);
   std::size_t jieba_like = 0;
   std::size_t first_jieba_like_line = 0;
@@ -579,14 +574,9 @@ void YamlDictionaryWalker::add_term(const YamlNode& scalar, const std::string& p
 }  // namespace
 
 LoadResult load_quanteda_yaml(std::string_view text, const std::string& source) {
-  DiagnosticSink sink(source);
   LoadResult result;
-  if (const auto bad = first_invalid_utf8(text)) {
-    report_invalid_utf8(sink, text, *bad);
-    result.has_error = true;
-    result.diagnostics = sink.take();
-    return result;
-  }
+  if (reject_non_utf8(text, source, result)) return result;
+  DiagnosticSink sink(source);
   if (text.starts_with("\xEF\xBB\xBF")) text.remove_prefix(3);
   YamlTree tree;
   TermCollector terms(sink);

@@ -674,15 +674,20 @@ bool looks_like_tsv(std::string_view text) {
   return false;
 }
 
-LoadResult load_tsv(std::string_view text, const std::string& source) {
+bool reject_non_utf8(std::string_view text, const std::string& source, LoadResult& result) {
+  const auto bad = first_invalid_utf8(text);
+  if (!bad) return false;
   DiagnosticSink sink(source);
+  report_invalid_utf8(sink, text, *bad);
+  result.has_error = true;
+  result.diagnostics = sink.take();
+  return true;
+}
+
+LoadResult load_tsv(std::string_view text, const std::string& source) {
   LoadResult result;
-  if (const auto bad = first_invalid_utf8(text)) {
-    report_invalid_utf8(sink, text, *bad);
-    result.has_error = true;
-    result.diagnostics = sink.take();
-    return result;
-  }
+  if (reject_non_utf8(text, source, result)) return result;
+  DiagnosticSink sink(source);
   std::optional<Header> header;
   TsvCollector collector(sink);
   for (const SourceLine& line : split_lines(text)) {
