@@ -101,8 +101,9 @@ class GeneralOptions(CliTestCase):
     def test_version(self):
         result = run("--version")
         self.assertExit(result, 0)
-        cmake = (SOURCE_DIR / "CMakeLists.txt").read_text(encoding="utf-8")
-        version = re.search(r"project\(tifa VERSION (\S+)", cmake).group(1)
+        # The C header is the single source of the version (spec/interfaces.md §1).
+        header = (SOURCE_DIR / "capi" / "tifa.h").read_text(encoding="utf-8")
+        version = re.search(r'#define TIFA_VERSION_STRING "([^"]+)"', header).group(1)
         self.assertEqual(result.stdout.decode().strip(), "tifa " + version)
 
     def test_help(self):
