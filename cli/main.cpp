@@ -9,9 +9,11 @@
 #include <tifa/version.hpp>
 
 #include "arguments.hpp"
+#include "corpus_commands.hpp"
 #include "exit_codes.hpp"
 #include "lexicon_command.hpp"
 #include "process_command.hpp"
+#include "report_command.hpp"
 
 namespace {
 
@@ -25,7 +27,11 @@ Commands:
   process   run the full pipeline; one JSON document per line
   sentences the sentences of each document with their offsets, one line each
   slogans   the policy slogans of each document (or one line per mention)
+  counts    slogan counts per period x outlet with denominators (TSV, CSV, JSONL)
+  kwic      concordance lines of one slogan: tifa kwic SLOGAN [INPUT...]
+  discover  candidate slogans not in the lexicon, ranked, as a lexicon file
   lexicon   check lexicon files: tifa lexicon check FILE...
+  report    a self-contained HTML page about a corpus: tifa report INPUT... -o FILE
 
 Run 'tifa COMMAND --help' for the options of a command.
 
@@ -33,15 +39,6 @@ Options:
   -h, --help     show this help
   --version      show the version
 )";
-
-// Commands of spec/interfaces.md §4 that this build does not have yet.
-bool is_planned_command(std::string_view name) {
-  for (std::string_view planned :
-       {"counts", "kwic", "discover", "report"}) {
-    if (name == planned) return true;
-  }
-  return false;
-}
 
 int usage_error(std::string_view message, std::string_view help_hint) {
   fmt::print(stderr, "tifa: {}\nTry '{}' for more information.\n", message, help_hint);
@@ -84,6 +81,15 @@ int run(const std::vector<std::string>& args) {
       return usage_error(error.what(), "tifa slogans --help");
     }
   }
+  for (const CorpusCommand corpus :
+       {CorpusCommand::kCounts, CorpusCommand::kKwic, CorpusCommand::kDiscover}) {
+    if (command != corpus_command_name(corpus)) continue;
+    try {
+      return run_corpus(rest, corpus);
+    } catch (const UsageError& error) {
+      return usage_error(error.what(), "tifa " + command + " --help");
+    }
+  }
   if (command == "lexicon") {
     try {
       return run_lexicon(rest);
@@ -91,9 +97,12 @@ int run(const std::vector<std::string>& args) {
       return usage_error(error.what(), "tifa lexicon --help");
     }
   }
-  if (is_planned_command(command)) {
-    return usage_error("the command '" + command + "' is not available in this version",
-                       "tifa --help");
+  if (command == "report") {
+    try {
+      return run_report(rest);
+    } catch (const UsageError& error) {
+      return usage_error(error.what(), "tifa report --help");
+    }
   }
   if (!command.empty() && command[0] == '-') {
     return usage_error("unknown option '" + command + "'", "tifa --help");

@@ -47,8 +47,9 @@ std::string non_empty(const std::string& option, const std::string& value) {
   return value;
 }
 
-// Handles the option at the cursor; false when it is not an option of the command.
-bool take_option(ArgumentCursor& args, ProcessSettings& settings, unsigned default_jobs) {
+}  // namespace
+
+bool take_shared_option(ArgumentCursor& args, ProcessSettings& settings, unsigned default_jobs) {
   std::string value;
   if (args.take_flag("--help") || args.take_flag("-h")) {
     settings.help = true;
@@ -62,25 +63,15 @@ bool take_option(ArgumentCursor& args, ProcessSettings& settings, unsigned defau
     settings.fields.date = non_empty("--date-field", value);
   } else if (take_pipeline_option(args, settings.options)) {
     // --format, --encoding, the cleaning options, --verify, ...
-  } else if (settings.command == Command::kProcess && args.take_flag("--edits")) {
-    settings.json.edits = true;
-  } else if (settings.command != Command::kProcess && args.take_flag("--no-clean")) {
-    settings.no_clean = true;
   } else if (args.take_value("--lexicon", value)) {
     settings.lexicons.push_back(non_empty("--lexicon", value));
   } else if (args.take_flag("--no-builtin-lexicon")) {
     settings.no_builtin_lexicon = true;
-  } else if (settings.command == Command::kSlogans && args.take_flag("--per-mention")) {
-    settings.per_mention = true;
-  } else if (settings.command == Command::kSlogans && args.take_value("--window", value)) {
-    settings.window = parse_count("--window", value, 0, 1000);
   } else if (args.take_value("--jobs", value) || args.take_value("-j", value)) {
     const unsigned jobs = parse_count("--jobs", value, 0, kMaxJobs);
     settings.jobs = jobs == 0 ? default_jobs : jobs;
   } else if (args.take_value("--output", value) || args.take_value("-o", value)) {
     settings.output_path = non_empty("-o", value);
-  } else if (args.take_value("--output-format", value)) {
-    check_output_format(value, settings.command);
   } else if (args.take_flag("--quiet") || args.take_flag("-q")) {
     settings.quiet = true;
   } else {
@@ -89,17 +80,35 @@ bool take_option(ArgumentCursor& args, ProcessSettings& settings, unsigned defau
   return true;
 }
 
+namespace {
+
+// Handles the option at the cursor; false when it is not an option of the command.
+bool take_option(ArgumentCursor& args, ProcessSettings& settings, unsigned default_jobs) {
+  std::string value;
+  if (take_shared_option(args, settings, default_jobs)) {
+    // --input, the pipeline and lexicon options, --jobs, -o, ...
+  } else if (settings.command == Command::kProcess && args.take_flag("--edits")) {
+    settings.json.edits = true;
+  } else if (settings.command != Command::kProcess && args.take_flag("--no-clean")) {
+    settings.no_clean = true;
+  } else if (settings.command == Command::kSlogans && args.take_flag("--per-mention")) {
+    settings.per_mention = true;
+  } else if (settings.command == Command::kSlogans && args.take_value("--window", value)) {
+    settings.window = parse_count("--window", value, 0, 1000);
+  } else if (args.take_value("--output-format", value)) {
+    check_output_format(value, settings.command);
+  } else {
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 unsigned all_cores() {
   const unsigned cores = std::thread::hardware_concurrency();
   return cores == 0 ? 1 : cores;
 }
-
-// The lexicon of the run: the built-in one (unless --no-builtin-lexicon) with each --lexicon file
-// layered over it in order. Diagnostics go to standard error.
-struct LoadedLexicon {
-  Lexicon lexicon;
-  int status = kExitOk;
-};
 
 LoadedLexicon load_lexicon(const ProcessSettings& settings, Progress& progress) {
   LoadedLexicon out;
@@ -123,8 +132,6 @@ int exit_status(std::size_t documents, std::size_t failed) {
   if (failed == 0) return kExitOk;
   return failed == documents ? kExitDataError : kExitSomeFailed;
 }
-
-}  // namespace
 
 const char* command_name(Command command) {
   switch (command) {

@@ -139,6 +139,11 @@ Outcome process_document(const Pipeline& pipeline, const WorkItem& item, const J
   });
 }
 
+Outcome document_outcome(const Pipeline& pipeline, const WorkItem& item, const JsonlFields& fields,
+                         const std::function<std::string(Document&&)>& use) {
+  return guarded(item, [&](std::string& id) { return use(run_item(pipeline, item, fields, id)); });
+}
+
 Outcome sentences_document(const Pipeline& pipeline, const SentenceSplitter* raw,
                            const WorkItem& item, const JsonlFields& fields,
                            std::string_view encoding) {

@@ -2,6 +2,7 @@
 // message. Called from worker threads; it never throws.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -25,6 +26,13 @@ struct Outcome {
 
 Outcome process_document(const Pipeline& pipeline, const WorkItem& item, const JsonlFields& fields,
                          const JsonOptions& json);
+
+// Runs the pipeline on one work item and returns {use(document), ""}; a failure (unreadable item,
+// bad JSONL line, pipeline error, or an exception from `use`) gives the error record and message
+// instead, without calling `use` (or with its result dropped). For commands that aggregate
+// documents (tifa counts, kwic, discover): `use` keeps what it needs and may return "".
+Outcome document_outcome(const Pipeline& pipeline, const WorkItem& item, const JsonlFields& fields,
+                         const std::function<std::string(Document&&)>& use);
 
 // `tifa sentences`: {"id": ..., "sentences": [...]} for one work item. Without `raw` the pipeline
 // runs and the sentences index the document's clean text. With `raw` (--no-clean) the input is

@@ -9,6 +9,7 @@ packages=(
   libxml2-dev libicu-dev libutf8proc-dev libfmt-dev libyaml-dev doctest-dev
   abigail-tools  # abidw/abidiff: the C ABI check (scripts/check-abi.sh)
   python3-dask python3-distributed  # examples/dask_corpus.py, run with Debian's /usr/bin/python3
+  chromium fonts-wqy-microhei  # tests/cli/test_report.py opens `tifa report` pages headless, with a CJK font
 )
 # Hyperscan is only the benchmark's reference for the slogan matcher (bench/README.md); the
 # library never uses it. Debian builds it for amd64 only.

@@ -1,6 +1,7 @@
 // The whole C++ API of tifa.
 #pragma once
 
+#include "tifa/corpus.hpp"
 #include "tifa/document.hpp"
 #include "tifa/error.hpp"
 #include "tifa/json.hpp"
