@@ -39,29 +39,20 @@ Alphabet::Alphabet(const std::vector<char32_t>& folded) {
   for (const char32_t cp : folded) {
     if (code_of_folded.emplace(cp, static_cast<Code>(folded_.size())).second) folded_.push_back(cp);
   }
-  build_pages(members_of(code_of_folded));
+  build_tables(members_of(code_of_folded));
 }
 
-void Alphabet::build_pages(const std::vector<std::pair<char32_t, Code>>& members) {
-  std::vector<Code> bmp(0x10000, kUnknown);
+void Alphabet::build_tables(const std::vector<std::pair<char32_t, Code>>& members) {
   for (const auto& [cp, code] : members) {
     if (cp < 0x80) {
       ascii_[cp] = code;
     } else if (cp < 0x10000 && code < kOverflow) {
-      bmp[cp] = code;
+      bmp_[cp] = static_cast<std::uint16_t>(code);
     } else {
-      if (cp < 0x10000) bmp[cp] = kOverflow;
+      if (cp < 0x10000) bmp_[cp] = kOverflow;
       fallback_.emplace_back(cp, code);  // `members` is sorted, so this list is too
     }
   }
-  for (std::size_t page = 0; page < page_index_.size(); ++page) {
-    const auto first = bmp.begin() + static_cast<std::ptrdiff_t>(page * kPageSize);
-    const auto last = first + static_cast<std::ptrdiff_t>(kPageSize);
-    if (std::all_of(first, last, [](Code code) { return code == kUnknown; })) continue;
-    page_index_[page] = static_cast<std::uint16_t>(pages_.size() / kPageSize);
-    for (auto it = first; it != last; ++it) pages_.push_back(static_cast<std::uint16_t>(*it));
-  }
-  pages_.shrink_to_fit();
 }
 
 Alphabet::Code Alphabet::code_in_fallback(char32_t cp) const noexcept {
@@ -71,7 +62,7 @@ Alphabet::Code Alphabet::code_in_fallback(char32_t cp) const noexcept {
 }
 
 std::size_t Alphabet::memory_bytes() const noexcept {
-  return sizeof(ascii_) + sizeof(page_index_) + pages_.capacity() * sizeof(std::uint16_t) +
+  return sizeof(ascii_) + bmp_.capacity() * sizeof(std::uint16_t) +
          fallback_.capacity() * sizeof(fallback_[0]) + folded_.capacity() * sizeof(char32_t);
 }
 

@@ -489,13 +489,26 @@ std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos
   };
   for (;;) {
     const unsigned first = starts != 0 ? static_cast<unsigned>(std::countr_zero(starts)) : 0;
-    if (starts != 0 && starts == (kEveryThirdByte << first)) {
+    if (starts != 0 && first <= 3 && starts == (kEveryThirdByte << first)) {
       // Only three-byte characters (Han, CJK punctuation): half the blocks of Chinese text. Their
-      // keys are the three bytes, found without a length table or a bit scan.
-      for (const unsigned char* at = block + first; at < block + kBlock; at += 3) {
-        if (test_pair(static_cast<unsigned>(at - block), character_key3(at))) [[unlikely]] {
-          return util::previous_start(text, pos + static_cast<std::size_t>(at - block));
+      // keys are the three bytes, found without a length table or a bit scan; but the pattern
+      // says nothing of the block's last character (a four-byte one may end the block), whose
+      // key is masked by its lead byte. 21 characters from offset 0 to 3 (`first` is 3 only in
+      // the first block of a call) and a 22nd from 0: a fixed count, unrolled, so that the end of
+      // the block costs no mispredicted loop exit (a few per cent faster with the built-in and
+      // 20k forms of bench/).
+#pragma GCC unroll 20
+      for (unsigned k = 0; k < 20; ++k) {
+        const unsigned offset = first + 3 * k;
+        if (test_pair(offset, character_key3(block + offset))) [[unlikely]] {
+          return util::previous_start(text, pos + offset);
         }
+      }
+      if (test_pair(first + 60, character_key(block + first + 60))) [[unlikely]] {
+        return util::previous_start(text, pos + first + 60);
+      }
+      if (first == 0 && test_pair(63, character_key(block + 63))) [[unlikely]] {
+        return util::previous_start(text, pos + 63);
       }
     } else if (starts != 0) {
       do {  // one test per character, the loop's only branch in the common case

@@ -577,6 +577,65 @@ TEST_CASE("random texts and lexicons: the same matches as the naive reference") 
   CHECK(gapped > 500);
 }
 
+TEST_CASE("long Han texts: matches at every offset of the scan's 64-byte blocks agree with the reference") {
+  // The prefilter reads the text in 64-byte blocks and has a fast path for blocks of three-byte
+  // characters only (at offsets 0, 1 or 2, up to offset 63): long runs of Han characters, with
+  // forms at random places and an occasional ASCII character, cover every alignment.
+  std::mt19937_64 random(64);
+  const std::vector<std::string> han = {"的", "国", "國", "发", "展", "新", "学", "两", "一", "做", "格", "局",
+                                        "经", "济", "质", "量", "高", "四", "个", "史"};
+  std::size_t total_matches = 0;
+  for (int round = 0; round < 300; ++round) {
+    Strings forms;
+    const auto count = 1 + random() % 12;
+    for (std::size_t i = 0; i < count; ++i) {
+      std::string form;
+      for (auto length = 2 + random() % 4; length > 0; --length) form += han[random() % han.size()];
+      forms.push_back(form);
+    }
+    const Matcher matcher(forms, {});
+    const NaiveMatcher naive(forms, {});
+    for (int t = 0; t < 10; ++t) {
+      std::string text;
+      for (auto pieces = random() % 400; pieces > 0; --pieces) {
+        const auto kind = random() % 40;
+        if (kind < 3) {
+          text += forms[random() % forms.size()];
+        } else if (kind == 3) {
+          text += static_cast<char>('0' + random() % 10);
+        } else if (kind == 4) {
+          text += "\n";
+        } else {
+          text += han[random() % han.size()];
+        }
+      }
+      const auto expected = naive.find(text);
+      INFO("round " << round << " forms " << describe(forms));
+      INFO("text [" << text << "]");
+      REQUIRE(expected_of(find_all(matcher, text)) == expected);
+      total_matches += expected.size();
+    }
+  }
+  CHECK(total_matches > 10000);
+}
+
+TEST_CASE("a four-byte character after a block of three-byte characters is read whole") {
+  // The prefilter's fast path for 64-byte blocks of three-byte characters must not take the last
+  // character of a block, or the first of a text, for a three-byte one.
+  const Strings forms = {"做\U00020001", "\U00020001学", "\U00020001\U00020002"};
+  for (std::size_t lead = 0; lead < 70; ++lead) {
+    for (const std::string& tail : {std::string("做\U00020001学"), std::string("\U00020001\U00020002")}) {
+      std::string text;
+      for (std::size_t i = 0; i < lead; ++i) text += i % 7 == 6 ? "国" : "的";
+      text += tail + "的的的的的的的的的的的的的的的的的的的的的的的的";
+      INFO("lead " << lead << " text [" << text << "]");
+      CHECK(expected_of(find_all(Matcher(forms, {}), text)) == NaiveMatcher(forms, {}).find(text));
+      const std::string astral_first = "\U00020001" + text;
+      CHECK(expected_of(find_all(Matcher(forms, {}), astral_first)) == NaiveMatcher(forms, {}).find(astral_first));
+    }
+  }
+}
+
 TEST_CASE("random code points never crash the matcher and give spans on code-point boundaries") {
   std::mt19937_64 random(99);
   const Matcher matcher({"两学一做", "1+N", "中国制造2025", "\U00020001学"}, {});
