@@ -74,11 +74,12 @@ bool is_iso_time(std::string_view value) {
   return rest.empty() || rest == "Z" || is_utc_offset(rest);
 }
 
-std::size_t parse_size(std::string_view key, std::string_view value) {
+std::size_t parse_size(std::string_view key, std::string_view value,
+                       std::string_view what = "a positive number of bytes") {
   std::size_t number = 0;
   const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
   if (error != std::errc{} || end != value.data() + value.size() || number == 0) {
-    bad_value(key, "a positive number of bytes", value);
+    bad_value(key, what, value);
   }
   return number;
 }
@@ -151,6 +152,12 @@ constexpr std::array kOptions = {
     }},
     OptionRow{"max_input_bytes", [](Config& c, std::string_view k, std::string_view v) {
       c.options.max_input_bytes = parse_size(k, v);
+    }},
+    OptionRow{"max_html_depth", [](Config& c, std::string_view k, std::string_view v) {
+      c.options.max_html_depth = parse_size(k, v, "a positive number of levels");
+    }},
+    OptionRow{"max_blocks", [](Config& c, std::string_view k, std::string_view v) {
+      c.options.max_blocks = parse_size(k, v, "a positive number of blocks");
     }},
     OptionRow{"verify", [](Config& c, std::string_view k, std::string_view v) {
       c.options.verify = parse_bool(k, v);

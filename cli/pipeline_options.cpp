@@ -222,6 +222,10 @@ bool take_other_value(ArgumentCursor& args, Options& options) {
     options.reference_time = value;
   } else if (args.take_value("--max-input-bytes", value)) {
     options.max_input_bytes = parse_byte_size("--max-input-bytes", value);
+  } else if (args.take_value("--max-html-depth", value)) {
+    options.max_html_depth = parse_count("--max-html-depth", value, 1, 1000000000);
+  } else if (args.take_value("--max-blocks", value)) {
+    options.max_blocks = parse_count("--max-blocks", value, 1, 1000000000);
   } else {
     return false;
   }
@@ -260,6 +264,11 @@ constexpr std::string_view kHelp = R"(Pipeline (see docs/cleaning.md):
   --max-input-bytes N    a larger document fails with error code "limit"; a
                          suffix K, M or G multiplies by 1024, 1024² or 1024³
                          (default: 256M)
+  --max-html-depth N     HTML elements nested deeper than N are flattened into
+                         their ancestor, text kept (warning html_depth_limit;
+                         default: 512)
+  --max-blocks N         blocks past the Nth are joined into the Nth, text kept
+                         (warning block_limit; default: 100000)
   --split-on-semicolon   a full-width semicolon (and ; after Chinese text) outside
                          quotes and brackets ends a sentence (S2; default: off)
   --verify, --no-verify  check the invariants on each document and add a warning

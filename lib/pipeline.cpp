@@ -18,6 +18,10 @@ void validate(const Options& options) {
     throw Error(ErrorCode::kInvalidArgument, "page_marker is longer than 64 bytes");
   if (options.max_input_bytes == 0)
     throw Error(ErrorCode::kInvalidArgument, "max_input_bytes must be positive");
+  if (options.max_html_depth == 0)
+    throw Error(ErrorCode::kInvalidArgument, "max_html_depth must be positive");
+  if (options.max_blocks == 0)
+    throw Error(ErrorCode::kInvalidArgument, "max_blocks must be positive");
 }
 
 // The splitter follows the cleaning options: the same page marker (spec/sentences.md P1).

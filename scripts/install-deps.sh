@@ -10,6 +10,7 @@ packages=(
   abigail-tools  # abidw/abidiff: the C ABI check (scripts/check-abi.sh)
   python3-dask python3-distributed  # examples/dask_corpus.py, run with Debian's /usr/bin/python3
   chromium fonts-wqy-microhei  # tests/cli/test_report.py opens `tifa report` pages headless, with a CJK font
+  valgrind  # tests/sanitizers/run_valgrind.sh: memcheck on the tifa command
 )
 # Hyperscan is only the benchmark's reference for the slogan matcher (bench/README.md); the
 # library never uses it. Debian builds it for amd64 only.

@@ -30,6 +30,11 @@ struct Options {
   std::string assume_offset = "+08:00";      // zone for dates without one
   std::optional<std::string> reference_time; // allows relative dates (M2)
   std::size_t max_input_bytes = std::size_t{256} << 20;  // D7
+  // Deeper HTML elements are flattened into their ancestor at the limit (text kept, warning
+  // html_depth_limit).
+  std::size_t max_html_depth = 512;
+  // Blocks past the limit are joined into the last one (text kept, warning block_limit).
+  std::size_t max_blocks = 100000;
   bool verify = false;                       // run the invariants and warn on failure
   bool sentences = true;                     // split sentences (spec/sentences.md)
   bool split_on_semicolon = false;           // sentences: '；' ends a sentence (S2)

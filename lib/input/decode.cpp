@@ -650,7 +650,22 @@ DecodedInput decode_auto(std::string_view bytes) {
   }
   std::vector<Warning> notes;
   if (declared) {
-    if (const std::optional<Encoding> encoding = resolve_label(declared->label)) {
+    const std::optional<Encoding> encoding = resolve_label(declared->label);
+    if (encoding && as_declared(*encoding).family == Family::kUtf8) {
+      // A UTF-8 label on bytes that are not UTF-8 (a GBK page saved under a UTF-8 template) is
+      // not usable: D4 decides, so such a page is read as GB18030 instead of as U+FFFD.
+      DecodedInput out = decode_unlabelled(bytes, first_invalid);
+      if (out.encoding != "utf-8") {
+        notes.push_back(make_warning(
+            "charset_mismatch",
+            fmt::format("The declared charset '{}' was ignored: the bytes are not valid UTF-8.",
+                        declared->label),
+            declared->raw_span));
+      }
+      prepend(std::move(notes), out.warnings);
+      return out;
+    }
+    if (encoding) {
       if (std::optional<DecodedInput> out = decode_as(bytes, as_declared(*encoding))) {
         return std::move(*out);
       }

@@ -377,6 +377,24 @@ std::vector<FrontMatterEntry> read_line_by_line(std::string_view decoded, Span y
   return entries;
 }
 
+// Front matter is a flat map of scalars and short lists. libyaml takes time quadratic in the
+// nesting depth of flow collections ("[[[[…" 100,000 deep: 17 s), so deeper brackets than any
+// front matter has are a YAML error (R1: read line by line) before libyaml sees them. Brackets
+// inside quotes count too: an over-estimate only ever sends odd YAML to the line reader.
+constexpr std::size_t kMaxFlowDepth = 64;
+
+bool too_deep(std::string_view yaml) {
+  std::size_t depth = 0;
+  for (char c : yaml) {
+    if (c == '[' || c == '{') {
+      if (++depth > kMaxFlowDepth) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 FrontMatter parse_front_matter(std::string_view decoded, Span yaml) {
@@ -384,7 +402,7 @@ FrontMatter parse_front_matter(std::string_view decoded, Span yaml) {
   yaml.begin = std::min(yaml.begin, yaml.end);
   FrontMatter result;
   EventReader reader(decoded, yaml);
-  if (!reader.read(result.entries)) {
+  if (too_deep(decoded.substr(yaml.begin, yaml.size())) || !reader.read(result.entries)) {
     result.yaml_error = true;
     result.entries = read_line_by_line(decoded, yaml);
   }

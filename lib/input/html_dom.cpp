@@ -231,8 +231,9 @@ void init_libxml2_once() {
 
 }  // namespace
 
-Dom parse_html_dom(std::string_view, Span body, std::string_view parser_input) {
-  return parse_html(parser_input, body.begin);
+Dom parse_html_dom(std::string_view, Span body, std::string_view parser_input,
+                   std::size_t max_depth) {
+  return parse_html(parser_input, body.begin, max_depth);
 }
 
 Dom parse_html_dom_libxml2(std::string_view text, Span body, std::string_view parser_input) {

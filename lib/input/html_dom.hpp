@@ -14,12 +14,13 @@ namespace tifa::input {
 
 inline constexpr std::uint32_t kNoNode = 0xFFFFFFFFu;
 
+// The two flags sit together: a million-element page holds a million nodes (tests/bad_input).
 struct DomNode {
   bool is_text = false;
+  bool implied = false;                                    // made up by the parser
   std::string tag;                                         // lower case; empty for text
   std::vector<std::pair<std::string, std::string>> attrs;  // kept ones, entities decoded
   Span source;                                             // element: start tag to end tag
-  bool implied = false;                                    // made up by the parser
   Piece piece;                                             // text nodes only
   std::uint32_t parent = kNoNode;
   std::uint32_t first_child = kNoNode;
@@ -44,12 +45,16 @@ struct Dom {
   std::vector<DomNode> nodes;  // nodes[0] is the document root
   std::vector<Span> comments;  // every comment, "<!--" to "-->"
   std::vector<Span> texts;     // every text run the parser reported, in order
+  std::size_t flattened = 0;   // start tags not opened past the depth limit (html_parser.hpp)
+  Span first_flattened;        // the first of them
 };
 
 // Parses text[body] with the library's own HTML parser (html_parser.hpp), which builds the tree
 // libxml2's HTML parser would (recover mode), with exact spans.
 // `parser_input` is text[body] with protected ranges already blanked out; spans refer to `text`.
-Dom parse_html_dom(std::string_view text, Span body, std::string_view parser_input);
+// Elements deeper than `max_depth` are flattened into their ancestor at the limit.
+Dom parse_html_dom(std::string_view text, Span body, std::string_view parser_input,
+                   std::size_t max_depth = static_cast<std::size_t>(-1));
 
 // The same with libxml2's HTML parser (recover mode, no network, encoding fixed to UTF-8) through
 // its SAX interface, spans located from the parser's read position. Kept to check the own parser

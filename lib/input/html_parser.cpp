@@ -361,7 +361,8 @@ std::size_t find_end_tag(std::string_view s, std::size_t from, std::string_view 
 
 class Parser {
  public:
-  Parser(std::string_view input, std::size_t base) : s_(input), n_(input.size()), base_(base) {}
+  Parser(std::string_view input, std::size_t base, std::size_t max_depth)
+      : s_(input), n_(input.size()), base_(base), max_depth_(max_depth) {}
 
   Dom run();
 
@@ -386,6 +387,15 @@ class Parser {
     while (i < n_ && is_blank(s_[i])) ++i;
     return i;
   }
+  std::size_t count_of(char c) const {
+    std::size_t count = 0;
+    const char* end = s_.data() + n_;
+    for (const char* p = s_.data(); p < end; ++p, ++count) {
+      p = static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)));
+      if (p == nullptr) break;
+    }
+    return count;
+  }
   std::size_t skip_past(char c, std::size_t i) const {
     const void* hit = i < n_ ? std::memchr(s_.data() + i, c, n_ - i) : nullptr;
     return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s_.data()) + 1 : n_;
@@ -404,6 +414,7 @@ class Parser {
   std::size_t prolog();
   std::size_t markup(std::size_t lt);
   std::size_t start_tag(std::size_t lt);
+  bool flatten(std::uint32_t tag, std::size_t lt, const TagEnd& end);
   std::size_t end_tag(std::size_t lt);
   std::size_t comment(std::size_t lt);
   TagEnd attributes(std::size_t i);
@@ -440,6 +451,7 @@ class Parser {
   std::string_view s_;
   std::size_t n_;
   std::size_t base_;
+  std::size_t max_depth_;                   // open elements allowed below the root
   Dom dom_;
   std::vector<Level> open_;                 // the open elements; open_[0] is the root
   std::vector<std::int32_t> top_of_tag_;    // per tag id: its topmost open level, or -1
@@ -451,6 +463,7 @@ class Parser {
   bool stray_ = false;                      // an end tag that closed nothing came after it
   std::uint32_t last_text_ = kNoNode;       // the last node, when it is a verbatim text
   int dropped_ = 0;                         // dropped html/head/body start tags not yet ended
+  std::vector<std::uint32_t> flattened_;    // tags flattened past max_depth_ not yet ended
 };
 
 std::uint32_t Parser::tag_id(std::string_view lower_name, bool create) {
@@ -505,6 +518,7 @@ std::uint32_t Parser::open_element(std::uint32_t tag, Span source, bool implied)
 }
 
 void Parser::close_top(std::size_t end) {
+  flattened_.clear();  // whatever was flattened into the top ends with it
   const Level& level = open_.back();
   DomNode& node = dom_.nodes[level.node];
   node.source.end = std::max(node.source.begin, base_ + end);
@@ -713,6 +727,7 @@ std::size_t Parser::start_tag(std::size_t lt) {
     if (end.ok && end.self_closing && open_.size() > 1) close_top(implicit_end(end.end));
     return end.end;
   }
+  if (flatten(tag, lt, end)) return end.end;
   std::uint32_t node = open_element(tag, absolute(lt, end.end), false);
   if (!attrs_.empty()) dom_.nodes[node].attrs = std::move(attrs_);
   attrs_.clear();
@@ -730,6 +745,21 @@ std::size_t Parser::start_tag(std::size_t lt) {
   return end.end;
 }
 
+// An element that would nest deeper than max_depth_ is not opened: its content goes to the
+// element at the limit (nothing is lost, the tree stays shallow enough for every later walk).
+// Its end tag is then swallowed. Void and self-closing elements and raw-text script/style add
+// no depth that anything can nest in, so they are opened as usual.
+bool Parser::flatten(std::uint32_t tag, std::size_t lt, const TagEnd& end) {
+  if (open_.size() <= max_depth_) return false;
+  if (!end.ok || end.self_closing || kVoid.has(tag) || tag == t_script || tag == t_style)
+    return false;
+  if (dom_.flattened++ == 0) dom_.first_flattened = absolute(lt, end.end);
+  flattened_.push_back(tag);
+  attrs_.clear();
+  content(end.end);
+  return true;
+}
+
 std::size_t Parser::end_tag(std::size_t lt) {
   std::size_t i = lt + 2;
   std::size_t name = i;
@@ -741,6 +771,11 @@ std::size_t Parser::end_tag(std::size_t lt) {
   std::size_t end = (i < n_ && s_[i] == '>') ? i + 1 : skip_past('>', i);
   std::uint32_t tag = tag_id(lowered, false);
   stray_ = true;
+  if (!flattened_.empty() && flattened_.back() == tag) {
+    flattened_.pop_back();  // the end of a flattened element (see flatten)
+    content(end);
+    return end;
+  }
   if (dropped_ > 0 && (tag == t_html || tag == t_body || tag == t_head)) {
     --dropped_;
     return end;
@@ -809,15 +844,13 @@ std::size_t Parser::prolog() {
 }
 
 Dom Parser::run() {
-  // About one element or text per '<': reserve once instead of growing.
-  std::size_t tags = 0;
-  const char* end = s_.data() + n_;
-  for (const char* p = s_.data(); p < end; ++p, ++tags) {
-    p = static_cast<const char*>(std::memchr(p, '<', static_cast<std::size_t>(end - p)));
-    if (p == nullptr) break;
-  }
-  dom_.nodes.reserve(tags + tags / 2 + 16);
-  dom_.texts.reserve(tags + 16);
+  // About one element or text per '<', and at most one node per '&' (a reference): reserve once
+  // instead of growing, which would briefly hold the old and the new array (an entity bomb of a
+  // million references makes a million nodes).
+  const std::size_t tags = count_of('<');
+  const std::size_t references = count_of('&');
+  dom_.nodes.reserve(tags + tags / 2 + references + 16);
+  dom_.texts.reserve(tags + references + 16);
   top_of_tag_.assign(kKnownTags, -1);
   open_.reserve(64);
 
@@ -867,6 +900,8 @@ Dom Parser::run() {
 
 }  // namespace
 
-Dom parse_html(std::string_view input, std::size_t base) { return Parser(input, base).run(); }
+Dom parse_html(std::string_view input, std::size_t base, std::size_t max_depth) {
+  return Parser(input, base, max_depth).run();
+}
 
 }  // namespace tifa::input

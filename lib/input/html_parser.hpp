@@ -17,7 +17,10 @@ namespace tifa::input {
 
 // Parses `input`, the parser buffer (UTF-8, NUL bytes already blanked, protected ranges blanked
 // out), into a Dom. Every span is `base` + an offset into `input`; nodes[0] spans the whole input.
-// Linear time, no recursion: any nesting depth is fine.
-Dom parse_html(std::string_view input, std::size_t base);
+// Linear time, no recursion: any nesting depth is fine. An element that would be nested deeper
+// than `max_depth` (Options::max_html_depth) is not opened; its content, its children included,
+// goes to the element at the limit and Dom::flattened counts it.
+Dom parse_html(std::string_view input, std::size_t base,
+               std::size_t max_depth = static_cast<std::size_t>(-1));
 
 }  // namespace tifa::input

@@ -684,7 +684,16 @@ void assign_pages(RawDocument& doc, const std::vector<std::size_t>& markers) {
 void read_html(RawDocument& doc, Span body, const Options& options) {
   const std::string_view text = doc.decoded.text;
   Islands islands = find_islands(text, body, options.page_marker);
-  Dom dom = parse_html_dom(text, body, islands.parser_input);
+  Dom dom = parse_html_dom(text, body, islands.parser_input, options.max_html_depth);
+  if (dom.flattened > 0) {
+    doc.warnings.push_back(Warning{
+        "html_depth_limit",
+        std::to_string(dom.flattened) + " HTML elements nested deeper than max_html_depth (" +
+            std::to_string(options.max_html_depth) + ") were flattened into their ancestor; " +
+            "their text is kept",
+        Span{doc.decoded.to_raw.map(dom.first_flattened.begin),
+             doc.decoded.to_raw.map(dom.first_flattened.end)}});
+  }
   for (Span comment : dom.comments) doc.removed.push_back(RawRemoved{"B1", comment});
   for (Span comment : islands.unterminated_comments) {
     doc.removed.push_back(RawRemoved{"B1", comment});

@@ -1,6 +1,7 @@
 // The read stage: decode, detect the format, and run the reader of the body (spec/cleaning.md
 // §1.2 steps 1-3).
 #include <algorithm>
+#include <iterator>
 #include <string>
 
 #include "input/detect.hpp"
@@ -52,6 +53,34 @@ void normalise_spans(std::vector<Span>& spans) {
   spans = std::move(merged);
 }
 
+// Joins the blocks past options.max_blocks into the last allowed one, a space between each, so
+// that no text is lost (spec/cleaning.md D7; warning block_limit). Images after the cut point
+// to the joined block.
+void limit_blocks(RawDocument& doc, std::size_t max_blocks) {
+  if (max_blocks == 0 || doc.blocks.size() <= max_blocks) return;
+  const std::size_t extra = doc.blocks.size() - max_blocks;
+  RawBlock& last = doc.blocks[max_blocks - 1];
+  const Span first_joined = doc.blocks[max_blocks].source;
+  for (std::size_t i = max_blocks; i < doc.blocks.size(); ++i) {
+    RawBlock& block = doc.blocks[i];
+    if (!last.pieces.empty() && !block.pieces.empty()) {
+      const std::size_t at = block.pieces.front().begin;
+      last.pieces.push_back(Piece{at, at, false, " "});
+    }
+    std::move(block.pieces.begin(), block.pieces.end(), std::back_inserter(last.pieces));
+    std::move(block.links.begin(), block.links.end(), std::back_inserter(last.links));
+    last.source.end = std::max(last.source.end, block.source.end);
+    last.all_bold = last.all_bold && block.all_bold;
+  }
+  doc.blocks.resize(max_blocks);
+  for (RawImage& image : doc.images) image.before_block = std::min(image.before_block, max_blocks);
+  doc.warnings.push_back(Warning{
+      "block_limit",
+      std::to_string(extra) + " blocks past max_blocks (" + std::to_string(max_blocks) +
+          ") were joined into the last block; their text is kept",
+      Span{doc.decoded.to_raw.map(first_joined.begin), doc.decoded.to_raw.map(first_joined.end)}});
+}
+
 }  // namespace
 
 RawDocument read(std::string_view bytes, const Input& input, const Options& options) {
@@ -81,6 +110,7 @@ RawDocument read(std::string_view bytes, const Input& input, const Options& opti
   for (const FrontMatterEntry& entry : doc.front_matter.entries) {
     doc.visible.insert(doc.visible.end(), entry.value_spans.begin(), entry.value_spans.end());
   }
+  limit_blocks(doc, options.max_blocks);
   normalise_spans(doc.visible);
   return doc;
 }

@@ -6,6 +6,7 @@
 #include "slogans/discovery.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <map>
 #include <optional>
@@ -28,19 +29,28 @@ namespace {
 // Characters of a span, with their byte offsets; ignorable units are left out (they never start,
 // end or separate a candidate's items).
 
+// 16 bytes: a block of tens of megabytes holds one per code point (tests/bad_input, 50 MB).
 struct Char {
   char32_t cp;
+  std::uint32_t size;  // UTF-8 bytes, 1-4
   std::size_t begin;
-  std::size_t end;
+  std::size_t end() const noexcept { return begin + size; }
 };
 
 std::vector<Char> chars_of(std::string_view text, Span span, std::string_view page_marker) {
+  // Sized exactly before filling: on a block of many megabytes, growth by doubling would hold up
+  // to three times the final vector at once (tests/bad_input, "50 MB without a newline").
+  std::size_t count = 0;
+  for (std::size_t pos = span.begin; pos < span.end; ++pos) {
+    if ((static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80) ++count;
+  }
   std::vector<Char> out;
+  out.reserve(count);
   for (std::size_t pos = span.begin, length = 0; pos < span.end; pos += length) {
     length = ignorable_length(text, pos, page_marker);
     if (length > 0) continue;
     const char32_t cp = util::decode_at(text, pos, length);
-    out.push_back({cp, pos, pos + length});
+    out.push_back({cp, static_cast<std::uint32_t>(length), pos});
   }
   return out;
 }
@@ -406,7 +416,7 @@ class Discovery {
     if (items.size() < 2 || longest - shortest > 1) return std::nullopt;
     const Confidence level = items.size() >= 3 ? Confidence::kHigh : Confidence::kMedium;
     Found found = make(chars, content, "D6", level, false);
-    for (const auto& [a, b] : items) found.own_items.push_back({chars[a].begin, chars[b - 1].end});
+    for (const auto& [a, b] : items) found.own_items.push_back({chars[a].begin, chars[b - 1].end()});
     return found;
   }
 
@@ -421,7 +431,7 @@ class Discovery {
     m.confidence = level;
     m.kind = kind_of(m.canonical, false);
     std::size_t char_bytes = 0;
-    for (const Char& c : chars) char_bytes += c.end - c.begin;
+    for (const Char& c : chars) char_bytes += c.size;
     if (char_bytes < span.size()) m.flags |= kMentionGap;
     for (const Char& c : chars) {
       if (fold(c.cp) != c.cp) {
@@ -516,7 +526,7 @@ class Discovery {
     for (std::size_t end = std::min(chars.size(), i + 10); end >= i + 4; --end) {
       if (!is_numeral_compound(chars, i, end) || !noun_can_end(chars, end)) continue;
       if (own_trap(chars, i, end)) return;
-      const bool cue = verb || head_after(text_, block, chars[end - 1].end);
+      const bool cue = verb || head_after(text_, block, chars[end - 1].end());
       add_unquoted(chars, i, end, "D2", cue ? Confidence::kMedium : Confidence::kLow, cue);
       return;
     }
@@ -526,7 +536,7 @@ class Discovery {
                       Confidence level, bool cue) {
     const std::vector<Char> part(chars.begin() + static_cast<std::ptrdiff_t>(from),
                                  chars.begin() + static_cast<std::ptrdiff_t>(to));
-    candidates_.push_back(make(part, {chars[from].begin, chars[to - 1].end}, rule, level, cue));
+    candidates_.push_back(make(part, {chars[from].begin, chars[to - 1].end()}, rule, level, cue));
     candidates_.back().inside_speech = inside_speech(candidates_.back().mention.span);
     return candidates_.back();
   }
@@ -572,7 +582,7 @@ class Discovery {
     // where the items end (法治化监管).
     if (!item_can_end(chars, last_end) && !share.at_last) return;
     add_unquoted(chars, first, last_end, "D6", share.strong ? Confidence::kMedium : Confidence::kLow, false);
-    for (const auto& [a, b] : items) candidates_.back().own_items.push_back({chars[a].begin, chars[b - 1].end});
+    for (const auto& [a, b] : items) candidates_.back().own_items.push_back({chars[a].begin, chars[b - 1].end()});
   }
 
   // The last item of an unquoted set ends where a word may end: not in the middle of a longer
@@ -643,6 +653,9 @@ class Discovery {
       --begin;
     }
     if (!verb && begin > 0 && is_cjk(chars[begin - 1].cp)) return;  // no left bound within 16
+    // An aspect particle after the verb belongs to the verb (推进了自来水改造工程).
+    static constexpr std::u32string_view kAspect = U"了着过";
+    while (verb && begin < end && kAspect.find(chars[begin].cp) != std::u32string_view::npos) ++begin;
     if (end - begin < head_chars + 2 || end - begin > 16) return;
     const std::string name = folded_text(chars, begin, end);
     if (words.quantity_words.longest_prefix(name) > 0 || starts_with_numeral_word(name)) return;
@@ -699,7 +712,7 @@ class Discovery {
     while (true) {
       std::size_t j = comma;
       while (j > 0 && is_cjk(chars[j - 1].cp)) --j;
-      if (comma - j < 2 || overlaps_mention({chars[j].begin, chars[comma - 1].end})) return false;
+      if (comma - j < 2 || overlaps_mention({chars[j].begin, chars[comma - 1].end()})) return false;
       const bool middle = j > 0 && chars[j - 1].cp == U'、';
       std::size_t from = j;
       if (!middle) {
@@ -745,7 +758,7 @@ class Discovery {
     const std::size_t from = items.front().first;
     const std::vector<Char> part(chars.begin() + static_cast<std::ptrdiff_t>(from),
                                  chars.begin() + static_cast<std::ptrdiff_t>(end));
-    Found found = make(part, {chars[from].begin, chars[end - 1].end}, "D8",
+    Found found = make(part, {chars[from].begin, chars[end - 1].end()}, "D8",
                        all_lexicon ? Confidence::kHigh : Confidence::kMedium, true);
     std::string canonical;
     for (const auto& [a, b] : items) canonical += folded_text(chars, a, b);
@@ -753,7 +766,7 @@ class Discovery {
     found.mention.kind = kind_of(found.mention.canonical, false);
     found.mention.canonical = canonical;
     found.mention.slogan_id = "d:" + canonical;
-    for (const auto& [a, b] : items) found.own_items.push_back({chars[a].begin, chars[b - 1].end});
+    for (const auto& [a, b] : items) found.own_items.push_back({chars[a].begin, chars[b - 1].end()});
     return found;
   }
 

@@ -86,8 +86,10 @@ void apply_overlay(LexiconEntry& entry, const LexiconEntry& overlay,
   }
   if (entry.needs_context.empty()) entry.context = ContextRule{};
   for (const auto& [name, value] : overlay.extra) {
+    // A plain reference for the lambda: clang before 16 cannot capture a structured binding.
+    const auto& key = name;
     const auto it = std::find_if(entry.extra.begin(), entry.extra.end(),
-                                 [&](const auto& field) { return field.first == name; });
+                                 [&key](const auto& field) { return field.first == key; });
     if (it == entry.extra.end()) {
       entry.extra.emplace_back(name, value);
     } else {

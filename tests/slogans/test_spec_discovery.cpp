@@ -285,7 +285,9 @@ TEST_CASE("D6: not sets") {
 
 TEST_CASE("D6: a weak share stays low") {
   const std::string text = "提高监管的系统性、精准性、有效性。";
-  const auto& m = run_low(text).require("系统性、精准性、有效性");
+  // The Result must outlive `m` (found by ASan: heap-use-after-free of the temporary's mentions).
+  const auto result = run_low(text);
+  const auto& m = result.require("系统性、精准性、有效性");
   CHECK(m.rule == "D6");
   CHECK(level(m) == "low");
   CHECK(run(text).count("系统性、精准性、有效性") == 0);
