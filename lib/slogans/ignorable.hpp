@@ -12,6 +12,10 @@ inline std::size_t ignorable_length(std::string_view text, std::size_t pos,
                                     std::string_view page_marker) noexcept {
   const std::string_view rest = text.substr(pos);
   if (rest.empty()) return 0;
+  // The marker first: it may begin with any byte a unit below begins with (【PAGE】 starts E3 80).
+  if (!page_marker.empty() && rest[0] == page_marker[0] && rest.starts_with(page_marker)) {
+    return page_marker.size();
+  }
   const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(rest[i]); };
   switch (byte(0)) {
     case ' ':
@@ -31,9 +35,7 @@ inline std::size_t ignorable_length(std::string_view text, std::size_t pos,
     case 0xEF:  // U+FEFF
       return rest.size() > 2 && byte(1) == 0xBB && byte(2) == 0xBF ? 3 : 0;
     default:
-      return !page_marker.empty() && rest[0] == page_marker[0] && rest.starts_with(page_marker)
-                 ? page_marker.size()
-                 : 0;
+      return 0;
   }
 }
 

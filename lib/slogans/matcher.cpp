@@ -40,6 +40,7 @@
 #include "slogans/alphabet.hpp"
 #include "slogans/double_array.hpp"
 #include "slogans/fold.hpp"
+#include "slogans/ignorable.hpp"
 #include "slogans/pair_filter.hpp"
 #include "util/utf8.hpp"
 
@@ -673,34 +674,9 @@ void Matcher::Impl::consider(std::string_view text, const Walk& walk, Candidate&
   if (best.worse_than(walk.pos, walk.gap_runs, pattern)) best = {walk.pos, pattern, walk.gap_runs};
 }
 
-// Bytes of the ignorable unit at text[pos] (§3.5), or 0: ASCII space, TAB, one line break (\n or
-// \r\n), U+00A0, U+00AD, U+3000, U+200B-U+200D, U+2060, U+FEFF, or the page marker.
+// Bytes of the ignorable unit at text[pos] (§3.5), or 0.
 std::size_t Matcher::Impl::ignorable_unit_length(std::string_view text, std::size_t pos) const noexcept {
-  if (pos >= text.size()) return 0;
-  const std::string_view marker = options.page_marker;
-  if (!marker.empty() && text[pos] == marker[0] && text.substr(pos, marker.size()) == marker) return marker.size();
-  const auto byte = [&](std::size_t offset) {
-    return pos + offset < text.size() ? static_cast<unsigned char>(text[pos + offset]) : 0U;
-  };
-  switch (byte(0)) {
-    case ' ':
-    case '\t':
-    case '\n':
-      return 1;
-    case '\r':
-      return byte(1) == '\n' ? 2 : 0;
-    case 0xC2:
-      return byte(1) == 0xA0 || byte(1) == 0xAD ? 2 : 0;
-    case 0xE3:  // U+3000
-      return byte(1) == 0x80 && byte(2) == 0x80 ? 3 : 0;
-    case 0xE2:  // U+200B-U+200D, U+2060
-      if (byte(1) == 0x80 && byte(2) >= 0x8B && byte(2) <= 0x8D) return 3;
-      return byte(1) == 0x81 && byte(2) == 0xA0 ? 3 : 0;
-    case 0xEF:  // U+FEFF
-      return byte(1) == 0xBB && byte(2) == 0xBF ? 3 : 0;
-    default:
-      return 0;
-  }
+  return ignorable_length(text, pos, options.page_marker);
 }
 
 // ---- Matcher ----

@@ -13,6 +13,7 @@
 #include "slogans/fold.hpp"
 #include "slogans/found.hpp"
 #include "slogans/ignorable.hpp"
+#include "slogans/lexicon_text.hpp"
 #include "slogans/matcher.hpp"
 #include "slogans/members.hpp"
 #include "slogans/numerals.hpp"
@@ -48,29 +49,6 @@ Confidence raise(Confidence level) {
 }
 
 
-bool is_valid_utf8(std::string_view text) {
-  for (std::size_t pos = 0; pos < text.size();) {
-    const auto lead = static_cast<unsigned char>(text[pos]);
-    if (lead < 0x80) {
-      ++pos;
-      continue;
-    }
-    std::size_t length = 0;
-    const char32_t cp = util::decode_at(text, pos, length);
-    const bool bad_length = length == 1 || (lead >= 0xC0 && lead < 0xC2) || lead > 0xF4;
-    bool bad_continuation = false;
-    for (std::size_t i = 1; i < length; ++i) {
-      bad_continuation |= (static_cast<unsigned char>(text[pos + i]) & 0xC0) != 0x80;
-    }
-    const std::size_t minimum = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-    if (bad_length || bad_continuation || minimum != length || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF)) {
-      return false;
-    }
-    pos += length;
-  }
-  return true;
-}
 
 SentenceOptions sentence_options(const std::string& page_marker) {
   SentenceOptions out;
@@ -386,7 +364,7 @@ Recognizer::Recognizer(Lexicon lexicon, RecognizerOptions options) {
 }
 
 std::vector<Mention> Recognizer::find(std::string_view text) const {
-  if (!is_valid_utf8(text)) throw Error(ErrorCode::kUtf8, "the text is not valid UTF-8");
+  if (slogans::first_invalid_utf8(text)) throw Error(ErrorCode::kUtf8, "the text is not valid UTF-8");
   TextView view;
   view.text = text;
   view.blocks = slogans::paragraphs_of(text);

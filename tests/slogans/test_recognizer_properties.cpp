@@ -86,3 +86,14 @@ TEST_CASE("invalid UTF-8 is an error of find(), never a crash") {
   CHECK_THROWS_AS(recognizer.find("\xE4\xB8"), tifa::Error);
   CHECK(recognizer.find("").empty());
 }
+
+TEST_CASE("a page marker that begins like an ignorable unit (【PAGE】, E3 80 …) is still a gap") {
+  tifa::RecognizerOptions options;
+  options.page_marker = "【PAGE】";
+  const tifa::Recognizer recognizer(tifa::Lexicon::builtin(), options);
+  const std::string text = "实现了“两降【PAGE】两升”的总目标。推动高质量发展。";
+  const std::vector<tifa::Mention> found = recognizer.find(text);
+  REQUIRE_FALSE(found.empty());
+  CHECK(found[0].canonical == "两降两升");
+  CHECK((found[0].flags & tifa::kMentionGap) != 0);
+}
