@@ -76,7 +76,7 @@ constexpr const char* kUsage =
     "  CORPUS_DIR    directory of documents, read recursively (default bench/corpus)\n"
     "  --rounds R    counted rounds per stage (default 5), after one warm-up round\n"
     "  --threads N   also run the process stage on N threads (aggregate MB/s)\n"
-    "  --stages LIST comma-separated subset of decode,read,process,json,sentences,icu_sentences,\n"
+    "  --stages LIST comma-separated subset of decode,read,clean,process,json,sentences,icu_sentences,\n"
     "                match,match_20k,match_20k_compound,match_20k_dense, and hyperscan\n"
     "                with the same suffixes (default all; the hyperscan stages only when built\n"
     "                with Hyperscan)\n"
@@ -94,7 +94,7 @@ constexpr const char* kFormSetSuffixes[] = {"", "_20k", "_20k_compound", "_20k_d
 constexpr std::size_t kFormSets = std::size(kFormSetSuffixes);
 
 const std::vector<std::string> kAllStages = [] {
-  std::vector<std::string> stages = {"decode", "read", "process", "json", "sentences", "icu_sentences"};
+  std::vector<std::string> stages = {"decode", "read", "clean", "process", "json", "sentences", "icu_sentences"};
   for (const char* suffix : kFormSetSuffixes) stages.push_back(std::string("match") + suffix);
   if (kHaveHyperscan) {
     for (const char* suffix : kFormSetSuffixes) stages.push_back(std::string("hyperscan") + suffix);
@@ -163,6 +163,7 @@ struct Context {
   const Corpus& corpus;
   const tifa::Options& options;
   const tifa::Pipeline& pipeline;
+  const tifa::Pipeline& cleaning;  // the pipeline without sentences and slogans
   const tifa::SentenceSplitter& splitter;
   icu::BreakIterator* icu_sentences;  // not thread-safe: the sentence stages run on one thread
   const Matching* matching;           // null when no matching stage runs
@@ -298,6 +299,10 @@ std::uint64_t run_read(const Context& c, std::size_t i) {
   return raw.decoded.text.size() + 3 * raw.blocks.size() + 5 * raw.images.size();
 }
 
+std::uint64_t run_clean(const Context& c, std::size_t i) {
+  return document_digest(c.cleaning.process(c.corpus.data[i], c.corpus.inputs[i]));
+}
+
 std::uint64_t run_process(const Context& c, std::size_t i) {
   return document_digest(c.pipeline.process(c.corpus.data[i], c.corpus.inputs[i]));
 }
@@ -382,6 +387,7 @@ std::optional<std::pair<std::size_t, bool>> matching_stage(const std::string& na
 DocFn stage_function(const std::string& name) {
   if (name == "decode") return run_decode;
   if (name == "read") return run_read;
+  if (name == "clean") return run_clean;
   if (name == "process") return run_process;
   if (name == "sentences") return run_sentences;
   if (name == "icu_sentences") return run_icu_sentences;
@@ -907,6 +913,10 @@ int run(const Config& config) {
 
   tifa::Options options;
   tifa::Pipeline pipeline(options);
+  tifa::Options cleaning_options = options;
+  cleaning_options.sentences = false;
+  cleaning_options.slogans = false;
+  tifa::Pipeline cleaning(cleaning_options);
   const bool clean_stages = std::any_of(config.stages.begin(), config.stages.end(),
                                         [](const std::string& s) { return is_clean_stage(s); });
   if (clean_stages) prepare_clean_texts(corpus, pipeline);
@@ -921,7 +931,7 @@ int run(const Config& config) {
     fmt::print(stderr, "tifa_bench: ICU sentence BreakIterator: {}\n", u_errorName(status));
     return 70;
   }
-  Context context{corpus, options, pipeline, splitter, icu_sentences.get(), matching.get()};
+  Context context{corpus, options, pipeline, cleaning, splitter, icu_sentences.get(), matching.get()};
   auto stages = make_stages(config);
   measure(context, stages, config.rounds);
 

@@ -1,10 +1,12 @@
 // Target 2: the front-matter reader (lib/input/frontmatter.hpp) on arbitrary YAML. The input is
 // decoded first (the reader works on decoded text, valid UTF-8 with LF line ends) and wrapped in
-// "---" lines as the hexo/jekyll readers give it; every span of the result must index the text.
+// "---" lines as the hexo/jekyll readers give it; every span of the result must index the text,
+// and the fast path for flat blocks must agree with libyaml wherever it answers.
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "fuzz_common.hpp"
 #include "input/frontmatter.hpp"
@@ -24,6 +26,19 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     for (const auto& span : entry.value_spans) {
       TIFA_FUZZ_CHECK(span.begin <= span.end);
       TIFA_FUZZ_CHECK(span.end <= text.size());
+    }
+  }
+  // Where the libyaml-free fast path answers, libyaml must give the same entries and spans.
+  std::vector<tifa::FrontMatterEntry> fast;
+  if (tifa::input::read_simple_front_matter(text, yaml, fast)) {
+    const tifa::FrontMatter slow = tifa::input::parse_front_matter_with_libyaml(text, yaml);
+    TIFA_FUZZ_CHECK(!slow.yaml_error);
+    TIFA_FUZZ_CHECK(fast.size() == slow.entries.size());
+    for (std::size_t i = 0; i < fast.size(); ++i) {
+      TIFA_FUZZ_CHECK(fast[i].key == slow.entries[i].key && fast[i].key_span == slow.entries[i].key_span);
+      TIFA_FUZZ_CHECK(fast[i].is_list == slow.entries[i].is_list);
+      TIFA_FUZZ_CHECK(fast[i].values == slow.entries[i].values);
+      TIFA_FUZZ_CHECK(fast[i].value_spans == slow.entries[i].value_spans);
     }
   }
   return 0;

@@ -14,8 +14,10 @@ std::string_view piece_content(std::string_view decoded, const Piece& piece) {
 
 // Decoded ranges the block's text comes from: those of its pieces and those of its edits (a
 // deletion leaves no piece, but the deleted text is part of the block's source, I4). Sorted,
-// overlapping and adjacent ranges merged.
-std::vector<Span> block_sources(const DraftBlock& draft) {
+// overlapping and adjacent ranges merged, mapped through `raw` into `out` (one allocation: this
+// runs for every block).
+template <typename ToRaw>
+void add_block_sources(const DraftBlock& draft, ToRaw raw, std::vector<Span>& out) {
   std::vector<Span> spans;
   spans.reserve(draft.pieces.size() + draft.edits.size());
   for (const Piece& piece : draft.pieces) {
@@ -24,29 +26,55 @@ std::vector<Span> block_sources(const DraftBlock& draft) {
   for (const auto& edit : draft.edits) {
     if (!edit.source.empty()) spans.push_back(edit.source);
   }
-  std::sort(spans.begin(), spans.end(), [](const Span& a, const Span& b) { return a.begin < b.begin; });
-  std::vector<Span> merged;
+  const auto by_begin = [](const Span& a, const Span& b) { return a.begin < b.begin; };
+  if (!std::is_sorted(spans.begin(), spans.end(), by_begin)) std::sort(spans.begin(), spans.end(), by_begin);
+  std::size_t merged = 0;
   for (Span span : spans) {
-    if (!merged.empty() && span.begin <= merged.back().end) {
-      merged.back().end = std::max(merged.back().end, span.end);
+    if (merged > 0 && span.begin <= spans[merged - 1].end) {
+      spans[merged - 1].end = std::max(spans[merged - 1].end, span.end);
     } else {
-      merged.push_back(span);
+      spans[merged++] = span;
     }
   }
-  return merged;
+  spans.resize(merged);
+  for (Span& span : spans) span = raw(span);
+  out = std::move(spans);
 }
 
 }  // namespace
 
 std::string pieces_text(std::string_view decoded, const std::vector<Piece>& pieces) {
   std::string out;
+  std::size_t size = 0;
+  for (const Piece& piece : pieces) size += piece_content(decoded, piece).size();
+  out.reserve(size);
   for (const Piece& piece : pieces) out += piece_content(decoded, piece);
   return out;
+}
+
+std::string_view pieces_view(std::string_view decoded, const std::vector<Piece>& pieces, std::string& scratch) {
+  bool contiguous = !pieces.empty();
+  for (std::size_t i = 0; i < pieces.size() && contiguous; ++i) {
+    contiguous = pieces[i].verbatim && (i == 0 || pieces[i - 1].end == pieces[i].begin);
+  }
+  if (contiguous) return decoded.substr(pieces.front().begin, pieces.back().end - pieces.front().begin);
+  if (pieces.empty()) return {};
+  scratch = pieces_text(decoded, pieces);
+  return scratch;
 }
 
 void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<DraftBlock>& drafts,
               Document& document) {
   std::string& text = document.text;
+  std::size_t text_size = 0;
+  std::size_t blocks = 0;
+  for (const DraftBlock& draft : drafts) {
+    if (draft.pieces.empty()) continue;
+    for (const Piece& piece : draft.pieces) text_size += piece_content(decoded, piece).size() + 1;
+    ++blocks;
+  }
+  text.reserve(text.size() + text_size);
+  document.blocks.reserve(document.blocks.size() + blocks);
   OffsetMap map;  // text -> decoded
   std::size_t last_source_end = 0;
   auto raw = [&](Span s) { return Span{to_raw.map(s.begin), to_raw.map(s.end)}; };
@@ -71,7 +99,7 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<Dra
       last_source_end = std::max(last_source_end, piece.end);
     }
     block.span.end = text.size();
-    for (Span source : block_sources(draft)) block.raw_spans.push_back(raw(source));
+    add_block_sources(draft, raw, block.raw_spans);
     block.page = draft.page;
     if (draft.byline && draft.byline->end <= block.span.size())
       block.byline_span = Span{block.span.begin + draft.byline->begin, block.span.begin + draft.byline->end};

@@ -37,6 +37,9 @@ struct DraftBlock {
 
 // The text of the pieces.
 std::string pieces_text(std::string_view decoded, const std::vector<Piece>& pieces);
+// The same text without a copy when the pieces are verbatim and follow each other in `decoded`
+// (most blocks); otherwise built in `scratch`. Valid while both live and `scratch` is unchanged.
+std::string_view pieces_view(std::string_view decoded, const std::vector<Piece>& pieces, std::string& scratch);
 
 // Joins the blocks with '\n' into document.text and fills blocks, spans and the offset map
 // (text -> decoded, then composed with `to_raw`).

@@ -84,7 +84,7 @@ class LineRules {
   void add_people(std::vector<Person>& to, std::vector<Person> people);
   void set_published(DateField date, const char* rule, const DraftBlock& block, Span value);
   Span take_source_label(std::size_t index, Span between);
-  bool apply_page_date_line(std::size_t index, const std::string& line);
+  bool apply_page_date_line(std::size_t index, std::string_view line);
 
   const RawBlock* raw(std::size_t index) const { return state_.raw_block(state_.blocks[index]); }
   std::string text(std::size_t index) const { return state_.text_of(state_.blocks[index]); }
@@ -224,18 +224,18 @@ Span LineRules::take_source_label(std::size_t index, Span between) {
 // H3 on whole pages: a short header-zone line that starts with a date ("2019-09-24 09:10",
 // "2019年11月25日 16:04:30", "2020-06-05 20:35 叨叨姐") is the page's date line. The date goes to
 // published_at (B15); the rest of the line (bylines, view counts) leaves the text with it.
-bool LineRules::apply_page_date_line(std::size_t index, const std::string& line) {
+bool LineRules::apply_page_date_line(std::size_t index, std::string_view line) {
   const RawBlock* raw_block = raw(index);
   if (raw_block == nullptr || !state_.raw.html_page) return false;
   const std::size_t start = leading_space_bytes(line);
   const std::size_t end = line.size() - trailing_space_bytes(std::string_view(line).substr(start));
-  if (util::count_code_points(std::string_view(line).substr(start, end - start)) > 60) return false;
-  const DatePrefix prefix = find_date_prefix(std::string_view(line).substr(start));
+  if (util::count_code_points(line.substr(start, end - start)) > 60) return false;
+  const DatePrefix prefix = find_date_prefix(line.substr(start));
   if (!prefix) return false;
   const Span date_span{start, start + prefix.length};
   // Outside the H3 zone proper (a date line at the top of the container), only a line whose rest
   // is no sentence: "2019年2月27日，市长…" is body text.
-  std::string_view rest = std::string_view(line).substr(date_span.end, end - std::min(end, date_span.end));
+  std::string_view rest = line.substr(date_span.end, end - std::min(end, date_span.end));
   if (raw_block->zone != Zone::kHeader &&
       (util::count_code_points(rest) > 30 || rest.find("，") != std::string_view::npos ||
        rest.find("。") != std::string_view::npos || rest.find(",") != std::string_view::npos))
@@ -244,7 +244,7 @@ bool LineRules::apply_page_date_line(std::size_t index, const std::string& line)
   if (!parse.date) return false;
   DraftBlock& block = state_.blocks[index];
   DateField date = *parse.date;
-  date.raw = line.substr(date_span.begin, date_span.size());
+  date.raw.assign(line.substr(date_span.begin, date_span.size()));
   for (Span source : source_of(state_.decoded(), block.pieces, date_span))
     date.raw_spans.push_back(state_.to_raw(source));
   set_published(std::move(date), "B15", block, date_span);
@@ -285,7 +285,8 @@ bool may_be_metadata_line(std::string_view line) {
 bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
   const std::vector<Piece>& pieces = state_.blocks[index].pieces;
   if (text_size(pieces) > 4 * 60 && !may_be_metadata_line(pieces_head(state_.decoded(), pieces))) return false;
-  std::string line = text(index);
+  std::string scratch;
+  const std::string_view line = state_.text_view(state_.blocks[index], scratch);
   if (!may_be_metadata_line(line)) return false;
   const Triggers has = triggers_of(line);
   if (!has.any()) return where.header && apply_page_date_line(index, line);

@@ -79,26 +79,37 @@ struct NfcResult {
   std::vector<std::uint32_t> to_source;
 };
 
-NfcResult identity_map(std::string_view text) {
-  NfcResult result{std::string(text), std::vector<std::uint32_t>(text.size() + 1)};
-  for (std::size_t i = 0; i <= text.size(); ++i)
-    result.to_source[i] = static_cast<std::uint32_t>(i);
-  return result;
-}
-
-NfcResult to_nfc(std::string_view text) {
+// True when `text` needs no NFC change (or ICU's normaliser is unavailable): it is then folded
+// as it is, without a normalised copy.
+bool is_nfc(std::string_view text) {
   const icu::Normalizer2* nfc = nfc_normalizer();
-  if (nfc == nullptr) return identity_map(text);
+  if (nfc == nullptr) return true;
   const icu::StringPiece piece(text.data(), static_cast<std::int32_t>(text.size()));
   UErrorCode status = U_ZERO_ERROR;
-  if (nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status)) return identity_map(text);
+  return nfc->isNormalizedUTF8(piece, status) && U_SUCCESS(status);
+}
 
+// `text` in NFC; the caller has checked that it is not NFC already. An ICU failure leaves the
+// text as it is.
+NfcResult to_nfc(std::string_view text) {
   NfcResult result;
+  const icu::Normalizer2* nfc = nfc_normalizer();
+  auto identity = [&] {
+    result.text.assign(text);
+    result.to_source.resize(text.size() + 1);
+    for (std::size_t i = 0; i <= text.size(); ++i) result.to_source[i] = static_cast<std::uint32_t>(i);
+    return result;
+  };
+  if (nfc == nullptr) return identity();
+  const icu::StringPiece piece(text.data(), static_cast<std::int32_t>(text.size()));
   icu::StringByteSink<std::string> sink(&result.text);
   icu::Edits edits;
-  status = U_ZERO_ERROR;
+  UErrorCode status = U_ZERO_ERROR;
   nfc->normalizeUTF8(0, piece, sink, &edits, status);
-  if (U_FAILURE(status)) return identity_map(text);
+  if (U_FAILURE(status)) {
+    result.text.clear();
+    return identity();
+  }
 
   result.to_source.assign(result.text.size() + 1, static_cast<std::uint32_t>(text.size()));
   icu::Edits::Iterator edit = edits.getFineIterator();
@@ -121,9 +132,10 @@ void emit(Folded& folded, std::string_view bytes, std::uint32_t source) {
 }
 
 // The second pass over NFC text: P3, whitespace, invisible characters. Offsets are mapped through
-// nfc.to_source and shifted by `base` (the start of the folded range in the caller's text).
-Folded fold_nfc(const NfcResult& nfc, std::uint32_t base) {
-  const std::string_view text = nfc.text;
+// to_source (NFC text offset -> offset in the range) and shifted by `base` (the start of the folded
+// range in the caller's text).
+template <typename ToSource>
+Folded fold_nfc(std::string_view text, ToSource to_source, std::uint32_t base) {
   Folded folded;
   folded.text.reserve(text.size());
   folded.to_source.reserve(text.size() + 1);
@@ -133,7 +145,7 @@ Folded fold_nfc(const NfcResult& nfc, std::uint32_t base) {
   std::size_t pos = 0;
   while (pos < text.size()) {
     const DecodedChar c = decode_at(text, pos);
-    const std::uint32_t source = base + nfc.to_source[pos];
+    const std::uint32_t source = base + to_source(pos);
     const std::size_t next = pos + c.length;
     if (is_fold_space(c.code_point)) {
       if (!space_pending) space_source = source;
@@ -152,11 +164,11 @@ Folded fold_nfc(const NfcResult& nfc, std::uint32_t base) {
       } else {
         emit(folded, text.substr(pos, c.length), source);
       }
-      folded.content_end = base + nfc.to_source[next];
+      folded.content_end = base + to_source(next);
     }
     pos = next;
   }
-  folded.to_source.push_back(base + nfc.to_source[text.size()]);
+  folded.to_source.push_back(base + to_source(text.size()));
   if (folded.text.empty()) folded.content_end = base;
   return folded;
 }
@@ -192,8 +204,11 @@ Folded fold_for_matching(std::string_view text) {
 Folded fold_for_matching(std::string_view text, Span range) {
   const std::size_t end = range.end < text.size() ? range.end : text.size();
   const std::size_t begin = range.begin < end ? range.begin : end;
-  const NfcResult nfc = to_nfc(text.substr(begin, end - begin));
-  return fold_nfc(nfc, static_cast<std::uint32_t>(begin));
+  const std::string_view part = text.substr(begin, end - begin);
+  const auto base = static_cast<std::uint32_t>(begin);
+  if (is_nfc(part)) return fold_nfc(part, [](std::size_t pos) { return static_cast<std::uint32_t>(pos); }, base);
+  const NfcResult nfc = to_nfc(part);
+  return fold_nfc(nfc.text, [&nfc](std::size_t pos) { return nfc.to_source[pos]; }, base);
 }
 
 Span to_source_span(const Folded& folded, Span folded_span) {

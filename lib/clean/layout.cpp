@@ -50,7 +50,8 @@ bool is_poster_layout(const CleanState& state) {
     if (block.type != BlockType::kParagraph) continue;
     ++paragraphs;
     if (text_size(block.pieces) > kMaxBytesOf(20) + 64) continue;  // too long to be a phrase
-    std::string text = state.text_of(block);
+    std::string scratch;
+    const std::string_view text = state.text_view(block, scratch);
     if (util::count_code_points(trimmed(text)) <= 20 && !has_final_punctuation(text)) ++phrases;
   }
   return paragraphs >= 5 && phrases * 10 >= paragraphs * 6;
@@ -60,7 +61,8 @@ bool is_poster_layout(const CleanState& state) {
 bool is_bold_heading(const CleanState& state, const DraftBlock& block) {
   const RawBlock* raw = state.raw_block(block);
   if (raw == nullptr || !raw->all_bold || block.type != BlockType::kParagraph) return false;
-  std::string text = state.text_of(block);
+  std::string scratch;
+  const std::string_view text = state.text_view(block, scratch);
   std::string_view core = trimmed(text);
   return util::count_code_points(core) <= 40 && !ends_with_any(core, {"。", "；", "，", "："});
 }
@@ -68,7 +70,8 @@ bool is_bold_heading(const CleanState& state, const DraftBlock& block) {
 // R6 for text and PDF-derived markdown: a short line without sentence punctuation.
 bool is_plain_heading(const CleanState& state, const DraftBlock& block) {
   if (block.type != BlockType::kParagraph || text_size(block.pieces) > kMaxBytesOf(25) + 64) return false;
-  std::string text = state.text_of(block);
+  std::string scratch;
+  const std::string_view text = state.text_view(block, scratch);
   std::string_view core = trimmed(text);
   return !core.empty() && core.find('\n') == std::string_view::npos &&
          util::count_code_points(core) <= 25 &&
@@ -143,9 +146,10 @@ void drop_repeats(CleanState& state) {
   for (std::size_t i = 0; i < state.blocks.size(); ++i) {
     const DraftBlock& block = state.blocks[i];
     if (block.pieces.empty() || text_size(block.pieces) > kMaxBytesOf(40) + 64) continue;
-    std::string text(trimmed(state.text_of(block)));
+    std::string scratch;
+    const std::string_view text = trimmed(state.text_view(block, scratch));
     if (!text.empty() && is_watermark_candidate(text)) {
-      ++counts[text];
+      ++counts[std::string(text)];
       candidates.push_back(i);
     }
   }
@@ -157,7 +161,9 @@ void drop_repeats(CleanState& state) {
   for (std::size_t i = 1; i < state.blocks.size(); ++i) {
     const RawBlock* raw = state.raw_block(state.blocks[i]);
     if (raw == nullptr || raw->tag != "caption") continue;
-    if (trimmed(state.text_of(state.blocks[i])) == trimmed(state.text_of(state.blocks[i - 1])))
+    std::string scratch, previous_scratch;
+    if (trimmed(state.text_view(state.blocks[i], scratch)) ==
+        trimmed(state.text_view(state.blocks[i - 1], previous_scratch)))
       drop_block(state, i, "B21");
   }
 }

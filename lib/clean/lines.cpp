@@ -1445,8 +1445,26 @@ bool is_inferred_caption(std::string_view text) {
   return false;
 }
 
+// A Latin letter, ASCII or full-width (U+FF21-FF3A, U+FF41-FF5A: P3 folds them to ASCII).
+bool has_latin_letter(std::string_view text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') return true;
+    if (c == 0xEF && i + 2 < text.size()) {
+      const auto b1 = static_cast<unsigned char>(text[i + 1]);
+      const auto b2 = static_cast<unsigned char>(text[i + 2]);
+      if ((b1 == 0xBC && b2 >= 0xA1 && b2 <= 0xBA) || (b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A)) return true;
+    }
+  }
+  return false;
+}
+
 bool is_watermark_candidate(std::string_view text) {
-  if (text.size() > 4 * kWatermarkMaxCodePoints + 64 || !mentions_any(text, {".", "．"})) return false;
+  // Every form below holds a Latin letter after folding: most paragraphs with a '.' ("3.5%")
+  // have none and are turned away before folding.
+  if (text.size() > 4 * kWatermarkMaxCodePoints + 64 || !mentions_any(text, {".", "．"}) ||
+      !has_latin_letter(text))
+    return false;
   const std::optional<Block> block = short_block(text, kWatermarkMaxCodePoints);
   if (!block) return false;
   const std::string lowered = lower_ascii(block->f());

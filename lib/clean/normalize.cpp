@@ -21,6 +21,7 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <memory>
 #include <array>
 #include <cstdint>
 #include <optional>
@@ -140,7 +141,19 @@ unsigned features_of(char32_t c) {
   return features;
 }
 
+// features_of for every code point of the BMP above U+007F, computed once: Chinese punctuation
+// (U+3000-U+303F, U+FF00-U+FFEF) sits in every sentence.
+const std::array<std::uint8_t, 0x10000>& bmp_features() {
+  static const auto table = [] {
+    auto t = std::make_unique<std::array<std::uint8_t, 0x10000>>();
+    for (char32_t c = 0; c < 0x10000; ++c) (*t)[c] = static_cast<std::uint8_t>(c < 0x80 ? 0 : features_of(c));
+    return t;
+  }();
+  return *table;
+}
+
 unsigned scan_features(std::string_view text) {
+  const std::array<std::uint8_t, 0x10000>& bmp = bmp_features();
   unsigned features = 0;
   const std::size_t size = text.size();
   std::size_t pos = 0;
@@ -152,6 +165,13 @@ unsigned scan_features(std::string_view text) {
       ++pos;
     } else if (lead >= 0xE4 && lead <= 0xE9) {
       pos += 3;  // U+4000-U+9FFF: ideographs, nothing to do
+    } else if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos + 2 < size &&
+               (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
+               (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
+      const char32_t c = ((lead & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[pos + 1]) & 0x3Fu) << 6) |
+                         (static_cast<unsigned char>(text[pos + 2]) & 0x3Fu);
+      features |= bmp[c];  // E1-EC, EE, EF with two continuation bytes: never overlong or a surrogate
+      pos += 3;
     } else {
       std::size_t length = 0;
       features |= features_of(util::decode_at(text, pos, length));

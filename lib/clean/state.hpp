@@ -50,6 +50,10 @@ struct CleanState {
     return block.raw_index < raw.blocks.size() ? &raw.blocks[block.raw_index] : nullptr;
   }
   std::string text_of(const DraftBlock& block) const { return pieces_text(decoded(), block.pieces); }
+  // text_of without a copy where possible (pieces_view).
+  std::string_view text_view(const DraftBlock& block, std::string& scratch) const {
+    return pieces_view(decoded(), block.pieces, scratch);
+  }
   void remove(std::string rule, Span source, bool label = false) {
     if (!source.empty()) removals.push_back(PendingRemoval{std::move(rule), source, label});
   }

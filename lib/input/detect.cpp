@@ -52,18 +52,22 @@ bool is_html_page(std::string_view text, Span body) {
   }
   std::string_view rest = text.substr(pos, body.end - pos);
   if (starts_with_nocase(rest, "<!doctype") || starts_with_nocase(rest, "<html")) return true;
-  // "<head" before any text: skip leading tags and comments only.
-  std::size_t head = rest.find("<head");
-  if (head == std::string_view::npos) head = rest.find("<HEAD");
-  if (head == std::string_view::npos) return false;
-  bool in_tag = false;
-  for (std::size_t i = 0; i < head; ++i) {
-    char c = rest[i];
-    if (c == '<') in_tag = true;
-    else if (c == '>') in_tag = false;
-    else if (!in_tag && whitespace_length_at(rest, i, head) == 0) return false;
+  // "<head" before any text: walk over leading tags and whitespace only, so that a body without
+  // a head is turned away at its first text instead of searched to the end.
+  std::size_t i = 0;
+  while (i < rest.size()) {
+    if (rest[i] == '<') {
+      if (rest.compare(i, 5, "<head") == 0 || rest.compare(i, 5, "<HEAD") == 0) return true;
+      std::size_t close = rest.find('>', i + 1);
+      if (close == std::string_view::npos) return false;
+      i = close + 1;
+      continue;
+    }
+    std::size_t n = whitespace_length_at(rest, i, rest.size());
+    if (n == 0) return false;
+    i += n;
   }
-  return true;
+  return false;
 }
 
 // F3: an autolink anywhere in the line ("详情请见<http://…>发布的…").
@@ -77,14 +81,14 @@ bool has_autolink(std::string_view text, Span line) {
 
 bool looks_like_markdown(std::string_view text, Span body, std::string_view page_marker) {
   bool markdown = false;
-  for_each_line(text, body, [&](Span line) {
-    if (markdown) return;
+  for_each_line_while(text, body, [&](Span line) {
     std::string_view s = text.substr(line.begin, line.end - line.begin);
     if (s.substr(0, 2) == "# " || s.substr(0, 3) == "## ") markdown = true;
     else if (has_autolink(text, line)) markdown = true;
     else if (!find_links(text, line).empty()) markdown = true;
     else if (!page_marker.empty() && s.find(page_marker) != std::string_view::npos)
       markdown = true;
+    return !markdown;
   });
   return markdown;
 }
@@ -94,8 +98,9 @@ bool looks_like_markdown(std::string_view text, Span body, std::string_view page
 BodyKind detect_body_kind(std::string_view text, Span body, std::string_view page_marker) {
   if (is_html_page(text, body)) return BodyKind::kHtmlPage;
   std::optional<Span> first;
-  for_each_line(text, body, [&](Span line) {
-    if (!first && !is_line_blank(text, line)) first = trim_line(text, line);
+  for_each_line_while(text, body, [&](Span line) {
+    if (!is_line_blank(text, line)) first = trim_line(text, line);
+    return !first;
   });
   if (first && starts_with_fragment_tag(text.substr(first->begin, first->end - first->begin)))
     return BodyKind::kHtmlFragment;
@@ -110,15 +115,15 @@ Layout detect_layout(std::string_view text, Format hint, std::string_view page_m
   std::optional<Span> open;
   std::optional<Span> close;
   bool searching_open = true;
-  for_each_line(text, Span{0, text.size()}, [&](Span line) {
-    if (close) return;
+  for_each_line_while(text, Span{0, text.size()}, [&](Span line) {
     if (searching_open) {
-      if (is_line_blank(text, line)) return;
+      if (is_line_blank(text, line)) return true;
       searching_open = false;
       if (is_delimiter(text, line, false)) open = line;
-      return;
+      return open.has_value();
     }
-    if (open && is_delimiter(text, line, true)) close = line;
+    if (is_delimiter(text, line, true)) close = line;
+    return !close;
   });
   if (open && close) {
     std::size_t after = close->end < text.size() ? close->end + 1 : close->end;

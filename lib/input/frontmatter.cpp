@@ -16,6 +16,8 @@
 //   the quoting is often the broken part, so the literal text is the best guess.
 #include "input/frontmatter.hpp"
 
+#include "input/decode_detail.hpp"
+
 #include <yaml.h>
 
 #include <algorithm>
@@ -395,9 +397,158 @@ bool too_deep(std::string_view yaml) {
   return false;
 }
 
+// ---- the fast path: the flat front matter that blog generators write ----
+//
+// Hexo and Jekyll write "key: value" lines and "- item" lists of plain or simply quoted scalars.
+// libyaml spends about as long on such a block as the rest of reading spends on the whole
+// article, so this subset is read directly. Each line decides on its own: anything outside the
+// subset (escapes, comments, flow collections, block scalars, anchors and tags, continuation
+// lines, tabs, YAML's other line breaks, invalid UTF-8) makes the block go to libyaml, so both
+// paths give the same entries and spans wherever this one answers (tests compare them).
+
+// Bytes that YAML treats as a line break or as non-printable, and that this path does not
+// model: C0 controls but '\n', DEL, C1 controls (NEL among them), U+2028/U+2029, the BOM and
+// the noncharacters U+FFFE/U+FFFF.
+bool has_unmodelled_bytes(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = text.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    const unsigned char c = s[i];
+    if (c >= 0x20 && c < 0x7F) continue;
+    if (c == '\n') continue;
+    if (c < 0xC2) {
+      if (c < 0x80 || c == 0xC0 || c == 0xC1) return true;  // controls, DEL, overlong leads
+      continue;                                            // continuation bytes
+    }
+    if (c == 0xC2 && i + 1 < n && s[i + 1] < 0xA0) return true;
+    if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) return true;
+    if (c == 0xEF && i + 2 < n && ((s[i + 1] == 0xBB && s[i + 2] == 0xBF) || (s[i + 1] == 0xBF && s[i + 2] >= 0xBE)))
+      return true;
+  }
+  return find_invalid_utf8(text, 0) != n;
+}
+
+bool is_key_char(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+// A scalar at text[begin, end) (one line, without its '\n') that must fill the rest of the line:
+// a plain scalar, a single-quoted one ('' for a quote) or a double-quoted one without
+// backslashes. Sets the unescaped value and the span of its characters (without quotes).
+bool read_simple_scalar(std::string_view text, std::size_t begin, std::size_t end, std::string& value,
+                        Span& span) {
+  while (begin < end && text[begin] == ' ') ++begin;
+  while (end > begin && text[end - 1] == ' ') --end;
+  if (begin >= end) return false;
+  const char first = text[begin];
+  if (first == '\'' || first == '"') {
+    if (end - begin < 2 || text[end - 1] != first) return false;
+    const std::string_view inner = text.substr(begin + 1, end - begin - 2);
+    value.clear();
+    for (std::size_t i = 0; i < inner.size(); ++i) {
+      const char c = inner[i];
+      if (first == '"' && (c == '"' || c == '\\')) return false;
+      if (first == '\'' && c == '\'') {
+        if (i + 1 >= inner.size() || inner[i + 1] != '\'') return false;  // a quote that ends early
+        ++i;
+      }
+      value.push_back(c);
+    }
+    span = {begin + 1, end - 1};
+    return true;
+  }
+  // Plain: no indicator first; no ": " or " #" inside, no ':' at the end.
+  if (std::string_view("-?:,[]{}#&*!|>%@`").find(first) != std::string_view::npos) return false;
+  const std::string_view plain = text.substr(begin, end - begin);
+  if (plain.back() == ':' || plain.find(": ") != std::string_view::npos ||
+      plain.find(" #") != std::string_view::npos)
+    return false;
+  value.assign(plain);
+  span = {begin, end};
+  return true;
+}
+
+// Reads text (the YAML block alone) when every line is in the subset; false leaves `entries`
+// in an unspecified state.
+bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entries) {
+  if (has_unmodelled_bytes(text)) return false;
+  bool list_open = false;         // the last key had no value: "- item" lines follow
+  std::size_t list_indent = SIZE_MAX;
+  std::size_t line_begin = 0;
+  while (line_begin < text.size()) {
+    std::size_t line_end = text.find('\n', line_begin);
+    if (line_end == std::string_view::npos) line_end = text.size();
+    std::size_t first = line_begin;
+    while (first < line_end && text[first] == ' ') ++first;
+    if (first == line_end) {
+      line_begin = line_end + 1;
+      continue;  // a blank line
+    }
+    std::string value;
+    Span span;
+    if (text[first] == '-') {
+      // "- item": only under a key without value, every item at one indentation.
+      const std::size_t indent = first - line_begin;
+      if (!list_open || (list_indent != SIZE_MAX && indent != list_indent)) return false;
+      if (first + 1 >= line_end || text[first + 1] != ' ') return false;
+      if (!read_simple_scalar(text, first + 2, line_end, value, span)) return false;
+      list_indent = indent;
+      entries.back().values.push_back(std::move(value));
+      entries.back().value_spans.push_back(span);
+    } else {
+      if (first != line_begin) return false;  // an indented key or a continuation line
+      if (list_open && list_indent == SIZE_MAX) return false;  // a key without value and no list
+      std::size_t key_end = first;
+      while (key_end < line_end && is_key_char(text[key_end])) ++key_end;
+      if (key_end == first || key_end >= line_end || text[key_end] != ':') return false;
+      FrontMatterEntry entry;
+      entry.key.assign(text.substr(first, key_end - first));
+      entry.key_span = {first, key_end};
+      std::size_t value_begin = key_end + 1;
+      if (value_begin < line_end && text[value_begin] != ' ') return false;
+      while (value_begin < line_end && text[value_begin] == ' ') ++value_begin;
+      list_open = value_begin == line_end;
+      list_indent = SIZE_MAX;
+      if (list_open) {
+        entry.is_list = true;
+      } else {
+        if (!read_simple_scalar(text, value_begin, line_end, value, span)) return false;
+        entry.values.push_back(std::move(value));
+        entry.value_spans.push_back(span);
+      }
+      entries.push_back(std::move(entry));
+    }
+    line_begin = line_end + 1;
+  }
+  return !entries.empty() && !(list_open && list_indent == SIZE_MAX);
+}
+
 }  // namespace
 
+bool read_simple_front_matter(std::string_view decoded, Span yaml, std::vector<FrontMatterEntry>& entries) {
+  yaml.end = std::min(yaml.end, decoded.size());
+  yaml.begin = std::min(yaml.begin, yaml.end);
+  entries.clear();
+  // Deep brackets are a YAML error (see too_deep) on both paths, even inside quotes.
+  const std::string_view text = decoded.substr(yaml.begin, yaml.size());
+  if (too_deep(text) || !read_simple_yaml(text, entries)) {
+    entries.clear();
+    return false;
+  }
+  for (FrontMatterEntry& entry : entries) {
+    entry.key_span = {entry.key_span.begin + yaml.begin, entry.key_span.end + yaml.begin};
+    for (Span& span : entry.value_spans) span = {span.begin + yaml.begin, span.end + yaml.begin};
+  }
+  return true;
+}
+
 FrontMatter parse_front_matter(std::string_view decoded, Span yaml) {
+  FrontMatter result;
+  if (read_simple_front_matter(decoded, yaml, result.entries)) return result;
+  return parse_front_matter_with_libyaml(decoded, yaml);
+}
+
+FrontMatter parse_front_matter_with_libyaml(std::string_view decoded, Span yaml) {
   yaml.end = std::min(yaml.end, decoded.size());
   yaml.begin = std::min(yaml.begin, yaml.end);
   FrontMatter result;

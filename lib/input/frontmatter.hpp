@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <vector>
 
 #include "tifa/reader.hpp"
 
@@ -13,6 +14,14 @@ namespace tifa::input {
 // offsets into `decoded`. On a YAML error, `yaml_error` is set in the result and the text is read
 // line by line as "key: value" (and " - item" lines under a key) instead.
 // The result's `present` and `span` are left for the caller to set.
+// Flat front matter ("key: value" lines and "- item" lists of plain or simply quoted scalars,
+// as blog generators write it) is read without libyaml, with the same result.
 FrontMatter parse_front_matter(std::string_view decoded, Span yaml);
+
+// The two halves of parse_front_matter, for tests that hold them against each other.
+// read_simple_front_matter: true and the entries when the block lies within the subset above,
+// false (and no entries) otherwise. parse_front_matter_with_libyaml: always through libyaml.
+bool read_simple_front_matter(std::string_view decoded, Span yaml, std::vector<FrontMatterEntry>& entries);
+FrontMatter parse_front_matter_with_libyaml(std::string_view decoded, Span yaml);
 
 }  // namespace tifa::input

@@ -157,7 +157,9 @@ Islands find_islands(std::string_view text, Span body, std::string_view marker) 
   Islands islands;
   islands.parser_input.assign(text.substr(body.begin, body.size()));
   // libxml2 stops at a NUL byte; a blank keeps the rest of the document readable.
-  std::replace(islands.parser_input.begin(), islands.parser_input.end(), '\0', ' ');
+  for (char* nul = islands.parser_input.data(), *end = nul + islands.parser_input.size();
+       (nul = static_cast<char*>(std::memchr(nul, '\0', static_cast<std::size_t>(end - nul)))) != nullptr;)
+    *nul = ' ';
   std::vector<Span> comments = find_comments(text, body, islands);
   for (std::size_t pos : find_markers(text, body, marker)) {
     if (inside_any(comments, pos)) continue;
@@ -183,16 +185,50 @@ Islands find_islands(std::string_view text, Span body, std::string_view marker) 
 
 enum class Role : std::uint8_t { kInline, kBlock, kDropped, kHead, kLineBreak, kImage, kRow, kCell };
 
-constexpr std::array<std::string_view, 36> kBlockTags = {
+// A set of tag names, looked up once per element of every page: names of up to eight bytes are
+// compared as one integer each instead of through string comparisons.
+class TagSet {
+ public:
+  template <typename... Names>
+  constexpr explicit TagSet(Names... names) : names_{names...} {
+    for (std::size_t i = 0; i < sizeof...(Names); ++i) keys_[i] = key_of(names_[i]);
+  }
+
+  constexpr bool contains(std::string_view tag) const {
+    const std::uint64_t key = key_of(tag);
+    for (std::size_t i = 0; i < kMax && !names_[i].empty(); ++i) {
+      if (keys_[i] == key && (key != kLong || names_[i] == tag)) return true;
+    }
+    return false;
+  }
+
+ private:
+  static constexpr std::size_t kMax = 40;
+  static constexpr std::uint64_t kLong = ~std::uint64_t{0};  // a name longer than eight bytes
+
+  static constexpr std::uint64_t key_of(std::string_view name) {
+    if (name.size() > 8) return kLong;
+    std::uint64_t key = 0;
+    for (char c : name) key = (key << 8) | static_cast<unsigned char>(c);
+    return key;
+  }
+
+  std::array<std::string_view, kMax> names_{};
+  std::array<std::uint64_t, kMax> keys_{};
+};
+
+constexpr TagSet kBlockTags(
     "p",      "div",   "section", "article", "blockquote", "li",      "h1",     "h2",     "h3",
     "h4",     "h5",    "h6",      "td",      "th",         "caption", "figcaption", "pre", "ul",
     "ol",     "table", "tbody",   "thead",   "tfoot",      "body",    "html",   "header", "footer",
-    "nav",    "aside", "main",    "figure",  "center",     "dl",      "dt",     "dd",     "hr"};
+    "nav",    "aside", "main",    "figure",  "center",     "dl",      "dt",     "dd",     "hr");
 
 // B2: elements that never hold article text.
-constexpr std::array<std::string_view, 17> kNonTextTags = {
+constexpr TagSet kNonTextTags(
     "style",  "script", "template", "noscript", "iframe", "object", "embed",  "input", "select",
-    "option", "textarea", "button", "svg",      "canvas", "video",  "audio", "map"};
+    "option", "textarea", "button", "svg",      "canvas", "video",  "audio", "map");
+
+bool is_one_of(std::string_view tag, const TagSet& set) { return set.contains(tag); }
 
 template <std::size_t N>
 bool is_one_of(std::string_view tag, const std::array<std::string_view, N>& list) {
@@ -205,24 +241,17 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-// B3: class or id naming an app, QR, share or feedback widget.
-// Does `text` contain `word` (lower-case ASCII) ignoring ASCII case?
-bool contains_nocase(std::string_view text, std::string_view word) {
-  if (word.size() > text.size()) return false;
-  for (std::size_t i = 0; i + word.size() <= text.size(); ++i) {
-    if (starts_with_nocase(text.substr(i), word)) return true;
-  }
-  return false;
-}
-
+// B3: class or id naming an app, QR, share or feedback widget (ASCII case ignored). The value is
+// lowered once, then searched for each word: this runs on every element of every page.
 bool is_widget(const DomNode& node) {
   static constexpr std::array<std::string_view, 7> kWords = {"appendqr", "qrcode", "erweima",
                                                              "kaihu-qr", "appdown", "app-down",
                                                              "share"};
   for (std::string_view attr : {node.attr("class"), node.attr("id")}) {
-    if (attr.empty()) continue;
+    if (attr.size() < 5) continue;  // shorter than every word
+    const std::string lowered = lower_ascii(attr);
     for (std::string_view word : kWords) {
-      if (contains_nocase(attr, word)) return true;
+      if (lowered.find(word) != std::string::npos) return true;
     }
   }
   return false;
@@ -241,7 +270,7 @@ bool has_class_word(const DomNode& node, std::string_view word) {
 }
 
 bool is_bold(const DomNode& node) {
-  return node.tag == "strong" || node.tag == "b" ||
+  return std::string_view(node.tag) == "strong" || std::string_view(node.tag) == "b" ||
          node.attr("cms-style").find("strong-Bold") != std::string_view::npos;
 }
 
@@ -320,12 +349,11 @@ class BlockWalker {
 // A row whose cells hold paragraphs, lists or tables lays out a page; its cells are containers,
 // not table cells (R8 is for data tables).
 void BlockWalker::mark_layout_rows() {
-  static constexpr std::array<std::string_view, 14> kLayoutTags = {
-      "p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
-      "blockquote"};
+  static constexpr TagSet kLayoutTags("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
+                                      "section", "article", "blockquote");
   layout_row_.assign(dom_.nodes.size(), 0);
   for (std::uint32_t i = 0; i < dom_.nodes.size(); ++i) {
-    if (dom_.nodes[i].tag != "tr") continue;
+    if (std::string_view(dom_.nodes[i].tag) != "tr") continue;
     std::vector<std::uint32_t> stack;
     for (std::uint32_t c = dom_.nodes[i].first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
       stack.push_back(c);
@@ -351,7 +379,7 @@ void BlockWalker::mark_main_content() {
 }
 
 Role BlockWalker::role_of(const DomNode& node) const {
-  const std::string& tag = node.tag;
+  const std::string_view tag = node.tag;
   if (is_one_of(tag, kNonTextTags)) return Role::kDropped;
   if (tag == "head" || tag == "title" || tag == "meta" || tag == "link") return Role::kHead;
   if (tag == "br") return Role::kLineBreak;
@@ -459,7 +487,7 @@ void BlockWalker::leave(std::uint32_t index) {
     --row_depth_;
     block_stack_.pop_back();
   } else if (role == Role::kBlock && row_depth_ == 0) {
-    bool caption_slot = node.tag == "span" && has_class_word(node, "img_descr");
+    bool caption_slot = std::string_view(node.tag) == "span" && has_class_word(node, "img_descr");
     if (caption_slot && caption_image_ < doc_.images.size() && !current_.pieces.empty()) {
       doc_.images[caption_image_].caption = block_text(doc_, current_);
     }
@@ -504,7 +532,7 @@ void BlockWalker::add_piece(Piece piece) {
       current_.tag = block->tag;
       current_.css_class.assign(block->attr("class"));
       current_.id.assign(block->attr("id"));
-      const std::string& tag = block->tag;
+      const std::string_view tag = block->tag;
       if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
         current_.kind = RawKind::kHeading;
         current_.heading_level = tag[1] - '0';
@@ -569,11 +597,11 @@ void BlockWalker::drop_subtree(std::uint32_t index, const char* rule) {
       span.end = std::max(span.end, node.source.end);
       continue;
     }
-    if (node.tag == "head" && !is_one_of(std::string_view(rule), std::array<std::string_view, 1>{"B2"})) {
+    if (std::string_view(node.tag) == "head" && !is_one_of(std::string_view(rule), std::array<std::string_view, 1>{"B2"})) {
       collect_head(i);
       continue;
     }
-    if (i != index && node.tag == "img") add_image(node, true);
+    if (i != index && std::string_view(node.tag) == "img") add_image(node, true);
     for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
       stack.push_back(c);
   }
@@ -583,7 +611,7 @@ void BlockWalker::drop_subtree(std::uint32_t index, const char* rule) {
 
 void BlockWalker::collect_head(std::uint32_t index) {
   const DomNode& node = dom_.nodes[index];
-  if (node.tag == "head") {
+  if (std::string_view(node.tag) == "head") {
     for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling) {
       const DomNode& child = dom_.nodes[c];
       if (child.is_text) continue;
@@ -592,7 +620,7 @@ void BlockWalker::collect_head(std::uint32_t index) {
     }
     return;
   }
-  if (node.tag == "title") {
+  if (std::string_view(node.tag) == "title") {
     Span span{SIZE_MAX, 0};
     std::string value;
     for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling) {
@@ -610,11 +638,11 @@ void BlockWalker::collect_head(std::uint32_t index) {
     doc_.removed.push_back(RawRemoved{"H5", span});
     return;
   }
-  if (node.tag == "link" && lower_ascii(node.attr("rel")) == "canonical") {
+  if (std::string_view(node.tag) == "link" && lower_ascii(node.attr("rel")) == "canonical") {
     doc_.head.push_back(HeadMeta{"canonical", std::string(node.attr("href")), node.source});
     return;
   }
-  if (node.tag != "meta") return;
+  if (std::string_view(node.tag) != "meta") return;
   std::string name = lower_ascii(node.has_attr("property") ? node.attr("property") : node.attr("name"));
   if (name.empty()) name = lower_ascii(node.attr("itemprop"));
   static constexpr std::array<std::string_view, 10> kKept = {
@@ -632,8 +660,14 @@ void BlockWalker::flush() {
       current_.pieces.pop_back();
     current_.all_bold = bold_chars_ > 0 && plain_chars_ == 0;
     current_.source = Span{current_.pieces.front().begin, current_.pieces.back().end};
-    std::string text = block_text(doc_, current_);
-    if (!is_blank(text, 0, text.size())) doc_.blocks.push_back(std::move(current_));
+    // A whitespace character never straddles two pieces, so the block is blank when each is.
+    const bool blank = std::all_of(current_.pieces.begin(), current_.pieces.end(), [&](const Piece& piece) {
+      const std::string_view content = piece.verbatim
+                                           ? std::string_view(doc_.decoded.text).substr(piece.begin, piece.end - piece.begin)
+                                           : std::string_view(piece.text);
+      return is_blank(content, 0, content.size());
+    });
+    if (!blank) doc_.blocks.push_back(std::move(current_));
   }
   current_ = RawBlock{};
   bold_chars_ = plain_chars_ = 0;

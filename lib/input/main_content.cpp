@@ -255,7 +255,7 @@ void add_child_stats(NodeStats& parent, const NodeStats& child, const DomNode& c
     return;
   }
   parent.loose_han += child.loose_han;
-  parent.has_break = parent.has_break || child.has_break || child_node.tag == "br";
+  parent.has_break = parent.has_break || child.has_break || std::string_view(child_node.tag) == "br";
 }
 
 void finish_own_stats(NodeStats& stats, const DomNode& node, std::string_view text) {
@@ -267,7 +267,7 @@ void finish_own_stats(NodeStats& stats, const DomNode& node, std::string_view te
     return;
   }
   stats.hidden = is_hidden(node);
-  if (node.tag == "a") {  // link text counts against a container (H1) and for H2 density
+  if (std::string_view(node.tag) == "a") {  // link text counts against a container (H1) and for H2 density
     stats.link_chars = stats.chars;
     stats.plain_han = stats.loose_han = 0;
     ++stats.links;
@@ -537,7 +537,7 @@ std::u32string han_only(std::string_view s) {
 
 std::string page_title(const Page& page) {
   for (std::uint32_t i = 0; i < page.size(); ++i) {
-    if (!page.node(i).is_text && page.node(i).tag == "title") {
+    if (!page.node(i).is_text && std::string_view(page.node(i).tag) == "title") {
       std::string out;
       for (std::uint32_t j = i; j < page.stats[i].end; ++j) {
         if (page.node(j).is_text) append_compact(out, text_of(page.node(j), page.text));
@@ -558,10 +558,10 @@ bool matches_title(const std::u32string& headline, const std::u32string& title) 
 // h1-h3, or an element named as a title ("title", "h-title", "artical_topic").
 bool may_be_headline(const Page& page, std::uint32_t i) {
   const DomNode& node = page.node(i);
-  if (node.is_text || page.inside_hidden[i] || node.tag == "a") return false;
+  if (node.is_text || page.inside_hidden[i] || std::string_view(node.tag) == "a") return false;
   const NodeStats& stats = page.stats[i];
   if (stats.chars == 0 || stats.chars > 100) return false;
-  if (node.tag == "h1" || node.tag == "h2" || node.tag == "h3") return true;
+  if (std::string_view(node.tag) == "h1" || std::string_view(node.tag) == "h2" || std::string_view(node.tag) == "h3") return true;
   for (std::string_view value : {node.attr("class"), node.attr("id")}) {
     if (contains_nocase(value, "title") || contains_nocase(value, "headline") ||
         contains_nocase(value, "topic"))
@@ -607,11 +607,11 @@ std::uint32_t find_headline(const Page& page, std::uint32_t container) {
   for (std::uint32_t i = container; i-- > 1;) {
     if (page.contains(i, container) || page.node(i).is_text || page.inside_hidden[i]) continue;
     const NodeStats& stats = page.stats[i];
-    if (stats.han == 0 || stats.chars > 100 || page.node(i).tag == "a") continue;
+    if (stats.han == 0 || stats.chars > 100 || std::string_view(page.node(i).tag) == "a") continue;
     std::u32string han = han_only(page.short_text(i));
     if (may_be_headline(page, i) && matches_title(han, title)) return i;
     if (nearest_title_part == kNoNode && is_part_of_title(han, title)) nearest_title_part = i;
-    if (page.node(i).tag == "h1" && nearest_h1 == kNoNode) nearest_h1 = i;
+    if (std::string_view(page.node(i).tag) == "h1" && nearest_h1 == kNoNode) nearest_h1 = i;
   }
   if (nearest_title_part != kNoNode) return nearest_title_part;
   if (nearest_h1 != kNoNode) return nearest_h1;
@@ -791,7 +791,7 @@ void ZoneBuilder::run() {
 void keep_whole_body(const Page& page, MainContent& result) {
   std::uint32_t body = kNoNode;
   for (std::uint32_t i = 0; i < page.size() && body == kNoNode; ++i) {
-    if (!page.node(i).is_text && page.node(i).tag == "body") body = i;
+    if (!page.node(i).is_text && std::string_view(page.node(i).tag) == "body") body = i;
   }
   if (body != kNoNode) {
     std::fill(result.zones.begin() + body, result.zones.begin() + page.stats[body].end,
@@ -800,9 +800,9 @@ void keep_whole_body(const Page& page, MainContent& result) {
   }
   for (std::uint32_t i = 1; i < page.size(); ++i) {
     const DomNode& node = page.node(i);
-    if (!node.is_text && node.tag == "head") {
+    if (!node.is_text && std::string_view(node.tag) == "head") {
       i = page.stats[i].end - 1;  // skip the head
-    } else if (node.is_text || node.tag != "html") {
+    } else if (node.is_text || std::string_view(node.tag) != "html") {
       result.zones[i] = Zone::kContainer;
     }
   }

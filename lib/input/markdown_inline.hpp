@@ -43,4 +43,17 @@ void for_each_line(std::string_view text, Span range, Fn&& fn) {
   }
 }
 
+// Like for_each_line, but stops as soon as fn(Span line) returns false: detection only needs the
+// first lines of a document, which may be megabytes long.
+template <typename Fn>
+void for_each_line_while(std::string_view text, Span range, Fn&& fn) {
+  std::size_t pos = range.begin;
+  while (pos < range.end) {
+    std::size_t nl = text.find('\n', pos);
+    std::size_t end = (nl == std::string_view::npos || nl > range.end) ? range.end : nl;
+    if (!fn(Span{pos, end})) return;
+    pos = end + 1;
+  }
+}
+
 }  // namespace tifa::input

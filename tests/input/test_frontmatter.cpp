@@ -449,4 +449,107 @@ TEST_CASE("front matter: every hexo and jekyll corpus document parses cleanly") 
   MESSAGE(files << " corpus documents checked");
 }
 
+// ---- the fast path (read_simple_front_matter) against libyaml ----
+
+void check_same_entries(const std::vector<FrontMatterEntry>& fast, const FrontMatter& slow) {
+  CHECK_FALSE(slow.yaml_error);
+  REQUIRE(fast.size() == slow.entries.size());
+  for (std::size_t i = 0; i < fast.size(); ++i) {
+    CAPTURE(i);
+    CHECK(fast[i].key == slow.entries[i].key);
+    CHECK(fast[i].key_span == slow.entries[i].key_span);
+    CHECK(fast[i].is_list == slow.entries[i].is_list);
+    CHECK(fast[i].values == slow.entries[i].values);
+    CHECK(fast[i].value_spans == slow.entries[i].value_spans);
+  }
+}
+
+// When the fast path answers, libyaml must give the same; `expect_fast` says whether it should.
+void check_fast_path(std::string_view text, Span yaml, bool expect_fast) {
+  std::vector<FrontMatterEntry> fast;
+  const bool answered = tifa::input::read_simple_front_matter(text, yaml, fast);
+  CHECK(answered == expect_fast);
+  if (answered) check_same_entries(fast, tifa::input::parse_front_matter_with_libyaml(text, yaml));
+}
+
+TEST_CASE("front matter fast path: flat blocks read without libyaml agree with libyaml") {
+  const char* const cases[] = {
+      "title: '国务院国资委召开会议'\ncategories: \n - 金融\n - 新浪财经\nauthor: 新浪财经\n"
+      "comments: false\ndate: Sun, 09 Jan 2022 13:39:16 GMT\n",
+      "layout: post\ntitle: \"我市国资国企奋战虎年开门红\"\ndate: 2022-02-14 08:47:41 +0800\n"
+      "categories: rizhaoribao\ntags: 日照日报新闻\n",
+      "title: 'it''s ''quoted'''\n",                          // '' inside single quotes
+      "title: '\"中国拍《长津湖》是威胁世界\"？封！'\n",          // double quotes inside single
+      "url: https://example.com/a:b?x=1#frag\n",                // ':' and '#' without a blank
+      "tags:\n- a\n- 'b c'\n-   d  \nnext: e\n",                 // indentless list, extra blanks
+      "k:    spaced value   \n\n   \nk2: v\n",                  // blank lines, trailing blanks
+      "last-modified_2: x [y] {z}, w\n",                        // brackets inside a plain scalar
+      "a: b",                                                   // no final newline
+  };
+  for (const char* c : cases) {
+    CAPTURE(c);
+    const std::string_view text(c);
+    check_fast_path(text, {0, text.size()}, true);
+  }
+  // Offsets are absolute: the block inside a whole document.
+  const std::string doc = "---\ntitle: 'x'\ntags:\n  - a\n---\nbody\n";
+  check_fast_path(doc, {4, 26}, true);
+}
+
+TEST_CASE("front matter fast path: anything outside the flat subset goes to libyaml") {
+  const char* const cases[] = {
+      "title: \"a\\tb\"\n",            // an escape
+      "# comment\ntitle: x\n",         // a comment line
+      "title: x # comment\n",          // a trailing comment
+      "tags: [a, b]\n",                // a flow sequence
+      "text: |\n  block\n",            // a block scalar
+      "a: &x v\nb: *x\n",              // anchor and alias
+      "title: long\n  continued\n",    // a continuation line
+      "empty:\nnext: v\n",             // an empty scalar
+      "nested:\n  key: v\n",           // a nested mapping
+      "list:\n - a\n  - b\n",          // items at two indentations
+      "t:\tv\n",                       // a tab
+      "t: a\xc2\x85" "b\n",            // NEL, a YAML line break
+      "t: \xef\xbb\xbfv\n",            // a BOM inside
+      "t: \xff\n",                     // invalid UTF-8
+      "t: a: b\n",                     // ": " inside a plain scalar
+      "og:title: x\n",                 // a key with a colon
+      "? complex\n: v\n",              // an explicit key
+      "",                              // nothing
+  };
+  for (const char* c : cases) {
+    CAPTURE(c);
+    const std::string_view text(c);
+    check_fast_path(text, {0, text.size()}, false);
+  }
+}
+
+TEST_CASE("front matter fast path: fuzz finding, brackets deeper than libyaml may see stay a YAML error") {
+  // fuzz_frontmatter: a quoted title holding 65 '{' was read by the fast path while the libyaml
+  // path (too_deep) made it a YAML error; both paths now refuse it the same way.
+  const std::string text = "title: \"a" + std::string(65, '{') + "\"\n";
+  std::vector<FrontMatterEntry> entries;
+  CHECK_FALSE(tifa::input::read_simple_front_matter(text, {0, text.size()}, entries));
+  CHECK(parse_all(text).yaml_error);
+}
+
+TEST_CASE("front matter fast path: seeds and corpus documents give libyaml's entries") {
+  std::vector<std::filesystem::path> paths = tifa::test::seed_files();
+  for (const auto& path : tifa::test::corpus_files()) paths.push_back(path);
+  std::size_t blocks = 0, fast = 0;
+  for (const auto& path : paths) {
+    const std::string text = tifa::test::read_file(path);
+    const std::optional<Span> yaml = yaml_block(text);
+    if (!yaml) continue;
+    CAPTURE(path.filename().string());
+    ++blocks;
+    std::vector<FrontMatterEntry> entries;
+    if (!tifa::input::read_simple_front_matter(text, *yaml, entries)) continue;
+    ++fast;
+    check_same_entries(entries, tifa::input::parse_front_matter_with_libyaml(text, *yaml));
+  }
+  CHECK(fast > 0);
+  MESSAGE(blocks << " front-matter blocks, " << fast << " read by the fast path");
+}
+
 }  // TEST_SUITE("front matter")
