@@ -330,8 +330,8 @@ class BlockWalker {
   const Islands& islands_;
   const Options& options_;
   RawBlock current_;
-  std::size_t bold_chars_ = 0;
-  std::size_t plain_chars_ = 0;
+  bool bold_seen_ = false;   // a character other than ' ', '\n', '\t' in bold, in this block
+  bool plain_seen_ = false;  // ... and outside bold
   int bold_depth_ = 0;
   int row_depth_ = 0;
   bool row_has_cell_ = false;
@@ -548,10 +548,9 @@ void BlockWalker::add_piece(Piece piece) {
       }
     }
   }
-  std::size_t significant = content.size() - std::count_if(content.begin(), content.end(), [](char c) {
-                              return c == ' ' || c == '\n' || c == '\t';
-                            });
-  (bold_depth_ > 0 ? bold_chars_ : plain_chars_) += significant;
+  // all_bold needs to know only whether any bold and any plain character was seen.
+  bool& seen = bold_depth_ > 0 ? bold_seen_ : plain_seen_;
+  if (!seen) seen = content.find_first_not_of(" \n\t") != std::string_view::npos;
   current_.pieces.push_back(std::move(piece));
 }
 
@@ -658,7 +657,7 @@ void BlockWalker::flush() {
     while (!current_.pieces.empty() && !current_.pieces.back().verbatim &&
            current_.pieces.back().begin == current_.pieces.back().end)
       current_.pieces.pop_back();
-    current_.all_bold = bold_chars_ > 0 && plain_chars_ == 0;
+    current_.all_bold = bold_seen_ && !plain_seen_;
     current_.source = Span{current_.pieces.front().begin, current_.pieces.back().end};
     // A whitespace character never straddles two pieces, so the block is blank when each is.
     const bool blank = std::all_of(current_.pieces.begin(), current_.pieces.end(), [&](const Piece& piece) {
@@ -670,7 +669,7 @@ void BlockWalker::flush() {
     if (!blank) doc_.blocks.push_back(std::move(current_));
   }
   current_ = RawBlock{};
-  bold_chars_ = plain_chars_ = 0;
+  bold_seen_ = plain_seen_ = false;
 }
 
 // Island blocks go between the HTML blocks by position; images follow their blocks.

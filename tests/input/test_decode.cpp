@@ -574,3 +574,66 @@ TEST_CASE("decode: the GB18030 corpus decodes exactly, byte for byte (D4, §6)")
 }
 
 TEST_SUITE_END();
+
+namespace {
+
+// The first ill-formed byte by the Unicode table of well-formed sequences, one step at a time:
+// the reference the fast paths of find_invalid_utf8 are held against.
+std::size_t reference_first_invalid(std::string_view text, std::size_t from) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t pos = from;
+  while (pos < text.size()) {
+    const unsigned char c = s[pos];
+    std::size_t length = 0;
+    unsigned char low = 0x80, high = 0xBF;
+    if (c < 0x80) length = 1;
+    else if (c >= 0xC2 && c <= 0xDF) length = 2;
+    else if (c >= 0xE0 && c <= 0xEF) {
+      length = 3;
+      if (c == 0xE0) low = 0xA0;
+      if (c == 0xED) high = 0x9F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      length = 4;
+      if (c == 0xF0) low = 0x90;
+      if (c == 0xF4) high = 0x8F;
+    } else {
+      return pos;
+    }
+    if (pos + length > text.size()) return pos;
+    for (std::size_t k = 1; k < length; ++k) {
+      const unsigned char next = s[pos + k];
+      const unsigned char lo = k == 1 ? low : 0x80, hi = k == 1 ? high : 0xBF;
+      if (next < lo || next > hi) return pos;
+    }
+    pos += length;
+  }
+  return text.size();
+}
+
+}  // namespace
+
+TEST_CASE("decode: find_invalid_utf8 agrees with a byte-by-byte reference on CJK-heavy text") {
+  // Mostly well-formed three-byte characters (the two-at-a-time path), with ASCII, other lengths
+  // and one damaged byte at a random place, at every alignment.
+  std::uint32_t state = 20261130;
+  auto next = [&state](std::uint32_t bound) {
+    state = state * 1103515245u + 12345u;
+    return (state >> 8) % bound;
+  };
+  const std::vector<std::string> pieces = {"中", "国", "\xE3\x80\x82", "\xEF\xBC\x8C", "a", " ", "\xC3\xA9",
+                                           "\xF0\x9F\x98\x80", "\xE0\xA4\x85", "\xED\x9F\xBF"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::uint32_t count = 1 + next(40);
+    for (std::uint32_t i = 0; i < count; ++i) text += pieces[next(static_cast<std::uint32_t>(pieces.size()))];
+    if (round % 3 != 0 && !text.empty()) {
+      const std::size_t at = next(static_cast<std::uint32_t>(text.size()));
+      const char damage[] = {'\x80', '\xBF', '\xC0', '\xED', '\xE0', '\xF5', '\xFF', 'x', '\xE4'};
+      text[at] = damage[next(sizeof damage)];
+    }
+    if (round % 5 == 0) text.resize(next(static_cast<std::uint32_t>(text.size()) + 1));  // cut mid-character
+    const std::size_t from = text.empty() ? 0 : next(static_cast<std::uint32_t>(text.size()));
+    CAPTURE(round);
+    CHECK(tifa::input::find_invalid_utf8(text, from) == reference_first_invalid(text, from));
+  }
+}
