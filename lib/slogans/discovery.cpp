@@ -46,7 +46,18 @@ std::vector<Char> chars_of(std::string_view text, Span span, std::string_view pa
   }
   std::vector<Char> out;
   out.reserve(count);
+  // U+4000-U+9FFF (leads E4-E9: the ideographs that fill the text) are never an ignorable unit;
+  // they are decoded inline unless the page marker begins with their lead byte.
+  const int marker_lead = page_marker.empty() ? -1 : static_cast<unsigned char>(page_marker[0]);
   for (std::size_t pos = span.begin, length = 0; pos < span.end; pos += length) {
+    const auto lead = static_cast<unsigned char>(text[pos]);
+    if (lead >= 0xE4 && lead <= 0xE9 && lead != marker_lead && pos + 3 <= text.size()) {
+      const char32_t cp = ((lead & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[pos + 1]) & 0x3Fu) << 6) |
+                          (static_cast<unsigned char>(text[pos + 2]) & 0x3Fu);
+      out.push_back({cp, 3, pos});
+      length = 3;
+      continue;
+    }
     length = ignorable_length(text, pos, page_marker);
     if (length > 0) continue;
     const char32_t cp = util::decode_at(text, pos, length);
@@ -863,11 +874,7 @@ MentionKind kind_of(std::string_view canonical, bool quoted) {
     const char32_t c = util::decode_at(canonical, pos, length);
     has_numeral = is_numeral(c) || c == U'双';
   }
-  for (std::string_view word : has_numeral ? words.numeral_words.words() : std::vector<std::string_view>{}) {
-    for (std::size_t at = canonical.find(word); at != std::string_view::npos; at = canonical.find(word, at + 1)) {
-      ordinary.push_back({at, at + word.size()});
-    }
-  }
+  if (has_numeral) ordinary = words.numeral_words.occurrences(canonical);
   const auto in_ordinary_word = [&](std::size_t pos) {
     return std::any_of(ordinary.begin(), ordinary.end(), [&](Span s) { return s.begin <= pos && pos < s.end; });
   };

@@ -11,21 +11,34 @@ namespace tifa::slogans {
 
 namespace {
 
-// White_Space of the Unicode Character Database.
-constexpr bool is_white_space(char32_t c) {
-  return (c >= 0x09 && c <= 0x0D) || c == 0x20 || c == 0x85 || c == 0xA0 || c == 0x1680 ||
-         (c >= 0x2000 && c <= 0x200A) || c == 0x2028 || c == 0x2029 || c == 0x202F || c == 0x205F ||
-         c == 0x3000;
-}
-
 double rate(double numerator, double denominator) { return denominator > 0 ? numerator / denominator : 0.0; }
 
 }  // namespace
 
 std::size_t count_non_space(std::string_view text) {
+  // Valid UTF-8 (the recogniser checks it), stepped a character at a time by its lead byte; the
+  // White_Space characters are known by their bytes: U+0085, U+00A0 (C2 ..), U+1680 (E1 9A 80),
+  // U+2000-U+200A, U+2028, U+2029, U+202F (E2 80 ..), U+205F (E2 81 9F), U+3000 (E3 80 80).
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
   std::size_t n = 0;
-  for (std::size_t pos = 0, length = 0; pos < text.size(); pos += length) {
-    n += !is_white_space(util::decode_at(text, pos, length));
+  for (std::size_t i = 0; i < size;) {
+    const unsigned b = s[i];
+    if (b < 0x80u) {
+      n += b != 0x20u && (b - 0x09u) > 0x04u;
+      ++i;
+      continue;
+    }
+    const std::size_t length = b >= 0xF0u ? 4 : b >= 0xE0u ? 3 : 2;
+    bool space = false;
+    if (b <= 0xE3u && i + length <= size) {
+      const unsigned b1 = s[i + 1], b2 = length > 2 ? s[i + 2] : 0u;
+      space = (b == 0xC2u && (b1 == 0x85u || b1 == 0xA0u)) || (b == 0xE1u && b1 == 0x9Au && b2 == 0x80u) ||
+              (b == 0xE2u && b1 == 0x80u && (b2 <= 0x8Au || b2 == 0xA8u || b2 == 0xA9u || b2 == 0xAFu)) ||
+              (b == 0xE2u && b1 == 0x81u && b2 == 0x9Fu) || (b == 0xE3u && b1 == 0x80u && b2 == 0x80u);
+    }
+    n += !space;
+    i += length;
   }
   return n;
 }

@@ -1,10 +1,14 @@
 // The word lists of data/ as sets, for the recogniser's membership tests and suffix searches.
 #pragma once
 
+#include <bitset>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
+
+#include "tifa/span.hpp"
 
 namespace tifa::slogans {
 
@@ -18,12 +22,26 @@ class WordList {
   std::size_t longest_prefix(std::string_view text) const;
   // True when some word occurs anywhere in `text`.
   bool occurs_in(std::string_view text) const;
+  // Every occurrence of a word in `text` (valid UTF-8), overlapping ones included, as byte spans.
+  std::vector<Span> occurrences(std::string_view text) const;
   const std::vector<std::string_view>& words() const { return list_; }
 
  private:
+  // Cheap filters before any hash lookup (these searches run at almost every character): the
+  // first and last two bytes of the words, hashed into 4096 bits, and the byte lengths of the
+  // words. Only a list without one-byte words uses the byte filters.
+  static std::size_t pair_key(unsigned char a, unsigned char b) { return (a * 131u + b) & 4095u; }
+  bool may_end(std::string_view text) const;
+  bool may_start(std::string_view text) const;
+  bool has_length(std::size_t bytes) const { return bytes >= 64 || ((lengths_ >> bytes) & 1u) != 0; }
+
   std::vector<std::string_view> list_;
   std::unordered_set<std::string_view> words_;
   std::size_t longest_ = 0;  // bytes
+  bool byte_filters_ = true;
+  std::bitset<4096> ends_;
+  std::bitset<4096> starts_;
+  std::uint64_t lengths_ = 0;  // bit k: a word of k bytes (bit 63 also for longer ones)
 };
 
 // The lists used by discovery, built once per process from the embedded data.

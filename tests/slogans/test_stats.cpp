@@ -22,6 +22,18 @@ tifa::Mention mention(std::size_t begin, std::size_t end, const char* id, const 
 
 }  // namespace
 
+TEST_CASE("n_chars leaves out every White_Space character, one to four bytes long") {
+  // Counted by hand: 一 二 三 四 五 六 七 八 九 é 😀 “ ” 。 are 14 characters; between them TAB,
+  // LF, VT, CR, U+0085, U+00A0, U+1680, U+2003, U+200A, U+2028, U+2029, U+202F, U+205F, U+3000
+  // are White_Space; U+200B (a format character) and U+2010 are not: 14 + 2 = 16.
+  const std::string text =
+      "一\t二\n三\v四\r五\u0085六\u00a0七\u1680八\u2003九\u200a\u2028\u2029\u202f\u205f\u3000é😀"
+      "\u200b\u2010“”。";
+  CHECK(tifa::slogans::count_non_space(text) == 16);
+  CHECK(tifa::slogans::count_non_space("") == 0);
+  CHECK(tifa::slogans::count_non_space("   \u3000") == 0);
+}
+
 TEST_CASE("n_chars leaves out White_Space, and rates use it") {
   // 六稳 (2) + space-free text: "做好六稳 六保。\n六稳。" has 10 non-space code points.
   const std::string text = "做好六稳 六保。\n六稳。";
