@@ -42,6 +42,10 @@ struct Piece {
   std::size_t end = 0;
   bool verbatim = true;
   std::string text;  // used when !verbatim
+  // A long run of adjacent character references (an entity bomb) is one piece: each character
+  // of `text` comes from one reference, and the references are the stretches of
+  // decoded[begin, end) that start at its '&' bytes, so every character still maps to its own.
+  bool reference_run = false;
 };
 
 enum class RawKind : std::uint8_t {

@@ -7,6 +7,50 @@ namespace tifa::clean {
 
 namespace {
 
+// The offsets of a reference run (Piece::reference_run): character k of its text comes from the
+// k-th stretch of decoded[begin, end) that starts at an '&'. Stretches of one size in a row make
+// one scaled run, so a bomb of one reference stays one run. False (nothing added) when the text
+// does not have one character per reference: then the piece maps as one collapsed run.
+bool add_reference_runs(std::string_view decoded, const Piece& piece, OffsetMap& map) {
+  const std::string_view source = decoded.substr(piece.begin, piece.end - piece.begin);
+  const std::string_view text = piece.text;
+  // Calls unit(text bytes, source bytes) for each character; false when text and references do
+  // not pair up.
+  const auto walk = [&](auto&& unit) {
+    std::size_t at = 0;
+    std::size_t from = 0;
+    while (at < text.size()) {
+      if (from >= source.size() || source[from] != '&') return false;
+      std::size_t next = source.find('&', from + 1);
+      if (next == std::string_view::npos) next = source.size();
+      std::size_t length = 1;
+      while (at + length < text.size() && (static_cast<unsigned char>(text[at + length]) & 0xC0) == 0x80) ++length;
+      if (next - from > 0xFF) return false;
+      unit(length, next - from);
+      at += length;
+      from = next;
+    }
+    return from == source.size();
+  };
+  if (!walk([](std::size_t, std::size_t) {})) return false;
+  std::size_t source_at = piece.begin;
+  std::size_t run_units = 0, run_text = 0, run_source = 0;
+  const auto flush = [&] {
+    if (run_units == 0) return;
+    map.add_scaled(source_at, run_units, static_cast<std::uint8_t>(run_text), static_cast<std::uint8_t>(run_source));
+    source_at += run_units * run_source;
+    run_units = 0;
+  };
+  walk([&](std::size_t text_bytes, std::size_t source_bytes) {
+    if (run_units > 0 && (text_bytes != run_text || source_bytes != run_source)) flush();
+    run_text = text_bytes;
+    run_source = source_bytes;
+    ++run_units;
+  });
+  flush();
+  return true;
+}
+
 std::string_view piece_content(std::string_view decoded, const Piece& piece) {
   return piece.verbatim ? decoded.substr(piece.begin, piece.end - piece.begin)
                         : std::string_view(piece.text);
@@ -92,6 +136,8 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<Dra
       if (piece.verbatim) {
         text.append(decoded, piece.begin, piece.end - piece.begin);
         map.add_copy(piece.begin, piece.end - piece.begin);
+      } else if (piece.reference_run && add_reference_runs(decoded, piece, map)) {
+        text += piece.text;
       } else {
         text += piece.text;
         map.add_collapsed(piece.begin, piece.text.size(), piece.end - piece.begin);

@@ -201,6 +201,7 @@ struct Unit {
   std::size_t source_end = 0;
   std::uint32_t edit = kNoEdit;
   std::uint8_t marks = 0;
+  bool reference_run = false;  // an untouched Piece::reference_run
 
   bool verbatim() const { return (marks & kVerbatim) != 0; }
 };
@@ -449,7 +450,7 @@ void BlockText::load_pieces(const std::vector<Piece>& pieces) {
                                    ? decoded_.substr(piece.begin, piece.end - piece.begin)
                                    : std::string_view(piece.text);
     if (content.empty()) continue;
-    Unit unit{content.size(), piece.begin, piece.end, kNoEdit, 0};
+    Unit unit{content.size(), piece.begin, piece.end, kNoEdit, 0, piece.reference_run};
     if (piece.verbatim) unit.marks = kVerbatim;
     if (!piece.verbatim && content == "\t" && piece.begin == piece.end) unit.marks = kCellTab;
     text_.append(content);
@@ -654,7 +655,8 @@ void BlockText::store(DraftBlock& block) const {
       } else if (unit.verbatim()) {
         block.pieces.push_back(Piece{unit.source_begin, unit.source_end, true, {}});
       } else {
-        block.pieces.push_back(Piece{unit.source_begin, unit.source_end, false, text_.substr(pos, unit.length)});
+        block.pieces.push_back(Piece{unit.source_begin, unit.source_end, false, text_.substr(pos, unit.length),
+                                     unit.reference_run});
       }
     }
     pos += unit.length;

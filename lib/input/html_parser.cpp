@@ -462,6 +462,8 @@ class Parser {
   std::size_t content_end_ = 0;             // where the last content (text, tag, comment) ended
   bool stray_ = false;                      // an end tag that closed nothing came after it
   std::uint32_t last_text_ = kNoNode;       // the last node, when it is a verbatim text
+  std::uint32_t last_reference_ = kNoNode;  // the last node made by emit_reference
+  std::size_t reference_run_ = 0;           // adjacent references ending with that node
   int dropped_ = 0;                         // dropped html/head/body start tags not yet ended
   std::vector<std::uint32_t> flattened_;    // tags flattened past max_depth_ not yet ended
 };
@@ -555,8 +557,28 @@ void Parser::emit_verbatim(std::size_t begin, std::size_t end) {
   last_text_ = index;
 }
 
+// References past the first kSeparateReferences of an adjacent run join one node: a million
+// "&#x4E00;" would otherwise be a million nodes and pieces, some forty times the input. Such a
+// node's piece is a reference run (Piece::reference_run), whose characters keep their offsets.
+constexpr std::size_t kSeparateReferences = 64;
+
 void Parser::emit_reference(std::size_t begin, std::size_t end, std::uint32_t cp) {
-  std::uint32_t index = append(open_.back().node);
+  const std::uint32_t parent = open_.back().node;
+  if (last_reference_ != kNoNode && dom_.nodes[last_reference_].parent == parent &&
+      dom_.nodes[last_reference_].piece.end == base_ + begin) {
+    ++reference_run_;
+  } else {
+    reference_run_ = 1;
+  }
+  if (reference_run_ > kSeparateReferences) {
+    DomNode& last = dom_.nodes[last_reference_];
+    append_utf8(last.piece.text, cp);
+    last.piece.reference_run = true;
+    last.piece.end = last.source.end = base_ + end;
+    dom_.texts.back().end = base_ + end;
+    return;
+  }
+  std::uint32_t index = append(parent);
   DomNode& node = dom_.nodes[index];
   node.is_text = true;
   node.source = absolute(begin, end);
@@ -566,6 +588,7 @@ void Parser::emit_reference(std::size_t begin, std::size_t end, std::uint32_t cp
   append_utf8(node.piece.text, cp);
   dom_.texts.push_back(node.source);
   last_text_ = kNoNode;
+  last_reference_ = index;
 }
 
 // Text s_[begin, end) (no markup is looked for in it): verbatim runs and references.

@@ -305,16 +305,28 @@ TEST_CASE("entity bombs are decoded once, linearly") {
     return describe(doc) + " once=" + yes_no(contains(doc.text, "&amp;amp;") &&
                                               !contains(doc.text, "&&"));
   }, "format=html encoding=utf-8 fffd=0 blocks=1 warnings=no_date,no_title once=yes");
-  // Known excess: about 38 × the input. Every reference is a DOM node and a piece of its own, so
-  // that each character keeps its own source offset (invariants I1, I2); 8 input bytes become
-  // some 300 bytes until the document is assembled. Joining runs of references would need
-  // scaled offset runs through the cleaning stage.
+  // Past the first 64, adjacent references of one size share a DOM node and a piece (a scaled
+  // offset run), yet every character still maps to the first byte of its own reference (§6).
   expect_case("1,000,000 &#x4E00;", [](std::size_t& n) {
     const std::string bytes = "<p>" + repeat("&#x4E00;", 1000000) + "</p>\n";
     n = bytes.size();
     const Document doc = process(bytes);
-    return describe(doc) + " chars=" + std::to_string(doc.text.size() / 3);
-  }, "format=html encoding=utf-8 fffd=0 blocks=1 warnings=no_date,no_title chars=1000000", 40);
+    bool mapped = doc.raw_offset(doc.text.size()) == bytes.size();
+    for (std::size_t k : {0, 1, 63, 64, 65, 500000, 999999}) mapped = mapped && doc.raw_offset(3 * k) == 3 + 8 * k;
+    return describe(doc) + " chars=" + std::to_string(doc.text.size() / 3) + " mapped=" + yes_no(mapped);
+  }, "format=html encoding=utf-8 fffd=0 blocks=1 warnings=no_date,no_title chars=1000000 mapped=yes");
+  // References of two sizes in turn join the run as well; each "一" (3 bytes) and "&" (1 byte)
+  // of the text maps to its own reference: pair k is at 4k in the text and at 3 + 13k in the input.
+  expect_case("500,000 &#x4E00;&amp; in turn", [](std::size_t& n) {
+    const std::string bytes = "<p>" + repeat("&#x4E00;&amp;", 250000) + "</p>\n";
+    n = bytes.size();
+    const Document doc = process(bytes);
+    bool mapped = true;
+    for (std::size_t k : {0, 1, 31, 32, 33, 100000, 249999}) {
+      mapped = mapped && doc.raw_offset(4 * k) == 3 + 13 * k && doc.raw_offset(4 * k + 3) == 3 + 13 * k + 8;
+    }
+    return describe(doc) + " pairs=" + std::to_string(doc.text.size() / 4) + " mapped=" + yes_no(mapped);
+  }, "format=html encoding=utf-8 fffd=0 blocks=1 warnings=no_date,no_title pairs=250000 mapped=yes");
 }
 
 // Lines of /etc/passwd that must not appear in any text (the file is never opened).
