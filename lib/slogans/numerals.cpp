@@ -2,7 +2,9 @@
 #include "slogans/numerals.hpp"
 
 #include <algorithm>
+#include <array>
 #include <climits>
+#include <cstdint>
 
 #include "slogans/builtin_data.hpp"
 #include "util/utf8.hpp"
@@ -251,10 +253,6 @@ void add_count(std::vector<int>& values, long long value) {
 }
 
 }  // namespace
-
-bool is_numeral(char32_t cp) noexcept {
-  return arabic_digit(cp) || chinese_digit(cp) || small_unit(cp) || group_unit(cp);
-}
 
 std::optional<long long> numeral_value(std::string_view numeral) {
   const std::vector<char32_t> cps = decode(numeral);

@@ -1,6 +1,8 @@
 // Chinese and Arabic numerals in slogans (spec/slogans.md §4.1, §5 rule 3).
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string_view>
 #include <vector>
@@ -8,8 +10,20 @@
 namespace tifa::slogans {
 
 // 〇零一二三四五六七八九十百千万亿两, ASCII and full-width digits. Not 双 (a numeral only when it
-// begins a segment, which callers decide), not 壹贰叁, 廿, 卅, 几, 数, 多, 半.
-bool is_numeral(char32_t cp) noexcept;
+// begins a segment, which callers decide), not 壹贰叁, 廿, 卅, 几, 数, 多, 半. A bit per BMP code
+// point, inline: discovery asks about every character of a document.
+inline constexpr auto kNumeralBits = [] {
+  std::array<std::uint64_t, 0x10000 / 64> bits{};
+  const auto set = [&bits](char32_t cp) { bits[cp / 64] |= std::uint64_t{1} << (cp % 64); };
+  for (char32_t cp = U'0'; cp <= U'9'; ++cp) set(cp);
+  for (char32_t cp = 0xFF10; cp <= 0xFF19; ++cp) set(cp);
+  for (char32_t cp : std::u32string_view(U"〇零一二三四五六七八九十百千万亿两")) set(cp);
+  return bits;
+}();
+
+inline bool is_numeral(char32_t cp) noexcept {
+  return cp < 0x10000 && ((kNumeralBits[cp / 64] >> (cp % 64)) & 1u) != 0;
+}
 
 // The value of a numeral written with the characters of is_numeral() (or 双): "十四" -> 14,
 // "两" -> 2, "双" -> 2, "二十" -> 20, "18" -> 18, "１７" -> 17, "一百零八" -> 108.

@@ -36,6 +36,13 @@ TEST_CASE("§4.1: financial numerals, 廿 卅, circled and Roman numbers, 几 �
   }
 }
 
+TEST_CASE("§4.1: exactly the 37 numerals above are numerals, among every code point") {
+  std::size_t count = 0;
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) count += is_numeral(cp);
+  CHECK(count == 17 + 10 + 10);
+  CHECK_FALSE(is_numeral(U'\0'));
+}
+
 TEST_CASE("§4.1: 双 is a numeral only where a segment begins, so is_numeral leaves it to callers") {
   CHECK_FALSE(is_numeral(U'双'));
   CHECK(numeral_value("双") == 2);
