@@ -62,6 +62,13 @@ class BlockScanner {
   void run() {
     const std::string_view text = view_.text;
     for (std::size_t pos = block_.begin, length = 0; pos < block_.end; pos += length) {
+      // Every mark begins with '"', '\'', E2 (“”‘’) or E3 (「」『』《》〈〉): other characters are
+      // stepped over by their lead byte (the text is valid UTF-8) without being decoded.
+      const auto lead = static_cast<unsigned char>(text[pos]);
+      if (lead != '"' && lead != '\'' && lead != 0xE2 && lead != 0xE3) {
+        length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        continue;
+      }
       const char32_t c = util::decode_at(text, pos, length);
       const MarkInfo info = classify(c);
       if (info.mark != Mark::kNone) on_mark(c, info, pos, pos + length);

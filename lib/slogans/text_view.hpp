@@ -47,7 +47,7 @@ struct TextView {
 
 // Quote pairs and titles of each block (§3.6): a stack per block, so nesting works; ASCII `"`
 // pairs left to right (an odd one out is ignored); ASCII `'` pairs only inside another pair;
-// reversed and unclosed marks make no pair.
+// reversed and unclosed marks make no pair. view.text must be valid UTF-8 (the recogniser checks).
 void find_quotes_and_titles(TextView& view);
 
 // Blocks of a plain text given to Recognizer::find(): paragraphs separated by blank lines.
