@@ -19,9 +19,18 @@ namespace {
 
 using DecodedChar = Utf8Char;
 
-DecodedChar decode_at(std::string_view text, std::size_t pos) {
+inline DecodedChar decode_at(std::string_view text, std::size_t pos) {
   const auto lead = static_cast<unsigned char>(text[pos]);
   if (lead < 0x80) return {lead, 1};
+  // Ideographs and most of the BMP first: leads E1-EC, EE, EF need only well-formed continuation
+  // bytes (no overlong or surrogate form is possible).
+  if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos + 2 < text.size() &&
+      (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
+      (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
+    return {((lead & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[pos + 1]) & 0x3Fu) << 6) |
+                (static_cast<unsigned char>(text[pos + 2]) & 0x3Fu),
+            3};
+  }
   std::size_t length = 0;
   char32_t code_point = 0;
   if (lead >= 0xC2 && lead <= 0xDF) {
@@ -238,8 +247,11 @@ bool folded_length_exceeds(std::string_view text, std::size_t limit) {
       continue;
     }
     if (is_fold_invisible(c.code_point)) continue;
-    // A character that may combine with the previous one might vanish into it under NFC.
-    if (nfc != nullptr && !nfc->hasBoundaryBefore(static_cast<UChar32>(c.code_point))) continue;
+    // A character that may combine with the previous one might vanish into it under NFC. Below
+    // U+0300, CJK ideographs and full-width ASCII always start a segment: no need to ask ICU.
+    const bool always_boundary = c.code_point < 0x300 || (c.code_point >= 0x4E00 && c.code_point <= 0x9FFF) ||
+                                 (c.code_point >= 0xFF01 && c.code_point <= 0xFF5E);
+    if (!always_boundary && nfc != nullptr && !nfc->hasBoundaryBefore(static_cast<UChar32>(c.code_point))) continue;
     count += space_pending ? 2 : 1;
     space_pending = false;
     seen_text = true;
