@@ -134,12 +134,13 @@ void normalize(CleanState& state) {
       state.title->flags |= clean::repair_title_wraps(decoded, *state.title, state.options.title_wrap_repair);
     }
   }
+  clean::BlockNormalizer normalizer;
   for (DraftBlock& block : state.blocks) {
     if (block.pieces.empty()) continue;
     // N2 collapses the newlines of HTML source; N7 joins the wrapped lines of markdown and text.
     const RawBlock* raw = state.raw_block(block);
     context.html_newlines = raw != nullptr && !raw->tag.empty() && raw->tag[0] != '#';
-    clean::normalize_block(decoded, block, context);
+    normalizer.normalize(decoded, block, context);
   }
   warn_control_chars(state);
 }

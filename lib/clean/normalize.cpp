@@ -258,9 +258,23 @@ std::uint8_t marks_of_part(std::uint8_t marks, std::size_t offset, std::size_t l
   return kept;
 }
 
+// The heap buffers of one block's normalisation, handed from block to block so that a document
+// allocates them once rather than per block.
+struct BlockBuffers {
+  std::string text;
+  std::string spare_text;
+  std::vector<Unit> units;
+  std::vector<Unit> spare_units;
+  std::vector<EditRecord> edits;
+  std::vector<Change> changes;
+};
+
 class BlockText {
  public:
-  BlockText(std::string_view decoded, const DraftBlock& block);
+  BlockText(std::string_view decoded, const DraftBlock& block, BlockBuffers* buffers = nullptr);
+  ~BlockText();
+  BlockText(const BlockText&) = delete;
+  BlockText& operator=(const BlockText&) = delete;
 
   std::string_view text() const { return text_; }
 
@@ -292,6 +306,7 @@ class BlockText {
   std::vector<EditRecord> edits_;
   std::string spare_text_;  // buffers of the previous text and units, reused by the next apply
   std::vector<Unit> spare_units_;
+  BlockBuffers* buffers_;   // where the buffers come from and go back to (may be null)
 };
 
 // One linear walk over the old units that copies what no change touches and replaces the rest.
@@ -435,12 +450,32 @@ class BlockText::Rebuild {
   std::size_t pos_ = 0;     // old text offset
 };
 
-BlockText::BlockText(std::string_view decoded, const DraftBlock& block) : decoded_(decoded) {
+BlockText::BlockText(std::string_view decoded, const DraftBlock& block, BlockBuffers* buffers)
+    : decoded_(decoded), buffers_(buffers) {
+  if (buffers_ != nullptr) {
+    text_ = std::move(buffers_->text);
+    spare_text_ = std::move(buffers_->spare_text);
+    units_ = std::move(buffers_->units);
+    spare_units_ = std::move(buffers_->spare_units);
+    edits_ = std::move(buffers_->edits);
+    text_.clear();
+    units_.clear();
+    edits_.clear();
+  }
   load_pieces(block.pieces);
   if (block.byline || block.title_seam || !block.edits.empty()) {
     insert_markers(block);
     adopt_replacement_edits(block);
   }
+}
+
+BlockText::~BlockText() {
+  if (buffers_ == nullptr) return;
+  buffers_->text = std::move(text_);
+  buffers_->spare_text = std::move(spare_text_);
+  buffers_->units = std::move(units_);
+  buffers_->spare_units = std::move(spare_units_);
+  buffers_->edits = std::move(edits_);
 }
 
 void BlockText::load_pieces(const std::vector<Piece>& pieces) {
@@ -1168,7 +1203,8 @@ struct Plan {
 
 class Normalizer {
  public:
-  Normalizer(BlockText& block, const Plan& plan) : block_(block), plan_(plan) {}
+  Normalizer(BlockText& block, const Plan& plan, std::vector<Change>* changes = nullptr)
+      : block_(block), plan_(plan), changes_(changes != nullptr ? *changes : own_changes_) {}
 
   // Runs the rules; returns true when N6 joined letters.
   bool run() {
@@ -1236,7 +1272,8 @@ class Normalizer {
 
   BlockText& block_;
   Plan plan_;
-  Changes changes_;
+  Changes own_changes_;
+  Changes& changes_;
   bool letters_joined_ = false;
 };
 
@@ -1364,8 +1401,17 @@ bool has_space_between_han(std::string_view text) {
 }  // namespace
 
 void normalize_block(std::string_view decoded, DraftBlock& block, const NormalizeContext& context) {
-  BlockText text(decoded, block);
-  Normalizer normalizer(text, plan_for(block, context));
+  BlockNormalizer().normalize(decoded, block, context);
+}
+
+struct BlockNormalizer::Buffers : BlockBuffers {};
+
+BlockNormalizer::BlockNormalizer() : buffers_(std::make_unique<Buffers>()) {}
+BlockNormalizer::~BlockNormalizer() = default;
+
+void BlockNormalizer::normalize(std::string_view decoded, DraftBlock& block, const NormalizeContext& context) {
+  BlockText text(decoded, block, buffers_.get());
+  Normalizer normalizer(text, plan_for(block, context), &buffers_->changes);
   if (normalizer.run()) block.flags |= kLettersJoined;
   text.store(block);
 }

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -46,6 +47,22 @@ struct NormalizeContext {
 //  - Sets kLettersJoined in block.flags when N6 joined letters.
 // Linear in the block's length; passes that cannot match are skipped after one byte scan.
 void normalize_block(std::string_view decoded, DraftBlock& block, const NormalizeContext& context);
+
+// normalize_block for block after block of a document: the same result, with the working buffers
+// kept from one block to the next. Not thread-safe; one per thread.
+class BlockNormalizer {
+ public:
+  BlockNormalizer();
+  ~BlockNormalizer();
+  BlockNormalizer(const BlockNormalizer&) = delete;
+  BlockNormalizer& operator=(const BlockNormalizer&) = delete;
+
+  void normalize(std::string_view decoded, DraftBlock& block, const NormalizeContext& context);
+
+ private:
+  struct Buffers;
+  std::unique_ptr<Buffers> buffers_;
+};
 
 // N9(b) on a title block whose wrapped lines were merged (N9(a), done by the caller) at
 // block.title_seam (if any). The title is split into segments at its single spaces and at the
