@@ -6,6 +6,12 @@
 //    256-entry table on the lead byte lets it skip ordinary ASCII one byte and ordinary 3-byte
 //    characters (lead E4-EC, EE: all ideographs) three bytes per step; every mark of §4 is ASCII
 //    or has lead byte C2, E1, E2, E3 or EF and goes through the slow path (decode + classify).
+//  * Where the build has SSE2 (every x86-64), the unit scan and the W2 width count look at 16
+//    bytes at a time instead (skip_plain, skip_width). Chinese prose has a mark every seven
+//    characters or so, and with one step per character most of the time went into the
+//    mispredicted branch at the end of each run; the vector code finds the next stop with one
+//    compare-and-count and reuses the window's stop mask after a mark. The portable path stays
+//    as it is, gives the same spans (tested), and is what other builds use.
 //  * Gap runs (White_Space and page markers) are read whole. A run with a page marker is
 //    transparent (P1). A run with two or more line breaks or FF/PS is a paragraph break (N1);
 //    a run with one line break is decided by the newline mode, W1 (local context) and W2 (a line
@@ -25,6 +31,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -34,7 +41,17 @@
 #include <vector>
 
 #include "sentences/char_class.hpp"
+#include "sentences/portable.hpp"
 #include "tifa/error.hpp"
+
+// SSE2 is part of x86-64, so the vector fast path needs no run-time dispatch. Everything else
+// (and TIFA_SENTENCES_NO_SIMD builds) uses the portable path, which gives the same spans.
+#if (defined(__SSE2__) || defined(_M_X64)) && !defined(TIFA_SENTENCES_NO_SIMD)
+#define TIFA_SENT_SSE2 1
+#include <emmintrin.h>
+#else
+#define TIFA_SENT_SSE2 0
+#endif
 
 namespace tifa {
 
@@ -120,8 +137,8 @@ struct UnitResult {
 
 class Scanner {
  public:
-  Scanner(const SplitterData& im, std::string_view text,
-          std::vector<SentenceSpan>& out)
+  // simd: use the SSE2 fast paths where the build has them (false: the portable paths only).
+  Scanner(const SplitterData& im, std::string_view text, std::vector<SentenceSpan>& out, bool simd)
       : im_(im),
         s_(reinterpret_cast<const unsigned char*>(text.data())),
         n_(text.size()),
@@ -132,7 +149,9 @@ class Scanner {
         s2_(im.opt.split_on_semicolon),
         inside_(im.opt.split_inside_quotes),
         mode_(im.opt.newline_mode),
-        maxb_(im.opt.max_sentence_bytes) {}
+        maxb_(im.opt.max_sentence_bytes),
+        mk0_(im.opt.page_marker.empty() ? 0xFF : static_cast<unsigned char>(im.opt.page_marker[0])),
+        simd_(simd && TIFA_SENT_SSE2 != 0) {}
 
   void run() {
     out_.clear();
@@ -410,7 +429,15 @@ class Scanner {
       case NewlineMode::Blank: return false;
       case NewlineMode::Auto: break;
     }
-    return auto_boundary(g);
+    // The same line break is usually judged twice in a row (by the candidate before it looking
+    // ahead, then by the unit scan reaching it): remember the last answer. It depends only on
+    // the gap (W1 context, W2 line table of the current paragraph), and a gap run is determined
+    // by where it begins.
+    if (g.begin != auto_gap_begin_) {
+      auto_gap_begin_ = g.begin;
+      auto_gap_boundary_ = auto_boundary(g);
+    }
+    return auto_gap_boundary_;
   }
 
   bool auto_boundary(const Gap& g) {
@@ -441,6 +468,50 @@ class Scanner {
     return w;
   }
 
+  // ensure_para's fast path: skips from i over characters that are neither White_Space nor the
+  // start of a page marker, adding their columns to w (§4 W2), and returns where ensure_para must
+  // look itself (or n_). Positions it returns are character starts.
+  TIFA_SENT_INLINE std::size_t skip_width(std::size_t i, std::uint32_t& w) const {
+    const std::uint8_t* lead = im_.lead.data();
+    const std::uint8_t* adv = im_.adv.data();
+#if TIFA_SENT_SSE2
+    if (simd_) {
+      const __m128i mk0 = _mm_set1_epi8(static_cast<char>(mk0_));
+      unsigned carry = 0;  // lanes 0-1 that end a 3-byte character of the previous window
+      while (n_ - i >= 18) {
+        unsigned span;
+        const std::uint32_t cols = sse2_columns(i, mk0, carry, span);
+        w += cols;
+        i += span;
+        if (span < 16) return i;
+      }
+      i += (carry & 1u) + (carry >> 1);  // to the next character start
+    }
+#endif
+    // Portable path (and the last bytes of the text).
+    while (i + 2 < n_) {
+      {  // ordinary ASCII (1 column a byte) and 3-byte characters (2 columns for 3 bytes)
+        std::uint32_t n3 = 0;
+        const std::size_t j = skip_ordinary<true>(i, adv, &n3);
+        w += static_cast<std::uint32_t>(j - i) - n3;
+        i = j;
+      }
+      if (i + 2 >= n_) break;
+      const std::uint8_t k = lead[s_[i]];
+      if (k == kLeadMark3) {  // a 3-byte character outside the White_Space ones: 2 columns
+        const unsigned char b0 = s_[i], b1 = s_[i + 1], b2 = s_[i + 2];
+        if (is_cont(b1) && is_cont(b2) && !(b0 == 0xE2 && b1 <= 0x81) &&
+            !(b0 == 0xE3 && b1 == 0x80 && b2 == 0x80)) {
+          w += 2;
+          i += 3;
+          continue;
+        }
+      }
+      break;
+    }
+    return i;
+  }
+
   // Builds the line table of the current paragraph (W2) once. Widths are counted with the same
   // lead-byte fast path as the main scan; the build stops as soon as a non-final line is wider
   // than 200 columns (then W > 200 and the paragraph is not hard-wrapped), so clean text with long
@@ -449,8 +520,7 @@ class Scanner {
     if (para_built_) return;
     para_built_ = true;
     lines_.clear();
-    const std::uint8_t* lead = im_.lead.data();
-    const std::uint8_t* adv = im_.adv.data();
+    if (lines_.capacity() == 0) lines_.reserve(32);  // one allocation per text, not one per doubling
     std::size_t i = para_ws_start_;
     std::uint32_t w = 0;
     bool wide_checked = false;  // the current line passed 200 columns and was looked at
@@ -464,26 +534,7 @@ class Scanner {
           return;
         }
       }
-      while (i + 2 < n_) {
-        {  // ordinary ASCII (1 column a byte) and 3-byte characters (2 columns for 3 bytes)
-          std::uint32_t n3 = 0;
-          const std::size_t j = skip_ordinary<true>(i, adv, &n3);
-          w += static_cast<std::uint32_t>(j - i) - n3;
-          i = j;
-        }
-        if (i + 2 >= n_) break;
-        const std::uint8_t k = lead[s_[i]];
-        if (k == kLeadMark3) {  // a 3-byte character outside the White_Space ones: 2 columns
-          const unsigned char b0 = s_[i], b1 = s_[i + 1], b2 = s_[i + 2];
-          if (is_cont(b1) && is_cont(b2) && !(b0 == 0xE2 && b1 <= 0x81) &&
-              !(b0 == 0xE3 && b1 == 0x80 && b2 == 0x80)) {
-            w += 2;
-            i += 3;
-            continue;
-          }
-        }
-        break;
-      }
+      i = skip_width(i, w);
       if (i >= n_) break;
       const Char c = at(i);
       if (!is_gap_cls(c.cls) && !(mlen_ != 0 && s_[i] == mk_[0] && marker_at(i))) {
@@ -980,7 +1031,8 @@ class Scanner {
   std::size_t candidate(std::size_t i, std::size_t len, Trig trig) {
     bool term_ok = false, ell_pending = false, ell_ok = false, semi_ok = false;
     bool inside_ok = false, q3 = false;
-    bool q4 = trig == Trig::kTerm && is_excl_cp(at(i).cp);
+    const bool first_excl = trig == Trig::kTerm && is_excl_cp(at(i).cp);  // ！？ and variants
+    bool q4 = first_excl;
     bool q4_closed = false, crossed_gap = false;
     std::size_t q4_open = 0, q4_close = 0;
 
@@ -1016,7 +1068,7 @@ class Scanner {
     };
 
     switch (trig) {
-      case Trig::kTerm: note_term(is_excl_cp(at(i).cp)); break;
+      case Trig::kTerm: note_term(first_excl); break;
       case Trig::kPeriod: note_term(false); break;
       case Trig::kEllipsis: note_ellipsis(); break;
       case Trig::kSemi: semi_ok = true; q4 = false; break;
@@ -1102,32 +1154,163 @@ class Scanner {
   }
 
   // ---------------------------------------------------------------- the unit scan
+  // The unit scan's fast path: skips from i over characters that need no attention (ordinary
+  // ASCII, ideographs, ordinary marks such as ， 、 ； —) and returns the first position that
+  // does, or n_. Positions it returns are character starts.
+  TIFA_SENT_INLINE std::size_t skip_plain(std::size_t i) {
+    const std::uint8_t* lead = im_.lead.data();
+    const std::uint8_t* adv = im_.adv.data();
+    const std::uint64_t* ord3 = im_.ord3.data();
+#if TIFA_SENT_SSE2
+    if (simd_) {
+      const std::size_t start = i;
+      const __m128i mk0 = _mm_set1_epi8(static_cast<char>(mk0_));
+      while (true) {
+        // The stop mask of the last 16-byte window stays valid (it depends on the bytes only), so
+        // after a mark the scan goes on with it rather than loading a new window at once.
+        const std::size_t off = i - win_begin_;  // huge when i is before the window
+        unsigned m = off < win_len_ ? win_stops_ >> off : 0;
+        if (m == 0) {
+          if (off < win_len_) i = win_begin_ + win_len_;  // may be inside a character: see sse2_stops
+          if (n_ - i < 18) break;
+          win_begin_ = i;
+          win_len_ = 16;
+          win_stops_ = m = sse2_stops(i, mk0);
+          if (m == 0) {
+            i += 16;
+            continue;
+          }
+        }
+        i += static_cast<unsigned>(std::countr_zero(m));
+        const unsigned char b0 = s_[i];
+        if (adv[b0] == 1) {  // an ordinary ASCII symbol (% - / NUL ...): not worth a vector test
+          ++i;
+          continue;
+        }
+        if (!ordinary_mark3(i, lead, ord3)) return i;
+        i += 3;
+      }
+      // Fewer than 18 bytes left. If the last window ended inside a character, go back to its
+      // start (a non-continuation byte at most 3 bytes back; if there is none, the continuation
+      // bytes are invalid bytes, each a character of its own), but never before `start`.
+      if (i > start && i < n_) {
+        std::size_t j = i;
+        for (int k = 0; k < 3 && j > start && is_cont(s_[j]); ++k) --j;
+        if (!is_cont(s_[j])) i = j;
+      }
+    }
+#endif
+    // Portable path (and the last bytes of the text).
+    while (i + 2 < n_) {
+      i = skip_ordinary(i, adv);
+      if (i + 2 >= n_) break;
+      if (!ordinary_mark3(i, lead, ord3)) break;
+      i += 3;
+    }
+    return i;
+  }
+
+  // Whether the 3-byte character at i (i + 2 < n_) has a lead of kLeadMark3 and is ordinary text
+  // for the unit scan (ord3).
+  TIFA_SENT_INLINE bool ordinary_mark3(std::size_t i, const std::uint8_t* lead,
+                                       const std::uint64_t* ord3) const {
+    const unsigned char b0 = s_[i], b1 = s_[i + 1], b2 = s_[i + 2];
+    return lead[b0] == kLeadMark3 && is_cont(b1) && is_cont(b2) &&
+           ((ord3[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)] >> (b2 & 0x3Fu)) & 1u) != 0;
+  }
+
+#if TIFA_SENT_SSE2
+  // Bit k set: byte s_[i + k] (k < 16) may need the unit scan's attention; reads s_[i, i + 18).
+  //
+  // Whether a byte can be skipped is decided from the byte alone (plus two bytes of look-ahead
+  // for ， and 、), not per character: continuation bytes 80-BF, ideograph leads E4-EE, ASCII
+  // digits and letters. That is exact for the scan because every character that matters starts
+  // with ASCII or with C2, E1, E2, E3 or EF (§4), and a byte that starts a character is never a
+  // continuation byte; continuation bytes that belong to no character are invalid bytes, which
+  // are ordinary text as well. Everything else is a stop candidate, checked by the caller.
+  // mk0: the page marker's first byte in every lane.
+  TIFA_SENT_INLINE unsigned sse2_stops(std::size_t i, __m128i mk0) const {
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + i));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + i + 1));
+    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + i + 2));
+    auto set = [](int b) { return _mm_set1_epi8(static_cast<char>(b)); };
+    // Signed byte compares: 80-BF are -128..-65, E4-EE are -28..-18, ASCII is positive.
+    const __m128i cont = _mm_cmplt_epi8(v0, set(0xC0));
+    const __m128i cjk = _mm_and_si128(_mm_cmpgt_epi8(v0, set(0xE3)), _mm_cmplt_epi8(v0, set(0xEF)));
+    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v0, set('0' - 1)), _mm_cmplt_epi8(v0, set('9' + 1)));
+    const __m128i low = _mm_or_si128(v0, set(0x20));
+    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, set('a' - 1)), _mm_cmplt_epi8(low, set('z' + 1)));
+    const __m128i comma = _mm_and_si128(_mm_cmpeq_epi8(v0, set(0xEF)),  // ， EF BC 8C
+                                        _mm_and_si128(_mm_cmpeq_epi8(v1, set(0xBC)), _mm_cmpeq_epi8(v2, set(0x8C))));
+    const __m128i enum_comma = _mm_and_si128(_mm_cmpeq_epi8(v0, set(0xE3)),  // 、 E3 80 81
+                                             _mm_and_si128(_mm_cmpeq_epi8(v1, set(0x80)), _mm_cmpeq_epi8(v2, set(0x81))));
+    __m128i skip = _mm_or_si128(_mm_or_si128(cont, cjk), _mm_or_si128(digit, letter));
+    skip = _mm_or_si128(skip, _mm_or_si128(comma, enum_comma));
+    skip = _mm_andnot_si128(_mm_cmpeq_epi8(v0, mk0), skip);  // the page marker's first byte
+    return ~static_cast<unsigned>(_mm_movemask_epi8(skip)) & 0xFFFFu;
+  }
+
+  // W2 widths, 16 bytes at a time (reads s_[i, i + 18); mk0 as in sse2_stops). Sets `span` to the number of leading
+  // bytes made of whole characters that are neither White_Space nor a page marker start, and
+  // returns their columns: ASCII 1, well-formed 3-byte characters with lead E2-EC, EE, EF 2.
+  // Anything else (other leads, malformed sequences, possible White_Space E2 80/81 xx, E3 80 80)
+  // ends the span and is left to the portable code. `carry` says which of lanes 0-1 continue a
+  // 3-byte character started in the previous window (bit 0: lane 0; bit 1: lane 1); it is
+  // updated when the whole window is taken (span 16).
+  TIFA_SENT_INLINE std::uint32_t sse2_columns(std::size_t i, __m128i mk0, unsigned& carry,
+                                              unsigned& span) const {
+    const __m128i v0 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + i));
+    const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + i + 1));
+    const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + i + 2));
+    auto set = [](int b) { return _mm_set1_epi8(static_cast<char>(b)); };
+    auto in = [](__m128i v, int lo, int hi) {  // lo <= v <= hi, as signed bytes
+      return _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(static_cast<char>(lo - 1))),
+                           _mm_cmplt_epi8(v, _mm_set1_epi8(static_cast<char>(hi + 1))));
+    };
+    const __m128i not_marker = _mm_xor_si128(_mm_cmpeq_epi8(v0, mk0), set(0xFF));
+    // ASCII other than White_Space.
+    const __m128i ws = _mm_or_si128(in(v0, 0x09, 0x0D), _mm_cmpeq_epi8(v0, set(0x20)));
+    const __m128i ascii = _mm_andnot_si128(_mm_or_si128(ws, _mm_cmplt_epi8(v0, _mm_setzero_si128())), not_marker);
+    // 3-byte characters: lead E2-EC, EE or EF (signed -30..-20, -18..-17) and two continuation
+    // bytes, minus the White_Space candidates E2 80 80-8A, E2 80 A8-AF, E2 81 xx and E3 80 80.
+    const __m128i cont1 = _mm_cmplt_epi8(v1, set(0xC0)), cont2 = _mm_cmplt_epi8(v2, set(0xC0));
+    const __m128i lead3 = _mm_andnot_si128(_mm_cmpeq_epi8(v0, set(0xED)), in(v0, -30, -17));
+    const __m128i e280 = _mm_and_si128(_mm_cmpeq_epi8(v0, set(0xE2)), _mm_cmpeq_epi8(v1, set(0x80)));
+    const __m128i ws_e2 = _mm_or_si128(
+        _mm_and_si128(e280, _mm_or_si128(_mm_cmplt_epi8(v2, set(0x8B)), in(v2, -88, -81))),  // 80-8A, A8-AF
+        _mm_and_si128(_mm_cmpeq_epi8(v0, set(0xE2)), _mm_cmpeq_epi8(v1, set(0x81))));
+    const __m128i ws_e3 = _mm_and_si128(_mm_cmpeq_epi8(v0, set(0xE3)),
+                                        _mm_and_si128(_mm_cmpeq_epi8(v1, set(0x80)), _mm_cmpeq_epi8(v2, set(0x80))));
+    const __m128i good3 = _mm_andnot_si128(_mm_or_si128(ws_e2, ws_e3),
+                                           _mm_and_si128(_mm_and_si128(lead3, not_marker), _mm_and_si128(cont1, cont2)));
+    const unsigned a = static_cast<unsigned>(_mm_movemask_epi8(ascii));
+    const unsigned g = static_cast<unsigned>(_mm_movemask_epi8(good3));
+    const unsigned c = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(v0, set(0xC0))));
+    const unsigned ok = a | g | (c & ((g << 1) | (g << 2) | carry));
+    const unsigned stop = ~ok & 0xFFFFu;
+    __m128i cols = _mm_or_si128(_mm_and_si128(ascii, set(1)), _mm_and_si128(good3, set(2)));
+    if (stop == 0) {
+      span = 16;
+      carry = ((g >> 14) & 1u) | (((g >> 15) & 1u) * 3u);
+    } else {
+      span = static_cast<unsigned>(std::countr_zero(stop));
+      const __m128i lane = _mm_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+      cols = _mm_and_si128(cols, _mm_cmplt_epi8(lane, set(static_cast<int>(span))));
+    }
+    const __m128i sum = _mm_sad_epu8(cols, _mm_setzero_si128());
+    return static_cast<std::uint32_t>(_mm_cvtsi128_si32(sum) + _mm_extract_epi16(sum, 4));
+  }
+#endif
+
   UnitResult scan_unit() {
     top_ = -1;
     eff_ = 0;
     sent_begin_ = u0_;
     std::size_t i = u0_;
     const std::uint8_t* lead = im_.lead.data();
-    const std::uint8_t* adv = im_.adv.data();
-    const std::uint64_t* ord3 = im_.ord3.data();
     const unsigned char mk0 = mlen_ != 0 ? mk_[0] : 0;
     while (true) {
-      // Fast path: ordinary ASCII and ordinary 3-byte characters (ideographs by lead byte, the
-      // 3-byte characters of the mark blocks by ord3).
-      while (i + 2 < n_) {
-        i = skip_ordinary(i, adv);
-        if (i + 2 >= n_) break;
-        const unsigned char b0 = s_[i];
-        if (lead[b0] == kLeadMark3) {
-          const unsigned char b1 = s_[i + 1], b2 = s_[i + 2];
-          if (is_cont(b1) && is_cont(b2) &&
-              ((ord3[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)] >> (b2 & 0x3Fu)) & 1u) != 0) {
-            i += 3;
-            continue;
-          }
-        }
-        break;
-      }
+      i = skip_plain(i);
       if (i >= n_) return finish(n_, n_, n_, UnitEnd::kText);
       if ((s_[i] == ' ' || s_[i] == '\t') && i + 1 < n_ && lead[s_[i + 1]] > kLeadMark3) {
         ++i;  // a lone space between ordinary characters: a complete plain gap
@@ -1172,6 +1355,11 @@ class Scanner {
               i = ue;
               break;
             }
+          }
+          if (c.cp == '.' && i + 1 < n_ && s_[i + 1] != mk0_ &&
+              (is_ascii_alnum(s_[i + 1]) || s_[i + 1] == '_' || s_[i + 1] == '/')) {
+            ++i;  // A1(b), the common case (7.4, V3.1, 名单.xlsx) decided without period_run
+            break;
           }
           int count;
           const std::size_t rl = period_run(i, count);
@@ -1395,10 +1583,16 @@ class Scanner {
   bool s2_, inside_;
   NewlineMode mode_;
   std::size_t maxb_;
+  unsigned char mk0_;  // first byte of the page marker; 0xFF (never a stop-free byte) if none
+  bool simd_;
+  std::size_t win_begin_ = 0, win_len_ = 0;  // skip_plain's last window (none yet) and its stops
+  unsigned win_stops_ = 0;
 
   std::size_t para_ws_start_ = 0;
   bool para_built_ = false;
   std::vector<LineRec> lines_;
+  std::size_t auto_gap_begin_ = kNpos;  // gap of the last auto_boundary() call and its answer
+  bool auto_gap_boundary_ = false;
 
   std::size_t u0_ = 0;
   std::size_t sent_begin_ = 0;
@@ -1434,11 +1628,8 @@ bool has_white_space(std::string_view s) {
   return false;
 }
 
-}  // namespace
-
-struct SentenceSplitter::Impl : SplitterData {};
-
-SentenceSplitter::SentenceSplitter(SentenceOptions options) {
+// Validates the options (throws tifa::Error) and fills the tables of `d`.
+void init_data(SplitterData& d, SentenceOptions options) {
   const std::string& m = options.page_marker;
   if (!m.empty()) {
     if (m.size() > 64)
@@ -1450,13 +1641,12 @@ SentenceSplitter::SentenceSplitter(SentenceOptions options) {
   if (options.max_sentence_bytes != 0 && options.max_sentence_bytes < 16)
     throw Error(ErrorCode::kInvalidArgument, "max_sentence_bytes: must be 0 or >= 16");
 
-  auto impl = std::make_shared<Impl>();
   for (const std::string& a : options.extra_abbreviations) {
     std::string w = a;
     if (!w.empty() && w.back() == '.') w.pop_back();
-    if (!w.empty()) impl->extra_abbr.push_back(std::move(w));
+    if (!w.empty()) d.extra_abbr.push_back(std::move(w));
   }
-  auto& lead = impl->lead;
+  auto& lead = d.lead;
   for (int b = 0; b < 256; ++b) {
     std::uint8_t k = kLeadSlow;
     if (b < 0x80) {
@@ -1491,20 +1681,41 @@ SentenceSplitter::SentenceSplitter(SentenceOptions options) {
         }
         if (c.len == 3 && ord) bits |= std::uint64_t{1} << (b2 & 0x3Fu);
       }
-      impl->ord3[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)] = bits;
+      d.ord3[((b0 & 0x0Fu) << 6) | (b1 & 0x3Fu)] = bits;
     }
   }
   if (!m.empty()) lead[static_cast<unsigned char>(m[0])] = kLeadSlow;
   for (std::size_t b = 0; b < 256; ++b)  // after the marker's lead byte became slow
-    impl->adv[b] = lead[b] == kLeadAscii ? 1 : lead[b] == kLeadCjk3 ? 3 : 0;
-  impl->opt = std::move(options);
+    d.adv[b] = lead[b] == kLeadAscii ? 1 : lead[b] == kLeadCjk3 ? 3 : 0;
+  d.opt = std::move(options);
+}
+
+}  // namespace
+
+struct SentenceSplitter::Impl : SplitterData {};
+
+SentenceSplitter::SentenceSplitter(SentenceOptions options) {
+  auto impl = std::make_shared<Impl>();
+  init_data(*impl, std::move(options));
   impl_ = std::move(impl);
 }
 
 void SentenceSplitter::split(std::string_view text, std::vector<SentenceSpan>& out) const {
-  Scanner sc(*impl_, text, out);
+  Scanner sc(*impl_, text, out, /*simd=*/true);
   sc.run();
 }
+
+namespace sentences {
+
+void split_portable(const SentenceOptions& options, std::string_view text,
+                    std::vector<SentenceSpan>& out) {
+  SplitterData d;
+  init_data(d, options);
+  Scanner sc(d, text, out, /*simd=*/false);
+  sc.run();
+}
+
+}  // namespace sentences
 
 std::vector<SentenceSpan> split_sentences(std::string_view text, const SentenceOptions& options) {
   std::vector<SentenceSpan> out;

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstdint>
+#include <memory>
 #include <random>
 #include <string>
 #include <thread>
@@ -13,6 +14,7 @@
 
 #include "paths.hpp"
 #include "sentence_check.hpp"
+#include "sentences/portable.hpp"
 #include "tifa/sentences.hpp"
 
 using namespace sentence_test;
@@ -485,4 +487,71 @@ TEST_CASE("C4: time stays linear on pathological input") {
   o.max_sentence_bytes = 1 << 20;
   std::string t = "，" + std::string(3u << 20, 'x');
   spans(t, o);
+}
+
+// ------------------------------------------------------------------------------------ §8
+// The SIMD fast paths (SSE2 where the build has it) must give the same spans as the portable
+// path. Vector code works on 16-byte windows and decides from single bytes, so the inputs put
+// every kind of character, invalid sequence and page marker at every offset of a window.
+TEST_CASE("§8: the SIMD path gives the same spans as the portable path") {
+  auto check = [](std::string_view text, const SentenceOptions& o, const char* what) {
+    // A buffer of exactly the text's size (no terminating NUL), so that a sanitizer build
+    // catches any read past the end.
+    const std::unique_ptr<char[]> buf(new char[text.size() + (text.empty() ? 1 : 0)]);
+    std::copy(text.begin(), text.end(), buf.get());
+    const std::string_view s(buf.get(), text.size());
+    const tifa::SentenceSplitter sp(o);
+    std::vector<SentenceSpan> fast, portable;
+    sp.split(s, fast);
+    tifa::sentences::split_portable(o, s, portable);
+    REQUIRE_MESSAGE(same(fast, portable), what << ": " << first_difference(s, fast, portable));
+  };
+  auto opts = option_sets();
+  for (const char* marker : {"x", "1", "国", "，", "、", "。", "\u00e9", "【PAGE】", "\xF0\x9F\x93\x84"}) {
+    SentenceOptions o;
+    o.page_marker = marker;
+    opts.push_back(o);
+  }
+  SUBCASE("seed and corpus documents") {
+    for (const SentenceOptions& o : opts)
+      for (const Doc& d : documents()) check(d.text, o, d.name.c_str());
+  }
+  SUBCASE("every token at every window offset") {
+    static const char* const kTokens[] = {
+        "。", "！", "？", "?", "!", ".", "．", "…", "，", "、", "；", ";", "：", ":", "“", "”", "「", "」",
+        "《", "》", "（", "）", "(", ")", "\"", "'", " ", "\t", "\u3000", "\u00a0", "\u0085", "\u1680",
+        "\u2028", "\u2029", "\u202f", "\u205f", "\u2000", "\u200a", "\u200b", "\n", "\r\n", "\f", "\v",
+        "<PAGE_DIV>", "x", "1", "%", "-", "\0", "é", "—", "①", "Ⅱ", "\u2047", "\U0001F4C4", "\xFF",
+        "\xC0\xAF", "\xE0\x80\x80", "\xED\xA0\x80", "\xE4\xBD", "\xEF\xBC", "\xE3\x80", "\x80",
+        "\xBF\xBF", "\xF4\x90\x80\x80", "\xF0\x9F\x98"};
+    const std::string filler = "国有企业改革深化提升行动";  // 36 bytes of ideographs
+    for (const char* tok : kTokens) {
+      const std::string t = tok[0] == '\0' ? std::string(1, '\0') : std::string(tok);
+      for (std::size_t off = 0; off < 40; ++off) {
+        std::string s = std::string(off % 3, 'a') + filler.substr(0, off / 3 * 3) + t + filler + t +
+                        "，" + filler + "。";
+        for (std::size_t k = 0; k < opts.size(); k += 3) check(s, opts[k], tok);
+        check(s, opts.back(), tok);
+        // The token last, after a window that may end inside a character (a truncated sequence
+        // at the very end once made the vector path hand back a position before its start).
+        const std::string e = std::string(off % 3, 'a') + filler.substr(0, off / 3 * 3) + "。" + filler + t;
+        check(e, opts[0], tok);
+        check(e.substr(0, e.size() - 1), opts[0], tok);
+      }
+    }
+  }
+  SUBCASE("random input") {
+    static const char* const kPieces[] = {
+        "。", "，", "、", "“", "”", "\n", " ", "\u3000", "<PAGE_DIV>", "国", "企业", "a", "1", ".",
+        "\xFF", "\xE4\xBD", "\x80", "\xE2\x80\x9C", "\xE2\x80\xA8", "\xE3\x80\x80", "x", "%", "？”",
+        "\xEF\xBC\x8C", "\xEF\xBC", "——", "\r\n\r\n", "(", ")", "《", "》", "说", "：", "1.", "www."};
+    std::mt19937 rng(4242);
+    std::uniform_int_distribution<std::size_t> pick(0, std::size(kPieces) - 1);
+    for (int round = 0; round < 1500; ++round) {
+      std::string s;
+      const int len = 1 + static_cast<int>(rng() % 200);
+      for (int k = 0; k < len; ++k) s += kPieces[pick(rng)];
+      check(s, opts[static_cast<std::size_t>(round) % opts.size()], "random");
+    }
+  }
 }
