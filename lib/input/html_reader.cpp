@@ -1,7 +1,12 @@
 #include "input/html_reader.hpp"
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstring>
 #include <optional>
 #include <string>
@@ -145,12 +150,40 @@ void mask_inline_islands(std::string_view text, Span line, const std::vector<Spa
 
 // Every island has "://" (an autolink), "](" (a link), starts its line with '#' or is "<>":
 // lines without any of these (nearly all HTML lines) need no closer look.
+// Does `s` hold "://", "](" or "<>"? One pass: HTML lines are full of '<' and ':', so searching
+// each pattern with find() restarts at every tag.
+bool has_island_pattern(std::string_view s) {
+  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
+  const std::size_t n = s.size();
+  std::size_t i = 0;
+#if defined(__SSE2__) || defined(_M_X64)
+  // 16 pairs of adjacent bytes at a time; a ":/" is confirmed by its third byte below.
+  while (i + 18 <= n) {
+    const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i second = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const auto pair = [&](char a, char b) {
+      return _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8(a)), _mm_cmpeq_epi8(second, _mm_set1_epi8(b)));
+    };
+    const __m128i links = _mm_or_si128(pair(']', '('), pair('<', '>'));
+    if (_mm_movemask_epi8(links) != 0) return true;
+    for (auto colons = static_cast<unsigned>(_mm_movemask_epi8(pair(':', '/'))); colons != 0; colons &= colons - 1) {
+      if (p[i + static_cast<unsigned>(std::countr_zero(colons)) + 2] == '/') return true;
+    }
+    i += 16;
+  }
+#endif
+  for (; i + 1 < n; ++i) {
+    const unsigned char a = p[i], b = p[i + 1];
+    if ((a == ']' && b == '(') || (a == '<' && b == '>') || (a == ':' && b == '/' && i + 2 < n && p[i + 2] == '/'))
+      return true;
+  }
+  return false;
+}
+
 bool may_hold_island(std::string_view text, Span line) {
-  std::string_view s = text.substr(line.begin, line.size());
   Span trimmed = trim_line(text, line);
   if (trimmed.size() > 0 && text[trimmed.begin] == '#') return true;
-  return s.find("://") != std::string_view::npos || s.find("](") != std::string_view::npos ||
-         s.find("<>") != std::string_view::npos;
+  return has_island_pattern(text.substr(line.begin, line.size()));
 }
 
 Islands find_islands(std::string_view text, Span body, std::string_view marker) {
