@@ -1,7 +1,11 @@
 #include "input/markdown_inline.hpp"
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#endif
+
 #include <algorithm>
-#include <functional>
+#include <bit>
 
 #include "input/text_scan.hpp"
 
@@ -108,17 +112,48 @@ Span trim_line(std::string_view text, Span range) {
   return out;
 }
 
+namespace {
+
+// The first position in [from, last] where text holds bytes a, b, or npos. HTML is full of '<',
+// the usual first byte of a marker, so the pair ("<P") is the test, 16 places at a time.
+std::size_t find_byte_pair(std::string_view text, std::size_t from, std::size_t last, char a, char b) {
+  std::size_t pos = from;
+#if defined(__SSE2__) || defined(_M_X64)
+  const __m128i first = _mm_set1_epi8(a);
+  const __m128i second = _mm_set1_epi8(b);
+  while (pos + 17 <= text.size() && pos <= last) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos + 1));
+    const auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, first), _mm_cmpeq_epi8(y, second))));
+    if (hits != 0) {
+      const std::size_t at = pos + static_cast<unsigned>(std::countr_zero(hits));
+      return at <= last ? at : std::string_view::npos;
+    }
+    pos += 16;
+  }
+#endif
+  for (; pos <= last && pos + 1 < text.size(); ++pos) {
+    if (text[pos] == a && text[pos + 1] == b) return pos;
+  }
+  return std::string_view::npos;
+}
+
+}  // namespace
+
 std::vector<std::size_t> find_markers(std::string_view text, Span range, std::string_view marker) {
   std::vector<std::size_t> out;
   if (marker.empty() || range.size() < marker.size()) return out;
-  // HTML is full of '<', the usual first byte of a marker: a skip-table search avoids a compare
-  // at every tag.
-  const std::boyer_moore_horspool_searcher searcher(marker.begin(), marker.end());
-  auto begin = text.begin() + static_cast<std::ptrdiff_t>(range.begin);
-  auto end = text.begin() + static_cast<std::ptrdiff_t>(range.end);
-  for (auto it = std::search(begin, end, searcher); it != end;
-       it = std::search(it + static_cast<std::ptrdiff_t>(marker.size()), end, searcher)) {
-    out.push_back(static_cast<std::size_t>(it - text.begin()));
+  const std::size_t last = range.end - marker.size();  // the last place a marker may start
+  for (std::size_t pos = range.begin; pos <= last;) {
+    const std::size_t at = marker.size() == 1 ? text.find(marker[0], pos)
+                                              : find_byte_pair(text, pos, last, marker[0], marker[1]);
+    if (at == std::string_view::npos || at > last) break;
+    if (text.compare(at, marker.size(), marker) == 0) {
+      out.push_back(at);
+      pos = at + marker.size();
+    } else {
+      pos = at + 1;
+    }
   }
   return out;
 }

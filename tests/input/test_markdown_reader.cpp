@@ -1,9 +1,12 @@
 // Markdown (R10, B11) and plain-text (R11) readers.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "input/markdown_inline.hpp"
 #include "tifa/reader.hpp"
 
 namespace {
@@ -75,4 +78,48 @@ TEST_CASE("R11: a long line ending in H or '，' is joined with the next (line_j
   REQUIRE(doc.blocks.size() == 3);
   CHECK((doc.blocks[0].flags & tifa::kLineJoin) != 0);
   CHECK(tifa::block_text(doc, doc.blocks[0]) == long_line + "不同\n程度地存在着问题。");
+}
+
+// ---- find_markers (lib/input/markdown_inline.hpp): the B11 page-marker search ----
+
+namespace {
+
+// Non-overlapping occurrences left to right, the plain way.
+std::vector<std::size_t> naive_markers(std::string_view text, tifa::Span range, std::string_view marker) {
+  std::vector<std::size_t> out;
+  if (marker.empty()) return out;
+  for (std::size_t pos = range.begin; pos + marker.size() <= range.end;) {
+    if (text.compare(pos, marker.size(), marker) == 0) {
+      out.push_back(pos);
+      pos += marker.size();
+    } else {
+      ++pos;
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("find_markers: every non-overlapping marker in the range, at every offset and length") {
+  std::uint32_t state = 7;
+  auto next = [&state](std::uint32_t bound) {
+    state = state * 1103515245u + 12345u;
+    return (state >> 8) % bound;
+  };
+  const std::vector<std::string> markers = {"<PAGE_DIV>", "<P", "##", "x", "【PAGE】"};
+  const std::vector<std::string> pieces = {"<p>", "<", "P", "<PAGE_DIV>", "<PAGE_", "国", "##", "#", "x", "【PAGE】", " "};
+  for (int round = 0; round < 2000; ++round) {
+    std::string text;
+    const std::uint32_t count = next(30);
+    for (std::uint32_t i = 0; i < count; ++i) text += pieces[next(static_cast<std::uint32_t>(pieces.size()))];
+    const std::string& marker = markers[next(static_cast<std::uint32_t>(markers.size()))];
+    const std::size_t begin = text.empty() ? 0 : next(static_cast<std::uint32_t>(text.size()));
+    const std::size_t end = begin + next(static_cast<std::uint32_t>(text.size() - begin + 1));
+    CAPTURE(text);
+    CAPTURE(marker);
+    CHECK(tifa::input::find_markers(text, {begin, end}, marker) == naive_markers(text, {begin, end}, marker));
+  }
+  CHECK(tifa::input::find_markers("<PAGE_DIV><PAGE_DIV>", {0, 20}, "<PAGE_DIV>") == std::vector<std::size_t>{0, 10});
+  CHECK(tifa::input::find_markers("aaaa", {0, 4}, "aa") == std::vector<std::size_t>{0, 2});
 }
