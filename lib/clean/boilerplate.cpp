@@ -1,6 +1,9 @@
 #include "clean/boilerplate.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cstdint>
+#include <string_view>
 
 #include "clean/dates.hpp"
 #include "clean/lines.hpp"
@@ -31,28 +34,55 @@ struct Triggers {
   }
 };
 
+// The trigger characters are ideographs (U+4E00-U+9FFF) besides 'A' and 'a': a table over that
+// block gives each its rules, so a line is read by lead bytes without decoding anything else.
+enum TriggerBit : std::uint8_t {
+  kEditor = 1, kSource = 2, kOriginalTitle = 4, kCredit = 8, kOtherCredit = 16, kDate = 32,
+  kPrintEdition = 64, kWidget = 128
+};
+constexpr char32_t kFirstIdeograph = 0x4E00;
+constexpr auto kTriggerTable = [] {
+  std::array<std::uint8_t, 0xA000 - kFirstIdeograph> table{};
+  const auto set = [&table](std::u32string_view chars, std::uint8_t bits) {
+    for (char32_t c : chars) table[c - kFirstIdeograph] |= bits;
+  };
+  set(U"编", kEditor);                      // 编辑 责编
+  set(U"来", kSource | kDate);              // 来源 来自
+  set(U"转", kSource);                      // 转自
+  set(U"原", kOriginalTitle);               // 原标题
+  set(U"记通文作", kCredit);                // 记者 通讯员 文 作者
+  set(U"摄图排制主", kOtherCredit);          // 摄影 图表 排版 制片人 主编
+  set(U"时期", kDate);                      // 时间 日期
+  set(U"版", kPrintEdition);
+  set(U"二客公纠分", kWidget);               // 二维码 客户端 公众号 纠错 分享 (and APP below)
+  return table;
+}();
+
 Triggers triggers_of(std::string_view line) {
-  Triggers t;
+  unsigned bits = 0;
+  const auto* s = reinterpret_cast<const unsigned char*>(line.data());
   for (std::size_t pos = 0; pos < line.size();) {
-    std::size_t length = 0;
-    switch (util::decode_at(line, pos, length)) {
-      case U'编': t.editor = true; break;                                  // 编辑 责编
-      case U'来': t.source = t.date = true; break;                         // 来源 来自
-      case U'转': t.source = true; break;                                  // 转自
-      case U'原': t.original_title = true; break;                          // 原标题
-      case U'记': case U'通': case U'文': case U'作': t.credit = true; break;  // 记者 通讯员 文 作者
-      case U'摄': case U'图': case U'排': case U'制': case U'主':             // 摄影 图表 排版 制片人 主编
-        t.other_credit = true;
-        break;
-      case U'时': case U'期': t.date = true; break;                        // 时间 日期
-      case U'版': t.print_edition = true; break;
-      case U'二': case U'A': case U'a': case U'客': case U'公': case U'纠': case U'分':
-        t.widget = true;  // 二维码 APP 客户端 公众号 纠错 分享
-        break;
-      default: break;
+    const unsigned lead = s[pos];
+    if (lead < 0x80) {
+      if (lead == 'A' || lead == 'a') bits |= kWidget;  // APP
+      ++pos;
+    } else if (lead >= 0xE4 && lead <= 0xE9 && pos + 2 < line.size()) {
+      const char32_t c = ((lead & 0x0Fu) << 12) | ((s[pos + 1] & 0x3Fu) << 6) | (s[pos + 2] & 0x3Fu);
+      if (c >= kFirstIdeograph) bits |= kTriggerTable[c - kFirstIdeograph];
+      pos += 3;
+    } else {
+      pos += lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
     }
-    pos += length;
   }
+  Triggers t;
+  t.editor = (bits & kEditor) != 0;
+  t.source = (bits & kSource) != 0;
+  t.original_title = (bits & kOriginalTitle) != 0;
+  t.credit = (bits & kCredit) != 0;
+  t.other_credit = (bits & kOtherCredit) != 0;
+  t.date = (bits & kDate) != 0;
+  t.print_edition = (bits & kPrintEdition) != 0;
+  t.widget = (bits & kWidget) != 0;
   return t;
 }
 
