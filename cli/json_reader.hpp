@@ -17,13 +17,16 @@ namespace tifa::cli {
 class JsonValue {
  public:
   enum class Kind { kNull, kBool, kNumber, kString, kArray, kObject };
+  // A member is declared here and defined after the class: a std::pair holding the class itself
+  // would need JsonValue complete inside its own definition (clang 14 rejects it, gcc accepts).
+  struct Member;
 
   Kind kind = Kind::kNull;
   bool boolean = false;
   double number = 0.0;
   std::string text;  // the string, or a number's source text ("1e3")
   std::vector<JsonValue> items;
-  std::vector<std::pair<std::string, JsonValue>> members;  // objects, in input order
+  std::vector<Member> members;  // objects, in input order
 
   bool is_null() const noexcept { return kind == Kind::kNull; }
   bool is_string() const noexcept { return kind == Kind::kString; }
@@ -34,6 +37,12 @@ class JsonValue {
   // The member named `key` of an object (the last one when repeated, as most parsers do), or
   // nullptr when absent or when this is not an object.
   const JsonValue* find(std::string_view key) const noexcept;
+};
+
+struct JsonValue::Member {
+  Member(std::string key, JsonValue value) : first(std::move(key)), second(std::move(value)) {}
+  std::string first;
+  JsonValue second;
 };
 
 class JsonSyntaxError : public std::runtime_error {

@@ -321,9 +321,8 @@ int parse_dimension(std::string_view value) {
 
 class BlockWalker {
  public:
-  BlockWalker(RawDocument& doc, const Dom& dom, const Islands& islands, const Options& options,
-              const MainContent* main)
-      : doc_(doc), dom_(dom), islands_(islands), options_(options), main_(main) {
+  BlockWalker(RawDocument& doc, const Dom& dom, const Islands& islands, const MainContent* main)
+      : doc_(doc), dom_(dom), islands_(islands), main_(main) {
     if (main_ != nullptr) mark_main_content();
     mark_layout_rows();
     roles_.assign(dom_.nodes.size(), kRoleUnknown);
@@ -361,7 +360,6 @@ class BlockWalker {
   RawDocument& doc_;
   const Dom& dom_;
   const Islands& islands_;
-  const Options& options_;
   RawBlock current_;
   bool bold_seen_ = false;   // a character other than ' ', '\n', '\t' in bold, in this block
   bool plain_seen_ = false;  // ... and outside bold
@@ -787,7 +785,7 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
                                      Span{doc.decoded.to_raw.map(body.begin), doc.decoded.to_raw.map(body.begin)}});
     }
   }
-  BlockWalker(doc, dom, islands, options, main ? &*main : nullptr).run();
+  BlockWalker(doc, dom, islands, main ? &*main : nullptr).run();
   merge_islands(doc, std::move(islands.blocks));
   assign_pages(doc, islands.markers);
   std::sort(doc.removed.begin(), doc.removed.end(),

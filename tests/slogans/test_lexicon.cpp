@@ -466,7 +466,8 @@ TEST_CASE("context: bad syntax is reported with the offset of the faulty clause"
            {"doc=", 0}, {"doc=a,", 0}, {"full; ;quoted", 6}, {"bounded_left;x=y", 13}}) {
     ContextRule rule;
     tifa::slogans::ContextSyntaxError error;
-    INFO(text);
+    const std::string& clause = text;  // clang 14 cannot capture a binding in INFO's lambda
+    INFO(clause);
     CHECK_FALSE(tifa::slogans::parse_context_rule(text, rule, error));
     CHECK(error.offset == offset);
     CHECK_FALSE(error.message.empty());
@@ -929,7 +930,8 @@ TEST_CASE("builtin: the spec's examples resolve to the stated canonical") {
       {"两会", ""},          // a trap
   };
   for (const auto& [form, canonical] : examples) {
-    INFO(form);
+    const std::string& surface = form;  // clang 14 cannot capture a binding in INFO's lambda
+    INFO(surface);
     const LexiconEntry* entry = builtin.find_form(form);
     if (canonical.empty()) {
       CHECK(entry == nullptr);
@@ -967,7 +969,8 @@ TEST_CASE("builtin: the context rules of spec §2.4 (and the one for 两金)") {
   }
   CHECK(with_rules == rules.size());
   for (const auto& [canonical, forms, context] : rules) {
-    INFO(canonical);
+    const std::string& slogan = canonical;  // clang 14 cannot capture a binding in INFO's lambda
+    INFO(slogan);
     const LexiconEntry* entry = builtin.find_form(canonical);
     REQUIRE(entry != nullptr);
     CHECK(tifa::slogans::format_context_rule(entry->context) == context);

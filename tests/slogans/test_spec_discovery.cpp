@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <string>
+#include <string_view>
 
 #include "slogan_check.hpp"
 
@@ -123,7 +124,8 @@ TEST_CASE("D2: quoted numeral compounds") {
   for (const auto& [text, surface] : {std::pair{"实现了“两降两升”的总目标", "两降两升"},
                                       std::pair{"走访慰问“两代表一委员”", "两代表一委员"},
                                       std::pair{"完善“三日一网”党员活动", "三日一网"}}) {
-    CAPTURE(text);
+    const std::string_view sentence = text;  // clang 14 cannot capture a binding in CAPTURE's lambda
+    CAPTURE(sentence);
     const auto r = run(text);
     const auto& m = r.require(surface);
     CHECK(m.rule == "D2");
@@ -148,7 +150,8 @@ TEST_CASE("D2: unquoted without a cue stays low") {
 
 TEST_CASE("D3: quoted numeral + one character with a cue") {
   for (const auto& [text, surface] : {std::pair{"围绕“双争”工程", "双争"}, std::pair{"围绕“双育”工程", "双育"}}) {
-    CAPTURE(text);
+    const std::string_view sentence = text;  // clang 14 cannot capture a binding in CAPTURE's lambda
+    CAPTURE(sentence);
     const auto r = run(text);  // a cue reaches medium
     const auto& m = r.require(surface);
     CHECK(m.rule == "D3");
@@ -202,7 +205,8 @@ TEST_CASE("D5: quoted short terms with a cue") {
   for (const auto& [text, surface] : {std::pair{"深度参与“绵品出川”行动", "绵品出川"},
                                       std::pair{"开展党员“亮牌示岗”活动", "亮牌示岗"},
                                       std::pair{"持续推进“倍增计划”", "倍增计划"}}) {
-    CAPTURE(text);
+    const std::string_view sentence = text;  // clang 14 cannot capture a binding in CAPTURE's lambda
+    CAPTURE(sentence);
     const auto r = run(text);
     const auto& m = r.require(surface);
     CHECK(m.canonical == surface);
@@ -300,7 +304,8 @@ TEST_CASE("D6: a weak share stays low") {
 TEST_CASE("D7: named campaigns after a governing verb") {
   for (const auto& [text, surface] : {std::pair{"深入实施产业基础再造工程", "产业基础再造工程"},
                                       std::pair{"扎实推进效益提升专项行动", "效益提升专项行动"}}) {
-    CAPTURE(text);
+    const std::string_view sentence = text;  // clang 14 cannot capture a binding in CAPTURE's lambda
+    CAPTURE(sentence);
     const auto r = run(text);
     INFO(r.dump());
     REQUIRE(r.mentions.size() == 1);
@@ -461,7 +466,8 @@ TEST_CASE("4.4: scare quotes, nicknames and coinages stay low, absent at the def
                                       std::pair{"推出更多“绵阳造”终端产品。", "绵阳造"},
                                       std::pair{"不当“官老爷”。", "官老爷"},
                                       std::pair{"警惕“收割韭菜”。", "收割韭菜"}}) {
-    CAPTURE(text);
+    const std::string_view sentence = text;  // clang 14 cannot capture a binding in CAPTURE's lambda
+    CAPTURE(sentence);
     const auto low = run_low(text);
     INFO(low.dump());
     for (const auto& m : low.mentions) {
