@@ -2,13 +2,15 @@
 # Builds and runs one libFuzzer target (docs/fuzzing.md).
 #
 #   fuzz/run.sh TARGET SECONDS [LIBFUZZER_ARG...]
+#   fuzz/run.sh --build          configure the tree if needed, build every target, run none
 #
 # TARGET: pipeline, frontmatter, html, sentences, matcher, lexicon or capi. The fuzz tree
 # (TIFA_FUZZ_BUILD, default build-fuzz/ in the repository) is configured on first use with clang
 # and the whole library instrumented (-fsanitize=fuzzer-no-link,address,undefined); only the
-# target and what it needs are built. Seeds go to TREE/fuzz/seeds/TARGET (fuzz/make_seeds.sh), the
-# growing corpus to TREE/fuzz/corpus/TARGET, crash/leak/timeout reproducers to
-# TREE/fuzz/artifacts/TARGET/. The dictionary is dict/common.dict + dict/TARGET.dict.
+# target and what it needs are built. The instrumented tree of the tests
+# (tests/sanitizers/build_instrumented.sh) is such a tree too. Seeds go to TREE/fuzz/seeds/TARGET
+# (fuzz/make_seeds.sh), the growing corpus to TREE/fuzz/corpus/TARGET, crash/leak/timeout
+# reproducers to TREE/fuzz/artifacts/TARGET/. The dictionary is dict/common.dict + dict/TARGET.dict.
 #
 # Prints the libFuzzer log, then one line:
 #   fuzz_TARGET: seconds=S executions=N exec/s=E cov=C ft=F result=ok|FINDING ...
@@ -19,12 +21,16 @@
 set -euo pipefail
 
 targets="pipeline frontmatter html sentences matcher lexicon capi"
-if [ $# -lt 2 ] || [[ " $targets " != *" $1 "* ]] || ! [[ $2 =~ ^[0-9]+$ ]]; then
+if [ $# -eq 1 ] && [ "$1" = --build ]; then
+  target=all build_target=tifa_fuzz_all
+elif [ $# -lt 2 ] || [[ " $targets " != *" $1 "* ]] || ! [[ $2 =~ ^[0-9]+$ ]]; then
   echo "usage: $0 TARGET SECONDS [LIBFUZZER_ARG...]   (TARGET: ${targets// /, })" >&2
+  echo "       $0 --build" >&2
   exit 64
+else
+  target=$1 seconds=$2 build_target=fuzz_$1
+  shift 2
 fi
-target=$1 seconds=$2
-shift 2
 here=$(cd "$(dirname "$0")" && pwd)
 repo=$(cd "$here/.." && pwd)
 tree=${TIFA_FUZZ_BUILD:-$repo/build-fuzz}
@@ -63,11 +69,12 @@ lock=()
 command -v flock >/dev/null 2>&1 && lock=(flock "$tree/.fuzz-build.lock")
 if [ "${TIFA_FUZZ_NO_BUILD:-0}" = 1 ] && [ -x "$tree/fuzz/fuzz_$target" ]; then
   :
-elif ! "${lock[@]}" "$cmake" --build "$tree" --target "fuzz_$target" -j "$jobs" >"$tree/fuzz-build-$target.log" 2>&1; then
+elif ! "${lock[@]}" "$cmake" --build "$tree" --target "$build_target" -j "$jobs" >"$tree/fuzz-build-$target.log" 2>&1; then
   tail -n 60 "$tree/fuzz-build-$target.log" >&2
-  echo "fuzz_$target: building fuzz_$target failed" >&2
+  echo "fuzz_$target: building $build_target failed" >&2
   exit 2
 fi
+[ "$target" != all ] || exit 0
 binary=$tree/fuzz/fuzz_$target
 unset ASAN_OPTIONS
 

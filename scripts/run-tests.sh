@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# README command (2): install dependencies, build everything, and run every test.
+# README command (2): install dependencies, build everything, and run every test, the ASan/UBSan
+# run of the suite and the fuzz smoke runs included (tests/sanitizers/CMakeLists.txt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
