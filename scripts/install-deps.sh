@@ -11,6 +11,12 @@ packages=(
   python3-dask python3-distributed  # examples/dask_corpus.py, run with Debian's /usr/bin/python3
   chromium fonts-wqy-microhei  # tests/cli/test_report.py opens `tifa report` pages headless, with a CJK font
   valgrind  # tests/sanitizers/run_valgrind.sh: memcheck on the tifa command
+  # clang builds the instrumented tree of the ASan/UBSan tests and the fuzz targets
+  # (tests/sanitizers); its sanitizer and libFuzzer runtimes, libclang-rt-dev, are only
+  # recommended by clang's packages, and --no-install-recommends leaves them out.
+  clang libclang-rt-dev
+  # bench/baseline.py, the Python pipeline of `bash bench/run.sh --compare`, under /usr/bin/python3
+  python3-bs4 python3-lxml python3-yaml python3-ahocorasick
 )
 # Hyperscan is only the benchmark's reference for the slogan matcher (bench/README.md); the
 # library never uses it. Debian builds it for amd64 only.
