@@ -71,7 +71,7 @@ Triggers triggers_of(std::string_view line) {
       if (c >= kFirstIdeograph) bits |= kTriggerTable[c - kFirstIdeograph];
       pos += 3;
     } else {
-      pos += lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+      pos += util::sequence_length(static_cast<unsigned char>(lead));
     }
   }
   Triggers t;

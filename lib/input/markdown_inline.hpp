@@ -31,20 +31,8 @@ Span trim_line(std::string_view text, Span range);
 // Byte offsets of every occurrence of `marker` in text[range]; none when marker is empty.
 std::vector<std::size_t> find_markers(std::string_view text, Span range, std::string_view marker);
 
-// Calls fn(Span line) for each line of text[range] (without its '\n').
-template <typename Fn>
-void for_each_line(std::string_view text, Span range, Fn&& fn) {
-  std::size_t pos = range.begin;
-  while (pos < range.end) {
-    std::size_t nl = text.find('\n', pos);
-    std::size_t end = (nl == std::string_view::npos || nl > range.end) ? range.end : nl;
-    fn(Span{pos, end});
-    pos = end + 1;
-  }
-}
-
-// Like for_each_line, but stops as soon as fn(Span line) returns false: detection only needs the
-// first lines of a document, which may be megabytes long.
+// Calls fn(Span line) for each line of text[range] (without its '\n') until fn returns false:
+// detection only needs the first lines of a document, which may be megabytes long.
 template <typename Fn>
 void for_each_line_while(std::string_view text, Span range, Fn&& fn) {
   std::size_t pos = range.begin;
@@ -54,6 +42,15 @@ void for_each_line_while(std::string_view text, Span range, Fn&& fn) {
     if (!fn(Span{pos, end})) return;
     pos = end + 1;
   }
+}
+
+// Calls fn(Span line) for each line of text[range] (without its '\n').
+template <typename Fn>
+void for_each_line(std::string_view text, Span range, Fn&& fn) {
+  for_each_line_while(text, range, [&fn](Span line) {
+    fn(line);
+    return true;
+  });
 }
 
 }  // namespace tifa::input

@@ -66,7 +66,7 @@ class BlockScanner {
       // stepped over by their lead byte (the text is valid UTF-8) without being decoded.
       const auto lead = static_cast<unsigned char>(text[pos]);
       if (lead != '"' && lead != '\'' && lead != 0xE2 && lead != 0xE3) {
-        length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
+        length = util::sequence_length(lead);
         continue;
       }
       const char32_t c = util::decode_at(text, pos, length);

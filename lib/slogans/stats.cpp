@@ -29,9 +29,9 @@ std::size_t count_non_space(std::string_view text) {
       ++i;
       continue;
     }
-    const std::size_t length = b >= 0xF0u ? 4 : b >= 0xE0u ? 3 : 2;
+    const std::size_t length = util::sequence_length(static_cast<unsigned char>(b));
     bool space = false;
-    if (b <= 0xE3u && i + length <= size) {
+    if (b >= 0xC2u && b <= 0xE3u && i + length <= size) {
       const unsigned b1 = s[i + 1], b2 = length > 2 ? s[i + 2] : 0u;
       space = (b == 0xC2u && (b1 == 0x85u || b1 == 0xA0u)) || (b == 0xE1u && b1 == 0x9Au && b2 == 0x80u) ||
               (b == 0xE2u && b1 == 0x80u && (b2 <= 0x8Au || b2 == 0xA8u || b2 == 0xA9u || b2 == 0xAFu)) ||
