@@ -6,24 +6,13 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <tuple>
 
 #include "input/html_parser.hpp"
 
 namespace tifa::input {
 
 namespace {
-
-// The attributes any reader rule looks at; the rest (scripts' data, styling, tracking) are not
-// copied, which saves an allocation per attribute on real pages.
-bool is_kept_attribute(std::string_view name) {
-  static constexpr std::string_view kKept[] = {
-      "class", "id",      "src",  "alt", "width",    "height", "style",     "cms-style",
-      "name",  "property", "content", "rel", "href", "itemprop", "hidden", "http-equiv"};
-  for (std::string_view kept : kKept) {
-    if (name == kept) return true;
-  }
-  return false;
-}
 
 // Builds the Dom from SAX events. libxml2 reports no byte positions, so each event reads the
 // parser's input position and checks the reported text against the bytes there.
@@ -32,7 +21,8 @@ class DomBuilder {
   DomBuilder(std::string_view text, Span body, std::string_view parser_input)
       : text_(text), body_(body), input_(parser_input) {
     dom_.nodes.emplace_back();  // the root
-    dom_.nodes[0].tag = "#document";
+    dom_.nodes[0].tag = kTagNames[kRootTag];
+    dom_.nodes[0].tag_id = kRootTag;
     dom_.nodes[0].source = body;
     open_.push_back(0);
   }
@@ -40,6 +30,8 @@ class DomBuilder {
   void set_context(htmlParserCtxtPtr ctxt) { ctxt_ = ctxt; }
   Dom take() {
     while (open_.size() > 1) close_top(position());
+    for (const auto& [node, first, count] : attribute_ranges_)
+      dom_.nodes[node].attrs = std::span<const DomAttribute>(dom_.attributes.data() + first, count);
     return std::move(dom_);
   }
 
@@ -73,6 +65,8 @@ class DomBuilder {
   Dom dom_;
   std::vector<std::uint32_t> open_;  // the open elements, root first
   std::size_t last_end_ = 0;         // end (relative) of the last located text
+  // Per element with kept attributes: node, first attribute, count (set once they stop moving).
+  std::vector<std::tuple<std::uint32_t, std::size_t, std::size_t>> attribute_ranges_;
 };
 
 std::uint32_t DomBuilder::append(DomNode node) {
@@ -100,7 +94,8 @@ void DomBuilder::on_start(const xmlChar* name, const xmlChar** atts) {
   std::size_t pos = position();
   std::string_view tag(reinterpret_cast<const char*>(name));
   DomNode node;
-  node.tag.assign(tag);
+  node.tag_id = dom_tag_id(tag);
+  node.tag = node.tag_id != kOtherTag ? kTagNames[node.tag_id] : std::string_view(dom_.strings.emplace_back(tag));
   // The start tag runs from its '<' to the '>' at (or just after) the read position.
   std::size_t lt = input_.rfind('<', pos);
   bool found = lt != std::string_view::npos && lt >= last_end_ &&
@@ -119,15 +114,17 @@ void DomBuilder::on_start(const xmlChar* name, const xmlChar** atts) {
   else if (input_.compare(tag_end, 2, "/>") == 0) tag_end += 2;
   node.source = found ? absolute(lt, tag_end) : absolute(pos, pos);
   if (found) last_end_ = tag_end;
+  const std::size_t first = dom_.attributes.size();
   if (atts != nullptr) {
     for (const xmlChar** a = atts; a[0] != nullptr; a += 2) {
-      std::string_view attribute(reinterpret_cast<const char*>(a[0]));
-      if (!is_kept_attribute(attribute)) continue;
+      std::string_view attribute = kept_attribute(reinterpret_cast<const char*>(a[0]));
+      if (attribute.empty()) continue;
       const char* value = a[1] != nullptr ? reinterpret_cast<const char*>(a[1]) : "";
-      node.attrs.emplace_back(attribute, value);
+      dom_.attributes.push_back(DomAttribute{attribute, dom_.strings.emplace_back(value)});
     }
   }
   std::uint32_t index = append(std::move(node));
+  if (dom_.attributes.size() > first) attribute_ranges_.emplace_back(index, first, dom_.attributes.size() - first);
   open_.push_back(index);
 }
 
@@ -231,9 +228,8 @@ void init_libxml2_once() {
 
 }  // namespace
 
-Dom parse_html_dom(std::string_view, Span body, std::string_view parser_input,
-                   std::size_t max_depth) {
-  return parse_html(parser_input, body.begin, max_depth);
+Dom parse_html_dom(std::string_view, Span body, std::string parser_input, std::size_t max_depth) {
+  return parse_html(std::move(parser_input), body.begin, max_depth);
 }
 
 Dom parse_html_dom_libxml2(std::string_view text, Span body, std::string_view parser_input) {

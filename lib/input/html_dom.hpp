@@ -3,57 +3,82 @@
 #pragma once
 
 #include <cstdint>
+#include <deque>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
 
+#include "input/html_tags.hpp"
 #include "tifa/reader.hpp"
 
 namespace tifa::input {
 
 inline constexpr std::uint32_t kNoNode = 0xFFFFFFFFu;
 
-// The two flags sit together: a million-element page holds a million nodes (tests/bad_input).
+// A kept attribute (html_tags.hpp, kept_attribute): the name is the static lower-case copy, the
+// value, entities decoded, views Dom::strings.
+struct DomAttribute {
+  std::string_view name;
+  std::string_view value;
+  friend bool operator==(const DomAttribute&, const DomAttribute&) = default;
+};
+
+// The flags sit together: a million-element page holds a million nodes (tests/bad_input).
+// Names and attributes are views (into static names and into the Dom), so that building a node
+// allocates nothing.
 struct DomNode {
   bool is_text = false;
-  bool implied = false;                                    // made up by the parser
-  std::string tag;                                         // lower case; empty for text
-  std::vector<std::pair<std::string, std::string>> attrs;  // kept ones, entities decoded
-  Span source;                                             // element: start tag to end tag
-  Piece piece;                                             // text nodes only
+  bool implied = false;                 // made up by the parser
+  std::uint8_t tag_id = kOtherTag;      // html_tags.hpp; kOtherTag for other names and text
+  std::string_view tag;                 // lower case; empty for text
+  std::span<const DomAttribute> attrs;  // kept ones, in Dom::attributes
+  Span source;                          // element: start tag to end tag
+  Piece piece;                          // text nodes only
   std::uint32_t parent = kNoNode;
   std::uint32_t first_child = kNoNode;
   std::uint32_t last_child = kNoNode;
   std::uint32_t next_sibling = kNoNode;
 
   std::string_view attr(std::string_view name) const {
-    for (const auto& [key, value] : attrs) {
-      if (key == name) return value;
+    for (const DomAttribute& a : attrs) {
+      if (a.name == name) return a.value;
     }
     return {};
   }
   bool has_attr(std::string_view name) const {
-    for (const auto& kv : attrs) {
-      if (kv.first == name) return true;
+    for (const DomAttribute& a : attrs) {
+      if (a.name == name) return true;
     }
     return false;
   }
 };
 
+// Move-only: nodes view the strings and attributes the Dom owns (a std::deque never moves its
+// elements, and moving the Dom moves no element), a copy would view the original's.
 struct Dom {
-  std::vector<DomNode> nodes;  // nodes[0] is the document root
-  std::vector<Span> comments;  // every comment, "<!--" to "-->"
-  std::vector<Span> texts;     // every text run the parser reported, in order
-  std::size_t flattened = 0;   // start tags not opened past the depth limit (html_parser.hpp)
-  Span first_flattened;        // the first of them
+  Dom() = default;
+  Dom(Dom&&) = default;
+  Dom& operator=(Dom&&) = default;
+  Dom(const Dom&) = delete;
+  Dom& operator=(const Dom&) = delete;
+
+  std::vector<DomNode> nodes;             // nodes[0] is the document root
+  std::vector<DomAttribute> attributes;   // what DomNode::attrs views
+  std::deque<std::string> strings;        // what names and attribute values view
+  std::vector<Span> comments;             // every comment, "<!--" to "-->"
+  std::vector<Span> texts;                // every text run the parser reported, in order
+  std::size_t flattened = 0;              // start tags not opened past the depth limit (html_parser.hpp)
+  Span first_flattened;                   // the first of them
 };
 
 // Parses text[body] with the library's own HTML parser (html_parser.hpp), which builds the tree
 // libxml2's HTML parser would (recover mode), with exact spans.
 // `parser_input` is text[body] with protected ranges already blanked out; spans refer to `text`.
+// The Dom keeps `parser_input` (attribute values view it).
 // Elements deeper than `max_depth` are flattened into their ancestor at the limit.
-Dom parse_html_dom(std::string_view text, Span body, std::string_view parser_input,
+Dom parse_html_dom(std::string_view text, Span body, std::string parser_input,
                    std::size_t max_depth = static_cast<std::size_t>(-1));
 
 // The same with libxml2's HTML parser (recover mode, no network, encoding fixed to UTF-8) through

@@ -1,6 +1,12 @@
 #include "input/html_parser.hpp"
 
+#include "input/html_tags.hpp"
+
 #include <libxml/HTMLparser.h>
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#endif
 
 #include <algorithm>
 #include <array>
@@ -58,43 +64,8 @@ namespace {
 
 // ---- tags ----
 
-#define TIFA_HTML_TAGS(X)                                                                       \
-  X(a) X(abbr) X(acronym) X(address) X(area) X(b) X(base) X(basefont) X(bdo) X(big)             \
-  X(blockquote) X(body) X(br) X(caption) X(center) X(cite) X(code) X(col) X(colgroup) X(dd)     \
-  X(dfn) X(dir) X(div) X(dl) X(dt) X(em) X(embed) X(fieldset) X(font) X(form) X(frame)          \
-  X(frameset) X(h1) X(h2) X(h3) X(h4) X(h5) X(h6) X(head) X(hr) X(html) X(i) X(iframe) X(img)   \
-  X(input) X(isindex) X(kbd) X(legend) X(li) X(link) X(listing) X(map) X(menu) X(meta)          \
-  X(noscript) X(ol) X(optgroup) X(option) X(p) X(param) X(pre) X(q) X(s) X(samp) X(script)      \
-  X(small) X(source) X(span) X(strike) X(strong) X(style) X(sub) X(sup) X(table) X(tbody) X(td) \
-  X(textarea) X(tfoot) X(th) X(thead) X(title) X(tr) X(track) X(tt) X(u) X(ul) X(var) X(wbr)    \
-  X(xmp)
-
-// Tag ids: 0 is the document root, then the tags above; tags not listed get ids from
-// kKnownTags on, one per distinct name, as the parse meets them.
-enum TagId : std::uint32_t {
-  kRootTag = 0,
-#define TIFA_TAG_ENUM(name) t_##name,
-  TIFA_HTML_TAGS(TIFA_TAG_ENUM)
-#undef TIFA_TAG_ENUM
-      kKnownTags
-};
-
-constexpr std::string_view kTagNames[kKnownTags] = {
-    "#document",
-#define TIFA_TAG_NAME(name) #name,
-    TIFA_HTML_TAGS(TIFA_TAG_NAME)
-#undef TIFA_TAG_NAME
-};
-
-static_assert(kKnownTags <= 128, "TagSet holds 128 tags");
-
-struct TagSet {
-  std::uint64_t bits[2] = {0, 0};
-  constexpr void add(TagId t) { bits[t >> 6] |= std::uint64_t{1} << (t & 63); }
-  constexpr bool has(std::uint32_t t) const {
-    return t < kKnownTags && (bits[t >> 6] >> (t & 63) & 1) != 0;
-  }
-};
+// The tags and their ids are in html_tags.hpp; the parser's rules are for the first ones.
+using TagSet = TagBits;
 
 // libxml2's start-close table (as in 2.9.14): opening the first tag closes an open element of any
 // of the others, when that element is on top of the stack.
@@ -184,35 +155,6 @@ constexpr std::uint8_t end_priority(std::uint32_t tag) {
   }
 }
 
-// Known tag names by a small open-addressing hash.
-constexpr std::size_t kNameSlots = 512;
-constexpr std::size_t name_hash(std::string_view name) {
-  auto at = [&name](std::size_t i) {
-    return static_cast<std::size_t>(static_cast<unsigned char>(name[i]));
-  };
-  std::size_t h = name.size() * 7;
-  if (!name.empty()) h += at(0) * 31 + at(name.size() - 1) * 17 + (name.size() > 1 ? at(1) * 3 : 0);
-  return h & (kNameSlots - 1);
-}
-constexpr std::array<std::uint8_t, kNameSlots> kNameTable = [] {
-  std::array<std::uint8_t, kNameSlots> table{};
-  for (std::uint32_t id = 1; id < kKnownTags; ++id) {
-    std::size_t slot = name_hash(kTagNames[id]);
-    while (table[slot] != 0) slot = (slot + 1) & (kNameSlots - 1);
-    table[slot] = static_cast<std::uint8_t>(id);
-  }
-  return table;
-}();
-
-std::uint32_t known_tag(std::string_view lower) {
-  if (lower.size() > 10) return kRootTag;
-  for (std::size_t slot = name_hash(lower);; slot = (slot + 1) & (kNameSlots - 1)) {
-    std::uint8_t id = kNameTable[slot];
-    if (id == 0) return kRootTag;
-    if (kTagNames[id] == lower) return id;
-  }
-}
-
 // ---- characters ----
 
 enum : std::uint8_t { kBlank = 1, kAlpha = 2, kDigit = 4, kNameStart = 8, kName = 16 };
@@ -237,22 +179,6 @@ constexpr bool is_digit(char c) { return is_class(c, kDigit); }
 constexpr bool is_name_char(char c) { return is_class(c, kName); }
 constexpr bool is_name_start(char c) { return is_class(c, kNameStart); }
 constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
-
-// The attributes any reader rule looks at (the same list as the libxml2 builder keeps).
-bool is_kept_attribute(std::string_view n) {
-  switch (n.size()) {
-    case 2: return n == "id";
-    case 3: return n == "src" || n == "alt" || n == "rel";
-    case 4: return n == "name" || n == "href";
-    case 5: return n == "class" || n == "width" || n == "style";
-    case 6: return n == "height" || n == "hidden";
-    case 7: return n == "content";
-    case 8: return n == "property" || n == "itemprop";
-    case 9: return n == "cms-style";
-    case 10: return n == "http-equiv";
-    default: return false;
-  }
-}
 
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
@@ -361,8 +287,10 @@ std::size_t find_end_tag(std::string_view s, std::size_t from, std::string_view 
 
 class Parser {
  public:
-  Parser(std::string_view input, std::size_t base, std::size_t max_depth)
-      : s_(input), n_(input.size()), base_(base), max_depth_(max_depth) {}
+  Parser(std::string input, std::size_t base, std::size_t max_depth)
+      : n_(input.size()), base_(base), max_depth_(max_depth) {
+    s_ = dom_.strings.emplace_back(std::move(input));
+  }
 
   Dom run();
 
@@ -387,14 +315,33 @@ class Parser {
     while (i < n_ && is_blank(s_[i])) ++i;
     return i;
   }
-  std::size_t count_of(char c) const {
-    std::size_t count = 0;
-    const char* end = s_.data() + n_;
-    for (const char* p = s_.data(); p < end; ++p, ++count) {
-      p = static_cast<const char*>(std::memchr(p, c, static_cast<std::size_t>(end - p)));
-      if (p == nullptr) break;
+  // How many '<' and '&' the input holds, in one pass (a memchr per hit cost more than the
+  // parse of a short tag).
+  std::pair<std::size_t, std::size_t> count_tags_and_references() const {
+    const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
+    std::size_t lts = 0, amps = 0, i = 0;
+#if defined(__SSE2__) || defined(_M_X64)
+    // Per-byte counters (a match is -1, subtracted), summed up before they can overflow.
+    const auto sum = [](__m128i counters) {
+      const __m128i halves = _mm_sad_epu8(counters, _mm_setzero_si128());
+      return static_cast<std::size_t>(_mm_cvtsi128_si32(halves) + _mm_extract_epi16(halves, 4));
+    };
+    while (i + 16 <= n_) {
+      __m128i lt_counts = _mm_setzero_si128(), amp_counts = _mm_setzero_si128();
+      for (int round = 0; round < 255 && i + 16 <= n_; ++round, i += 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        lt_counts = _mm_sub_epi8(lt_counts, _mm_cmpeq_epi8(bytes, _mm_set1_epi8('<')));
+        amp_counts = _mm_sub_epi8(amp_counts, _mm_cmpeq_epi8(bytes, _mm_set1_epi8('&')));
+      }
+      lts += sum(lt_counts);
+      amps += sum(amp_counts);
     }
-    return count;
+#endif
+    for (; i < n_; ++i) {
+      lts += p[i] == '<';
+      amps += p[i] == '&';
+    }
+    return {lts, amps};
   }
   std::size_t skip_past(char c, std::size_t i) const {
     const void* hit = i < n_ ? std::memchr(s_.data() + i, c, n_ - i) : nullptr;
@@ -430,7 +377,16 @@ class Parser {
     content(lt + 1);
   }
 
-  std::uint32_t tag_id(std::string_view lower_name, bool create);
+  // A tag name read at s_[i]: where it is and its tag_key (of its lower-case form).
+  struct Name {
+    std::size_t begin;
+    std::size_t end;
+    std::uint64_t key;
+  };
+  Name read_name(std::size_t i) const;
+  std::string_view lowered(const Name& name);  // in name_, until the next call
+  std::uint32_t tag_id(const Name& name, bool create);
+  std::string_view attribute_value(std::size_t begin, std::size_t end);
   std::uint32_t append(std::uint32_t parent);
   std::uint32_t open_element(std::uint32_t tag, Span source, bool implied);
   void push(std::uint32_t node, std::uint32_t tag);
@@ -456,9 +412,15 @@ class Parser {
   std::vector<Level> open_;                 // the open elements; open_[0] is the root
   std::vector<std::int32_t> top_of_tag_;    // per tag id: its topmost open level, or -1
   std::unordered_map<std::string, std::uint32_t> other_tags_;  // tags not in TIFA_HTML_TAGS
-  std::vector<std::string> other_names_;
-  std::string name_;                        // scratch: the lower-cased name being read
-  std::vector<std::pair<std::string, std::string>> attrs_;  // scratch: kept attributes
+  std::vector<std::string_view> other_names_;  // their names, in dom_.strings
+  std::string name_;                        // scratch: a lower-cased name
+  std::vector<DomAttribute> attrs_;         // scratch: kept attributes of the tag being read
+  struct AttributeRange {
+    std::uint32_t node;
+    std::uint32_t first;  // in dom_.attributes
+    std::uint32_t count;
+  };
+  std::vector<AttributeRange> attribute_ranges_;  // set to the nodes once dom_.attributes is final
   std::size_t content_end_ = 0;             // where the last content (text, tag, comment) ended
   bool stray_ = false;                      // an end tag that closed nothing came after it
   std::uint32_t last_text_ = kNoNode;       // the last node, when it is a verbatim text
@@ -468,15 +430,31 @@ class Parser {
   std::vector<std::uint32_t> flattened_;    // tags flattened past max_depth_ not yet ended
 };
 
-std::uint32_t Parser::tag_id(std::string_view lower_name, bool create) {
-  std::uint32_t id = known_tag(lower_name);
+Parser::Name Parser::read_name(std::size_t i) const {
+  const std::size_t begin = i;
+  while (i < n_ && is_name_char(s_[i])) ++i;
+  std::uint64_t key = 0;
+  for (std::size_t k = 0; k < 8 && begin + k < i; ++k)
+    key |= std::uint64_t{static_cast<unsigned char>(lower(s_[begin + k]))} << (8 * k);
+  return Name{begin, i, key};
+}
+
+std::string_view Parser::lowered(const Name& name) {
+  name_.assign(s_.substr(name.begin, name.end - name.begin));
+  for (char& c : name_) c = lower(c);
+  return name_;
+}
+
+std::uint32_t Parser::tag_id(const Name& name, bool create) {
+  // Names of up to eight bytes are known by their key alone, with no lower-case copy.
+  std::uint32_t id = name.end - name.begin <= 8 ? known_short_tag(name.key) : known_tag(lowered(name));
   if (id != kRootTag) return id;
-  name_.assign(lower_name);
+  lowered(name);
   auto it = other_tags_.find(name_);
   if (it != other_tags_.end()) return it->second;
   if (!create) return kRootTag;
   id = kKnownTags + static_cast<std::uint32_t>(other_names_.size());
-  other_names_.push_back(name_);
+  other_names_.push_back(dom_.strings.emplace_back(name_));
   other_tags_.emplace(name_, id);
   top_of_tag_.push_back(-1);
   return id;
@@ -510,9 +488,12 @@ void Parser::push(std::uint32_t node, std::uint32_t tag) {
 std::uint32_t Parser::open_element(std::uint32_t tag, Span source, bool implied) {
   std::uint32_t index = append(open_.back().node);
   DomNode& node = dom_.nodes[index];
-  std::string_view name =
-      tag < kKnownTags ? kTagNames[tag] : std::string_view(other_names_[tag - kKnownTags]);
-  node.tag.append(name.data(), name.size());  // (assign() trips GCC 12's -Wrestrict here)
+  if (tag < kKnownTags) {
+    node.tag = kTagNames[tag];
+    node.tag_id = static_cast<std::uint8_t>(tag);
+  } else {
+    node.tag = other_names_[tag - kKnownTags];
+  }
   node.source = source;
   node.implied = implied;
   last_text_ = kNoNode;
@@ -656,13 +637,22 @@ void Parser::keep_attribute(std::size_t name, std::size_t name_end, std::size_t 
   if (size < 2 || size > 10) return;
   char buffer[10];
   for (std::size_t k = 0; k < size; ++k) buffer[k] = lower(s_[name + k]);
-  std::string_view key(buffer, size);
-  if (!is_kept_attribute(key)) return;
-  for (const auto& kv : attrs_) {
-    if (kv.first == key) return;  // the first wins
+  std::string_view key = kept_attribute(std::string_view(buffer, size));
+  if (key.empty()) return;
+  for (const DomAttribute& kept : attrs_) {
+    if (kept.name == key) return;  // the first wins
   }
-  auto& kv = attrs_.emplace_back(std::string(key), std::string());
-  if (value < value_end) decode_into(kv.second, value, value_end);
+  attrs_.push_back(DomAttribute{key, attribute_value(value, value_end)});
+}
+
+// A value with no '&' is a view of the input (the Dom's copy); one with references is decoded
+// into a string of the Dom's own.
+std::string_view Parser::attribute_value(std::size_t begin, std::size_t end) {
+  if (begin >= end) return {};
+  if (std::memchr(s_.data() + begin, '&', end - begin) == nullptr) return s_.substr(begin, end - begin);
+  std::string& decoded = dom_.strings.emplace_back();
+  decode_into(decoded, begin, end);
+  return decoded;
 }
 
 // Attributes from s_[i] to the end of the start tag, keeping those the reader reads.
@@ -720,27 +710,14 @@ Parser::TagEnd Parser::attributes(std::size_t i) {
 }
 
 std::size_t Parser::start_tag(std::size_t lt) {
-  std::size_t i = lt + 1;
-  while (i < n_ && is_name_char(s_[i])) ++i;
-  char buffer[16];
-  std::size_t size = i - lt - 1;
-  std::string long_name;
-  std::string_view name;
-  if (size <= sizeof buffer) {
-    for (std::size_t k = 0; k < size; ++k) buffer[k] = lower(s_[lt + 1 + k]);
-    name = std::string_view(buffer, size);
-  } else {
-    long_name.resize(size);
-    for (std::size_t k = 0; k < size; ++k) long_name[k] = lower(s_[lt + 1 + k]);
-    name = long_name;
-  }
-  TagEnd end = attributes(i);
+  const Name name = read_name(lt + 1);
+  std::uint32_t tag = tag_id(name, true);
+  TagEnd end = attributes(name.end);
   if (!end.ok) {
     // No '>' before the end of the input (a truncated page): as in libxml2, the tag runs to the
     // end, an element with what attributes it has, and no text.
     end.end = n_;
   }
-  std::uint32_t tag = tag_id(name, true);
   auto_close(tag, lt);
   bool dropped = (tag == t_html && open_.size() > 1) || (tag == t_head && open_.size() != 2) ||
                  (tag == t_body && top_of_tag_[t_body] > 0);
@@ -752,8 +729,12 @@ std::size_t Parser::start_tag(std::size_t lt) {
   }
   if (flatten(tag, lt, end)) return end.end;
   std::uint32_t node = open_element(tag, absolute(lt, end.end), false);
-  if (!attrs_.empty()) dom_.nodes[node].attrs = std::move(attrs_);
-  attrs_.clear();
+  if (!attrs_.empty()) {
+    const auto first = static_cast<std::uint32_t>(dom_.attributes.size());
+    dom_.attributes.insert(dom_.attributes.end(), attrs_.begin(), attrs_.end());
+    attribute_ranges_.push_back(AttributeRange{node, first, static_cast<std::uint32_t>(attrs_.size())});
+    attrs_.clear();
+  }
   content(end.end);
   if (!end.ok || end.self_closing || kVoid.has(tag)) return end.end;
   push(node, tag);
@@ -784,15 +765,10 @@ bool Parser::flatten(std::uint32_t tag, std::size_t lt, const TagEnd& end) {
 }
 
 std::size_t Parser::end_tag(std::size_t lt) {
-  std::size_t i = lt + 2;
-  std::size_t name = i;
-  while (i < n_ && is_name_char(s_[i])) ++i;
-  std::size_t size = i - name;
-  std::string lowered(size, '\0');
-  for (std::size_t k = 0; k < size; ++k) lowered[k] = lower(s_[name + k]);
-  i = skip_blanks(i);
+  const Name name = read_name(lt + 2);
+  std::size_t i = skip_blanks(name.end);
   std::size_t end = (i < n_ && s_[i] == '>') ? i + 1 : skip_past('>', i);
-  std::uint32_t tag = tag_id(lowered, false);
+  std::uint32_t tag = tag_id(name, false);
   stray_ = true;
   if (!flattened_.empty() && flattened_.back() == tag) {
     flattened_.pop_back();  // the end of a flattened element (see flatten)
@@ -870,15 +846,15 @@ Dom Parser::run() {
   // About one element or text per '<', and at most one node per '&' (a reference): reserve once
   // instead of growing, which would briefly hold the old and the new array (an entity bomb of a
   // million references makes a million nodes).
-  const std::size_t tags = count_of('<');
-  const std::size_t references = count_of('&');
+  const auto [tags, references] = count_tags_and_references();
   dom_.nodes.reserve(tags + tags / 2 + references + 16);
   dom_.texts.reserve(tags + references + 16);
   top_of_tag_.assign(kKnownTags, -1);
   open_.reserve(64);
 
   DomNode& root = dom_.nodes.emplace_back();
-  root.tag = "#document";
+  root.tag = kTagNames[kRootTag];
+  root.tag_id = kRootTag;
   root.source = absolute(0, n_);
   open_.push_back(Level{0, kRootTag, -1, -1, kRootPriority});
 
@@ -918,13 +894,15 @@ Dom Parser::run() {
     pos = markup(lt);
   }
   while (open_.size() > 1) close_top(implicit_end(n_));
+  for (const AttributeRange& range : attribute_ranges_)
+    dom_.nodes[range.node].attrs = std::span<const DomAttribute>(dom_.attributes.data() + range.first, range.count);
   return std::move(dom_);
 }
 
 }  // namespace
 
-Dom parse_html(std::string_view input, std::size_t base, std::size_t max_depth) {
-  return Parser(input, base, max_depth).run();
+Dom parse_html(std::string input, std::size_t base, std::size_t max_depth) {
+  return Parser(std::move(input), base, max_depth).run();
 }
 
 }  // namespace tifa::input

@@ -9,7 +9,7 @@
 #pragma once
 
 #include <cstddef>
-#include <string_view>
+#include <string>
 
 #include "input/html_dom.hpp"
 
@@ -17,10 +17,11 @@ namespace tifa::input {
 
 // Parses `input`, the parser buffer (UTF-8, NUL bytes already blanked, protected ranges blanked
 // out), into a Dom. Every span is `base` + an offset into `input`; nodes[0] spans the whole input.
+// The Dom keeps the buffer: attribute values are views of it.
 // Linear time, no recursion: any nesting depth is fine. An element that would be nested deeper
 // than `max_depth` (Options::max_html_depth) is not opened; its content, its children included,
 // goes to the element at the limit and Dom::flattened counts it.
-Dom parse_html(std::string_view input, std::size_t base,
+Dom parse_html(std::string input, std::size_t base,
                std::size_t max_depth = static_cast<std::size_t>(-1));
 
 }  // namespace tifa::input

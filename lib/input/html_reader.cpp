@@ -43,9 +43,9 @@ std::vector<Span> find_comments(std::string_view text, Span body, Islands& islan
   std::size_t pos = body.begin;
   std::string_view hay = text.substr(0, body.end);
   while (true) {
-    std::size_t open = hay.find("<!--", pos);
+    std::size_t open = find_within(text, pos, body.end, "<!--");
     if (open == std::string_view::npos) break;
-    std::size_t close = hay.find("-->", open + 4);
+    std::size_t close = find_within(text, open + 4, body.end, "-->");
     if (close == std::string_view::npos) {
       std::size_t eol = hay.find('\n', open);
       Span span{open, eol == std::string_view::npos ? body.end : eol};
@@ -180,11 +180,52 @@ bool has_island_pattern(std::string_view s) {
   return false;
 }
 
+}  // namespace
+
 bool may_hold_island(std::string_view text, Span line) {
   Span trimmed = trim_line(text, line);
   if (trimmed.size() > 0 && text[trimmed.begin] == '#') return true;
   return has_island_pattern(text.substr(line.begin, line.size()));
 }
+
+// (html_reader.hpp) The scan tests pairs of adjacent bytes, 16 at a time.
+bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t i = hint.at;
+#if defined(__SSE2__) || defined(_M_X64)
+  // Both bytes of each pair are inside [.., end).
+  while (i + 17 <= end) {
+    const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i second = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
+    const auto is = [](__m128i bytes, char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
+    const __m128i pairs = _mm_or_si128(
+        _mm_or_si128(_mm_and_si128(is(first, ']'), is(second, '(')), _mm_and_si128(is(first, '<'), is(second, '>'))),
+        _mm_or_si128(_mm_and_si128(is(first, ':'), is(second, '/')), is(first, '#')));
+    const auto hits = static_cast<unsigned>(_mm_movemask_epi8(pairs));
+    auto newlines = static_cast<unsigned>(_mm_movemask_epi8(is(first, '\n')));
+    if (hits != 0) {
+      const auto at = static_cast<unsigned>(std::countr_zero(hits));
+      newlines &= (1u << at) - 1;  // those before the hint
+      if (newlines != 0) hint.line_begin = i + static_cast<unsigned>(31 - std::countl_zero(newlines)) + 1;
+      hint.at = i + at;
+      return true;
+    }
+    if (newlines != 0) hint.line_begin = i + static_cast<unsigned>(31 - std::countl_zero(newlines)) + 1;
+    i += 16;
+  }
+#endif
+  for (; i < end; ++i) {
+    const unsigned char a = p[i], b = i + 1 < end ? p[i + 1] : 0;
+    if (a == '\n') hint.line_begin = i + 1;
+    if (a == '#' || (a == ']' && b == '(') || (a == '<' && b == '>') || (a == ':' && b == '/')) {
+      hint.at = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+namespace {
 
 Islands find_islands(std::string_view text, Span body, std::string_view marker) {
   Islands islands;
@@ -200,15 +241,18 @@ Islands find_islands(std::string_view text, Span body, std::string_view marker) 
     islands.masked.push_back(Span{pos, pos + marker.size()});
     blank_out(islands, body, Span{pos, pos + marker.size()});
   }
-  for_each_line(text, body, [&](Span line) {
-    if (!may_hold_island(text, line) || inside_any(comments, line.begin)) return;
+  for (IslandHint hint{body.begin, body.begin}; next_island_hint(text, body.end, hint);) {
+    const std::size_t nl = text.find('\n', hint.at);
+    const Span line{hint.line_begin, std::min(nl, body.end)};
+    hint.at = hint.line_begin = line.end + 1;
+    if (!may_hold_island(text, line) || inside_any(comments, line.begin)) continue;
     if (take_island_line(text, line, islands)) {
       islands.masked.push_back(line);
       blank_out(islands, body, line);
-      return;
+      continue;
     }
     mask_inline_islands(text, line, comments, islands, body);
-  });
+  }
   std::sort(islands.masked.begin(), islands.masked.end(),
             [](const Span& a, const Span& b) { return a.begin < b.begin; });
   return islands;
@@ -218,36 +262,24 @@ Islands find_islands(std::string_view text, Span body, std::string_view marker) 
 
 enum class Role : std::uint8_t { kInline, kBlock, kDropped, kHead, kLineBreak, kImage, kRow, kCell };
 
-// A set of tag names, looked up once per element of every page: names of up to eight bytes are
-// compared as one integer each instead of through string comparisons.
+// A set of tag names, tested by the element's tag id: one bit test per element of every page.
+// Every name must be listed in html_tags.hpp (consteval refuses one that is not), so that an
+// element of that name always carries its id.
 class TagSet {
  public:
   template <typename... Names>
-  constexpr explicit TagSet(Names... names) : names_{names...} {
-    for (std::size_t i = 0; i < sizeof...(Names); ++i) keys_[i] = key_of(names_[i]);
+  consteval explicit TagSet(Names... names) {
+    for (std::string_view name : {std::string_view(names)...}) {
+      const std::uint32_t id = known_tag(name);
+      if (id == kRootTag) throw "a tag name not listed in html_tags.hpp";
+      bits_.add(static_cast<TagId>(id));
+    }
   }
 
-  constexpr bool contains(std::string_view tag) const {
-    const std::uint64_t key = key_of(tag);
-    for (std::size_t i = 0; i < kMax && !names_[i].empty(); ++i) {
-      if (keys_[i] == key && (key != kLong || names_[i] == tag)) return true;
-    }
-    return false;
-  }
+  constexpr bool contains(const DomNode& node) const { return bits_.has(node.tag_id); }
 
  private:
-  static constexpr std::size_t kMax = 40;
-  static constexpr std::uint64_t kLong = ~std::uint64_t{0};  // a name longer than eight bytes
-
-  static constexpr std::uint64_t key_of(std::string_view name) {
-    if (name.size() > 8) return kLong;
-    std::uint64_t key = 0;
-    for (char c : name) key = (key << 8) | static_cast<unsigned char>(c);
-    return key;
-  }
-
-  std::array<std::string_view, kMax> names_{};
-  std::array<std::uint64_t, kMax> keys_{};
+  TagBits bits_;
 };
 
 constexpr TagSet kBlockTags(
@@ -261,16 +293,18 @@ constexpr TagSet kNonTextTags(
     "style",  "script", "template", "noscript", "iframe", "object", "embed",  "input", "select",
     "option", "textarea", "button", "svg",      "canvas", "video",  "audio", "map");
 
-bool is_one_of(std::string_view tag, const TagSet& set) { return set.contains(tag); }
+bool is_one_of(const DomNode& node, const TagSet& set) { return set.contains(node); }
 
 template <std::size_t N>
 bool is_one_of(std::string_view tag, const std::array<std::string_view, N>& list) {
   return std::find(list.begin(), list.end(), tag) != list.end();
 }
 
+char lower_ascii(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
 std::string lower_ascii(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  for (char& c : out) c = lower_ascii(c);
   return out;
 }
 
@@ -282,9 +316,18 @@ bool is_widget(const DomNode& node) {
                                                              "share"};
   for (std::string_view attr : {node.attr("class"), node.attr("id")}) {
     if (attr.size() < 5) continue;  // shorter than every word
-    const std::string lowered = lower_ascii(attr);
+    char buffer[64];  // most values fit: no allocation
+    std::string long_value;
+    std::string_view lowered;
+    if (attr.size() <= sizeof buffer) {
+      for (std::size_t i = 0; i < attr.size(); ++i) buffer[i] = lower_ascii(attr[i]);
+      lowered = std::string_view(buffer, attr.size());
+    } else {
+      long_value = lower_ascii(attr);
+      lowered = long_value;
+    }
     for (std::string_view word : kWords) {
-      if (lowered.find(word) != std::string::npos) return true;
+      if (lowered.find(word) != std::string_view::npos) return true;
     }
   }
   return false;
@@ -303,7 +346,7 @@ bool has_class_word(const DomNode& node, std::string_view word) {
 }
 
 bool is_bold(const DomNode& node) {
-  return std::string_view(node.tag) == "strong" || std::string_view(node.tag) == "b" ||
+  return node.tag_id == t_strong || node.tag_id == t_b ||
          node.attr("cms-style").find("strong-Bold") != std::string_view::npos;
 }
 
@@ -360,7 +403,10 @@ class BlockWalker {
   RawDocument& doc_;
   const Dom& dom_;
   const Islands& islands_;
-  RawBlock current_;
+  // The block being filled, built in place at the end of doc_.blocks (no block is moved when
+  // it ends) and dropped again if it ends blank; nullptr until a piece starts one. Only this
+  // walker adds to doc_.blocks meanwhile, and only when no block is open.
+  RawBlock* open_ = nullptr;
   bool bold_seen_ = false;   // a character other than ' ', '\n', '\t' in bold, in this block
   bool plain_seen_ = false;  // ... and outside bold
   int bold_depth_ = 0;
@@ -384,14 +430,14 @@ void BlockWalker::mark_layout_rows() {
                                       "section", "article", "blockquote");
   layout_row_.assign(dom_.nodes.size(), 0);
   for (std::uint32_t i = 0; i < dom_.nodes.size(); ++i) {
-    if (std::string_view(dom_.nodes[i].tag) != "tr") continue;
+    if (dom_.nodes[i].tag_id != t_tr) continue;
     std::vector<std::uint32_t> stack;
     for (std::uint32_t c = dom_.nodes[i].first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
       stack.push_back(c);
     while (!stack.empty() && !layout_row_[i]) {
       const DomNode& node = dom_.nodes[stack.back()];
       stack.pop_back();
-      if (is_one_of(node.tag, kLayoutTags)) layout_row_[i] = 1;
+      if (is_one_of(node, kLayoutTags)) layout_row_[i] = 1;
       for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
         stack.push_back(c);
     }
@@ -410,21 +456,24 @@ void BlockWalker::mark_main_content() {
 }
 
 Role BlockWalker::role_of(const DomNode& node) const {
-  const std::string_view tag = node.tag;
-  if (is_one_of(tag, kNonTextTags)) return Role::kDropped;
-  if (tag == "head" || tag == "title" || tag == "meta" || tag == "link") return Role::kHead;
-  if (tag == "br") return Role::kLineBreak;
-  if (tag == "img") return Role::kImage;
-  if (tag == "tr") return layout_row_[static_cast<std::size_t>(&node - dom_.nodes.data())] ? Role::kBlock : Role::kRow;
-  if ((tag == "td" || tag == "th") && row_depth_ > 0) return Role::kCell;
-  if (tag == "div" && has_class_word(node, "video-2017")) return Role::kDropped;
-  if (tag == "span" && node.attr("id").substr(0, 6) == "quote_") return Role::kDropped;
+  const std::uint8_t tag = node.tag_id;
+  if (is_one_of(node, kNonTextTags)) return Role::kDropped;
+  if (tag == t_head || tag == t_title || tag == t_meta || tag == t_link) return Role::kHead;
+  if (tag == t_br) return Role::kLineBreak;
+  if (tag == t_img) return Role::kImage;
+  if (tag == t_tr) return layout_row_[static_cast<std::size_t>(&node - dom_.nodes.data())] ? Role::kBlock : Role::kRow;
+  if ((tag == t_td || tag == t_th) && row_depth_ > 0) return Role::kCell;
+  if (tag == t_div && has_class_word(node, "video-2017")) return Role::kDropped;
+  if (tag == t_span && node.attr("id").substr(0, 6) == "quote_") return Role::kDropped;
   if (is_widget(node)) return Role::kDropped;
-  if (tag == "span" && has_class_word(node, "img_descr")) return Role::kBlock;
-  return is_one_of(tag, kBlockTags) ? Role::kBlock : Role::kInline;
+  if (tag == t_span && has_class_word(node, "img_descr")) return Role::kBlock;
+  return is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
 }
 
 void BlockWalker::run() {
+  // About one block per four text runs on real pages: growing the vector of blocks from empty
+  // moved every block several times. (Capped: a pathological page may hold millions of runs.)
+  doc_.blocks.reserve(doc_.blocks.size() + std::min<std::size_t>(dom_.texts.size() / 4, 1 << 14) + 4);
   std::vector<Frame> stack;
   stack.push_back(Frame{0, false});
   while (!stack.empty()) {
@@ -457,12 +506,12 @@ void BlockWalker::enter(std::uint32_t index, std::vector<Frame>& stack) {
   // A widget class on an element that holds the article (a share area around the text) is not
   // a widget of the page.
   if (role == Role::kDropped && !holds_article_.empty() && holds_article_[index] &&
-      !is_one_of(node.tag, kNonTextTags))
-    role = is_one_of(node.tag, kBlockTags) ? Role::kBlock : Role::kInline;
+      !is_one_of(node, kNonTextTags))
+    role = is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
   switch (role) {
     case Role::kDropped: {
       const char* rule = node.attr("id").substr(0, 6) == "quote_"  ? "B22"
-                         : is_one_of(node.tag, kNonTextTags)           ? "B2"
+                         : is_one_of(node, kNonTextTags)               ? "B2"
                          : has_class_word(node, "video-2017")          ? "B2"
                                                                        : "B3";
       if (std::string_view(rule) == "B3") flush();
@@ -507,8 +556,8 @@ void BlockWalker::leave(std::uint32_t index) {
   Role role = cached_role(index);
   if (!h2_root_.empty() && h2_root_[index] && role != Role::kHead) return;  // never entered
   if (role == Role::kDropped && !holds_article_.empty() && holds_article_[index] &&
-      !is_one_of(node.tag, kNonTextTags))
-    role = is_one_of(node.tag, kBlockTags) ? Role::kBlock : Role::kInline;
+      !is_one_of(node, kNonTextTags))
+    role = is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
   if (role == Role::kDropped || role == Role::kHead || role == Role::kLineBreak ||
       role == Role::kImage)
     return;
@@ -518,9 +567,9 @@ void BlockWalker::leave(std::uint32_t index) {
     --row_depth_;
     block_stack_.pop_back();
   } else if (role == Role::kBlock && row_depth_ == 0) {
-    bool caption_slot = std::string_view(node.tag) == "span" && has_class_word(node, "img_descr");
-    if (caption_slot && caption_image_ < doc_.images.size() && !current_.pieces.empty()) {
-      doc_.images[caption_image_].caption = block_text(doc_, current_);
+    bool caption_slot = node.tag_id == t_span && has_class_word(node, "img_descr");
+    if (caption_slot && caption_image_ < doc_.images.size() && open_ != nullptr) {
+      doc_.images[caption_image_].caption = block_text(doc_, *open_);
     }
     flush();
     block_stack_.pop_back();
@@ -555,39 +604,41 @@ void BlockWalker::add_piece(Piece piece) {
   std::string_view content = piece.verbatim
                                  ? text.substr(piece.begin, piece.end - piece.begin)
                                  : std::string_view(piece.text);
-  if (current_.pieces.empty()) {
+  if (open_ == nullptr) {
     if (is_blank(content, 0, content.size())) return;  // R12: leading blanks start nothing
-    current_.zone = zone_;
+    open_ = &doc_.blocks.emplace_back();
+    RawBlock& current = *open_;
+    current.zone = zone_;
     const DomNode* block = innermost_block();
     if (block != nullptr) {
-      current_.tag = block->tag;
-      current_.css_class.assign(block->attr("class"));
-      current_.id.assign(block->attr("id"));
-      const std::string_view tag = block->tag;
-      if (tag.size() == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6') {
-        current_.kind = RawKind::kHeading;
-        current_.heading_level = tag[1] - '0';
-      } else if (tag == "li") {
-        current_.kind = RawKind::kListItem;
-        current_.flags |= kListItem;
-      } else if (tag == "tr") {
-        current_.kind = RawKind::kTableRow;
-        current_.flags |= kTableRow;
-      } else if (tag == "caption" || tag == "figcaption" ||
-                 (tag == "span" && has_class_word(*block, "img_descr"))) {
-        current_.kind = RawKind::kCaption;
+      current.tag = block->tag;
+      current.css_class.assign(block->attr("class"));
+      current.id.assign(block->attr("id"));
+      const std::uint8_t tag = block->tag_id;
+      if (tag >= t_h1 && tag <= t_h6) {
+        current.kind = RawKind::kHeading;
+        current.heading_level = 1 + (tag - t_h1);
+      } else if (tag == t_li) {
+        current.kind = RawKind::kListItem;
+        current.flags |= kListItem;
+      } else if (tag == t_tr) {
+        current.kind = RawKind::kTableRow;
+        current.flags |= kTableRow;
+      } else if (tag == t_caption || tag == t_figcaption ||
+                 (tag == t_span && has_class_word(*block, "img_descr"))) {
+        current.kind = RawKind::kCaption;
       }
     }
   }
   // all_bold needs to know only whether any bold and any plain character was seen.
   bool& seen = bold_depth_ > 0 ? bold_seen_ : plain_seen_;
   if (!seen) seen = content.find_first_not_of(" \n\t") != std::string_view::npos;
-  current_.pieces.push_back(std::move(piece));
+  open_->pieces.push_back(std::move(piece));
 }
 
 void BlockWalker::add_synthetic(std::string_view text, std::size_t at) {
-  if (current_.pieces.empty()) return;
-  current_.pieces.push_back(Piece{at, at, false, std::string(text)});
+  if (open_ == nullptr) return;
+  open_->pieces.push_back(Piece{at, at, false, std::string(text)});
 }
 
 void BlockWalker::add_image(const DomNode& node, bool boilerplate) {
@@ -602,7 +653,7 @@ void BlockWalker::add_image(const DomNode& node, bool boilerplate) {
                       (image.height >= 0 && image.height <= 2) ||
                       image.src.find("/w2h2/") != std::string::npos;
   image.source = node.source;
-  image.before_block = doc_.blocks.size() + (current_.pieces.empty() ? 0 : 1);
+  image.before_block = doc_.blocks.size();  // after the open block, if any
   doc_.images.push_back(std::move(image));
   if (!boilerplate) caption_image_ = doc_.images.size() - 1;
 }
@@ -627,11 +678,11 @@ void BlockWalker::drop_subtree(std::uint32_t index, const char* rule) {
       span.end = std::max(span.end, node.source.end);
       continue;
     }
-    if (std::string_view(node.tag) == "head" && !is_one_of(std::string_view(rule), std::array<std::string_view, 1>{"B2"})) {
+    if (node.tag_id == t_head && std::string_view(rule) != "B2") {
       collect_head(i);
       continue;
     }
-    if (i != index && std::string_view(node.tag) == "img") add_image(node, true);
+    if (i != index && node.tag_id == t_img) add_image(node, true);
     for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
       stack.push_back(c);
   }
@@ -641,7 +692,7 @@ void BlockWalker::drop_subtree(std::uint32_t index, const char* rule) {
 
 void BlockWalker::collect_head(std::uint32_t index) {
   const DomNode& node = dom_.nodes[index];
-  if (std::string_view(node.tag) == "head") {
+  if (node.tag_id == t_head) {
     for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling) {
       const DomNode& child = dom_.nodes[c];
       if (child.is_text) continue;
@@ -650,7 +701,7 @@ void BlockWalker::collect_head(std::uint32_t index) {
     }
     return;
   }
-  if (std::string_view(node.tag) == "title") {
+  if (node.tag_id == t_title) {
     Span span{SIZE_MAX, 0};
     std::string value;
     for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling) {
@@ -668,11 +719,11 @@ void BlockWalker::collect_head(std::uint32_t index) {
     doc_.removed.push_back(RawRemoved{"H5", span});
     return;
   }
-  if (std::string_view(node.tag) == "link" && lower_ascii(node.attr("rel")) == "canonical") {
+  if (node.tag_id == t_link && lower_ascii(node.attr("rel")) == "canonical") {
     doc_.head.push_back(HeadMeta{"canonical", std::string(node.attr("href")), node.source});
     return;
   }
-  if (std::string_view(node.tag) != "meta") return;
+  if (node.tag_id != t_meta) return;
   std::string name = lower_ascii(node.has_attr("property") ? node.attr("property") : node.attr("name"));
   if (name.empty()) name = lower_ascii(node.attr("itemprop"));
   static constexpr std::array<std::string_view, 10> kKept = {
@@ -683,23 +734,23 @@ void BlockWalker::collect_head(std::uint32_t index) {
 }
 
 void BlockWalker::flush() {
-  if (!current_.pieces.empty()) {
-    // Trailing synthetic separators (a TAB after the last cell) carry nothing.
-    while (!current_.pieces.empty() && !current_.pieces.back().verbatim &&
-           current_.pieces.back().begin == current_.pieces.back().end)
-      current_.pieces.pop_back();
-    current_.all_bold = bold_seen_ && !plain_seen_;
-    current_.source = Span{current_.pieces.front().begin, current_.pieces.back().end};
-    // A whitespace character never straddles two pieces, so the block is blank when each is.
-    const bool blank = std::all_of(current_.pieces.begin(), current_.pieces.end(), [&](const Piece& piece) {
-      const std::string_view content = piece.verbatim
-                                           ? std::string_view(doc_.decoded.text).substr(piece.begin, piece.end - piece.begin)
-                                           : std::string_view(piece.text);
-      return is_blank(content, 0, content.size());
-    });
-    if (!blank) doc_.blocks.push_back(std::move(current_));
-  }
-  current_ = RawBlock{};
+  if (open_ == nullptr) return;
+  RawBlock& current = *open_;
+  open_ = nullptr;
+  // Trailing synthetic separators (a TAB after the last cell) carry nothing.
+  while (!current.pieces.empty() && !current.pieces.back().verbatim &&
+         current.pieces.back().begin == current.pieces.back().end)
+    current.pieces.pop_back();
+  current.all_bold = bold_seen_ && !plain_seen_;
+  current.source = Span{current.pieces.front().begin, current.pieces.back().end};
+  // A whitespace character never straddles two pieces, so the block is blank when each is.
+  const bool blank = std::all_of(current.pieces.begin(), current.pieces.end(), [&](const Piece& piece) {
+    const std::string_view content = piece.verbatim
+                                         ? std::string_view(doc_.decoded.text).substr(piece.begin, piece.end - piece.begin)
+                                         : std::string_view(piece.text);
+    return is_blank(content, 0, content.size());
+  });
+  if (blank) doc_.blocks.pop_back();
   bold_seen_ = plain_seen_ = false;
 }
 
@@ -748,7 +799,7 @@ void assign_pages(RawDocument& doc, const std::vector<std::size_t>& markers) {
 void read_html(RawDocument& doc, Span body, const Options& options) {
   const std::string_view text = doc.decoded.text;
   Islands islands = find_islands(text, body, options.page_marker);
-  Dom dom = parse_html_dom(text, body, islands.parser_input, options.max_html_depth);
+  Dom dom = parse_html_dom(text, body, std::move(islands.parser_input), options.max_html_depth);
   if (dom.flattened > 0) {
     doc.warnings.push_back(Warning{
         "html_depth_limit",
@@ -768,6 +819,8 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
   }
   for (std::size_t marker : islands.markers)
     doc.removed.push_back(RawRemoved{"B11", Span{marker, marker + options.page_marker.size()}});
+  doc.visible.reserve(doc.visible.size() + dom.texts.size() + dom.comments.size() + islands.masked.size() +
+                      islands.unterminated_comments.size() + islands.blocks.size());
   for (Span span : dom.texts) add_visible_without_masks(doc, span, islands.masked);
   for (Span span : dom.comments) doc.visible.push_back(span);
   for (Span span : islands.unterminated_comments) doc.visible.push_back(span);

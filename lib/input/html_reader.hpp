@@ -2,6 +2,9 @@
 // pages. Private to lib/input.
 #pragma once
 
+#include <cstddef>
+#include <string_view>
+
 #include "tifa/options.hpp"
 #include "tifa/reader.hpp"
 
@@ -11,5 +14,24 @@ namespace tifa::input {
 // doc.removed. Markdown islands (autolinks, [text](url) links, "# " lines, page markers) are
 // protected from the HTML parser and read as markdown. Never throws for any input.
 void read_html(RawDocument& doc, Span body, const Options& options);
+
+// ---- the island scan, exposed for tests/input ----
+
+// Could text[line] hold a markdown island (a "# " line, an autolink, a link)? A quick test;
+// the island readers decide.
+bool may_hold_island(std::string_view text, Span line);
+
+// Where the scan for islands stands: `at` is the next byte to look at, `line_begin` the start of
+// its line.
+struct IslandHint {
+  std::size_t at;
+  std::size_t line_begin;
+};
+
+// Moves `hint` to the next byte before `end` that may put an island on its line: a '#', or the
+// first of "](", "<>" or ":/". Every line may_hold_island accepts holds one, so the lines
+// without any (nearly all HTML lines) are never looked at one by one. Returns false when there
+// is none. Keeps `line_begin` up to date on the way.
+bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint);
 
 }  // namespace tifa::input

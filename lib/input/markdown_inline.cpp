@@ -140,6 +140,18 @@ std::size_t find_byte_pair(std::string_view text, std::size_t from, std::size_t 
 
 }  // namespace
 
+std::size_t find_within(std::string_view text, std::size_t from, std::size_t end, std::string_view needle) {
+  if (needle.size() < 2 || end > text.size() || end < needle.size()) return std::string_view::npos;
+  const std::size_t last = end - needle.size();  // the last place it may start
+  for (std::size_t pos = from; pos <= last;) {
+    const std::size_t at = find_byte_pair(text, pos, last, needle[0], needle[1]);
+    if (at == std::string_view::npos) break;
+    if (text.compare(at, needle.size(), needle) == 0) return at;
+    pos = at + 1;
+  }
+  return std::string_view::npos;
+}
+
 std::vector<std::size_t> find_markers(std::string_view text, Span range, std::string_view marker) {
   std::vector<std::size_t> out;
   if (marker.empty() || range.size() < marker.size()) return out;

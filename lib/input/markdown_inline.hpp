@@ -28,6 +28,11 @@ bool is_link_line(std::string_view text, Span range, std::vector<Link>& links);
 // The line text[range] without surrounding ASCII/ideographic whitespace.
 Span trim_line(std::string_view text, Span range);
 
+// The first occurrence of `needle` (two bytes or more) that starts at or after `from` and ends
+// by `end`, or npos: text.substr(0, end).find(needle, from), its first two bytes looked for
+// 16 places at a time (HTML is full of '<').
+std::size_t find_within(std::string_view text, std::size_t from, std::size_t end, std::string_view needle);
+
 // Byte offsets of every occurrence of `marker` in text[range]; none when marker is empty.
 std::vector<std::size_t> find_markers(std::string_view text, Span range, std::string_view marker);
 

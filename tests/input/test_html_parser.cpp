@@ -15,6 +15,9 @@
 #include "input/detect.hpp"
 #include "input/html_dom.hpp"
 #include "input/html_parser.hpp"
+#include "input/html_reader.hpp"
+#include "input/html_tags.hpp"
+#include "input/markdown_inline.hpp"
 #include "paths.hpp"
 #include "tifa/reader.hpp"
 
@@ -25,7 +28,7 @@ using tifa::input::Dom;
 using tifa::input::DomNode;
 using tifa::input::kNoNode;
 
-Dom parse(std::string_view html) { return tifa::input::parse_html(html, 0); }
+Dom parse(std::string_view html) { return tifa::input::parse_html(std::string(html), 0); }
 
 // The tree as one line per node: "tag[begin,end)" for elements (implied ones marked '*'), the
 // text of text nodes ("&...;" pieces shown as "{decoded}"), indented by depth.
@@ -41,9 +44,9 @@ std::string outline(const Dom& dom, std::string_view text) {
       if (piece.verbatim) out += '"' + std::string(text.substr(piece.begin, piece.end - piece.begin)) + '"';
       else out += "{" + piece.text + "}";
     } else {
-      out += node.tag + (node.implied ? "*" : "") + "[" + std::to_string(node.source.begin) + "," +
+      out += std::string(node.tag) + (node.implied ? "*" : "") + "[" + std::to_string(node.source.begin) + "," +
              std::to_string(node.source.end) + ")";
-      for (const auto& [key, value] : node.attrs) out += " " + key + "=" + value;
+      for (const auto& [key, value] : node.attrs) out += " " + std::string(key) + "=" + std::string(value);
     }
     out += '\n';
   }
@@ -233,9 +236,9 @@ bool builder_gap(std::string_view text, std::size_t from, std::size_t to) {
 }
 
 std::string element_line(const DomNode& node) {
-  std::string line = node.tag + (node.implied ? "*" : "") + " [" + std::to_string(node.source.begin) +
+  std::string line = std::string(node.tag) + (node.implied ? "*" : "") + " [" + std::to_string(node.source.begin) +
                      "," + std::to_string(node.source.end) + ")";
-  for (const auto& [key, value] : node.attrs) line += " " + key + "=" + value;
+  for (const auto& [key, value] : node.attrs) line += " " + std::string(key) + "=" + std::string(value);
   return line;
 }
 
@@ -248,7 +251,7 @@ std::string compare_elements(const Dom& own, const Dom& xml, std::string_view te
   for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) {
     const DomNode& x = *a[i];
     const DomNode& y = *b[i];
-    bool same = x.tag == y.tag && x.attrs == y.attrs;
+    bool same = x.tag == y.tag && x.tag_id == y.tag_id && std::ranges::equal(x.attrs, y.attrs);
     // The builder may take an implied <p> for a "<p" at or after it (with an empty span) or for
     // a "<param" ("<p" and then the read position).
     auto real_p = [&text](const DomNode& n) {
@@ -671,5 +674,124 @@ TEST_CASE("random bytes of markup never break the Dom's contract") {
     CAPTURE(html);
     Dom dom = tifa::input::parse_html(html, 3);
     check_contract(dom, 3, html.size());
+  }
+}
+
+// ---- the fast paths against plain ones ----
+
+namespace {
+
+std::uint32_t tag_by_search(std::string_view lower) {
+  for (std::uint32_t id = 1; id < tifa::input::kKnownTags; ++id) {
+    if (tifa::input::kTagNames[id] == lower) return id;
+  }
+  return tifa::input::kRootTag;
+}
+
+void check_tag_lookup(std::string_view lower) {
+  CAPTURE(lower);
+  const std::uint32_t expected = tag_by_search(lower);
+  CHECK(tifa::input::known_tag(lower) == expected);
+  if (!lower.empty() && lower.size() <= 8)
+    CHECK(tifa::input::known_short_tag(tifa::input::tag_key(lower)) == expected);
+}
+
+}  // namespace
+
+TEST_CASE("tag ids: the lookup by key agrees with a search of the names") {
+  using tifa::input::kTagNames;
+  for (std::uint32_t id = 1; id < tifa::input::kKnownTags; ++id) {
+    const std::string name(kTagNames[id]);
+    check_tag_lookup(name);
+    for (std::size_t n = 1; n < name.size(); ++n) check_tag_lookup(name.substr(0, n));
+    check_tag_lookup(name + "x");
+    check_tag_lookup(name + "1");
+  }
+  // The first eight bytes of a longer name are no name of their own.
+  check_tag_lookup("blockquo");
+  check_tag_lookup("figcapti");
+  check_tag_lookup("");
+  check_tag_lookup("abcdefghijk");
+  CHECK(tifa::input::dom_tag_id("blockquo") == tifa::input::kOtherTag);
+  CHECK(tifa::input::dom_tag_id("blockquote") == tifa::input::t_blockquote);
+}
+
+TEST_CASE("tag ids in the Dom: case ignored, long and unlisted names") {
+  Dom dom = parse("<BlockQuote>a</BLOCKQUOTE><blockquo>b</blockquo><Div class=X>c</div><my-tag>d</my-tag>");
+  std::vector<std::pair<std::string, int>> seen;
+  for (const DomNode& node : dom.nodes) {
+    if (!node.is_text) seen.emplace_back(std::string(node.tag), node.tag_id);
+  }
+  using tifa::input::kOtherTag;
+  const std::vector<std::pair<std::string, int>> expected = {
+      {"#document", tifa::input::kRootTag}, {"blockquote", tifa::input::t_blockquote},
+      {"blockquo", kOtherTag}, {"div", tifa::input::t_div}, {"my-tag", kOtherTag}};
+  CHECK(seen == expected);
+  CHECK(dom.nodes[5].attr("class") == "X");
+}
+
+TEST_CASE("attribute values are views that outlive the input and decode references") {
+  std::string html = "<img src=\"a&amp;b\" alt='x' class=c><p id=\"q\">t</p>";
+  Dom dom = parse(html);
+  html.assign(html.size(), '#');  // the Dom keeps its own copy
+  Dom moved = std::move(dom);
+  REQUIRE(moved.nodes.size() >= 4);
+  CHECK(moved.nodes[1].attr("src") == "a&b");
+  CHECK(moved.nodes[1].attr("alt") == "x");
+  CHECK(moved.nodes[1].attr("class") == "c");
+  CHECK(moved.nodes[2].attr("id") == "q");
+}
+
+TEST_CASE("find_within agrees with string_view::find") {
+  std::mt19937 random(11);
+  const std::string_view kBytes = "<!-->PAGE_DIV";
+  const std::string_view kNeedles[] = {"<!--", "-->", "<P", "<PAGE_DIV>", "--"};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = std::uniform_int_distribution<int>(0, 70)(random);
+    for (int k = 0; k < length; ++k)
+      text += kBytes[std::uniform_int_distribution<std::size_t>(0, kBytes.size() - 1)(random)];
+    const std::size_t end = std::uniform_int_distribution<std::size_t>(0, text.size())(random);
+    const std::size_t from = std::uniform_int_distribution<std::size_t>(0, end)(random);
+    for (std::string_view needle : kNeedles) {
+      CAPTURE(text);
+      CAPTURE(from);
+      CAPTURE(end);
+      CAPTURE(needle);
+      CHECK(tifa::input::find_within(text, from, end, needle) ==
+            std::string_view(text).substr(0, end).find(needle, from));
+    }
+  }
+}
+
+TEST_CASE("the island scan visits every line that may hold an island") {
+  std::mt19937 random(13);
+  const std::string_view kBytes[] = {"#", "]", "(", "<", ">", ":", "/", "\n", " ", "\t", "\r",
+                                     "a", "\xE3\x80\x80", "://", "](", "<>", "# "};
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const int length = std::uniform_int_distribution<int>(0, 90)(random);
+    for (int k = 0; k < length; ++k)
+      text += kBytes[std::uniform_int_distribution<std::size_t>(0, std::size(kBytes) - 1)(random)];
+    const std::size_t end = std::uniform_int_distribution<std::size_t>(0, text.size())(random);
+    const std::size_t begin = std::uniform_int_distribution<std::size_t>(0, end)(random);
+    const Span body{begin, end};
+    std::vector<Span> all, visited;
+    tifa::input::for_each_line(text, body, [&](Span line) { all.push_back(line); });
+    // As find_islands walks the body.
+    for (tifa::input::IslandHint hint{body.begin, body.begin}; tifa::input::next_island_hint(text, body.end, hint);) {
+      const std::size_t nl = text.find('\n', hint.at);
+      const Span line{hint.line_begin, std::min(nl, body.end)};
+      visited.push_back(line);
+      hint.at = hint.line_begin = line.end + 1;
+    }
+    CAPTURE(text);
+    CAPTURE(begin);
+    CAPTURE(end);
+    for (Span line : visited) CHECK(std::find(all.begin(), all.end(), line) != all.end());
+    for (Span line : all) {
+      if (tifa::input::may_hold_island(text, line))
+        CHECK(std::find(visited.begin(), visited.end(), line) != visited.end());
+    }
   }
 }

@@ -67,7 +67,7 @@ bool is_shown(const Extracted& page, std::uint32_t i) {
   static constexpr std::string_view kUnshown[] = {"head",     "title",    "script", "style",
                                                   "noscript", "template", "textarea"};
   for (std::uint32_t a = i; a != kNoNode; a = page.dom.nodes[a].parent) {
-    const std::string& tag = page.dom.nodes[a].tag;
+    const std::string_view tag = page.dom.nodes[a].tag;
     if (std::find(std::begin(kUnshown), std::end(kUnshown), tag) != std::end(kUnshown)) return false;
   }
   return true;
