@@ -1,34 +1,38 @@
 // The lexicon matcher (spec/slogans.md §3, §8).
 //
-// Two automata over one alphabet of folded code points (alphabet.hpp), both double arrays
-// (double_array.hpp):
-// - the detector, an Aho-Corasick automaton over the forms with their ignorable characters taken
-//   out, reads the text once and tells where some form may end. It reads ignorable units (§3.5)
-//   as if they were not there, so it sees every match with gaps, and also some that the gap rules
-//   or the edge guards reject;
-// - the exact trie (the detector itself unless a form contains an ignorable character) is walked
-//   from one start at a time and decides: the longest form from that start after folding, the
-//   guards G1 and G2 and the gap rules (§3.3-§3.5).
+// The exact trie, a double array (double_array.hpp) over an alphabet of folded code points
+// (alphabet.hpp), is walked from one start at a time and decides there: the longest form from that
+// start after folding, the guards G1 and G2 and the gap rules (§3.3-§3.5). Leftmost-longest: the
+// first start, in text order, where the walk finds a form gives the match; the scan goes on right
+// after it. What differs is which starts are walked.
 //
-// Leftmost-longest as daachorse's LeftmostLongest: when the detector reaches a state from which a
-// form ends, every match in progress starts at or after the start of the state's string, so the
-// exact walk is tried from each start from there on, in text order; the first that matches is the
-// leftmost, and its longest form the match; the scan restarts right after it. When no start
-// matches, those starts are known to match nothing and the detector reads on.
+// The prefilter's (pair_filter.hpp), normally. It tests each pair of adjacent characters against
+// a 32 KiB bit table of the pairs that may begin a match (the first two characters of a form
+// without its ignorable units, and a first character followed by an ignorable unit), keyed by their
+// raw UTF-8 bytes so that nothing is decoded. A pair that passes is a whole form, or its first three
+// characters must pass a second table (a third character that begins an ignorable unit passes:
+// the walk decides gaps); a pair of a character and an ignorable unit is tested as the pair of the
+// characters on either side of the units. Characters are found 64 bytes at a time, and blocks of
+// three-byte characters only (Han and CJK punctuation, half the blocks of Chinese text) are stepped
+// through three bytes at a time, each pair hashed from one load. The filter has no false negatives,
+// so a start it skips begins no match. (A deeper filter did not pay: the walk itself rejects a
+// start after a character or two.)
 //
-// Prefilter (pair_filter.hpp): while the detector is in its root state, the scan tests each pair
-// of adjacent characters against a 64 KiB bit table of the pairs that may begin a match, keyed by
-// their raw UTF-8 bytes so that nothing is decoded; a pair that passes is tested against a table
-// of first three characters before the detector starts there. Characters are found 64 bytes at a
-// time, and blocks of three-byte characters only (Han and CJK punctuation, half the blocks of
-// Chinese text) are stepped through three bytes at a time. When the detector falls back to a
-// state of depth one (no match in progress, a new one may begin), the prefilter takes over again.
+// The detector's, when some form has a single code point (no pair to filter by): an Aho-Corasick
+// automaton over the forms with their ignorable characters taken out reads the text once and tells
+// where some form may end. It reads ignorable units (§3.5) as if they were not there, so it sees
+// every match with gaps, and also some that the gap rules or the edge guards reject. When it
+// reaches a state from which a form ends, every match in progress starts at or after the start of
+// the state's string (as daachorse's LeftmostLongest), so the exact walk is tried from each start
+// from there on; when none matches, those starts are known to match nothing and the detector reads
+// on.
 //
 // Spec-invalid forms keep the matcher exact, only slower: a form of one code point switches the
 // filter off; a form beginning with an ignorable character switches the detector off (every
 // position is walked). When some form could match across the page marker's own characters
-// (beginning with one of them, or holding its first), the detector does not read through a
-// marker: it has the exact walk try every start up to the marker's end there.
+// (beginning with one of them, or holding its first), the filter does not look across a marker
+// and the detector does not read through one: it has the exact walk try every start up to the
+// marker's end there.
 #include "slogans/matcher.hpp"
 
 #include <algorithm>
@@ -55,6 +59,8 @@ constexpr unsigned kMaxGapRuns = 2;   // per match (§3.5)
 constexpr std::size_t kPrefetchFirst = 4096;  // bytes of text asked for before the scan
 constexpr std::size_t kPrefetchAhead = 1024;  // bytes of text asked for ahead of the scan
 constexpr unsigned kMaxGapUnits = 3;  // per run
+constexpr std::size_t kFilteredChars = 3;  // the prefilter's longest prefix
+constexpr std::size_t kMaxSpellings = 64;   // hashes of one form's prefix of one length
 
 // Per-code facts about the folded character a code stands for.
 enum CodeFlag : std::uint8_t {
@@ -239,12 +245,12 @@ struct Matcher::Impl {
   DoubleArray detector;
   DoubleArray exact;  // used only when exact_is_detector is false
   bool exact_is_detector = true;
-  // The prefilter (hashes of character keys): pairs that may begin a match; of those, the pairs
-  // that are a whole form or that an ignorable unit may follow (no triple test); and the first
-  // three characters of the longer forms.
-  BitFilter pairs;
-  BitFilter short_pairs;
-  BitFilter triples;
+  // The prefilter (hashes of character keys): the pairs that may begin a match, read at every
+  // character; the first three and four characters of the longer forms; and the pairs and triples
+  // that are a whole form (no longer prefix is tested).
+  BitFilter<18> pairs;
+  BitFilter<19> prefixes;
+  BitFilter<19> whole;
   Scan scan = Scan::kFiltered;
   bool has_forms = false;
   std::array<bool, 256> opens_unit{};  // by byte: an ignorable unit may begin with it
@@ -263,9 +269,15 @@ struct Matcher::Impl {
                       const std::vector<std::vector<char32_t>>& visible);
   void build_filters(const std::vector<std::vector<char32_t>>& visible);
 
+  void scan_filtered(std::string_view text, std::vector<MatcherMatch>& out) const;
   void scan_with_detector(std::string_view text, std::vector<MatcherMatch>& out) const;
   std::size_t next_candidate(std::string_view text, std::size_t pos) const noexcept;
-  bool third_may_follow(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept;
+  bool prefix_may_match(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept;
+  void add_prefixes(const std::vector<char32_t>& form, const std::vector<std::vector<std::uint32_t>>& spellings,
+                    std::size_t length, std::uint64_t prefix, std::size_t combinations);
+  bool pair_across_gap_may_match(std::string_view text, std::size_t gap_pos) const noexcept;
+  static std::uint32_t key_at(std::string_view text, std::size_t pos) noexcept;
+  bool unit_at(std::string_view text, std::size_t pos) const noexcept;
   bool leftmost_match(std::string_view text, std::uint32_t node, std::size_t end, const RecentPositions& recent,
                       std::size_t verified, MatcherMatch& match) const;
   void scan_every_position(std::string_view text, std::vector<MatcherMatch>& out) const;
@@ -340,17 +352,18 @@ void Matcher::Impl::build_automata(const std::vector<std::vector<char32_t>>& fol
   };
   exact_is_detector = folded == visible;
   std::vector<std::vector<Code>> visible_codes;
-  detector = DoubleArray(keys_of(visible, visible_codes), alphabet.size(), /*failure_links=*/true);
+  // The filtered scan walks only the exact trie: no failure links then.
+  detector = DoubleArray(keys_of(visible, visible_codes), alphabet.size(), /*failure_links=*/scan != Scan::kFiltered);
   if (!exact_is_detector) {
     std::vector<std::vector<Code>> exact_codes;
     exact = DoubleArray(keys_of(folded, exact_codes), alphabet.size());
   }
 }
 
-// The keys of every spelling of each visible form's first three characters (§3.2 folding); and,
+// The keys of every spelling of each visible form's first four characters (§3.2 folding); and,
 // after every first character, the keys of the characters an ignorable unit begins with, since
-// the detector reads through those. An ignorable unit in third place bypasses the triple filter
-// (see third_may_follow).
+// the detector reads through those. An ignorable unit in third or fourth place bypasses the
+// longer prefixes (see prefix_may_match).
 void Matcher::Impl::build_filters(const std::vector<std::vector<char32_t>>& visible) {
   std::vector<std::vector<std::uint32_t>> spellings(alphabet.size());
   alphabet.for_each_member([&](char32_t cp, Code code) {
@@ -366,32 +379,44 @@ void Matcher::Impl::build_filters(const std::vector<std::vector<char32_t>>& visi
   }
   if (!options.page_marker.empty()) unit_openers.push_back(character_key(options.page_marker));
 
+  const auto spellings_at = [&](const std::vector<char32_t>& form, std::size_t i) -> const std::vector<std::uint32_t>& {
+    return spellings[alphabet.code_of(form[i])];
+  };
   for (const auto& form : visible) {
     if (form.size() < 2) continue;
-    const Code first = alphabet.code_of(form[0]);
-    const Code second = alphabet.code_of(form[1]);
-    for (const std::uint32_t a : spellings[first]) {
-      for (const std::uint32_t u : unit_openers) {
-        pairs.add(pair_hash(a, u));
-        short_pairs.add(pair_hash(a, u));
-      }
-      for (const std::uint32_t b : spellings[second]) {
+    for (const std::uint32_t a : spellings_at(form, 0)) {
+      for (const std::uint32_t u : unit_openers) pairs.add(pair_hash(a, u));
+      for (const std::uint32_t b : spellings_at(form, 1)) {
         const std::uint64_t pair = pair_hash(a, b);
         pairs.add(pair);
-        if (form.size() == 2) {
-          short_pairs.add(pair);
-          continue;
-        }
-        for (const std::uint32_t c : spellings[alphabet.code_of(form[2])]) triples.add(extend_hash(pair, c));
+        add_prefixes(form, spellings, 2, pair, spellings_at(form, 0).size() * spellings_at(form, 1).size());
       }
     }
+  }
+}
+
+// Enters the prefixes of `form` longer than `length` characters, up to kFilteredChars, given the
+// hash of its first `length` (one spelling of them): every spelling of the rest, unless that
+// would make more than kMaxSpellings hashes, where the prefix ends the filter (a whole one).
+void Matcher::Impl::add_prefixes(const std::vector<char32_t>& form, const std::vector<std::vector<std::uint32_t>>& spellings,
+                                 std::size_t length, std::uint64_t prefix, std::size_t combinations) {
+  const std::vector<std::uint32_t>* next = length < form.size() ? &spellings[alphabet.code_of(form[length])] : nullptr;
+  if (length == kFilteredChars) return;  // the test ends here anyway
+  if (next == nullptr || combinations * next->size() > kMaxSpellings) {
+    whole.add(prefix);
+    return;
+  }
+  for (const std::uint32_t c : *next) {
+    const std::uint64_t longer = extend_hash(prefix, c);
+    prefixes.add(longer);
+    add_prefixes(form, spellings, length + 1, longer, combinations * next->size());
   }
 }
 
 std::size_t Matcher::Impl::memory_bytes() const noexcept {
   return sizeof(Impl) + options.page_marker.capacity() + alphabet.memory_bytes() + code_flags.capacity() +
          detector.memory_bytes() + (exact_is_detector ? 0 : exact.memory_bytes()) + pairs.memory_bytes() +
-         short_pairs.memory_bytes() + triples.memory_bytes();
+         prefixes.memory_bytes() + whole.memory_bytes();
 }
 
 // ---- the scan ----
@@ -401,26 +426,36 @@ void Matcher::Impl::find(std::string_view text, std::vector<MatcherMatch>& out) 
   // A document's text often lies where the caches have not been: ask for its first lines all at
   // once rather than waiting for each (the scan then asks ahead as it goes).
   for (std::size_t pos = 0; pos < std::min(text.size(), kPrefetchFirst); pos += 64) prefetch(text.data() + pos);
-  if (scan == Scan::kEveryPosition) {
-    scan_every_position(text, out);
-  } else {
-    scan_with_detector(text, out);
+  switch (scan) {
+    case Scan::kFiltered: return scan_filtered(text, out);
+    case Scan::kDetector: return scan_with_detector(text, out);
+    case Scan::kEveryPosition: return scan_every_position(text, out);
   }
 }
 
-// The detector reads the text; in its root state the prefilter skips to the next place where a
-// match may begin. `verified`: starts before it match nothing or lie inside a reported match.
+// The prefilter skips to the next start where a match may begin and the exact walk decides
+// there. No start before it can begin a match (the filter has no false negatives), so the first
+// start that matches is the leftmost, and the walk's match the longest from there.
+void Matcher::Impl::scan_filtered(std::string_view text, std::vector<MatcherMatch>& out) const {
+  for (std::size_t pos = next_candidate(text, 0); pos < text.size(); pos = next_candidate(text, pos)) {
+    MatcherMatch match;
+    if (match_at(text, pos, match)) {
+      out.push_back(match);
+      pos = match.end;
+    } else {
+      pos += sequence_length(static_cast<unsigned char>(text[pos]));
+    }
+  }
+}
+
+// The detector reads the whole text (see the top of this file). `verified`: starts before it
+// match nothing or lie inside a reported match.
 void Matcher::Impl::scan_with_detector(std::string_view text, std::vector<MatcherMatch>& out) const {
   RecentPositions recent(deepest);
-  const bool filtered = scan == Scan::kFiltered;
   std::size_t pos = 0;
   std::size_t verified = 0;
   std::uint32_t node = kRoot;
   while (pos < text.size()) {
-    if (node == kRoot && filtered) {
-      pos = next_candidate(text, pos);
-      if (pos >= text.size()) return;
-    }
     std::size_t length = 0;
     const Code code = alphabet.code_of(decode_fast(text, pos, length));
     if (node != kRoot && (code_flags[code] & kMayOpenUnit) != 0) {
@@ -439,13 +474,7 @@ void Matcher::Impl::scan_with_detector(std::string_view text, std::vector<Matche
         continue;
       }
     }
-    const std::uint32_t from = node;
     node = detector.next(node, code);
-    if (filtered && from != kRoot && node != kRoot && detector.parent(node) == kRoot) {
-      // Every match in progress died and a new one may begin here: the filter decides faster.
-      node = kRoot;
-      continue;
-    }
     if (node != kRoot) recent.push(pos);
     pos += length;
     if (!detector.reaches_output(node)) continue;
@@ -459,8 +488,8 @@ void Matcher::Impl::scan_with_detector(std::string_view text, std::vector<Matche
   }
 }
 
-// The first character at or after `pos` that begins a pair passing the filter (and the triple
-// test), or the end of the text. Characters are found 64 bytes at a time (a bit mask of the bytes
+// The first character at or after `pos` that begins a pair passing the filter (and
+// prefix_may_match), or the end of the text. Characters are found 64 bytes at a time (a bit mask of the bytes
 // that are no continuation bytes), so no step waits for the length of the one before.
 std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos) const noexcept {
   constexpr unsigned kBlock = 64;
@@ -486,7 +515,7 @@ std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos
   const auto test_pair = [&](unsigned offset, std::uint32_t current) {
     const std::uint64_t pair = pair_hash(previous, current);
     previous = current;
-    return BitFilter::may_contain(pair_words, pair) && third_may_follow(text, pair, pos + offset);
+    return decltype(pairs)::may_contain(pair_words, pair) && prefix_may_match(text, pair, pos + offset);
   };
   for (;;) {
     const unsigned first = starts != 0 ? static_cast<unsigned>(std::countr_zero(starts)) : 0;
@@ -501,10 +530,19 @@ std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos
 #pragma GCC unroll 20
       for (unsigned k = 0; k < 20; ++k) {
         const unsigned offset = first + 3 * k;
-        if (test_pair(offset, character_key3(block + offset))) [[unlikely]] {
+        if (k == 0 || !kWindowPairHash) {
+          if (test_pair(offset, character_key3(block + offset))) [[unlikely]] {
+            return util::previous_start(text, pos + offset);
+          }
+          continue;
+        }
+        // Both characters are in the block: one load (at most block[64], readable) gives the pair.
+        const std::uint64_t pair = window_pair_hash(block + offset - 3);
+        if (decltype(pairs)::may_contain(pair_words, pair) && prefix_may_match(text, pair, pos + offset)) [[unlikely]] {
           return util::previous_start(text, pos + offset);
         }
       }
+      if (kWindowPairHash) previous = character_key3(block + first + 57);
       if (test_pair(first + 60, character_key(block + first + 60))) [[unlikely]] {
         return util::previous_start(text, pos + first + 60);
       }
@@ -527,19 +565,50 @@ std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos
   }
 }
 
-// The triple test for a pair that passed the pair filter: true when the pair is a whole form or
-// may be followed by a gap, when an ignorable unit follows (the detector reads through it), or
-// when the first three characters pass the triple filter.
-bool Matcher::Impl::third_may_follow(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept {
-  const std::size_t third_pos = second_pos + sequence_length(static_cast<unsigned char>(text[second_pos]));
-  if (third_pos + 4 <= text.size()) {
-    const auto* third = reinterpret_cast<const unsigned char*>(text.data()) + third_pos;
-    if (triples.may_contain(extend_hash(pair, character_key(third)))) return true;
-  } else if (third_pos < text.size() && triples.may_contain(extend_hash(pair, character_key(text.substr(third_pos))))) {
-    return true;
+// The test of a pair that passed the pair filter: true when the pair is a whole form; else when
+// its first three characters pass the prefix filter and are a whole form or are followed by an
+// ignorable unit (a gap: the exact walk decides) or their first four characters pass the prefix
+// filter too. When the second character begins an ignorable unit, the test is of the first
+// character and the one after the units.
+bool Matcher::Impl::prefix_may_match(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept {
+  if (unit_at(text, second_pos)) return pair_across_gap_may_match(text, second_pos);
+  std::uint64_t prefix = pair;
+  std::size_t last = second_pos;  // the prefix's last character
+  for (std::size_t length = 2;; ++length) {
+    if (length == kFilteredChars || whole.may_contain(prefix)) return true;
+    const std::size_t next = last + sequence_length(static_cast<unsigned char>(text[last]));
+    if (next >= text.size()) return false;
+    if (unit_at(text, next)) return true;
+    prefix = extend_hash(prefix, key_at(text, next));
+    if (!prefixes.may_contain(prefix)) return false;
+    last = next;
   }
-  return short_pairs.may_contain(pair) || (opens_unit[static_cast<unsigned char>(text[third_pos])] &&
-                                           ignorable_unit_length(text, third_pos) != 0);
+}
+
+// prefix_may_match for a first character followed by ignorable units at `gap_pos`: the pair of
+// the first character and the one after the units (at most kMaxGapUnits of them; more are only
+// read literally, so the exact walk decides there).
+bool Matcher::Impl::pair_across_gap_may_match(std::string_view text, std::size_t gap_pos) const noexcept {
+  if (marker_in_forms) return true;  // a form may hold the marker's characters: no pair is known
+  std::size_t pos = gap_pos;
+  for (unsigned units = 0; pos < text.size() && unit_at(text, pos); ++units) {
+    if (units == kMaxGapUnits) return true;
+    pos += ignorable_unit_length(text, pos);
+  }
+  if (pos >= text.size()) return false;
+  const std::uint64_t pair = pair_hash(key_at(text, util::previous_start(text, gap_pos)), key_at(text, pos));
+  return pairs.may_contain(pair) && prefix_may_match(text, pair, pos);
+}
+
+// The key of the character at text[pos] (pos < size).
+std::uint32_t Matcher::Impl::key_at(std::string_view text, std::size_t pos) noexcept {
+  if (pos + 4 <= text.size()) return character_key(reinterpret_cast<const unsigned char*>(text.data()) + pos);
+  return character_key(text.substr(pos));
+}
+
+// Whether an ignorable unit begins at text[pos] (pos < size).
+bool Matcher::Impl::unit_at(std::string_view text, std::size_t pos) const noexcept {
+  return opens_unit[static_cast<unsigned char>(text[pos])] && ignorable_unit_length(text, pos) != 0;
 }
 
 // The detector at `node` has read up to `end`, and some form is a suffix of what it read: every

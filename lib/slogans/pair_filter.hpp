@@ -83,18 +83,35 @@ inline std::uint64_t character_starts64(const unsigned char* block) noexcept {
 
 // Hashes of the first characters of a match, from their keys: pair_hash of the first two, then
 // extend_hash with each further one.
+//
+// pair_hash lays the two keys side by side as the text holds two three-byte characters (on a
+// little-endian machine): six bytes, the first character low. The scan then hashes such a pair
+// straight from one unaligned load (window_pair_hash), with no key kept from the step before.
+inline constexpr std::uint64_t kPairMultiplier = 0x9E3779B97F4A7C15ULL;
 inline std::uint64_t pair_hash(std::uint32_t first, std::uint32_t second) noexcept {
-  return (std::uint64_t{first} << 32 | second) * 0x9E3779B97F4A7C15ULL;
+  return ((std::uint64_t{second} << 24 | first) << 16) * kPairMultiplier;
+}
+
+// True where window_pair_hash gives pair_hash of the keys.
+inline constexpr bool kWindowPairHash = std::endian::native == std::endian::little;
+
+// pair_hash of the two three-byte characters at bytes[0..5], where eight bytes are readable.
+inline std::uint64_t window_pair_hash(const unsigned char* bytes) noexcept {
+  std::uint64_t word;
+  std::memcpy(&word, bytes, sizeof word);
+  return (word << 16) * kPairMultiplier;  // the shift drops the two bytes after the pair
 }
 inline std::uint64_t extend_hash(std::uint64_t prefix, std::uint32_t next) noexcept {
   return (prefix ^ next) * 0xD6E8FEB86659FD93ULL;
 }
 
 // A set of hashes as one bit each (a Bloom filter with one hash function): no false negatives.
-// 2^19 bits (64 KiB), the size daachorse uses for its 2-gram filter.
+// 2^Bits bits: the pair filter, read at every character, has 2^18 (32 KiB, half a core's L1 data
+// cache); the filters read only after a pair passed may be larger.
+template <unsigned Bits>
 class BitFilter {
  public:
-  static constexpr unsigned kBits = 19;
+  static constexpr unsigned kBits = Bits;
 
   BitFilter() : bits_((std::size_t{1} << kBits) / 64, 0) {}
 

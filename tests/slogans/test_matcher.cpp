@@ -322,6 +322,16 @@ TEST_CASE("gap: one line break, CRLF, the page marker and other units") {
   CHECK(surfaces({"两学一做"}, "两\t学一做") == Strings{"两\t学一做"});
 }
 
+TEST_CASE("gap: the prefilter looks across units after a form's first character") {
+  // The pair tested is of the characters on either side of the units; more units than a gap may
+  // hold can only be a literal form, which the filter leaves to the exact walk.
+  CHECK(surfaces({"两学一做", "新发展格局"}, "两 学一做，新\n发展格局") == Strings{"两 学一做", "新\n发展格局"});
+  CHECK(surfaces({"两学一做"}, "两 学一件事").empty());
+  CHECK(surfaces({"两    学"}, "两    学") == Strings{"两    学"});
+  CHECK(surfaces({"两学"}, "两 学") == Strings{"两 学"});
+  CHECK(surfaces({"两学"}, "两 ").empty());
+}
+
 TEST_CASE("gap: a blank line is never crossed") {
   CHECK(surfaces({"新发展格局"}, "新发展\n\n格局").empty());
   CHECK(surfaces({"新发展格局"}, "新发展\n \n格局").empty());
