@@ -20,9 +20,15 @@
 #include <unicode/ucnv_err.h>
 #include <unicode/utf16.h>
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define TIFA_DECODE_SSE2 1
+#else
+#define TIFA_DECODE_SSE2 0
+#endif
+
 #include <algorithm>
 #include <array>
-#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -119,15 +125,18 @@ const unsigned char* as_bytes(std::string_view s) {
   return reinterpret_cast<const unsigned char*>(s.data());
 }
 
-std::size_t count_utf8_replacements(std::string_view bytes, std::size_t first_invalid) {
+// Would decoding as UTF-8 make more than `limit` U+FFFD? Counting stops as soon as it would:
+// in a GB18030 text nearly every character is one.
+bool more_utf8_replacements_than(std::string_view bytes, std::size_t first_invalid,
+                                 std::size_t limit) {
   std::size_t count = 0;
   std::size_t pos = first_invalid;
   while (pos < bytes.size()) {
     pos += utf8_step(as_bytes(bytes), bytes.size(), pos).length;
-    ++count;
+    if (++count > limit) return true;
     pos = find_invalid_utf8(bytes, pos);
   }
-  return count;
+  return false;
 }
 
 std::size_t find_cr(std::string_view bytes, std::size_t from) {
@@ -465,8 +474,12 @@ DecodedInput convert(UConverter* converter, std::string_view bytes, std::size_t 
   const std::size_t n = bytes.size();
   TextBuilder builder(n + n / 2);
   CharAssembler chars(builder);
-  std::vector<UChar> units(chunk_units);
-  std::vector<int32_t> offsets(chunk_units);
+  // A short input needs no more than about one unit per byte, and ICU fills what it returns: the
+  // buffers are neither larger nor zeroed for nothing. A smaller buffer only means more calls
+  // (ICU reports the overflow).
+  const std::size_t buffer_units = std::min(chunk_units, std::max<std::size_t>(n - skip, 1));
+  const auto units = std::make_unique_for_overwrite<UChar[]>(buffer_units);
+  const auto offsets = std::make_unique_for_overwrite<int32_t[]>(buffer_units);
   const char* const begin = bytes.data();
   const char* const limit = begin + n;
   const char* source = begin + skip;
@@ -484,10 +497,10 @@ DecodedInput convert(UConverter* converter, std::string_view bytes, std::size_t 
       carried_source = call_base - static_cast<std::size_t>(held_bytes);
     }
     status = U_ZERO_ERROR;
-    UChar* target = units.data();
-    ucnv_toUnicode(converter, &target, units.data() + units.size(), &source, slice_limit,
-                   offsets.data(), last_slice, &status);
-    const std::size_t produced = static_cast<std::size_t>(target - units.data());
+    UChar* target = units.get();
+    ucnv_toUnicode(converter, &target, units.get() + buffer_units, &source, slice_limit,
+                   offsets.get(), last_slice, &status);
+    const std::size_t produced = static_cast<std::size_t>(target - units.get());
     for (std::size_t i = 0; i < produced; ++i) {
       std::size_t unit_source =
           offsets[i] >= 0 ? call_base + static_cast<std::size_t>(offsets[i]) : carried_source;
@@ -614,7 +627,7 @@ void note_losing_declaration(const DeclaredCharset& declared, std::string_view r
 // does (the bytes are not valid UTF-8, so UTF-8 makes at least one).
 DecodedInput decode_unlabelled(std::string_view bytes, std::size_t first_invalid) {
   std::optional<DecodedInput> gb18030 = decode_with_icu(bytes, 0, "gb18030");
-  if (gb18030 && gb18030->replacement_chars < count_utf8_replacements(bytes, first_invalid)) {
+  if (gb18030 && more_utf8_replacements_than(bytes, first_invalid, gb18030->replacement_chars)) {
     return std::move(*gb18030);
   }
   return decode_utf8(bytes, 0, first_invalid);
@@ -721,19 +734,66 @@ std::optional<DeclaredCharset> charset_in_meta(std::string_view tag, std::size_t
 
 namespace {
 
-// A lead byte whose two continuation bytes may be any of 80-BF (E0 and ED restrict the second).
-constexpr bool is_plain_three_byte_lead(unsigned char c) { return c >= 0xE1 && c <= 0xEF && c != 0xED; }
+struct StepResult {
+  std::size_t pos;     // the first ill-formed byte, or where the caller goes on
+  bool found_invalid;
+};
 
-// `value` in bytes 1, 2, 4 and 5 (memory order) of a 64-bit word: the continuation bytes of two
-// three-byte characters.
-constexpr std::uint64_t at_continuation_bytes(std::uint64_t value) {
-  std::uint64_t word = 0;
-  for (unsigned index : {1u, 2u, 4u, 5u}) {
-    const unsigned shift = std::endian::native == std::endian::little ? 8 * index : 8 * (7 - index);
-    word |= value << shift;
+// Checks the characters that start in [pos, stop) one at a time (Table 3-7, through utf8_step);
+// the last one may run past `stop`, never past n.
+inline StepResult check_characters(const unsigned char* s, std::size_t n, std::size_t pos,
+                                   std::size_t stop) noexcept {
+  while (pos < stop && pos < n) {
+    if (s[pos] < 0x80) {
+      ++pos;
+      continue;
+    }
+    const Utf8Step step = utf8_step(s, n, pos);
+    if (!step.valid) return {pos, true};
+    pos += step.length;
   }
-  return word;
+  return {pos, false};
 }
+
+#if TIFA_DECODE_SSE2
+
+// Checks 16 bytes for well-formed UTF-8 made only of ASCII and of three-byte sequences with a
+// lead in E1-EC or EE-EF, whose two continuation bytes may be any of 80-BF (E0 and ED restrict
+// the second, so they are left to the scalar check). Chinese text is almost all such characters.
+// `carry` holds, in bits 0-1, the positions of this block that must be continuation bytes of a
+// lead near the end of the block before; on success it becomes that of this block for the next.
+//
+// Exactness: every lead has continuation bytes exactly at the next two positions, and every
+// continuation byte belongs to such a lead; so the accepted bytes split into ASCII bytes and
+// complete well-formed three-byte sequences, exactly as the byte-by-byte walk splits them.
+inline bool is_plain_block(const unsigned char* s, unsigned& carry) noexcept {
+  const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+  const unsigned non_ascii = static_cast<unsigned>(_mm_movemask_epi8(block));
+  if ((non_ascii | carry) == 0) return true;
+  // As signed bytes, continuation bytes 80-BF are -128..-65; adding 0x9F moves the leads E1-EF
+  // to -128..-114.
+  const unsigned continuation =
+      static_cast<unsigned>(_mm_movemask_epi8(_mm_cmplt_epi8(block, _mm_set1_epi8(-64))));
+  const __m128i shifted = _mm_add_epi8(block, _mm_set1_epi8(static_cast<char>(0x9F)));
+  const __m128i in_e1_ef = _mm_cmplt_epi8(shifted, _mm_set1_epi8(-113));
+  const __m128i is_ed = _mm_cmpeq_epi8(block, _mm_set1_epi8(static_cast<char>(0xED)));
+  const unsigned lead =
+      static_cast<unsigned>(_mm_movemask_epi8(_mm_andnot_si128(is_ed, in_e1_ef)));
+  if ((non_ascii & ~(continuation | lead)) != 0) return false;  // any other non-ASCII byte
+  const unsigned expected_continuation = (lead << 1) | (lead << 2) | carry;
+  if ((expected_continuation & 0xFFFFu) != continuation) return false;
+  carry = expected_continuation >> 16;
+  return true;
+}
+
+// The start of the character whose continuation bytes `carry` (see is_plain_block) announces:
+// a lead at 15 of the block before expects bits 0 and 1, a lead at 14 only bit 0.
+inline std::size_t start_of_carried_character(std::size_t block_start, unsigned carry) noexcept {
+  if (carry == 0) return block_start;
+  return block_start - (carry == 0b11u ? 1 : 2);
+}
+
+#endif
 
 }  // namespace
 
@@ -741,40 +801,33 @@ std::size_t find_invalid_utf8(std::string_view bytes, std::size_t from) noexcept
   const unsigned char* s = as_bytes(bytes);
   const std::size_t n = bytes.size();
   std::size_t pos = from;
-  while (pos < n) {
-    if (s[pos] >= 0x80) {
-      // Chinese text is mostly 3-byte sequences with leads E1-EC and EE-EF, whose continuation
-      // bytes are any of 80-BF (only E0 and ED restrict the second byte): check those inline,
-      // two characters per 8-byte load while they last.
-      while (pos + 8 <= n) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, s + pos, sizeof word);
-        constexpr std::uint64_t kContinuationMask = at_continuation_bytes(0xC0);
-        constexpr std::uint64_t kContinuation = at_continuation_bytes(0x80);
-        if ((word & kContinuationMask) != kContinuation || !is_plain_three_byte_lead(s[pos]) ||
-            !is_plain_three_byte_lead(s[pos + 3]))
-          break;
-        pos += 6;
-      }
-      while (pos + 3 <= n && is_plain_three_byte_lead(s[pos]) && (s[pos + 1] & 0xC0) == 0x80 &&
-             (s[pos + 2] & 0xC0) == 0x80)
-        pos += 3;
-      if (pos >= n || s[pos] < 0x80) continue;
-      const Utf8Step step = utf8_step(s, n, pos);
-      if (!step.valid) return pos;
-      pos += step.length;
+#if TIFA_DECODE_SSE2
+  // The first character alone: the callers that step from one replacement to the next in a
+  // non-UTF-8 text (more_utf8_replacements_than, decode_utf8) mostly stop right there.
+  const StepResult first = check_characters(s, n, pos, pos + 1);
+  if (first.found_invalid) return first.pos;
+  pos = first.pos;
+  constexpr std::size_t kBlock = 16;
+  unsigned carry = 0;
+  const std::size_t last_block = n >= kBlock ? n - kBlock : 0;
+  while (n >= kBlock && pos <= last_block) {
+    if (is_plain_block(s + pos, carry)) {
+      pos += kBlock;
       continue;
     }
-    // ASCII: 8 bytes at a time, then byte by byte up to the next non-ASCII byte.
-    while (pos + 8 <= n) {
-      std::uint64_t word = 0;
-      std::memcpy(&word, s + pos, sizeof word);
-      if ((word & 0x8080808080808080ULL) != 0) break;
-      pos += 8;
-    }
-    while (pos < n && s[pos] < 0x80) ++pos;
+    // Something else in the block (a two- or four-byte character, E0/ED, an error): walk it one
+    // character at a time from the start of the character it begins inside, then try whole
+    // blocks again.
+    pos = start_of_carried_character(pos, carry);
+    carry = 0;
+    const StepResult result = check_characters(s, n, pos, pos + kBlock);
+    if (result.found_invalid) return result.pos;
+    pos = result.pos;
   }
-  return n;
+  pos = start_of_carried_character(pos, carry);
+#endif
+  const StepResult result = check_characters(s, n, pos, n);
+  return result.found_invalid ? result.pos : n;
 }
 
 std::optional<DeclaredCharset> find_declared_charset(std::string_view bytes) {
@@ -785,6 +838,7 @@ std::optional<DeclaredCharset> find_declared_charset(std::string_view bytes) {
        at = window.find('<', at + 1)) {
     const std::size_t attributes = at + kMeta.size();
     if (attributes >= window.size()) break;
+    if (ascii_lower(window[at + 1]) != 'm') continue;  // most tags: one byte tells
     if (find_ignoring_case(window.substr(at, kMeta.size()), kMeta, 0) != 0) continue;
     if (!is_ascii_space(window[attributes]) && window[attributes] != '/') continue;  // <metadata>
     std::size_t tag_end = window.find('>', attributes);

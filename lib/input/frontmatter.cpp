@@ -21,8 +21,16 @@
 #include <yaml.h>
 
 #include <algorithm>
+#include <bit>
 #include <string>
 #include <utility>
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define TIFA_FRONTMATTER_SSE2 1
+#else
+#define TIFA_FRONTMATTER_SSE2 0
+#endif
 
 namespace tifa {
 
@@ -385,7 +393,18 @@ std::vector<FrontMatterEntry> read_line_by_line(std::string_view decoded, Span y
 // inside quotes count too: an over-estimate only ever sends odd YAML to the line reader.
 constexpr std::size_t kMaxFlowDepth = 64;
 
+std::size_t occurrences(std::string_view text, char c) {
+  std::size_t count = 0;
+  for (std::size_t at = text.find(c); at != std::string_view::npos; at = text.find(c, at + 1)) {
+    ++count;
+  }
+  return count;
+}
+
 bool too_deep(std::string_view yaml) {
+  // Only a block with more opening brackets than the limit can nest that deep, and counting them
+  // takes two memchr passes; nearly every block stops here.
+  if (occurrences(yaml, '[') + occurrences(yaml, '{') <= kMaxFlowDepth) return false;
   std::size_t depth = 0;
   for (char c : yaml) {
     if (c == '[' || c == '{') {
@@ -408,22 +427,56 @@ bool too_deep(std::string_view yaml) {
 
 // Bytes that YAML treats as a line break or as non-printable, and that this path does not
 // model: C0 controls but '\n', DEL, C1 controls (NEL among them), U+2028/U+2029, the BOM and
-// the noncharacters U+FFFE/U+FFFF.
+// the noncharacters U+FFFE/U+FFFF. True when such a character starts at s[i].
+bool is_unmodelled_at(const unsigned char* s, std::size_t n, std::size_t i) {
+  const unsigned char c = s[i];
+  if (c >= 0x20 && c < 0x7F) return false;
+  if (c == '\n') return false;
+  if (c < 0xC2) return c < 0x80 || c == 0xC0 || c == 0xC1;  // controls, DEL, overlong leads
+  if (c == 0xC2) return i + 1 < n && s[i + 1] < 0xA0;
+  if (c == 0xE2) return i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9);
+  if (c == 0xEF) {
+    return i + 2 < n &&
+           ((s[i + 1] == 0xBB && s[i + 2] == 0xBF) || (s[i + 1] == 0xBF && s[i + 2] >= 0xBE));
+  }
+  return false;
+}
+
+#if TIFA_FRONTMATTER_SSE2
+// The bytes of 16 at `s` where is_unmodelled_at can be true, as a bit mask (a superset: the bytes
+// 00-1F but '\n', 7F, C0, C1, C2, E2 and EF). Most blocks have none, and the rest only a few.
+unsigned candidate_bytes(const unsigned char* s) {
+  const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
+  auto equal = [&block](unsigned char value) {
+    return _mm_cmpeq_epi8(block, _mm_set1_epi8(static_cast<char>(value)));
+  };
+  const __m128i control = _mm_andnot_si128(
+      equal('\n'), _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block));
+  const __m128i c0_or_c1 = _mm_cmpeq_epi8(
+      _mm_and_si128(block, _mm_set1_epi8(static_cast<char>(0xFE))),
+      _mm_set1_epi8(static_cast<char>(0xC0)));
+  const __m128i leads = _mm_or_si128(_mm_or_si128(equal(0xC2), equal(0xE2)), equal(0xEF));
+  const __m128i any =
+      _mm_or_si128(_mm_or_si128(control, equal(0x7F)), _mm_or_si128(c0_or_c1, leads));
+  return static_cast<unsigned>(_mm_movemask_epi8(any));
+}
+#endif
+
 bool has_unmodelled_bytes(std::string_view text) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
-  for (std::size_t i = 0; i < n; ++i) {
-    const unsigned char c = s[i];
-    if (c >= 0x20 && c < 0x7F) continue;
-    if (c == '\n') continue;
-    if (c < 0xC2) {
-      if (c < 0x80 || c == 0xC0 || c == 0xC1) return true;  // controls, DEL, overlong leads
-      continue;                                            // continuation bytes
+  std::size_t i = 0;
+#if TIFA_FRONTMATTER_SSE2
+  for (; n - i >= 16; i += 16) {
+    for (unsigned candidates = candidate_bytes(s + i); candidates != 0;
+         candidates &= candidates - 1) {
+      const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(candidates));
+      if (is_unmodelled_at(s, n, at)) return true;
     }
-    if (c == 0xC2 && i + 1 < n && s[i + 1] < 0xA0) return true;
-    if (c == 0xE2 && i + 2 < n && s[i + 1] == 0x80 && (s[i + 2] == 0xA8 || s[i + 2] == 0xA9)) return true;
-    if (c == 0xEF && i + 2 < n && ((s[i + 1] == 0xBB && s[i + 2] == 0xBF) || (s[i + 1] == 0xBF && s[i + 2] >= 0xBE)))
-      return true;
+  }
+#endif
+  for (; i < n; ++i) {
+    if (is_unmodelled_at(s, n, i)) return true;
   }
   return find_invalid_utf8(text, 0) != n;
 }
@@ -444,15 +497,21 @@ bool read_simple_scalar(std::string_view text, std::size_t begin, std::size_t en
   if (first == '\'' || first == '"') {
     if (end - begin < 2 || text[end - 1] != first) return false;
     const std::string_view inner = text.substr(begin + 1, end - begin - 2);
-    value.clear();
-    for (std::size_t i = 0; i < inner.size(); ++i) {
-      const char c = inner[i];
-      if (first == '"' && (c == '"' || c == '\\')) return false;
-      if (first == '\'' && c == '\'') {
-        if (i + 1 >= inner.size() || inner[i + 1] != '\'') return false;  // a quote that ends early
-        ++i;
+    if (first == '"') {
+      if (inner.find('"') != std::string_view::npos || inner.find('\\') != std::string_view::npos)
+        return false;
+      value.assign(inner);
+    } else {
+      // '' stands for one quote; a lone quote would end the scalar early.
+      value.clear();
+      std::size_t from = 0;
+      for (std::size_t quote = inner.find('\''); quote != std::string_view::npos;
+           quote = inner.find('\'', from)) {
+        if (quote + 1 >= inner.size() || inner[quote + 1] != '\'') return false;
+        value.append(inner.substr(from, quote + 1 - from));
+        from = quote + 2;
       }
-      value.push_back(c);
+      value.append(inner.substr(from));
     }
     span = {begin + 1, end - 1};
     return true;
@@ -472,6 +531,7 @@ bool read_simple_scalar(std::string_view text, std::size_t begin, std::size_t en
 // in an unspecified state.
 bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entries) {
   if (has_unmodelled_bytes(text)) return false;
+  entries.reserve(occurrences(text, '\n') + 1);  // at most one entry a line
   bool list_open = false;         // the last key had no value: "- item" lines follow
   std::size_t list_indent = SIZE_MAX;
   std::size_t line_begin = 0;

@@ -1,7 +1,15 @@
 #include "input/markdown_reader.hpp"
 
 #include <algorithm>
+#include <bit>
 #include <utility>
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define TIFA_MARKDOWN_SSE2 1
+#else
+#define TIFA_MARKDOWN_SSE2 0
+#endif
 
 #include "input/markdown_inline.hpp"
 #include "input/text_scan.hpp"
@@ -10,6 +18,23 @@ namespace tifa::input {
 
 namespace {
 
+// The first '[' or '<' (where a link or an autolink may start) in text[pos, end), or end.
+// Paragraphs are long and these bytes rare: 16 bytes are looked at a time.
+std::size_t next_link_opener(std::string_view text, std::size_t pos, std::size_t end) {
+#if TIFA_MARKDOWN_SSE2
+  const __m128i bracket = _mm_set1_epi8('[');
+  const __m128i angle = _mm_set1_epi8('<');
+  for (; end - pos >= 16; pos += 16) {
+    const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
+    const auto hits = static_cast<unsigned>(_mm_movemask_epi8(
+        _mm_or_si128(_mm_cmpeq_epi8(block, bracket), _mm_cmpeq_epi8(block, angle))));
+    if (hits != 0) return pos + static_cast<std::size_t>(std::countr_zero(hits));
+  }
+#endif
+  while (pos < end && text[pos] != '[' && text[pos] != '<') ++pos;
+  return pos;
+}
+
 // Appends text[range] to `block` as pieces, leaving out link syntax and autolink brackets.
 void add_inline_pieces(std::string_view text, Span range, RawBlock& block) {
   std::size_t pos = range.begin;
@@ -17,7 +42,7 @@ void add_inline_pieces(std::string_view text, Span range, RawBlock& block) {
   auto emit = [&](std::size_t begin, std::size_t end) {
     if (end > begin) block.pieces.push_back(Piece{begin, end, true, {}});
   };
-  while (pos < range.end) {
+  while ((pos = next_link_opener(text, pos, range.end)) < range.end) {
     char c = text[pos];
     if (c == '[') {
       if (auto link = match_link(text.substr(0, range.end), pos)) {
@@ -181,6 +206,11 @@ bool is_pdf_layout(const RawDocument& doc) {
 
 // ---- plain text (R11) ----
 
+// U+3000 (E3 80 80) at text[pos], ending by `end`.
+bool is_ideographic_space_at(std::string_view t, std::size_t pos, std::size_t end) {
+  return pos + 3 <= end && t[pos] == '\xE3' && t[pos + 1] == '\x80' && t[pos + 2] == '\x80';
+}
+
 // Two or more U+3000 after non-space text in mid-line: a lost paragraph break.
 std::vector<Span> split_indents(std::string_view t, Span line) {
   std::vector<Span> parts;
@@ -189,7 +219,7 @@ std::vector<Span> split_indents(std::string_view t, Span line) {
   bool seen_text = false;
   while (pos < line.end) {
     std::size_t run = pos;
-    while (run + 3 <= line.end && t.compare(run, 3, "　") == 0) run += 3;
+    while (is_ideographic_space_at(t, run, line.end)) run += 3;
     if (run - pos >= 6 && seen_text && run < line.end) {
       parts.push_back(Span{start, pos});
       start = pos;

@@ -1,6 +1,8 @@
 // The read stage: decode, detect the format, and run the reader of the body (spec/cleaning.md
 // §1.2 steps 1-3).
 #include <algorithm>
+#include <array>
+#include <cstddef>
 #include <iterator>
 #include <string>
 
@@ -8,8 +10,49 @@
 #include "input/frontmatter.hpp"
 #include "input/html_reader.hpp"
 #include "input/markdown_reader.hpp"
+#include "input/read_detail.hpp"
 #include "tifa/error.hpp"
 #include "tifa/reader.hpp"
+
+namespace tifa::input {
+
+// The readers append a few runs that are each in begin order already (text runs, comments, block
+// pieces), so merging the runs one after the other into the first is linear in practice; more
+// runs than that (never seen from the readers) are sorted instead. Which of two spans with the
+// same begin comes first does not change the union.
+void normalise_spans(std::vector<Span>& spans) {
+  std::erase_if(spans, [](const Span& s) { return s.empty(); });
+  auto by_begin = [](const Span& a, const Span& b) { return a.begin < b.begin; };
+  constexpr std::size_t kMaxRuns = 8;
+  std::array<std::size_t, kMaxRuns> run_ends{};
+  std::size_t runs = 0;  // counted up to one past kMaxRuns, ends kept for the first kMaxRuns
+  for (std::size_t end = 0; end < spans.size() && runs <= kMaxRuns;) {
+    ++end;
+    while (end < spans.size() && spans[end - 1].begin <= spans[end].begin) ++end;
+    if (runs < kMaxRuns) run_ends[runs] = end;
+    ++runs;
+  }
+  if (runs > kMaxRuns) {
+    std::sort(spans.begin(), spans.end(), by_begin);
+  } else {
+    for (std::size_t run = 1; run < runs; ++run) {
+      const auto middle = spans.begin() + static_cast<std::ptrdiff_t>(run_ends[run - 1]);
+      const auto last = spans.begin() + static_cast<std::ptrdiff_t>(run_ends[run]);
+      std::inplace_merge(spans.begin(), middle, last, by_begin);
+    }
+  }
+  std::size_t kept = 0;
+  for (const Span& span : spans) {
+    if (kept > 0 && span.begin <= spans[kept - 1].end) {
+      spans[kept - 1].end = std::max(spans[kept - 1].end, span.end);
+    } else {
+      spans[kept++] = span;
+    }
+  }
+  spans.resize(kept);
+}
+
+}  // namespace tifa::input
 
 namespace tifa {
 
@@ -34,23 +77,6 @@ void read_front_matter(RawDocument& doc, const input::Layout& layout) {
                                    "the front matter is not valid YAML; it was read line by line",
                                    to_raw(doc.decoded, layout.yaml)});
   }
-}
-
-// Sorts spans and merges the overlapping and touching ones.
-void normalise_spans(std::vector<Span>& spans) {
-  std::erase_if(spans, [](const Span& s) { return s.empty(); });
-  auto by_begin = [](const Span& a, const Span& b) { return a.begin < b.begin; };
-  // The readers add most spans in order already; sorting is for the few that are not.
-  if (!std::is_sorted(spans.begin(), spans.end(), by_begin)) std::stable_sort(spans.begin(), spans.end(), by_begin);
-  std::vector<Span> merged;
-  for (Span span : spans) {
-    if (!merged.empty() && span.begin <= merged.back().end) {
-      merged.back().end = std::max(merged.back().end, span.end);
-    } else {
-      merged.push_back(span);
-    }
-  }
-  spans = std::move(merged);
 }
 
 // Joins the blocks past options.max_blocks into the last allowed one, a space between each, so
@@ -111,7 +137,7 @@ RawDocument read(std::string_view bytes, const Input& input, const Options& opti
     doc.visible.insert(doc.visible.end(), entry.value_spans.begin(), entry.value_spans.end());
   }
   limit_blocks(doc, options.max_blocks);
-  normalise_spans(doc.visible);
+  input::normalise_spans(doc.visible);
   return doc;
 }
 

@@ -637,3 +637,61 @@ TEST_CASE("decode: find_invalid_utf8 agrees with a byte-by-byte reference on CJK
     CHECK(tifa::input::find_invalid_utf8(text, from) == reference_first_invalid(text, from));
   }
 }
+
+TEST_CASE("decode: find_invalid_utf8 agrees with the reference across 16-byte blocks") {
+  // Long texts so that whole 16-byte blocks are taken at once: runs of three-byte characters and
+  // ASCII, with two- and four-byte characters, E0/ED leads, and damage of every kind (stray
+  // continuation bytes, overlong forms, surrogates, values above U+10FFFF, bytes that are never
+  // UTF-8, a lead without its continuation bytes), at random places and at the very end.
+  std::uint32_t state = 77;
+  auto next = [&state](std::uint32_t bound) {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) % bound;
+  };
+  const std::vector<std::string> valid = {
+      "中", "国", "政", "策", "\xE3\x80\x82", "\xEF\xBC\x8C", "\xE2\x80\x9C", "\xEE\x80\x80",
+      "a", " ", "\n", "0123456789abcdef", "\xC3\xA9", "\xC2\xA0", "\xDF\xBF",
+      "\xF0\x9F\x98\x80", "\xF0\x90\x80\x80", "\xF4\x8F\xBF\xBF", "\xF3\xBF\xBF\xBF",
+      "\xE0\xA4\x85", "\xE0\xBF\xBF", "\xED\x9F\xBF", "\xED\x80\x80", "\xEF\xBF\xBD"};
+  const std::vector<std::string> damaged = {
+      "\x80", "\xBF", "\xC0\x80", "\xC1\xBF", "\xE0\x80\x80", "\xE0\x9F\xBF", "\xED\xA0\x80",
+      "\xED\xBF\xBF", "\xF0\x80\x80\x80", "\xF0\x8F\xBF\xBF", "\xF4\x90\x80\x80", "\xF5\x80\x80\x80",
+      "\xF8", "\xFE", "\xFF", "\xE4\xB8", "\xE4", "\xC3", "\xF0\x9F\x98", "\xE4\xB8\x41", "\xE4\x41"};
+  for (int round = 0; round < 20000; ++round) {
+    std::string text;
+    const bool mostly_han = round % 4 != 0;
+    const std::uint32_t count = 1 + next(120);
+    for (std::uint32_t i = 0; i < count; ++i) {
+      const std::uint32_t pick = next(100);
+      if (mostly_han && pick < 80) text += valid[next(6)];
+      else text += valid[next(static_cast<std::uint32_t>(valid.size()))];
+    }
+    const std::uint32_t kind = next(5);
+    if (kind == 1 || kind == 2) {  // damage inserted somewhere, possibly inside a character
+      const std::size_t at = next(static_cast<std::uint32_t>(text.size()) + 1);
+      text.insert(at, damaged[next(static_cast<std::uint32_t>(damaged.size()))]);
+    } else if (kind == 3) {  // a damaged sequence at the very end
+      text += damaged[next(static_cast<std::uint32_t>(damaged.size()))];
+    } else if (kind == 4) {  // cut anywhere, often mid-character
+      text.resize(next(static_cast<std::uint32_t>(text.size()) + 1));
+    }
+    const std::size_t from = next(4) == 0 ? next(static_cast<std::uint32_t>(text.size()) + 1) : 0;
+    CAPTURE(round);
+    REQUIRE(tifa::input::find_invalid_utf8(text, from) == reference_first_invalid(text, from));
+  }
+}
+
+TEST_CASE("decode: find_invalid_utf8 on every single damaged byte of a long Chinese run") {
+  // Every position of a 100-byte run of three-byte characters, every value of the byte.
+  std::string base;
+  while (base.size() < 99) base += "中";
+  for (std::size_t at = 0; at < base.size(); ++at) {
+    for (int value = 0; value < 256; ++value) {
+      std::string text = base;
+      text[at] = static_cast<char>(value);
+      CAPTURE(at);
+      CAPTURE(value);
+      REQUIRE(tifa::input::find_invalid_utf8(text, 0) == reference_first_invalid(text, 0));
+    }
+  }
+}

@@ -533,6 +533,50 @@ TEST_CASE("front matter fast path: fuzz finding, brackets deeper than libyaml ma
   CHECK(parse_all(text).yaml_error);
 }
 
+TEST_CASE("front matter fast path: an unmodelled character is found at every offset of a block") {
+  // The block is scanned 16 bytes at a time, then byte by byte: put each character YAML treats
+  // as a break or as non-printable at every offset (first, middle and last bytes of a block, the
+  // tail), and beside it characters that share its lead byte but are plain text.
+  const std::string han = "国务院国资委召开地方国资委负责人会议";
+  const char* const unmodelled[] = {"\x01", "\x7f", "\xc2\x85", "\xc2\x9f", "\xe2\x80\xa8",
+                                    "\xe2\x80\xa9", "\xef\xbb\xbf", "\xef\xbf\xbe", "\xef\xbf\xbf",
+                                    "\r", "\xc0\x80", "\xc1\xbf"};
+  const char* const modelled[] = {"\xc2\xa0", "\xe2\x80\x9c", "\xe2\x80\xa7", "\xef\xbc\x8c",
+                                  "\xef\xbf\xbd", "\xef\xbb\xbe", "\xc3\xa9"};
+  for (std::size_t at = 0; at <= han.size(); at += 3) {
+    for (const char* bad : unmodelled) {
+      const std::string text = "title: " + han.substr(0, at) + bad + han.substr(at) + "\n";
+      CAPTURE(text);
+      check_fast_path(text, {0, text.size()}, false);
+    }
+    for (const char* good : modelled) {
+      const std::string text = "title: " + han.substr(0, at) + good + han.substr(at) + "\n";
+      CAPTURE(text);
+      check_fast_path(text, {0, text.size()}, true);
+    }
+  }
+}
+
+TEST_CASE("front matter fast path: 64 opening brackets are read, 65 are a YAML error") {
+  for (std::size_t square = 0; square <= 65; square += 13) {
+    for (std::size_t total : {std::size_t{64}, std::size_t{65}}) {
+      const std::size_t curly = total - std::min(square, total);
+      // Not nested: the count alone decides nothing; closed brackets keep the depth at one.
+      std::string flat = "title: 'x";
+      for (std::size_t i = 0; i < std::min(square, total); ++i) flat += "[]";
+      for (std::size_t i = 0; i < curly; ++i) flat += "{}";
+      flat += "'\n";
+      CAPTURE(flat);
+      check_fast_path(flat, {0, flat.size()}, true);
+      // Nested: as deep as the count.
+      const std::string nested = "title: '" + std::string(std::min(square, total), '[') +
+                                 std::string(curly, '{') + "'\n";
+      CAPTURE(nested);
+      check_fast_path(nested, {0, nested.size()}, total <= 64);
+    }
+  }
+}
+
 TEST_CASE("front matter fast path: seeds and corpus documents give libyaml's entries") {
   std::vector<std::filesystem::path> paths = tifa::test::seed_files();
   for (const auto& path : tifa::test::corpus_files()) paths.push_back(path);

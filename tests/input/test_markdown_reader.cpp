@@ -123,3 +123,20 @@ TEST_CASE("find_markers: every non-overlapping marker in the range, at every off
   CHECK(tifa::input::find_markers("<PAGE_DIV><PAGE_DIV>", {0, 20}, "<PAGE_DIV>") == std::vector<std::size_t>{0, 10});
   CHECK(tifa::input::find_markers("aaaa", {0, 4}, "aa") == std::vector<std::size_t>{0, 2});
 }
+
+TEST_CASE("R10: links and autolinks are found at every offset of a long paragraph") {
+  // The paragraph is searched for '[' and '<' 16 bytes at a time: put a link, an autolink and a
+  // bracket that opens no link at every offset, before and after block boundaries and at the end.
+  const std::string filler = "政策文件abcdefghij全文如下所述";
+  for (std::size_t at = 0; at <= filler.size(); ++at) {
+    if (at < filler.size() && (static_cast<unsigned char>(filler[at]) & 0xC0) == 0x80) continue;
+    const std::string before = filler.substr(0, at), after = filler.substr(at);
+    CAPTURE(at);
+    auto link = read_as("起" + before + "[通知](http://a.cn/x)" + after + "\n", tifa::Format::kMarkdown);
+    CHECK(texts(link) == std::vector<std::string>{"起" + before + "通知" + after});
+    auto autolink = read_as("起" + before + "<http://b.cn/y>" + after + "\n", tifa::Format::kMarkdown);
+    CHECK(texts(autolink) == std::vector<std::string>{"起" + before + "http://b.cn/y" + after});
+    auto neither = read_as("起" + before + "[a] <b" + after + "\n", tifa::Format::kMarkdown);
+    CHECK(texts(neither) == std::vector<std::string>{"起" + before + "[a] <b" + after});
+  }
+}
