@@ -276,8 +276,15 @@ struct Matcher::Impl {
   void add_prefixes(const std::vector<char32_t>& form, const std::vector<std::vector<std::uint32_t>>& spellings,
                     std::size_t length, std::uint64_t prefix, std::size_t combinations);
   bool pair_across_gap_may_match(std::string_view text, std::size_t gap_pos) const noexcept;
-  static std::uint32_t key_at(std::string_view text, std::size_t pos) noexcept;
-  bool unit_at(std::string_view text, std::size_t pos) const noexcept;
+  // The key of the character at text[pos] (pos < size).
+  static std::uint32_t key_at(std::string_view text, std::size_t pos) noexcept {
+    if (pos + 4 <= text.size()) return character_key(reinterpret_cast<const unsigned char*>(text.data()) + pos);
+    return character_key(text.substr(pos));
+  }
+  // Whether an ignorable unit begins at text[pos] (pos < size).
+  bool unit_at(std::string_view text, std::size_t pos) const noexcept {
+    return opens_unit[static_cast<unsigned char>(text[pos])] && ignorable_unit_length(text, pos) != 0;
+  }
   bool leftmost_match(std::string_view text, std::uint32_t node, std::size_t end, const RecentPositions& recent,
                       std::size_t verified, MatcherMatch& match) const;
   void scan_every_position(std::string_view text, std::vector<MatcherMatch>& out) const;
@@ -497,7 +504,7 @@ std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos
   constexpr std::uint64_t kEveryThirdByte = 0x9249249249249249ULL;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  alignas(16) unsigned char tail[kBlock + 4] = {};  // the end of the text, zero-padded for key loads
+  alignas(16) unsigned char tail[kBlock + 4];  // the end of the text, zero-padded for key loads
   const auto starts_of_block = [&](std::size_t at, const unsigned char*& block) {
     block = bytes + at;
     if (size - at >= kBlock + 3) return character_starts64(block);
@@ -598,17 +605,6 @@ bool Matcher::Impl::pair_across_gap_may_match(std::string_view text, std::size_t
   if (pos >= text.size()) return false;
   const std::uint64_t pair = pair_hash(key_at(text, util::previous_start(text, gap_pos)), key_at(text, pos));
   return pairs.may_contain(pair) && prefix_may_match(text, pair, pos);
-}
-
-// The key of the character at text[pos] (pos < size).
-std::uint32_t Matcher::Impl::key_at(std::string_view text, std::size_t pos) noexcept {
-  if (pos + 4 <= text.size()) return character_key(reinterpret_cast<const unsigned char*>(text.data()) + pos);
-  return character_key(text.substr(pos));
-}
-
-// Whether an ignorable unit begins at text[pos] (pos < size).
-bool Matcher::Impl::unit_at(std::string_view text, std::size_t pos) const noexcept {
-  return opens_unit[static_cast<unsigned char>(text[pos])] && ignorable_unit_length(text, pos) != 0;
 }
 
 // The detector at `node` has read up to `end`, and some form is a suffix of what it read: every
