@@ -6,13 +6,18 @@
 #include "slogans/discovery.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <memory>
+#include <numeric>
 #include <optional>
+#include <span>
 #include <string>
 #include <unordered_map>
 
+#include "slogans/byte_scan.hpp"
 #include "slogans/fold.hpp"
 #include "slogans/ignorable.hpp"
 #include "slogans/members.hpp"
@@ -29,57 +34,227 @@ namespace {
 // Characters of a span, with their byte offsets; ignorable units are left out (they never start,
 // end or separate a candidate's items).
 
+// What an unquoted candidate may start or end at (scan_block, campaigns): most characters of a
+// block are none of these, and one table lookup per character tells.
+enum CharRole : std::uint8_t {
+  kStartsNumeral = 1,      // a Chinese numeral or 双 (D1, D2, D4)
+  kEnumerationComma = 2,   // 、 (D6)
+  kEndsCampaignHead = 4,   // folds to the last character of a campaign head (D7)
+  kChangedByFolding = 8,   // fold() changes it: the others need no fold table search
+  kIgnorableUnit = 16,     // a three-byte ignorable unit (§3.5): never a Char, chars_of() skips it
+};
+
 // 16 bytes: a block of tens of megabytes holds one per code point (tests/bad_input, 50 MB).
 struct Char {
   char32_t cp;
-  std::uint32_t size;  // UTF-8 bytes, 1-4
+  std::uint8_t size;   // UTF-8 bytes, 1-4
+  std::uint8_t roles;  // CharRole bits
   std::size_t begin;
   std::size_t end() const noexcept { return begin + size; }
 };
 
-std::vector<Char> chars_of(std::string_view text, Span span, std::string_view page_marker) {
-  // Sized exactly before filling: on a block of many megabytes, growth by doubling would hold up
-  // to three times the final vector at once (tests/bad_input, "50 MB without a newline").
-  std::size_t count = 0;
-  for (std::size_t pos = span.begin; pos < span.end; ++pos) {
-    if ((static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80) ++count;
-  }
-  std::vector<Char> out;
-  out.reserve(count);
-  // U+4000-U+9FFF (leads E4-E9: the ideographs that fill the text) are never an ignorable unit;
-  // they are decoded inline unless the page marker begins with their lead byte.
-  const int marker_lead = page_marker.empty() ? -1 : static_cast<unsigned char>(page_marker[0]);
-  for (std::size_t pos = span.begin, length = 0; pos < span.end; pos += length) {
-    const auto lead = static_cast<unsigned char>(text[pos]);
-    if (lead >= 0xE4 && lead <= 0xE9 && lead != marker_lead && pos + 3 <= text.size()) {
-      const char32_t cp = ((lead & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[pos + 1]) & 0x3Fu) << 6) |
-                          (static_cast<unsigned char>(text[pos + 2]) & 0x3Fu);
-      out.push_back({cp, 3, pos});
-      length = 3;
-      continue;
-    }
-    length = ignorable_length(text, pos, page_marker);
-    if (length > 0) continue;
-    const char32_t cp = util::decode_at(text, pos, length);
-    out.push_back({cp, static_cast<std::uint32_t>(length), pos});
-  }
-  return out;
-}
-
-std::string folded_text(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
-  std::string out;
-  for (std::size_t i = from; i < to; ++i) util::append_utf8(out, fold(chars[i].cp));
-  return out;
-}
-
-std::string folded_text(const std::vector<Char>& chars) { return folded_text(chars, 0, chars.size()); }
-
-bool is_cjk(char32_t c) { return util::is_han(c); }
 bool is_digit(char32_t c) { return (c >= '0' && c <= '9') || (c >= U'０' && c <= U'９'); }
-bool is_chinese_numeral(char32_t c) { return is_numeral(c) && !is_digit(c); }
 bool is_numeral_or_shuang(char32_t c) { return is_numeral(c) || c == U'双'; }
 
-bool all_cjk(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+// The last characters of the heads of data/campaign_heads.txt (checked after folding).
+constexpr std::u32string_view kCampaignHeadEnds = U"动育战程略划";
+
+std::uint8_t roles_of(char32_t c) {
+  std::uint8_t roles = 0;
+  if (is_numeral_or_shuang(c) && !is_digit(c)) roles |= kStartsNumeral;
+  if (c == U'、') roles |= kEnumerationComma;
+  if (kCampaignHeadEnds.find(fold(c)) != std::u32string_view::npos) roles |= kEndsCampaignHead;
+  if (fold(c) != c) roles |= kChangedByFolding;
+  if (c == 0x3000 || (c >= 0x200B && c <= 0x200D) || c == 0x2060 || c == 0xFEFF) roles |= kIgnorableUnit;
+  return roles;
+}
+
+// roles_of() for each BMP code point, worked out once per process (64 KiB, immutable once built).
+// Only the characters folding changes (the pairs of its table and the full-width range) can differ
+// from their folded form, so roles_of() is asked about those and about the few characters with a
+// role of their own, not about every code point.
+const std::uint8_t* bmp_roles() {
+  static const std::vector<std::uint8_t> table = [] {
+    std::vector<std::uint8_t> roles(0x10000, 0);
+    const auto set = [&roles](char32_t cp) {
+      if (cp < 0x10000) roles[cp] = roles_of(cp);
+    };
+    for (char32_t cp : std::u32string_view(U"〇零一二三四五六七八九十百千万亿两双、")) set(cp);
+    for (char32_t cp : kCampaignHeadEnds) set(cp);
+    for (char32_t cp : {0x3000, 0x200B, 0x200C, 0x200D, 0x2060, 0xFEFF}) set(cp);
+    for (const FoldPair& pair : traditional_fold_pairs()) set(pair.from);
+    for (char32_t cp = 0xFF01; cp <= 0xFF5E; ++cp) set(cp);
+    return roles;
+  }();
+  return table.data();
+}
+
+// The characters of a span, as chars_of() leaves them in a CharBuffer.
+using Chars = std::span<const Char>;
+
+// Storage for the characters of one span at a time, reused across the spans of a text: it grows
+// only for a span with more code points than any before, to exactly that size (on a block of
+// many megabytes, growth by doubling would hold up to three times the characters at once:
+// tests/bad_input, "50 MB without a newline"), and is never initialised (chars_of() writes every
+// Char it hands out).
+class CharBuffer {
+ public:
+  // Room for `count` characters; what the buffer held is gone.
+  Char* room_for(std::size_t count) {
+    if (count > capacity_) {
+      data_.reset();  // first: the old and the new room are never held at once
+      data_ = std::make_unique_for_overwrite<Char[]>(count);
+      capacity_ = count;
+    }
+    return data_.get();
+  }
+
+  // Room for `count` characters, keeping the first `used`.
+  Char* grow(std::size_t used, std::size_t count) {
+    if (count <= capacity_) return data_.get();
+    auto larger = std::make_unique_for_overwrite<Char[]>(count);
+    std::copy(data_.get(), data_.get() + used, larger.get());
+    data_ = std::move(larger);
+    capacity_ = count;
+    return data_.get();
+  }
+
+ private:
+  std::unique_ptr<Char[]> data_;
+  std::size_t capacity_ = 0;
+};
+
+// The roles an unquoted candidate starts from (scan_block).
+constexpr std::uint8_t kCandidateRoles = kStartsNumeral | kEnumerationComma | kEndsCampaignHead;
+
+// Decodes the run of three-byte characters (leads E0-EF: the ideographs and the Chinese
+// punctuation that fill the text) that starts at `pos`, before `end`, into `next` (not beyond
+// `limit`); returns where the run ends. It stops at a three-byte ignorable unit, which the caller
+// skips (and the caller leaves every three-byte character to its general path when the page marker
+// begins like one). The code points are those util::decode_at gives: it does not look at the
+// continuation bytes either. With kListStarts, the index (from `first`) of each character with a
+// candidate role goes to `starts`. A loop of its own: few values are live in it, so they all stay
+// in registers.
+template <bool kListStarts>
+std::size_t decode_three_byte_run(const unsigned char* bytes, std::size_t pos, std::size_t end,
+                                  const std::uint8_t* roles, const Char* first, Char*& next, const Char* limit,
+                                  std::vector<std::size_t>* starts) {
+  // Where the room runs out, if before `end`: one Char per three bytes.
+  const std::size_t stop = std::min(end, pos + 3 * static_cast<std::size_t>(limit - next));
+  Char* out = next;
+  while (pos + 3 <= stop) {
+    const unsigned lead = bytes[pos];
+    if ((lead & 0xF0u) != 0xE0u) break;
+    const char32_t cp = ((lead & 0x0Fu) << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) | (bytes[pos + 2] & 0x3Fu);
+    const std::uint8_t role = roles[cp];
+    if ((role & kIgnorableUnit) != 0) break;
+    if constexpr (kListStarts) {
+      if ((role & kCandidateRoles) != 0) starts->push_back(static_cast<std::size_t>(out - first));
+    }
+    *out++ = {cp, 3, role, pos};
+    pos += 3;
+  }
+  next = out;
+  return pos;
+}
+
+// The characters of `span`, in `buffer` (and with kListStarts, the indices of those with a
+// candidate role in `starts`, in order). This runs on every character of every block, so it writes
+// through a pointer into room counted beforehand: one Char per code point at most (the ignorable
+// units are left out).
+template <bool kListStarts>
+Chars decode_chars(std::string_view text, Span span, std::string_view page_marker, CharBuffer& buffer,
+                   std::vector<std::size_t>* starts) {
+  std::size_t room = count_code_points(text.substr(span.begin, span.size()));
+  Char* first = buffer.room_for(room);
+  Char* next = first;
+  const std::uint8_t* roles = bmp_roles();
+  const int marker_lead = page_marker.empty() ? -1 : static_cast<unsigned char>(page_marker[0]);
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  // A three-byte character that would end past span.end is left to decode_at (invalid UTF-8 only),
+  // and so are all of them when the page marker begins like one.
+  const bool marker_like_three_bytes = marker_lead >= 0xE0 && marker_lead <= 0xEF;
+  const std::size_t fast_end = marker_like_three_bytes ? span.begin : std::min(span.end, text.size());
+  std::size_t pos = span.begin;
+  while (pos < span.end) {
+    pos = decode_three_byte_run<kListStarts>(bytes, pos, fast_end, roles, first, next, first + room, starts);
+    if (pos >= span.end) break;
+    if (next == first + room) {  // more characters than code points: stray continuation bytes (invalid UTF-8)
+      const auto used = static_cast<std::size_t>(next - first);
+      room = used + (span.end - pos);
+      first = buffer.grow(used, room);
+      next = first + used;
+    }
+    if (const std::size_t gap = ignorable_length(text, pos, page_marker); gap > 0) {
+      pos += gap;
+      continue;
+    }
+    std::size_t length = 0;
+    const char32_t cp = util::decode_at(text, pos, length);
+    const std::uint8_t role = cp < 0x10000 ? roles[cp] : roles_of(cp);
+    if constexpr (kListStarts) {
+      if ((role & kCandidateRoles) != 0) starts->push_back(static_cast<std::size_t>(next - first));
+    }
+    *next++ = {cp, static_cast<std::uint8_t>(length), role, pos};
+    pos += length;
+  }
+  return Chars(first, next);
+}
+
+Chars chars_of(std::string_view text, Span span, std::string_view page_marker, CharBuffer& buffer) {
+  return decode_chars<false>(text, span, page_marker, buffer, nullptr);
+}
+
+// chars_of(), and in `starts` the indices of the characters with a candidate role (kCandidateRoles).
+Chars chars_of(std::string_view text, Span span, std::string_view page_marker, CharBuffer& buffer,
+               std::vector<std::size_t>& starts) {
+  starts.clear();
+  return decode_chars<true>(text, span, page_marker, buffer, &starts);
+}
+
+// fold(c.cp), looked up only for the few characters folding changes.
+char32_t folded(const Char& c) { return (c.roles & kChangedByFolding) != 0 ? fold(c.cp) : c.cp; }
+
+std::size_t utf8_length(char32_t c) { return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4; }
+
+// Writes the UTF-8 of scalar value `c` at `out`; returns the end.
+char* put_utf8(char* out, char32_t c) {
+  if (c < 0x80) {
+    *out++ = static_cast<char>(c);
+  } else if (c < 0x800) {
+    *out++ = static_cast<char>(0xC0 | (c >> 6));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else if (c < 0x10000) {
+    *out++ = static_cast<char>(0xE0 | (c >> 12));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  } else {
+    *out++ = static_cast<char>(0xF0 | (c >> 18));
+    *out++ = static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+    *out++ = static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (c & 0x3F));
+  }
+  return out;
+}
+
+// The folded characters [from, to) as UTF-8: the keys of the word-list lookups, asked for at many
+// characters of a block. Sized first, then written in place: one allocation at most, none for
+// keys of up to five Chinese characters.
+std::string folded_text(Chars chars, std::size_t from, std::size_t to) {
+  std::size_t size = 0;
+  for (std::size_t i = from; i < to; ++i) size += utf8_length(folded(chars[i]));
+  std::string out(size, '\0');
+  char* next = out.data();
+  for (std::size_t i = from; i < to; ++i) next = put_utf8(next, folded(chars[i]));
+  return out;
+}
+
+std::string folded_text(Chars chars) { return folded_text(chars, 0, chars.size()); }
+
+bool is_cjk(char32_t c) { return util::is_han(c); }
+bool is_chinese_numeral(char32_t c) { return is_numeral(c) && !is_digit(c); }
+
+bool all_cjk(Chars chars, std::size_t from, std::size_t to) {
   for (std::size_t i = from; i < to; ++i) {
     if (!is_cjk(chars[i].cp)) return false;
   }
@@ -110,7 +285,7 @@ struct NumeralRun {
   bool digits = false;
 };
 
-std::optional<NumeralRun> numeral_run(const std::vector<Char>& chars, std::size_t at) {
+std::optional<NumeralRun> numeral_run(Chars chars, std::size_t at) {
   NumeralRun run;
   std::string numeral;
   std::size_t i = at;
@@ -140,7 +315,7 @@ bool is_classifier(char32_t c) { return std::find(std::begin(kClassifiers), std:
 // Shapes of §4.2 on a sequence of characters [from, to).
 
 // D1: numeral + classifier + 2-4 CJK characters, value 1-20, no measure-word noun, no count label.
-bool is_counted_formula(const std::vector<Char>& chars, std::size_t from, std::size_t to, bool allow_digits) {
+bool is_counted_formula(Chars chars, std::size_t from, std::size_t to, bool allow_digits) {
   const auto run = numeral_run(chars, from);
   if (!run || (run->digits && !allow_digits) || run->value < 1 || run->value > 20) return false;
   const std::size_t classifier = from + run->length;
@@ -155,7 +330,7 @@ bool is_counted_formula(const std::vector<Char>& chars, std::size_t from, std::s
 }
 
 // D2: two or more segments, each one numeral morpheme + 1-3 CJK characters, 4-10 in all.
-bool is_numeral_compound(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+bool is_numeral_compound(Chars chars, std::size_t from, std::size_t to) {
   const std::size_t length = to - from;
   if (length < 4 || length > 10) return false;
   std::size_t segments = 0;
@@ -172,20 +347,20 @@ bool is_numeral_compound(const std::vector<Char>& chars, std::size_t from, std::
 }
 
 // D3: a numeral + one CJK character.
-bool is_numeral_pair(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+bool is_numeral_pair(Chars chars, std::size_t from, std::size_t to) {
   return to - from == 2 && is_numeral_or_shuang(chars[from].cp) && !is_digit(chars[from].cp) &&
          is_cjk(chars[from + 1].cp) && !is_numeral(chars[from + 1].cp);
 }
 
 // D4: 十X五 plan periods.
-bool is_plan_period(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+bool is_plan_period(Chars chars, std::size_t from, std::size_t to) {
   return to - from == 3 && chars[from].cp == U'十' && chars[from + 2].cp == U'五' &&
          is_chinese_numeral(chars[from + 1].cp) && chars[from + 1].cp != U'十' && chars[from + 1].cp != U'〇' &&
          chars[from + 1].cp != U'零';
 }
 
 // D4: digit formulae with +, × or - ("11+5").
-bool is_digit_formula(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+bool is_digit_formula(Chars chars, std::size_t from, std::size_t to) {
   bool digit = false, operator_seen = false, last_operator = true;
   for (std::size_t i = from; i < to; ++i) {
     const char32_t c = fold(chars[i].cp);
@@ -206,11 +381,11 @@ bool is_digit_formula(const std::vector<Char>& chars, std::size_t from, std::siz
 // ---------------------------------------------------------------------------------------------
 // Traps of §4.4 that apply to a candidate's own characters.
 
-bool starts_with_numeral(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+bool starts_with_numeral(Chars chars, std::size_t from, std::size_t to) {
   return from < to && is_numeral_or_shuang(chars[from].cp);
 }
 
-bool is_ratio(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+bool is_ratio(Chars chars, std::size_t from, std::size_t to) {
   if (to - from < 3 || !is_numeral(chars[from].cp) || !is_numeral(chars[from + 1].cp)) return false;
   return WordLists::get().ratio_words.longest_prefix(folded_text(chars, from + 2, to)) > 0;
 }
@@ -223,7 +398,7 @@ bool is_date_like(const std::string& text) {
 }
 
 // Every segment ends in a place suffix (三县两区), or the text is a known place.
-bool is_place_count(const std::vector<Char>& chars, std::size_t from, std::size_t to, const std::string& text) {
+bool is_place_count(Chars chars, std::size_t from, std::size_t to, const std::string& text) {
   const WordLists& words = WordLists::get();
   // Every place of the stoplist holds a numeral: text without one needs no search.
   const bool has_numeral = std::any_of(chars.begin() + static_cast<std::ptrdiff_t>(from),
@@ -244,13 +419,13 @@ bool is_place_count(const std::vector<Char>& chars, std::size_t from, std::size_
 }
 
 // Numeral words (一流, 统一 ...) at the start: the numeral is no formula numeral.
-bool starts_with_numeral_word(const std::string& text) {
+bool starts_with_numeral_word(std::string_view text) {
   return WordLists::get().numeral_words.longest_prefix(text) > 0;
 }
 
-bool own_trap(const std::vector<Char>& chars, std::size_t from, std::size_t to) {
+// `text` is folded_text(chars, from, to).
+bool own_trap(Chars chars, std::size_t from, std::size_t to, const std::string& text) {
   const WordLists& words = WordLists::get();
-  const std::string text = folded_text(chars, from, to);
   if (words.idioms.contains(text) || words.event_stoplist.contains(text)) return true;
   if (words.event_words.longest_suffix(text) > 0) return true;
   if (is_ratio(chars, from, to) || is_place_count(chars, from, to, text)) return true;
@@ -290,6 +465,8 @@ class Discovery {
       : in_(input), view_(input.view), text_(input.view.text), mentions_(mentions) {}
 
   void run() {
+    // Most quotes give a candidate (a Found is large: growth by doubling would move each again).
+    candidates_.reserve(view_.quotes.size());
     for (const QuotePair& quote : view_.quotes) ++quoted_counts_[text_.substr(quote.content.begin, quote.content.size())];
     for (const QuotePair& quote : view_.quotes) consider_quote(quote);
     for (const Span& block : view_.blocks) scan_block(block);
@@ -306,51 +483,59 @@ class Discovery {
     // and it is cheaper to see that from the bytes than from the characters.
     const std::string_view content = text_.substr(quote.content.begin, quote.content.size());
     if (content.size() > kMaxQuotedBytes || holds_sentence_end(content)) return;
-    const std::vector<Char> chars = chars_of(text_, quote.content, in_.page_marker);
+    const Chars chars = chars_of(text_, quote.content, in_.page_marker, quote_chars_);
     if (chars.size() < 2) return;  // one-character content is never a candidate
     if (chars.size() > 12 && !has_separator(chars)) return;  // D5's limit; longer needs D6 items
     const Span block = view_.block_span(quote.outer.begin);
-    if (quoted_trap(chars, quote, block)) return;
-    std::optional<Found> found = quoted_candidate(chars, quote, block);
+    // The folded content: the key of the word-list tests and the canonical of a candidate.
+    const std::string content_key = folded_text(chars);
+    if (quoted_trap(chars, content_key, quote, block)) return;
+    std::optional<Found> found = quoted_candidate(chars, content_key, quote, block);
     if (!found) return;
     Mention& m = found->mention;
     m.quoted = true;
-    m.kind = kind_of(m.canonical, true);
+    // make() gave the kind of the unquoted canonical; quoting only turns kLexicon into kQuoted.
+    if (m.kind == MentionKind::kLexicon) m.kind = MentionKind::kQuoted;
     found->inside_speech = inside_speech(quote.content);
     candidates_.push_back(std::move(*found));
   }
 
-  bool quoted_trap(const std::vector<Char>& chars, const QuotePair& quote, Span block) const {
+  // `content` is folded_text(chars).
+  bool quoted_trap(Chars chars, const std::string& content, const QuotePair& quote, Span block) const {
     const WordLists& words = WordLists::get();
-    const std::string content = folded_text(chars);
     if (in_.failed.contains(content)) return true;
     if (words.title_nouns.longest_suffix(content) > 0 && chars.size() <= 5) return true;
-    const std::string after(after_window(text_, block, quote.outer.end, 5));
-    if (words.firm_suffixes.longest_prefix(fold_string(after)) > 0) return true;
+    const std::string_view after = after_window(text_, block, quote.outer.end, 5);
+    // Folded only when folding changes it (rarely: no copy then).
+    const bool fold_after = folding_changes(after);
+    const std::string folded_after = fold_after ? fold_string(after) : std::string();
+    if (words.firm_suffixes.longest_prefix(fold_after ? std::string_view(folded_after) : after) > 0) return true;
     const std::string_view before = before_window(text_, block, quote.outer.begin, 4);
-    if (before.find("主题") != std::string_view::npos || after.find("主题") != std::string::npos) return true;
-    return own_trap(chars, 0, chars.size());
+    if (before.find("主题") != std::string_view::npos || after.find("主题") != std::string_view::npos) return true;
+    return own_trap(chars, 0, chars.size(), content);
   }
 
-  std::optional<Found> quoted_candidate(const std::vector<Char>& chars, const QuotePair& quote, Span block) const {
+  // `content` is folded_text(chars).
+  std::optional<Found> quoted_candidate(Chars chars, const std::string& content, const QuotePair& quote,
+                                        Span block) const {
     const std::size_t n = chars.size();
     const bool cue = verb_before(text_, block, quote.outer.begin) || head_after(text_, block, quote.outer.end) ||
                      definition_after(text_, block, quote.outer.end) ||
                      quoted_again(quote);
     const Confidence numeric_level = cue ? Confidence::kHigh : Confidence::kMedium;
-    if (has_separator(chars)) return quoted_set(chars, quote.content);
-    if (is_counted_formula(chars, 0, n, true)) return make(chars, quote.content, "D1", numeric_level, cue);
-    if (is_numeral_compound(chars, 0, n)) return make(chars, quote.content, "D2", numeric_level, cue);
+    if (has_separator(chars)) return quoted_set(chars, content, quote.content);
+    if (is_counted_formula(chars, 0, n, true)) return make(chars, content, quote.content, "D1", numeric_level, cue);
+    if (is_numeral_compound(chars, 0, n)) return make(chars, content, quote.content, "D2", numeric_level, cue);
     if (is_plan_period(chars, 0, n) || is_digit_formula(chars, 0, n)) {
-      return make(chars, quote.content, "D4", numeric_level, cue);
+      return make(chars, content, quote.content, "D4", numeric_level, cue);
     }
     if (is_numeral_pair(chars, 0, n)) {
-      return make(chars, quote.content, "D3", cue ? Confidence::kHigh : Confidence::kLow, cue);
+      return make(chars, content, quote.content, "D3", cue ? Confidence::kHigh : Confidence::kLow, cue);
     }
     if (!is_short_term(chars) || has_counted_shape(chars)) return std::nullopt;
     if (starts_with_numeral(chars, 0, n) && numeral_followed_by_measure(chars)) return std::nullopt;
-    const bool suffix_cue = WordLists::get().campaign_suffixes.longest_suffix(folded_text(chars)) > 0;
-    return make(chars, quote.content, "D5", cue || suffix_cue ? Confidence::kMedium : Confidence::kLow,
+    const bool suffix_cue = WordLists::get().campaign_suffixes.longest_suffix(content) > 0;
+    return make(chars, content, quote.content, "D5", cue || suffix_cue ? Confidence::kMedium : Confidence::kLow,
                 cue || suffix_cue);
   }
 
@@ -372,12 +557,12 @@ class Discovery {
     return false;
   }
 
-  static bool has_separator(const std::vector<Char>& chars) {
+  static bool has_separator(Chars chars) {
     return std::any_of(chars.begin(), chars.end(), [](const Char& c) { return c.cp == U'、' || c.cp == U'，'; });
   }
 
   // D5: 2-12 code points, at least half CJK, no sentence punctuation.
-  static bool is_short_term(const std::vector<Char>& chars) {
+  static bool is_short_term(Chars chars) {
     if (chars.size() < 2 || chars.size() > 12) return false;
     std::size_t cjk = 0;
     for (const Char& c : chars) {
@@ -391,13 +576,13 @@ class Discovery {
 
   // A numeral and a classifier: D1's shape, so a content that D1 rejected (a count label, a
   // measure noun) is no short term either.
-  static bool has_counted_shape(const std::vector<Char>& chars) {
+  static bool has_counted_shape(Chars chars) {
     const auto run = numeral_run(chars, 0);
     return run && run->length < chars.size() && is_classifier(chars[run->length].cp);
   }
 
   // 三个月, 两个多小时: a numeral, an optional classifier, then a measure or time word.
-  static bool numeral_followed_by_measure(const std::vector<Char>& chars) {
+  static bool numeral_followed_by_measure(Chars chars) {
     const auto run = numeral_run(chars, 0);
     if (!run) return false;
     std::size_t noun = run->length;
@@ -406,7 +591,8 @@ class Discovery {
   }
 
   // D6 quoted: two or more items of 2-8 characters separated by 、 or ，, lengths within one.
-  std::optional<Found> quoted_set(const std::vector<Char>& chars, Span content) const {
+  // `canonical` is folded_text(chars).
+  std::optional<Found> quoted_set(Chars chars, const std::string& canonical, Span content) const {
     std::vector<std::pair<std::size_t, std::size_t>> items;  // [from, to) in chars
     std::size_t from = 0;
     for (std::size_t i = 0; i <= chars.size(); ++i) {
@@ -426,16 +612,21 @@ class Discovery {
     }
     if (items.size() < 2 || longest - shortest > 1) return std::nullopt;
     const Confidence level = items.size() >= 3 ? Confidence::kHigh : Confidence::kMedium;
-    Found found = make(chars, content, "D6", level, false);
+    Found found = make(chars, canonical, content, "D6", level, false);
     for (const auto& [a, b] : items) found.own_items.push_back({chars[a].begin, chars[b - 1].end()});
     return found;
   }
 
-  Found make(const std::vector<Char>& chars, Span span, const char* rule, Confidence level, bool cue) const {
+  Found make(Chars chars, Span span, const char* rule, Confidence level, bool cue) const {
+    return make(chars, folded_text(chars), span, rule, level, cue);
+  }
+
+  // `canonical` is folded_text(chars).
+  Found make(Chars chars, std::string canonical, Span span, const char* rule, Confidence level, bool cue) const {
     Found found;
     Mention& m = found.mention;
     m.span = span;
-    m.canonical = folded_text(chars);
+    m.canonical = std::move(canonical);
     m.slogan_id = "d:" + m.canonical;
     m.in_lexicon = false;
     m.rule = rule;
@@ -445,7 +636,7 @@ class Discovery {
     for (const Char& c : chars) char_bytes += c.size;
     if (char_bytes < span.size()) m.flags |= kMentionGap;
     for (const Char& c : chars) {
-      if (fold(c.cp) != c.cp) {
+      if ((c.roles & kChangedByFolding) != 0) {
         m.flags |= kMentionTraditional;
         break;
       }
@@ -468,11 +659,16 @@ class Discovery {
   // ----- unquoted candidates (D1, D2, D4, D6, D7)
 
   void scan_block(Span block) {
-    const std::vector<Char> chars = chars_of(text_, block, in_.page_marker);
-    for (std::size_t i = 0; i < chars.size(); ++i) {
-      const char32_t c = chars[i].cp;
-      if (is_numeral_or_shuang(c) && !is_digit(c)) unquoted_numeral(chars, i, block);
-      if (c == U'、') unquoted_set(chars, i, block);
+    const Chars chars = chars_of(text_, block, in_.page_marker, block_chars_, candidate_starts_);
+    // One pass over the characters with a role (decoding listed them): numerals and 、 are looked
+    // at at once, the ends of campaign heads are kept for campaigns(), which runs after them (the
+    // order candidates are made in).
+    head_ends_.clear();
+    for (const std::size_t i : candidate_starts_) {
+      const std::uint8_t roles = chars[i].roles;
+      if (roles & kStartsNumeral) unquoted_numeral(chars, i, block);
+      if (roles & kEnumerationComma) unquoted_set(chars, i, block);
+      if (roles & kEndsCampaignHead) head_ends_.push_back(i + 1);
     }
     campaigns(chars, block);
   }
@@ -480,7 +676,7 @@ class Discovery {
   bool in_quote(std::size_t pos) const { return view_.quote_around({pos, pos}) != nullptr; }
 
   // The numeral at chars[i] starts no formula after a numeral, a digit or an ordinal word.
-  bool numeral_can_start(const std::vector<Char>& chars, std::size_t i) const {
+  bool numeral_can_start(Chars chars, std::size_t i) const {
     if (i == 0) return true;
     const char32_t before = chars[i - 1].cp;
     if (is_numeral_or_shuang(before) || is_digit(before)) return false;
@@ -489,7 +685,7 @@ class Discovery {
   }
 
   // Where an unquoted noun may end: punctuation, a quote mark, 的, a head noun or a non-CJK char.
-  static bool noun_can_end(const std::vector<Char>& chars, std::size_t end) {
+  static bool noun_can_end(Chars chars, std::size_t end) {
     if (end >= chars.size()) return true;
     const char32_t c = chars[end].cp;
     if (!is_cjk(c) || c == U'的') return true;
@@ -498,7 +694,7 @@ class Discovery {
 
   // The shapes an unquoted formula can have at chars[i], judged on characters alone: most numerals
   // in running text (一些, 三年, 十分) start none, and nothing else is looked at for them.
-  static bool could_start_formula(const std::vector<Char>& chars, std::size_t i) {
+  static bool could_start_formula(Chars chars, std::size_t i) {
     const std::size_t n = chars.size();
     if (chars[i].cp == U'十' && i + 2 < n && chars[i + 2].cp == U'五') return true;  // D4
     std::size_t j = i;
@@ -510,7 +706,7 @@ class Discovery {
     return false;
   }
 
-  void unquoted_numeral(const std::vector<Char>& chars, std::size_t i, Span block) {
+  void unquoted_numeral(Chars chars, std::size_t i, Span block) {
     if (!could_start_formula(chars, i)) return;
     if (!numeral_can_start(chars, i) || in_quote(chars[i].begin)) return;
     if (starts_with_numeral_word(folded_text(chars, i, std::min(chars.size(), i + 4)))) return;
@@ -525,36 +721,46 @@ class Discovery {
         }
       }
     }
-    // D1: needs a complete count-checked member list (checked when members are linked).
-    for (std::size_t end = i + 4; end <= std::min(chars.size(), i + 8); ++end) {
+    // D1: needs a complete count-checked member list (checked when members are linked). Its shape
+    // needs a classifier right after the numeral, looked at here once rather than for every end.
+    const auto run = numeral_run(chars, i);
+    const bool counted_head = run && i + run->length < chars.size() && is_classifier(chars[i + run->length].cp);
+    for (std::size_t end = i + 4; counted_head && end <= std::min(chars.size(), i + 8); ++end) {
       if (!is_counted_formula(chars, i, end, false) || !noun_can_end(chars, end)) continue;
-      if (own_trap(chars, i, end)) break;
-      Found& found = add_unquoted(chars, i, end, "D1", Confidence::kMedium, true);
+      std::string canonical = folded_text(chars, i, end);
+      if (own_trap(chars, i, end, canonical)) break;
+      Found& found = add_unquoted(chars, i, end, std::move(canonical), "D1", Confidence::kMedium, true);
       found.unquoted_d1 = true;
       return;
     }
     // D2: the compound ends where a noun may end.
     for (std::size_t end = std::min(chars.size(), i + 10); end >= i + 4; --end) {
       if (!is_numeral_compound(chars, i, end) || !noun_can_end(chars, end)) continue;
-      if (own_trap(chars, i, end)) return;
+      std::string canonical = folded_text(chars, i, end);
+      if (own_trap(chars, i, end, canonical)) return;
       const bool cue = verb || head_after(text_, block, chars[end - 1].end());
-      add_unquoted(chars, i, end, "D2", cue ? Confidence::kMedium : Confidence::kLow, cue);
+      add_unquoted(chars, i, end, std::move(canonical), "D2", cue ? Confidence::kMedium : Confidence::kLow, cue);
       return;
     }
   }
 
-  Found& add_unquoted(const std::vector<Char>& chars, std::size_t from, std::size_t to, const char* rule,
+  Found& add_unquoted(Chars chars, std::size_t from, std::size_t to, const char* rule,
                       Confidence level, bool cue) {
-    const std::vector<Char> part(chars.begin() + static_cast<std::ptrdiff_t>(from),
-                                 chars.begin() + static_cast<std::ptrdiff_t>(to));
-    candidates_.push_back(make(part, {chars[from].begin, chars[to - 1].end()}, rule, level, cue));
+    return add_unquoted(chars, from, to, folded_text(chars, from, to), rule, level, cue);
+  }
+
+  // `canonical` is folded_text(chars, from, to).
+  Found& add_unquoted(Chars chars, std::size_t from, std::size_t to, std::string canonical, const char* rule,
+                      Confidence level, bool cue) {
+    const Chars part = chars.subspan(from, to - from);
+    candidates_.push_back(make(part, std::move(canonical), {chars[from].begin, chars[to - 1].end()}, rule, level, cue));
     candidates_.back().inside_speech = inside_speech(candidates_.back().mention.span);
     return candidates_.back();
   }
 
   // D6 unquoted: at the first 、 of a run, three or more items of equal length (2-5 CJK) that
   // share a character at the same position.
-  void unquoted_set(const std::vector<Char>& chars, std::size_t comma, Span block) {
+  void unquoted_set(Chars chars, std::size_t comma, Span block) {
     (void)block;
     if (comma > 0 && comma >= 2 && chars[comma - 1].cp == U'、') return;
     // Only the first 、 of a run starts the set.
@@ -598,7 +804,7 @@ class Discovery {
 
   // The last item of an unquoted set ends where a word may end: not in the middle of a longer
   // item (抓实、抓细、抓出成效 is no set of three two-character items).
-  static bool item_can_end(const std::vector<Char>& chars, std::size_t end) {
+  static bool item_can_end(Chars chars, std::size_t end) {
     if (end >= chars.size() || !is_cjk(chars[end].cp)) return true;
     static constexpr std::u32string_view kParticles = U"的和与及等";
     if (kParticles.find(chars[end].cp) != std::u32string_view::npos) return true;
@@ -611,7 +817,7 @@ class Discovery {
     bool at_last = false;  // a character is shared at the last position
   };
 
-  static Share shared_position(const std::vector<Char>& chars,
+  static Share shared_position(Chars chars,
                                const std::vector<std::pair<std::size_t, std::size_t>>& items, std::size_t length) {
     static constexpr std::u32string_view kStrongFirst = U"早同能共边抓保促稳强严全真不有无";
     Share share;
@@ -628,13 +834,11 @@ class Discovery {
   }
 
   // D7: a run of 2-16 CJK characters ending in a campaign head, bounded on the left by a governing
-  // verb or punctuation, not starting with a quantity word.
-  void campaigns(const std::vector<Char>& chars, Span block) {
+  // verb or punctuation, not starting with a quantity word. Looked for only after the characters
+  // that may end a head (head_ends_), a cheap test before the lookup.
+  void campaigns(Chars chars, Span block) {
     const WordLists& words = WordLists::get();
-    // The last characters of the heads of data/campaign_heads.txt: a cheap test before the lookup.
-    static constexpr std::u32string_view kHeadEnds = U"动育战程略划";
-    for (std::size_t end = 1; end <= chars.size(); ++end) {
-      if (kHeadEnds.find(fold(chars[end - 1].cp)) == std::u32string_view::npos) continue;
+    for (const std::size_t end : head_ends_) {
       if (end < chars.size() && is_cjk(chars[end].cp) && continues_head(chars, end)) continue;
       const std::string tail = folded_text(chars, end >= 4 ? end - 4 : 0, end);
       const std::size_t head_bytes = words.campaign_heads.longest_suffix(tail);
@@ -645,12 +849,12 @@ class Discovery {
   }
 
   // 工程师, 战略性, 计划经济: the head is part of a longer word.
-  static bool continues_head(const std::vector<Char>& chars, std::size_t end) {
+  static bool continues_head(Chars chars, std::size_t end) {
     static constexpr std::u32string_view kWordEnds = U"师院局处队部学性者书表单";
     return kWordEnds.find(chars[end].cp) != std::u32string_view::npos;
   }
 
-  void campaign_at(const std::vector<Char>& chars, std::size_t end, std::size_t head_chars, Span block) {
+  void campaign_at(Chars chars, std::size_t end, std::size_t head_chars, Span block) {
     if (end < head_chars + 2 || in_quote(chars[end - 1].begin)) return;
     const WordLists& words = WordLists::get();
     std::size_t begin = end - head_chars;
@@ -676,20 +880,22 @@ class Discovery {
       if (kNotInNames.find(chars[i].cp) != std::u32string_view::npos) return;
     }
     (void)block;
-    add_unquoted(chars, begin, end, "D7", verb ? Confidence::kMedium : Confidence::kLow, verb);
+    add_unquoted(chars, begin, end, std::string(name), "D7", verb ? Confidence::kMedium : Confidence::kLow, verb);
   }
 
   // ----- D8: `A、B、C` + head H where C+H is a lexicon form (教育、科技、人才强国)
 
   void coordination_ellipsis(Span block) {
-    std::vector<Char> chars;
+    Chars chars;
+    bool decoded = false;
     const auto [first, last] = overlapping(mentions_, block);
     for (std::size_t i = first; i < last; ++i) {
       Found& found = mentions_[i];
       const Span span = found.mention.span;
       if (!found.mention.in_lexicon || found.mention.quoted || span.begin <= block.begin || span.end > block.end) continue;
       if (util::code_point_before(text_, span.begin) != U'、') continue;
-      if (chars.empty()) chars = chars_of(text_, block, in_.page_marker);
+      if (!decoded) chars = chars_of(text_, block, in_.page_marker, block_chars_);
+      decoded = true;
       const auto at = std::lower_bound(chars.begin(), chars.end(), span.begin,
                                        [](const Char& c, std::size_t pos) { return c.begin < pos; });
       const auto end = std::lower_bound(chars.begin(), chars.end(), span.end,
@@ -704,7 +910,7 @@ class Discovery {
   // The D8 set ending with the lexicon form chars[k, k_end), or nullopt.
   // Items and the head have two characters at least: single characters are word fragments
   // (重组、专业化整合 is no ellipsis of 重组专业化整合).
-  std::optional<Found> ellipsis_set(const std::vector<Char>& chars, std::size_t k, std::size_t k_end) const {
+  std::optional<Found> ellipsis_set(Chars chars, std::size_t k, std::size_t k_end) const {
     for (std::size_t c = 2; c + 2 <= k_end - k; ++c) {
       const std::string head = folded_text(chars, k + c, k_end);
       if (!is_shared_head(head)) continue;
@@ -718,7 +924,7 @@ class Discovery {
   }
 
   // Walks back from the 、 at chars[comma] collecting items; false when an item fits neither way.
-  bool ellipsis_items(const std::vector<Char>& chars, std::size_t comma, std::size_t length, const std::string& head,
+  bool ellipsis_items(Chars chars, std::size_t comma, std::size_t length, const std::string& head,
                       std::vector<std::pair<std::size_t, std::size_t>>& items, bool& all_lexicon) const {
     while (true) {
       std::size_t j = comma;
@@ -741,7 +947,7 @@ class Discovery {
 
   // The first item: the longest suffix of the segment that forms a lexicon form with the head,
   // else the suffix as long as the last item; `comma` when neither exists.
-  std::size_t first_item_start(const std::vector<Char>& chars, std::size_t segment_begin, std::size_t comma,
+  std::size_t first_item_start(Chars chars, std::size_t segment_begin, std::size_t comma,
                                std::size_t length, const std::string& head) const {
     const std::size_t longest = std::min<std::size_t>(comma - segment_begin, 8);
     for (std::size_t n = longest; n >= 2; --n) {
@@ -764,11 +970,10 @@ class Discovery {
 
   bool overlaps_mention(Span span) const { return overlaps_any(mentions_, span); }
 
-  Found make_ellipsis(const std::vector<Char>& chars, const std::vector<std::pair<std::size_t, std::size_t>>& items,
+  Found make_ellipsis(Chars chars, const std::vector<std::pair<std::size_t, std::size_t>>& items,
                       std::size_t end, const std::string& head, bool all_lexicon) const {
     const std::size_t from = items.front().first;
-    const std::vector<Char> part(chars.begin() + static_cast<std::ptrdiff_t>(from),
-                                 chars.begin() + static_cast<std::ptrdiff_t>(end));
+    const Chars part = chars.subspan(from, end - from);
     Found found = make(part, {chars[from].begin, chars[end - 1].end()}, "D8",
                        all_lexicon ? Confidence::kHigh : Confidence::kMedium, true);
     std::string canonical;
@@ -788,16 +993,21 @@ class Discovery {
   // Candidates that overlap each other: the more confident wins, then the longer, then the earlier.
   // Strings whose context failed are never reported (§2.4).
   void merge() {
-    std::sort(candidates_.begin(), candidates_.end(), [](const Found& a, const Found& b) {
-      const Mention& x = a.mention;
-      const Mention& y = b.mention;
+    // Sorted by index: a Found is large to move, and sorting indices with the same comparisons
+    // gives the same order (ties included).
+    std::vector<std::size_t> order(candidates_.size());
+    std::iota(order.begin(), order.end(), std::size_t{0});
+    std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+      const Mention& x = candidates_[a].mention;
+      const Mention& y = candidates_[b].mention;
       if (x.confidence != y.confidence) return x.confidence > y.confidence;
       if (x.span.size() != y.span.size()) return x.span.size() > y.span.size();
       return x.span.begin < y.span.begin;
     });
     std::map<std::size_t, std::size_t> taken;  // begin -> end of accepted candidates
-    std::vector<Found> accepted;
-    for (Found& candidate : candidates_) {
+    std::vector<std::size_t> accepted;         // indices into candidates_
+    for (const std::size_t index : order) {
+      Found& candidate = candidates_[index];
       const Span span = candidate.mention.span;
       if (in_.failed.contains(candidate.mention.canonical)) continue;
       const auto next = taken.lower_bound(span.begin);
@@ -805,17 +1015,24 @@ class Discovery {
       if (next != taken.begin() && std::prev(next)->second > span.begin) continue;
       if (!resolve_overlap(candidate)) continue;
       taken.emplace(span.begin, span.end);
-      accepted.push_back(std::move(candidate));
+      accepted.push_back(index);
     }
-    std::sort(accepted.begin(), accepted.end(),
-              [](const Found& a, const Found& b) { return a.mention.span.begin < b.mention.span.begin; });
+    const auto begin_of = [this](std::size_t index) { return candidates_[index].mention.span.begin; };
+    std::sort(accepted.begin(), accepted.end(), [&](std::size_t a, std::size_t b) { return begin_of(a) < begin_of(b); });
     std::erase_if(mentions_, [](const Found& f) { return f.replaced; });
-    const std::size_t lexicon_count = mentions_.size();
-    for (Found& found : accepted) mentions_.push_back(std::move(found));
-    std::inplace_merge(mentions_.begin(), mentions_.begin() + static_cast<std::ptrdiff_t>(lexicon_count),
-                       mentions_.end(), [](const Found& a, const Found& b) {
-                         return a.mention.span.begin < b.mention.span.begin;
-                       });
+    // Both lists are sorted by span.begin: merged into a new vector, each Found moves once (a lexicon
+    // mention first on a tie, as a stable merge keeps it).
+    std::vector<Found> merged;
+    merged.reserve(mentions_.size() + accepted.size());
+    auto lexicon = mentions_.begin();
+    for (const std::size_t index : accepted) {
+      while (lexicon != mentions_.end() && lexicon->mention.span.begin <= begin_of(index)) {
+        merged.push_back(std::move(*lexicon++));
+      }
+      merged.push_back(std::move(candidates_[index]));
+    }
+    std::move(lexicon, mentions_.end(), std::back_inserter(merged));
+    mentions_ = std::move(merged);
   }
 
   // True when `candidate` may be added; lexicon mentions it replaces are marked `replaced`.
@@ -858,6 +1075,11 @@ class Discovery {
   std::vector<Found>& mentions_;
   std::vector<Found> candidates_;
   std::unordered_map<std::string_view, int> quoted_counts_;  // quote contents -> occurrences
+  // Characters of the quote content / the block at hand: buffers kept for the whole text.
+  CharBuffer quote_chars_;
+  CharBuffer block_chars_;
+  std::vector<std::size_t> candidate_starts_;  // scan_block(): the characters with a candidate role
+  std::vector<std::size_t> head_ends_;  // scan_block(): where a campaign head may end
 };
 
 }  // namespace
@@ -866,37 +1088,34 @@ void discover(const DiscoveryInput& input, std::vector<Found>& mentions) { Disco
 
 MentionKind kind_of(std::string_view canonical, bool quoted) {
   const WordLists& words = WordLists::get();
-  // Byte ranges of the canonical covered by ordinary words with numerals (一流, 一体化); only
-  // looked for when the canonical has a numeral at all.
-  std::vector<Span> ordinary;
-  bool has_numeral = false;
-  for (std::size_t pos = 0, length = 0; pos < canonical.size() && !has_numeral; pos += length) {
-    const char32_t c = util::decode_at(canonical, pos, length);
-    has_numeral = is_numeral(c) || c == U'双';
+  // The code points, decoded once (a step takes a byte at least, so the bytes bound their number):
+  // on the stack for every canonical of a usual length.
+  constexpr std::size_t kOnStack = 96;
+  std::array<char32_t, kOnStack> on_stack;
+  std::vector<char32_t> on_heap;
+  char32_t* cps = on_stack.data();
+  if (canonical.size() > kOnStack) {
+    on_heap.resize(canonical.size());
+    cps = on_heap.data();
   }
-  if (has_numeral) ordinary = words.numeral_words.occurrences(canonical);
-  const auto in_ordinary_word = [&](std::size_t pos) {
-    return std::any_of(ordinary.begin(), ordinary.end(), [&](Span s) { return s.begin <= pos && pos < s.end; });
-  };
+  std::size_t count = 0;
   bool numeral_seen = false;
   bool separator = false;
   for (std::size_t pos = 0, length = 0; pos < canonical.size(); pos += length) {
     const char32_t c = util::decode_at(canonical, pos, length);
+    cps[count++] = c;
     separator |= c == U'、' || c == U'，';
     const bool segment_start = pos == 0 || numeral_seen || separator;
     const bool numeral = is_numeral(c) || (c == U'双' && segment_start);
-    if (numeral && !in_ordinary_word(pos)) return MentionKind::kNumeric;
+    // Numerals inside ordinary words (一流, 一体化) do not count.
+    if (numeral && !words.numeral_words.covers(canonical, pos)) return MentionKind::kNumeric;
     numeral_seen |= numeral;
   }
   if (separator) return MentionKind::kParallel;
   // Equal-length segments sharing a character at the same position (能上|能下, 共商|共建|共享).
-  std::vector<char32_t> cps;
-  for (std::size_t pos = 0, length = 0; pos < canonical.size(); pos += length) {
-    cps.push_back(util::decode_at(canonical, pos, length));
-  }
-  for (std::size_t parts = 2; parts <= cps.size() / 2; ++parts) {
-    if (cps.size() % parts != 0) continue;
-    const std::size_t length = cps.size() / parts;
+  for (std::size_t parts = 2; parts <= count / 2; ++parts) {
+    if (count % parts != 0) continue;
+    const std::size_t length = count / parts;
     for (std::size_t p = 0; p < length; ++p) {
       bool shared = true;
       for (std::size_t k = 1; k < parts && shared; ++k) shared = cps[k * length + p] == cps[p];
@@ -963,11 +1182,17 @@ class Abbreviations {
       : in_(input), view_(input.view), text_(input.view.text), mentions_(mentions) {}
 
   void run() {
+    // Both keywords end with 称: one scan finds it, and each keyword takes the places where its
+    // first character comes right before.
+    std::vector<std::size_t> cheng;
+    find_three_byte_character(text_, "称", cheng);
     std::size_t definitions = 0;
     for (std::string_view keyword : {"简称", "下称"}) {
-      for (std::size_t at = text_.find(keyword); at != std::string_view::npos && definitions < kMaxDefinitions;
-           at = text_.find(keyword, at + 1)) {
-        if (const auto definition = definition_at(view_, at)) {
+      const std::string_view first = keyword.substr(0, keyword.size() - std::string_view("称").size());
+      for (const std::size_t at_cheng : cheng) {
+        if (definitions >= kMaxDefinitions) break;
+        if (at_cheng < first.size() || text_.substr(at_cheng - first.size(), first.size()) != first) continue;
+        if (const auto definition = definition_at(view_, at_cheng - first.size())) {
           apply(*definition);
           ++definitions;
         }

@@ -2,7 +2,8 @@
 #include "slogans/member_text.hpp"
 
 #include <algorithm>
-#include <bitset>
+#include <cstdint>
+#include <vector>
 
 #include "slogans/fold.hpp"
 #include "util/utf8.hpp"
@@ -64,24 +65,19 @@ bool is_clause_boundary(char32_t cp) {
   return one_of(kClausePunctuation, cp) || one_of(kClosingBrackets, cp);
 }
 
-// BMP code points that folding changes, found once per process: most comparisons of a text
-// character with a word character then need no fold table search.
-const std::bitset<0x10000>& changed_by_folding() {
-  static const std::bitset<0x10000> changed = [] {
-    std::bitset<0x10000> bits;
-    for (char32_t cp = 0; cp < 0x10000; ++cp) bits[cp] = fold(cp) != cp;
-    return bits;
-  }();
-  return changed;
+// Folding tests on Window::changed_by_folding_table(): most comparisons of a text character with
+// a word character then need no fold table search, and each test is a few instructions.
+bool may_change_by_folding(const std::uint64_t* changed, char32_t cp) {
+  return cp >= 0x10000 || ((changed[cp / 64] >> (cp % 64)) & 1u) != 0;
 }
 
-bool may_change_by_folding(char32_t cp) { return cp >= 0x10000 || changed_by_folding()[cp]; }
+char32_t folded_character(const std::uint64_t* changed, char32_t cp) {
+  return may_change_by_folding(changed, cp) ? fold(cp) : cp;
+}
 
-char32_t folded_character(char32_t cp) { return may_change_by_folding(cp) ? fold(cp) : cp; }
-
-bool same_after_folding(char32_t a, char32_t b) {
+bool same_after_folding(const std::uint64_t* changed, char32_t a, char32_t b) {
   if (a == b) return true;
-  if (!may_change_by_folding(a) && !may_change_by_folding(b)) return false;
+  if (!may_change_by_folding(changed, a) && !may_change_by_folding(changed, b)) return false;
   return fold(a) == fold(b);
 }
 
@@ -94,6 +90,31 @@ std::u32string folded_code_points(std::string_view word) {
 }
 
 }  // namespace
+
+FoldedWords::FoldedWords(Words words) : words_(words) {
+  first_.reserve(words.size());
+  last_.reserve(words.size());
+  for (std::string_view word : words) {
+    first_.push_back(word.empty() ? 0 : fold(util::code_point_at(word, 0)));
+    last_.push_back(word.empty() ? 0 : fold(util::code_point_before(word, word.size())));
+  }
+}
+
+// BMP code points that folding changes, one bit each, found once per process. A Window keeps the
+// table's address, so its folding tests need no guard of a function-local static. Folding changes
+// only the full-width range and the code points of its table, so only those are asked about.
+const std::uint64_t* Window::changed_by_folding_table() {
+  static const std::vector<std::uint64_t> changed = [] {
+    std::vector<std::uint64_t> bits(0x10000 / 64);
+    const auto mark = [&bits](char32_t cp) {
+      if (cp < 0x10000 && fold(cp) != cp) bits[cp / 64] |= std::uint64_t{1} << (cp % 64);
+    };
+    for (const FoldPair& pair : traditional_fold_pairs()) mark(pair.from);
+    for (char32_t cp = 0xFF01; cp <= 0xFF5E; ++cp) mark(cp);
+    return bits;
+  }();
+  return changed.data();
+}
 
 std::optional<Window> Window::around(std::string_view text, Span block, Span outer) {
   if (block.begin > block.end || block.end > text.size()) return std::nullopt;
@@ -131,6 +152,11 @@ char32_t Window::before(std::size_t end, std::size_t& length) const noexcept {
   return util::code_point_at(text_, start);
 }
 
+char32_t Window::folded_before(std::size_t end) const noexcept {
+  std::size_t length = 0;
+  return folded_character(changed_by_folding_, before(end, length));
+}
+
 std::size_t Window::character_length(std::size_t pos) const noexcept {
   std::size_t length = 0;
   at(pos, length);
@@ -152,7 +178,7 @@ std::optional<std::size_t> Window::match_at(std::size_t pos, std::string_view wo
   for (std::size_t offset = 0, word_length = 0; offset < word.size(); offset += word_length) {
     const char32_t expected = util::decode_at(word, offset, word_length);
     std::size_t length = 0;
-    if (end >= hi_ || !same_after_folding(at(end, length), expected)) return std::nullopt;
+    if (end >= hi_ || !same_after_folding(changed_by_folding_, at(end, length), expected)) return std::nullopt;
     end += length;
   }
   return end - pos;
@@ -165,29 +191,42 @@ std::optional<std::size_t> Window::match_before(std::size_t end, std::string_vie
     const std::size_t word_start = util::previous_start(word, word_end);
     const char32_t expected = util::code_point_at(word, word_start);
     std::size_t length = 0;
-    if (begin <= lo_ || !same_after_folding(before(begin, length), expected)) return std::nullopt;
+    if (begin <= lo_ || !same_after_folding(changed_by_folding_, before(begin, length), expected)) return std::nullopt;
     begin -= length;
     word_end = word_start;
   }
   return end - begin;
 }
 
-std::optional<WordMatch> Window::word_at(Span region, Words words) const noexcept {
-  for (std::string_view word : words) {
-    const auto length = match_at(region.begin, word);
+std::optional<WordMatch> Window::word_at(Span region, const FoldedWords& words) const noexcept {
+  // The character at region.begin, folded once here, rules out most words without comparing
+  // further (join_positions asks at every character of an item).
+  if (region.begin < lo_ || region.begin >= hi_) return std::nullopt;
+  std::size_t first_length = 0;
+  const char32_t first = folded_character(changed_by_folding_, at(region.begin, first_length));
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words.first(i) != first || words[i].empty()) continue;
+    const auto length = match_at(region.begin, words[i]);
     if (length && *length > 0 && region.begin + *length <= region.end) {
-      return WordMatch{word, Span{region.begin, region.begin + *length}};
+      return WordMatch{words[i], Span{region.begin, region.begin + *length}};
     }
   }
   return std::nullopt;
 }
 
-std::optional<WordMatch> Window::word_before(std::size_t end, Words words, Words exceptions) const noexcept {
-  for (std::string_view word : words) {
-    const auto length = match_before(end, word);
+std::optional<WordMatch> Window::word_before(std::size_t end, const FoldedWords& words,
+                                             Words exceptions) const noexcept {
+  // A match begins with its last character: the character before `end`, folded once here, rules
+  // out most words without comparing any further.
+  if (end <= lo_ || end > hi_) return std::nullopt;
+  std::size_t last_length = 0;
+  const char32_t last = folded_character(changed_by_folding_, before(end, last_length));
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (words.last(i) != last || words[i].empty()) continue;
+    const auto length = match_before(end, words[i]);
     if (!length || *length == 0) continue;
     const Span found{end - *length, end};
-    if (!inside_word(found, word, exceptions)) return WordMatch{word, found};
+    if (!inside_word(found, words[i], exceptions)) return WordMatch{words[i], found};
   }
   return std::nullopt;
 }
@@ -206,28 +245,17 @@ bool Window::inside_word(Span found, std::string_view function_word, Words words
   return false;
 }
 
-std::vector<WordMatch> Window::find_words(Span region, Words words) const {
+std::vector<WordMatch> Window::find_words(Span region, const FoldedWords& words) const {
   std::vector<WordMatch> found;
   if (region.begin < lo_ || region.end > hi_) return found;
-  std::u32string first_characters;  // folded; 0 for an empty word
-  for (std::string_view word : words) {
-    std::size_t length = 0;
-    first_characters.push_back(word.empty() ? 0 : folded_character(util::decode_at(word, 0, length)));
-  }
   for (std::size_t pos = region.begin, length = 0; pos < region.end; pos += length) {
-    const char32_t folded = folded_character(at(pos, length));
+    const char32_t folded = folded_character(changed_by_folding_, at(pos, length));
     for (std::size_t i = 0; i < words.size(); ++i) {
-      if (first_characters[i] != folded || folded == 0) continue;
+      if (words.first(i) != folded || folded == 0) continue;
       const auto matched = match_at(pos, words[i]);
       if (matched && pos + *matched <= region.end) found.push_back({words[i], Span{pos, pos + *matched}});
     }
   }
-  return found;
-}
-
-std::vector<Span> Window::find_all(Span region, std::string_view word) const {
-  std::vector<Span> found;
-  for (const WordMatch& match : find_words(region, Words(&word, 1))) found.push_back(match.span);
   return found;
 }
 
@@ -243,12 +271,15 @@ std::size_t Window::back_characters(std::size_t end, std::size_t n, std::size_t 
 
 // -------------------------------------------------------------------- ignorable units
 
+// Both look at one byte before comparing the page marker or CR LF: they run at most characters
+// of an item.
 std::size_t Window::ignorable_length_at(std::size_t pos, std::size_t limit) const noexcept {
-  if (pos >= limit) return 0;
+  if (pos >= limit || pos >= hi_) return 0;
   std::size_t length = 0;
-  if (raw_starts_with(pos, kPageMarker)) {
+  const char first = text_[pos];
+  if (first == kPageMarker.front() && raw_starts_with(pos, kPageMarker)) {
     length = kPageMarker.size();
-  } else if (raw_starts_with(pos, kCrLf)) {
+  } else if (first == kCrLf.front() && raw_starts_with(pos, kCrLf)) {
     length = kCrLf.size();
   } else if (!one_of(kIgnorable, at(pos, length))) {
     return 0;
@@ -257,11 +288,12 @@ std::size_t Window::ignorable_length_at(std::size_t pos, std::size_t limit) cons
 }
 
 std::size_t Window::ignorable_length_before(std::size_t end, std::size_t limit) const noexcept {
-  if (end <= limit) return 0;
+  if (end <= limit || end > hi_) return 0;
   std::size_t length = 0;
-  if (raw_ends_with(end, kPageMarker)) {
+  const char last = text_[end - 1];
+  if (last == kPageMarker.back() && raw_ends_with(end, kPageMarker)) {
     length = kPageMarker.size();
-  } else if (raw_ends_with(end, kCrLf)) {
+  } else if (last == kCrLf.back() && raw_ends_with(end, kCrLf)) {
     length = kCrLf.size();
   } else if (!one_of(kIgnorable, before(end, length))) {
     return 0;
@@ -416,7 +448,7 @@ Span Window::trim_edge_quotes(Span item) const noexcept {
   return trimmed;
 }
 
-Span Window::trim_leading_word(Span item, Words words, Words exceptions) const noexcept {
+Span Window::trim_leading_word(Span item, const FoldedWords& words, Words exceptions) const noexcept {
   const auto found = word_at(item, words);
   if (!found || inside_word(found->span, found->word, exceptions)) return item;
   return Span{found->span.end, item.end};

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -33,6 +34,24 @@ struct WordMatch {
   Span span;              // in the text
 };
 
+// A word list with the folded first and last character of each word (0 for an empty word), worked
+// out once: the searches of a Window compare one character per word before matching any, which
+// matters for the long lists asked about at every mention (56 governing verbs). The words must
+// outlive it.
+class FoldedWords {
+ public:
+  explicit FoldedWords(Words words);
+  std::size_t size() const noexcept { return words_.size(); }
+  std::string_view operator[](std::size_t i) const noexcept { return words_[i]; }
+  char32_t first(std::size_t i) const noexcept { return first_[i]; }
+  char32_t last(std::size_t i) const noexcept { return last_[i]; }
+
+ private:
+  Words words_;
+  std::vector<char32_t> first_;
+  std::vector<char32_t> last_;
+};
+
 class Window {
  public:
   // The window around `outer` inside `block`; std::nullopt when the spans do not nest
@@ -47,15 +66,16 @@ class Window {
   std::optional<std::size_t> match_at(std::size_t pos, std::string_view word) const noexcept;
   std::optional<std::size_t> match_before(std::size_t end, std::string_view word) const noexcept;
   // The first of `words` that starts at region.begin and ends inside `region`.
-  std::optional<WordMatch> word_at(Span region, Words words) const noexcept;
+  std::optional<WordMatch> word_at(Span region, const FoldedWords& words) const noexcept;
   // The first of `words` that ends at `end` and is not part of one of `exceptions`.
-  std::optional<WordMatch> word_before(std::size_t end, Words words, Words exceptions) const noexcept;
+  std::optional<WordMatch> word_before(std::size_t end, const FoldedWords& words, Words exceptions) const noexcept;
   // True when the function word matched at `found` is part of one of `words` (和 in 和谐, 等 in
   // 平等, 即 in 即将).
   bool inside_word(Span found, std::string_view function_word, Words words) const noexcept;
-  // Every occurrence of `word` (of any of `words`) inside `region`, in text order.
-  std::vector<Span> find_all(Span region, std::string_view word) const;
-  std::vector<WordMatch> find_words(Span region, Words words) const;
+  // Every occurrence of any of `words` inside `region`, in text order.
+  std::vector<WordMatch> find_words(Span region, const FoldedWords& words) const;
+  // The folded character that ends at `end`; 0 at or before the window's start (or past its end).
+  char32_t folded_before(std::size_t end) const noexcept;
   // Bytes of the character at `pos` (at least 1, so loops always advance).
   std::size_t character_length(std::size_t pos) const noexcept;
   // The position `n` characters before `end` (not below `floor`).
@@ -94,7 +114,7 @@ class Window {
   // Quote marks at the edges whose partner is not inside the item: “A” → A, “A → A, A” → A,
   // but “X”工程 stays.
   Span trim_edge_quotes(Span item) const noexcept;
-  Span trim_leading_word(Span item, Words words, Words exceptions) const noexcept;
+  Span trim_leading_word(Span item, const FoldedWords& words, Words exceptions) const noexcept;
   Span trim_trailing_word(Span item, Words words, Words exceptions) const noexcept;
 
   // Characters that are not ignorable units.
@@ -108,7 +128,10 @@ class Window {
   Window(std::string_view text, std::size_t lo, std::size_t hi, bool lo_is_block_start,
          bool hi_is_block_end)
       : text_(text), lo_(lo), hi_(hi), lo_is_block_start_(lo_is_block_start),
-        hi_is_block_end_(hi_is_block_end) {}
+        hi_is_block_end_(hi_is_block_end), changed_by_folding_(changed_by_folding_table()) {}
+
+  // One bit per BMP code point that folding changes (immutable, shared by all windows).
+  static const std::uint64_t* changed_by_folding_table();
 
   char32_t at(std::size_t pos, std::size_t& length) const noexcept;
   char32_t before(std::size_t end, std::size_t& length) const noexcept;
@@ -123,6 +146,7 @@ class Window {
   std::size_t hi_;
   bool lo_is_block_start_;
   bool hi_is_block_end_;
+  const std::uint64_t* changed_by_folding_;
 };
 
 }  // namespace tifa::slogans::member_text

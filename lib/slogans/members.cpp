@@ -4,6 +4,7 @@
 #include "slogans/members.hpp"
 
 #include <algorithm>
+#include <array>
 #include <optional>
 #include <string>
 #include <vector>
@@ -23,7 +24,7 @@ constexpr std::size_t kMaxItemCharacters = 30;  // rule 4
 constexpr std::size_t kMinItems = 2;  // a single item paraphrases the slogan; it lists no members
 constexpr std::size_t kMaxJoinOptions = 3;  // where the last item may be joined by 和 及 与 以及
 
-constexpr std::string_view kEnumerationComma = "、";
+constexpr std::string_view kEnumerationComma[] = {"、"};
 
 // Rule 1: what may stand between the enumeration and the slogan, longest first; "" = nothing.
 // (The slogan's own opening quote mark belongs to MemberQuery::outer.)
@@ -40,6 +41,13 @@ constexpr DefinitionMarker kDefinitionMarkers[] = {
     {"，也就是", ""}, {"，就是", ""}, {"，即", ""}, {"是指", ""}, {"即", ""}, {"：", ""}, {":", ""},
     {"（", "）"},     {"(", ")"},     {"【", "】"}, {"〔", "〕"}, {"[", "]"},
 };
+
+// The marker texts in the same order, for one search of them all (Window::word_at).
+constexpr auto kDefinitionMarkerTexts = [] {
+  std::array<std::string_view, std::size(kDefinitionMarkers)> texts{};
+  for (std::size_t i = 0; i < texts.size(); ++i) texts[i] = kDefinitionMarkers[i].text;
+  return texts;
+}();
 
 // Rule 1: besides clause punctuation and governing verbs (§4.3), the first item starts after these.
 constexpr std::string_view kItemStarters[] = {"按照", "在", "对", "把", "将", "由"};
@@ -64,6 +72,33 @@ constexpr std::string_view kWordsWithJi[] = {
     "即将", "即使", "即便", "即可", "即刻", "即时", "即日", "立即", "随即", "当即", "旋即",
 };
 
+// The lists searched at every mention, with their folded edge characters (worked out once per
+// process, immutable afterwards).
+const member_text::FoldedWords& join_words() {
+  static const member_text::FoldedWords words(kJoinWords);
+  return words;
+}
+const member_text::FoldedWords& item_starters() {
+  static const member_text::FoldedWords words(kItemStarters);
+  return words;
+}
+const member_text::FoldedWords& governing_verbs() {
+  static const member_text::FoldedWords words(builtin_word_list("governing_verbs"));
+  return words;
+}
+const member_text::FoldedWords& connectors_before() {
+  static const member_text::FoldedWords words(kConnectorsBefore);
+  return words;
+}
+const member_text::FoldedWords& enumeration_commas() {
+  static const member_text::FoldedWords words(kEnumerationComma);
+  return words;
+}
+const member_text::FoldedWords& definition_markers() {
+  static const member_text::FoldedWords words(kDefinitionMarkerTexts);
+  return words;
+}
+
 // --------------------------------------------------------------------------------- items
 
 // Raw item regions in text order, before trimming.
@@ -81,7 +116,7 @@ std::optional<Span> trim_item(const Window& w, Span item, bool last, bool& etc) 
     const Span before = item;
     item = w.trim_ignorable(item);
     item = w.trim_edge_quotes(item);
-    if (last) item = w.trim_leading_word(item, kJoinWords, kWordsWithJoinCharacters);
+    if (last) item = w.trim_leading_word(item, join_words(), kWordsWithJoinCharacters);
     if (last) {
       const Span without_etc = w.trim_trailing_word(item, kEtcWords, kWordsWithEtc);
       etc = etc || without_etc != item;
@@ -112,7 +147,7 @@ std::vector<Span> join_positions(const Window& w, Span last) {
   std::vector<Span> joins;
   const std::size_t content_begin = w.skip_opening_noise(last);
   for (std::size_t pos = content_begin; pos < last.end;) {
-    const auto join = w.word_at(Span{pos, last.end}, kJoinWords);  // 以及 before its 及
+    const auto join = w.word_at(Span{pos, last.end}, join_words());  // 以及 before its 及
     if (!join) {
       pos += w.character_length(pos);
       continue;
@@ -132,9 +167,9 @@ std::vector<Span> join_positions(const Window& w, Span last) {
 std::vector<Cuts> cut_options(const Window& w, Span region) {
   Cuts base;
   std::size_t begin = region.begin;
-  for (const Span comma : w.find_all(region, kEnumerationComma)) {
-    base.push_back({begin, comma.begin});
-    begin = comma.end;
+  for (const member_text::WordMatch& comma : w.find_words(region, enumeration_commas())) {
+    base.push_back({begin, comma.span.begin});
+    begin = comma.span.end;
   }
   base.push_back({begin, region.end});
 
@@ -248,8 +283,8 @@ std::size_t first_item_begin(const Window& w, member_text::ClauseStart clause, S
   if (clause.bounded) consider(clause.pos);
   // Words ending farther away than the reach cannot start the item: search just before it.
   const Span near{w.back_characters(first_end, kFirstItemReach + kLongestStarter, clause.pos), first_end};
-  for (const auto& found : w.find_words(near, builtin_word_list("governing_verbs"))) consider(found.span.end);
-  for (const auto& found : w.find_words(near, kItemStarters)) consider(found.span.end);
+  for (const auto& found : w.find_words(near, governing_verbs())) consider(found.span.end);
+  for (const auto& found : w.find_words(near, item_starters())) consider(found.span.end);
   for (std::size_t after_quote : w.unclosed_opening_quotes(Span{clause.pos, first_end})) consider(after_quote);
   if (w.is_quoted_whole(second_raw)) {
     if (const auto quote = w.final_quote_start(Span{clause.pos, first_end})) consider(*quote);
@@ -261,10 +296,10 @@ std::size_t first_item_begin(const Window& w, member_text::ClauseStart clause, S
 std::optional<MemberLink> link_enumeration_ending_at(const MemberQuery& q, const Window& w,
                                                      std::size_t end, bool etc, Span outer) {
   // "A、B和“X”": the slogan is the last item of the list, not what it counts.
-  if (w.word_before(end, kJoinWords, kWordsWithJoinCharacters)) return std::nullopt;
+  if (w.word_before(end, join_words(), kWordsWithJoinCharacters)) return std::nullopt;
   // "A、积极推进“X”": a verb or 在 对 把 … right before the slogan governs it and starts a new
   // item (rule 1), so the list cannot end there.
-  if (w.word_before(end, builtin_word_list("governing_verbs"), {}) || w.word_before(end, kItemStarters, {})) {
+  if (w.word_before(end, governing_verbs(), {}) || w.word_before(end, item_starters(), {})) {
     return std::nullopt;
   }
   const member_text::ClauseStart clause = w.clause_start_before(end);
@@ -283,16 +318,26 @@ bool is_etc(std::string_view connector) {
 }
 
 // "At most one connector": 的这 is two. A trailing 等 before another connector belongs to the last
-// item, which rule 4 trims.
+// item, which rule 4 trims. Only connectors ending with the (folded) character before `end` can
+// match there: the others are not compared.
 bool ends_with_connector(const Window& w, std::size_t end) {
-  return std::any_of(std::begin(kConnectorsBefore), std::end(kConnectorsBefore), [&](std::string_view connector) {
-    return !connector.empty() && !is_etc(connector) && w.match_before(end, connector);
-  });
+  const member_text::FoldedWords& connectors = connectors_before();
+  const char32_t last = w.folded_before(end);
+  for (std::size_t i = 0; i < connectors.size(); ++i) {
+    const std::string_view connector = connectors[i];
+    if (connector.empty() || connectors.last(i) != last || is_etc(connector)) continue;
+    if (w.match_before(end, connector)) return true;
+  }
+  return false;
 }
 
 std::optional<MemberLink> link_before(const MemberQuery& q, const Window& w, Span outer) {
   const std::size_t end = w.skip_ignorable_back(w.skip_opening_quote_back(w.skip_ignorable_back(outer.begin)));
-  for (std::string_view connector : kConnectorsBefore) {
+  const member_text::FoldedWords& connectors = connectors_before();
+  const char32_t last = w.folded_before(end);
+  for (std::size_t i = 0; i < connectors.size(); ++i) {
+    const std::string_view connector = connectors[i];
+    if (!connector.empty() && connectors.last(i) != last) continue;  // cannot match: see ends_with_connector
     const auto length = w.match_before(end, connector);
     if (!length) continue;
     const Span found{end - *length, end};
@@ -322,17 +367,17 @@ bool marker_is_definition(const Window& w, Span marker_span, const DefinitionMar
 
 std::optional<MemberLink> link_after(const MemberQuery& q, const Window& w, Span outer) {
   const std::size_t start = w.skip_ignorable(w.skip_closing_quote(w.skip_ignorable(outer.end)));
-  for (const DefinitionMarker& marker : kDefinitionMarkers) {
-    const auto length = w.match_at(start, marker.text);
-    if (!length) continue;
-    const Span marker_span{start, start + *length};
-    if (!marker_is_definition(w, marker_span, marker)) return std::nullopt;
-    const auto items_end = definition_end(w, marker_span.end, marker);
-    if (!items_end) return std::nullopt;
-    for (const Cuts& cuts : cut_options(w, Span{marker_span.end, *items_end})) {
-      if (auto link = judge(q, w, cuts, false, false, Span{outer.end, w.hi()})) return link;
-    }
-    return std::nullopt;
+  // The first marker (in list order) found at `start` decides.
+  const auto found = w.word_at(Span{start, w.hi()}, definition_markers());
+  if (!found) return std::nullopt;
+  const DefinitionMarker& marker = *std::find_if(std::begin(kDefinitionMarkers), std::end(kDefinitionMarkers),
+                                                 [&](const DefinitionMarker& m) { return m.text == found->word; });
+  const Span marker_span = found->span;
+  if (!marker_is_definition(w, marker_span, marker)) return std::nullopt;
+  const auto items_end = definition_end(w, marker_span.end, marker);
+  if (!items_end) return std::nullopt;
+  for (const Cuts& cuts : cut_options(w, Span{marker_span.end, *items_end})) {
+    if (auto link = judge(q, w, cuts, false, false, Span{outer.end, w.hi()})) return link;
   }
   return std::nullopt;
 }

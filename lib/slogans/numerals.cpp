@@ -164,11 +164,16 @@ class NumeralReader {
   bool positional_chinese_ = false;
 };
 
-// data/numeral_words.txt as code points, decoded once per process (immutable afterwards).
+// data/numeral_words.txt as code points, decoded once per process and sorted by their first code
+// point (immutable afterwards): a position is compared with the few words that start with its
+// character only.
 const std::vector<std::vector<char32_t>>& numeral_words() {
   static const auto words = [] {
     std::vector<std::vector<char32_t>> out;
-    for (std::string_view word : builtin_word_list("numeral_words")) out.push_back(decode(word));
+    for (std::string_view word : builtin_word_list("numeral_words")) {
+      if (!word.empty()) out.push_back(decode(word));
+    }
+    std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.front() < b.front(); });
     return out;
   }();
   return words;
@@ -176,9 +181,12 @@ const std::vector<std::vector<char32_t>>& numeral_words() {
 
 // Numeral words (一流, 一体, 三峡, ...) hide the numeral they start with (§1.3).
 bool numeral_word_starts_at(const std::vector<char32_t>& cps, std::size_t pos) {
-  for (const std::vector<char32_t>& word : numeral_words()) {
-    if (word.empty() || pos + word.size() > cps.size()) continue;
-    if (std::equal(word.begin(), word.end(), cps.begin() + static_cast<std::ptrdiff_t>(pos))) return true;
+  const auto& words = numeral_words();
+  const auto first = std::partition_point(words.begin(), words.end(),
+                                          [&](const std::vector<char32_t>& word) { return word.front() < cps[pos]; });
+  for (auto word = first; word != words.end() && word->front() == cps[pos]; ++word) {
+    if (pos + word->size() > cps.size()) continue;
+    if (std::equal(word->begin(), word->end(), cps.begin() + static_cast<std::ptrdiff_t>(pos))) return true;
   }
   return false;
 }
@@ -260,6 +268,12 @@ std::optional<long long> numeral_value(std::string_view numeral) {
 }
 
 std::vector<int> member_count_values(std::string_view canonical) {
+  // Every count needs a numeral morpheme at the start: most canonicals (discovered terms) have
+  // none, and their first character tells without decoding the rest.
+  if (canonical.empty()) return {};
+  std::size_t first_length = 0;
+  const char32_t first = util::decode_at(canonical, 0, first_length);
+  if (!is_numeral(first) && first != kShuang) return {};
   const std::vector<char32_t> cps = decode(canonical);
   std::vector<int> values;
   if (const auto numerals = compound_numerals(cps)) {

@@ -1,6 +1,8 @@
 // Quote pairs and book titles (spec/slogans.md §3.6), and the lookups of TextView.
 #include <algorithm>
+#include <bit>
 
+#include "slogans/byte_scan.hpp"
 #include "slogans/ignorable.hpp"
 #include "slogans/text_view.hpp"
 #include "util/utf8.hpp"
@@ -55,20 +57,44 @@ Span trimmed_content(std::string_view text, std::size_t begin, std::size_t end) 
   return {begin, end};
 }
 
+// The first byte in [pos, end) where a mark may begin; `end` when there is none. Every mark begins
+// with '"', '\'', E2 (“”‘’: E2 80 98-9D) or E3 (「」『』《》〈〉: E3 80 88-8F), and in valid UTF-8
+// (the recogniser checks it) these bytes always begin a character, so the bytes in between need
+// no decoding. SSE2 looks at 16 bytes a step and also at the two bytes after a lead, so the common
+// 、 and 。 (E3 80 81, E3 80 82) are no stop.
+std::size_t next_candidate(std::string_view text, std::size_t pos, std::size_t end) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+#if TIFA_SLOGANS_SSE2
+  const auto set = [](unsigned char byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+  const auto load = [&](std::size_t at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at)); };
+  for (; pos + 18 <= end; pos += 16) {
+    const __m128i lead = load(pos);
+    const __m128i third = _mm_and_si128(load(pos + 2), set(0xF8));
+    const __m128i ascii = _mm_or_si128(_mm_cmpeq_epi8(lead, set('"')), _mm_cmpeq_epi8(lead, set('\'')));
+    const __m128i e2 = _mm_and_si128(_mm_cmpeq_epi8(lead, set(0xE2)), _mm_cmpeq_epi8(third, set(0x98)));
+    const __m128i e3 = _mm_and_si128(_mm_cmpeq_epi8(lead, set(0xE3)), _mm_cmpeq_epi8(third, set(0x88)));
+    const __m128i marks =
+        _mm_or_si128(ascii, _mm_and_si128(_mm_cmpeq_epi8(load(pos + 1), set(0x80)), _mm_or_si128(e2, e3)));
+    if (const auto bits = static_cast<unsigned>(_mm_movemask_epi8(marks)); bits != 0) {
+      return pos + static_cast<unsigned>(std::countr_zero(bits));
+    }
+  }
+#endif
+  for (; pos < end; ++pos) {
+    const unsigned char byte = s[pos];
+    if (byte == '"' || byte == '\'' || byte == 0xE2 || byte == 0xE3) return pos;
+  }
+  return end;
+}
+
 class BlockScanner {
  public:
   BlockScanner(TextView& view, Span block) : view_(view), block_(block) {}
 
   void run() {
     const std::string_view text = view_.text;
-    for (std::size_t pos = block_.begin, length = 0; pos < block_.end; pos += length) {
-      // Every mark begins with '"', '\'', E2 (“”‘’) or E3 (「」『』《》〈〉): other characters are
-      // stepped over by their lead byte (the text is valid UTF-8) without being decoded.
-      const auto lead = static_cast<unsigned char>(text[pos]);
-      if (lead != '"' && lead != '\'' && lead != 0xE2 && lead != 0xE3) {
-        length = util::sequence_length(lead);
-        continue;
-      }
+    for (std::size_t pos = next_candidate(text, block_.begin, block_.end), length = 0; pos < block_.end;
+         pos = next_candidate(text, pos + length, block_.end)) {
       const char32_t c = util::decode_at(text, pos, length);
       const MarkInfo info = classify(c);
       if (info.mark != Mark::kNone) on_mark(c, info, pos, pos + length);

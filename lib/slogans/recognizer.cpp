@@ -14,6 +14,7 @@
 #include "slogans/found.hpp"
 #include "slogans/ignorable.hpp"
 #include "slogans/lexicon_text.hpp"
+#include "slogans/lexicon_versions.hpp"
 #include "slogans/matcher.hpp"
 #include "slogans/members.hpp"
 #include "slogans/numerals.hpp"
@@ -154,6 +155,7 @@ class TextRecognition {
   void match_lexicon() {
     std::vector<slogans::MatcherMatch> raw;
     impl_.matcher.find(view_.text, raw);
+    found_.reserve(raw.size());
     // `full` (§2.4): entries with a form that needs no context somewhere in the text.
     std::unordered_set<const LexiconEntry*> unambiguous;
     for (const auto& match : raw) {
@@ -231,12 +233,16 @@ class TextRecognition {
       query.count_characters = it->second.characters;
     } else {
       query.count_values = slogans::member_count_values(m.canonical);
-      query.count_characters = slogans::counts_characters(m.canonical);
+      // Only the count check reads it, and it needs count values.
+      query.count_characters = !query.count_values.empty() && slogans::counts_characters(m.canonical);
     }
     if (query.count_values.empty()) {
       if (found.entry != nullptr) {
-        for (const std::string& member : impl_.lexicon.members(found.entry->id, view_.date)) {
-          query.lexicon_members.push_back(slogans::fold_string(member));
+        // Lexicon::members(id, date) of the entry at hand, without looking it up and copying.
+        const MemberVersion* version = slogans::select_version(found.entry->versions, view_.date);
+        if (version != nullptr) {
+          query.lexicon_members.reserve(version->members.size());
+          for (const std::string& member : version->members) query.lexicon_members.push_back(slogans::fold_string(member));
         }
       } else {
         query.definition_only = true;
@@ -376,6 +382,7 @@ std::vector<Mention> Recognizer::find(std::string_view text) const {
 void Recognizer::recognize(Document& doc) const {
   TextView view;
   view.text = doc.text;
+  view.blocks.reserve(doc.blocks.size());
   for (const Block& block : doc.blocks) view.blocks.push_back(block.span);
   if (view.blocks.empty() && !doc.text.empty()) view.blocks = slogans::paragraphs_of(doc.text);
   if (doc.sentences.empty()) {
@@ -383,6 +390,7 @@ void Recognizer::recognize(Document& doc) const {
     view.sentences = sentence_spans(impl_->splitter, doc.text, view.blocks);
     for (const Span& span : view.sentences) doc.sentences.push_back(Sentence{span, view.block_of(span.begin), 0});
   } else {
+    view.sentences.reserve(doc.sentences.size());
     for (const Sentence& sentence : doc.sentences) view.sentences.push_back(sentence.span);
   }
   if (doc.meta.published_at) view.date = doc.meta.published_at->local_date;

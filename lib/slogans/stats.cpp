@@ -2,9 +2,14 @@
 #include "slogans/stats.hpp"
 
 #include <algorithm>
+#include <bit>
+#include <list>
 #include <map>
-#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
 
+#include "slogans/byte_scan.hpp"
 #include "util/utf8.hpp"
 
 namespace tifa::slogans {
@@ -13,34 +18,53 @@ namespace {
 
 double rate(double numerator, double denominator) { return denominator > 0 ? numerator / denominator : 0.0; }
 
+// True when a White_Space character starts at s[i]. The White_Space characters are known by their
+// bytes: TAB-CR, space, U+0085, U+00A0 (C2 ..), U+1680 (E1 9A 80), U+2000-U+200A, U+2028, U+2029,
+// U+202F (E2 80 ..), U+205F (E2 81 9F), U+3000 (E3 80 80).
+bool space_at(const unsigned char* s, std::size_t i, std::size_t size) {
+  const unsigned b = s[i];
+  if (b < 0x80u) return b == 0x20u || (b - 0x09u) <= 0x04u;
+  if (b < 0xC2u || b > 0xE3u || i + util::sequence_length(static_cast<unsigned char>(b)) > size) return false;
+  const unsigned b1 = s[i + 1], b2 = b >= 0xE0u ? s[i + 2] : 0u;
+  return (b == 0xC2u && (b1 == 0x85u || b1 == 0xA0u)) || (b == 0xE1u && b1 == 0x9Au && b2 == 0x80u) ||
+         (b == 0xE2u && b1 == 0x80u && (b2 <= 0x8Au || b2 == 0xA8u || b2 == 0xA9u || b2 == 0xAFu)) ||
+         (b == 0xE2u && b1 == 0x81u && b2 == 0x9Fu) || (b == 0xE3u && b1 == 0x80u && b2 == 0x80u);
+}
+
 }  // namespace
 
 std::size_t count_non_space(std::string_view text) {
-  // Valid UTF-8 (the recogniser checks it), stepped a character at a time by its lead byte; the
-  // White_Space characters are known by their bytes: U+0085, U+00A0 (C2 ..), U+1680 (E1 9A 80),
-  // U+2000-U+200A, U+2028, U+2029, U+202F (E2 80 ..), U+205F (E2 81 9F), U+3000 (E3 80 80).
+  // Valid UTF-8 (the recogniser checks it): the bytes that are no continuation byte (the code
+  // points, as count_code_points() counts them) less the White_Space characters, in one pass.
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < size;) {
-    const unsigned b = s[i];
-    if (b < 0x80u) {
-      n += b != 0x20u && (b - 0x09u) > 0x04u;
-      ++i;
-      continue;
+  std::size_t spaces = 0;
+  std::size_t continuation = 0;
+  std::size_t i = 0;
+#if TIFA_SLOGANS_SSE2
+  // 16 bytes a step; only the bytes that may start a White_Space character (up to 0x20, C2, E1,
+  // E2, E3) are looked at one by one, mostly the E2 and E3 of Chinese punctuation.
+  const auto set = [](unsigned char byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+  __m128i continuation_sums = _mm_setzero_si128();
+  for (; i + 16 <= size; i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    continuation_sums = _mm_add_epi64(continuation_sums, sse2::lane_sums(sse2::continuation_lanes(bytes)));
+    const __m128i low = _mm_cmpeq_epi8(_mm_min_epu8(bytes, set(0x20)), bytes);
+    const __m128i c2 = _mm_cmpeq_epi8(bytes, set(0xC2));
+    const __m128i e1_e3 = _mm_cmpeq_epi8(_mm_min_epu8(_mm_sub_epi8(bytes, set(0xE1)), set(2)),
+                                         _mm_sub_epi8(bytes, set(0xE1)));
+    auto candidates = static_cast<unsigned>(_mm_movemask_epi8(_mm_or_si128(low, _mm_or_si128(c2, e1_e3))));
+    for (; candidates != 0; candidates &= candidates - 1) {
+      spaces += space_at(s, i + static_cast<unsigned>(std::countr_zero(candidates)), size);
     }
-    const std::size_t length = util::sequence_length(static_cast<unsigned char>(b));
-    bool space = false;
-    if (b >= 0xC2u && b <= 0xE3u && i + length <= size) {
-      const unsigned b1 = s[i + 1], b2 = length > 2 ? s[i + 2] : 0u;
-      space = (b == 0xC2u && (b1 == 0x85u || b1 == 0xA0u)) || (b == 0xE1u && b1 == 0x9Au && b2 == 0x80u) ||
-              (b == 0xE2u && b1 == 0x80u && (b2 <= 0x8Au || b2 == 0xA8u || b2 == 0xA9u || b2 == 0xAFu)) ||
-              (b == 0xE2u && b1 == 0x81u && b2 == 0x9Fu) || (b == 0xE3u && b1 == 0x80u && b2 == 0x80u);
-    }
-    n += !space;
-    i += length;
   }
-  return n;
+  continuation = sse2::total(continuation_sums);
+#endif
+  for (; i < size; ++i) {
+    spaces += space_at(s, i, size);
+    continuation += is_continuation_byte(s[i]);
+  }
+  return size - continuation - spaces;
 }
 
 SloganStats make_stats(const TextView& view, const std::vector<Mention>& mentions, std::string lexicon_sha256) {
@@ -50,17 +74,22 @@ SloganStats make_stats(const TextView& view, const std::vector<Mention>& mention
   stats.n_mentions = mentions.size();
   stats.lexicon_sha256 = std::move(lexicon_sha256);
 
-  std::map<std::string, std::size_t, std::less<>> row_of;     // slogan_id -> row
-  std::vector<std::set<std::size_t>> sentences_of;              // per row
-  std::map<std::string, std::size_t, std::less<>> category_of;  // category -> row
+  // Rows and categories are looked up by string_view into the mentions' own strings, which
+  // outlive this function (and into discovered_keys, whose strings never move).
+  std::map<std::string_view, std::size_t> row_of;       // slogan_id -> row
+  std::list<std::string> discovered_keys;               // "d:" + canonical for a mention without an id
+  std::vector<std::vector<std::size_t>> sentences_of;   // per row, distinct once sorted
+  sentences_of.reserve(mentions.size());
+  std::map<std::string_view, std::size_t> category_of;  // category -> row
   std::size_t chars_before = 0;  // code points of text before `scanned`
   std::size_t scanned = 0;
   for (const Mention& m : mentions) {
-    chars_before += util::count_code_points(view.text.substr(scanned, m.span.begin - scanned));
+    chars_before += count_code_points(view.text.substr(scanned, m.span.begin - scanned));
     scanned = m.span.begin;
-    const std::string key = m.slogan_id.empty() ? "d:" + m.canonical : m.slogan_id;
-    auto [it, added] = row_of.try_emplace(key, stats.slogans.size());
-    if (added) {
+    const std::string_view key =
+        m.slogan_id.empty() ? std::string_view(discovered_keys.emplace_back("d:" + m.canonical)) : m.slogan_id;
+    auto it = row_of.find(key);
+    if (it == row_of.end()) {
       SloganCount row;
       row.slogan_id = key;
       row.canonical = m.canonical;
@@ -68,6 +97,7 @@ SloganStats make_stats(const TextView& view, const std::vector<Mention>& mention
       row.in_lexicon = m.in_lexicon;
       row.first_char = chars_before;
       row.confidence = m.confidence;
+      it = row_of.emplace(key, stats.slogans.size()).first;
       stats.slogans.push_back(std::move(row));
       sentences_of.emplace_back();
     }
@@ -75,15 +105,23 @@ SloganStats make_stats(const TextView& view, const std::vector<Mention>& mention
     ++row.count;
     row.count_quoted += m.quoted;
     row.confidence = std::max(row.confidence, m.confidence);
-    sentences_of[it->second].insert(m.sentence);
+    // Mentions come sorted, so a row's sentences mostly repeat its last one.
+    std::vector<std::size_t>& sentences = sentences_of[it->second];
+    if (sentences.empty() || sentences.back() != m.sentence) sentences.push_back(m.sentence);
 
-    auto [cat, new_category] = category_of.try_emplace(m.category, stats.categories.size());
-    if (new_category) stats.categories.push_back({m.category, 0});
+    auto cat = category_of.find(m.category);
+    if (cat == category_of.end()) {
+      cat = category_of.emplace(m.category, stats.categories.size()).first;
+      stats.categories.push_back({m.category, 0});
+    }
     ++stats.categories[cat->second].count;
   }
   for (std::size_t i = 0; i < stats.slogans.size(); ++i) {
     SloganCount& row = stats.slogans[i];
-    row.n_sentences_with = sentences_of[i].size();
+    std::vector<std::size_t>& sentences = sentences_of[i];
+    std::sort(sentences.begin(), sentences.end());
+    const auto distinct_end = std::unique(sentences.begin(), sentences.end());
+    row.n_sentences_with = static_cast<std::size_t>(distinct_end - sentences.begin());
     row.per_10k_chars = rate(static_cast<double>(row.count) * 10000.0, static_cast<double>(stats.n_chars));
     row.sentence_share = rate(static_cast<double>(row.n_sentences_with), static_cast<double>(stats.n_sentences));
   }

@@ -12,28 +12,15 @@ WordList::WordList(std::string_view name) : list_(builtin_word_list(name)) {
     words_.insert(word);
     longest_ = std::max(longest_, word.size());
     lengths_ |= std::uint64_t{1} << std::min<std::size_t>(word.size(), 63);
-    if (word.size() < 2) {
-      byte_filters_ = false;
-      continue;
-    }
-    const auto* w = reinterpret_cast<const unsigned char*>(word.data());
-    starts_.set(pair_key(w[0], w[1]));
-    ends_.set(pair_key(w[word.size() - 2], w[word.size() - 1]));
+    key_bytes_ = std::min(key_bytes_, word.size());
   }
-}
-
-bool WordList::may_end(std::string_view text) const {
-  if (!byte_filters_) return true;
-  if (text.size() < 2) return false;
-  const auto* t = reinterpret_cast<const unsigned char*>(text.data());
-  return ends_.test(pair_key(t[text.size() - 2], t[text.size() - 1]));
-}
-
-bool WordList::may_start(std::string_view text) const {
-  if (!byte_filters_) return true;
-  if (text.size() < 2) return false;
-  const auto* t = reinterpret_cast<const unsigned char*>(text.data());
-  return starts_.test(pair_key(t[0], t[1]));
+  byte_filters_ = key_bytes_ >= 2;
+  if (!byte_filters_) return;
+  for (std::string_view word : list_) {
+    const auto* w = reinterpret_cast<const unsigned char*>(word.data());
+    starts_.set(edge_key(w, key_bytes_));
+    ends_.set(edge_key(w + word.size() - key_bytes_, key_bytes_));
+  }
 }
 
 // Both look up the candidate lengths (code-point boundaries up to the longest word) in the set,
@@ -60,9 +47,14 @@ std::size_t WordList::longest_prefix(std::string_view text) const {
   return 0;
 }
 
+// A word occurs in valid UTF-8 only where a character begins (its first byte is a lead byte), so
+// both look for words starting at each character, through the byte filters.
 bool WordList::occurs_in(std::string_view text) const {
-  return std::any_of(list_.begin(), list_.end(),
-                     [&](std::string_view word) { return text.find(word) != std::string_view::npos; });
+  for (std::size_t begin = 0; begin < text.size(); ++begin) {
+    if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) continue;
+    if (longest_prefix(text.substr(begin)) > 0) return true;
+  }
+  return false;
 }
 
 std::vector<Span> WordList::occurrences(std::string_view text) const {
@@ -71,13 +63,34 @@ std::vector<Span> WordList::occurrences(std::string_view text) const {
   };
   std::vector<Span> out;
   for (std::size_t begin = 0; begin < text.size(); ++begin) {
-    if (!is_boundary(begin)) continue;
+    if (!is_boundary(begin) || !may_start(text.substr(begin))) continue;
     const std::size_t last = std::min(text.size(), begin + longest_);
     for (std::size_t end = begin + 1; end <= last; ++end) {
-      if (is_boundary(end) && words_.contains(text.substr(begin, end - begin))) out.push_back({begin, end});
+      if (is_boundary(end) && has_length(end - begin) && words_.contains(text.substr(begin, end - begin))) {
+        out.push_back({begin, end});
+      }
     }
   }
   return out;
+}
+
+bool WordList::covers(std::string_view text, std::size_t pos) const {
+  const auto is_boundary = [&](std::size_t at) {
+    return at == text.size() || (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+  };
+  // An occurrence [begin, end) holds `pos` when begin <= pos < end, and no word is longer than
+  // longest_ bytes.
+  const std::size_t first = pos + 1 > longest_ ? pos + 1 - longest_ : 0;
+  for (std::size_t begin = first; begin <= pos && begin < text.size(); ++begin) {
+    if (!is_boundary(begin) || !may_start(text.substr(begin))) continue;
+    const std::size_t last = std::min(text.size(), begin + longest_);
+    for (std::size_t end = pos + 1; end <= last; ++end) {
+      if (is_boundary(end) && has_length(end - begin) && words_.contains(text.substr(begin, end - begin))) {
+        return true;
+      }
+    }
+  }
+  return false;
 }
 
 const WordLists& WordLists::get() {

@@ -16,29 +16,51 @@ class WordList {
  public:
   explicit WordList(std::string_view name);
 
-  bool contains(std::string_view word) const { return words_.contains(word); }
+  // The byte filters first: most strings asked about are no word, and hashing costs more.
+  bool contains(std::string_view word) const {
+    return has_length(word.size()) && may_start(word) && words_.contains(word);
+  }
   // The longest word that `text` ends with / starts with; 0 bytes when none.
   std::size_t longest_suffix(std::string_view text) const;
   std::size_t longest_prefix(std::string_view text) const;
-  // True when some word occurs anywhere in `text`.
+  // True when some word occurs anywhere in `text` (valid UTF-8).
   bool occurs_in(std::string_view text) const;
   // Every occurrence of a word in `text` (valid UTF-8), overlapping ones included, as byte spans.
   std::vector<Span> occurrences(std::string_view text) const;
+  // True when one of occurrences(text) holds the byte at `pos`; only the words that may reach it
+  // are looked for.
+  bool covers(std::string_view text, std::size_t pos) const;
   const std::vector<std::string_view>& words() const { return list_; }
 
  private:
   // Cheap filters before any hash lookup (these searches run at almost every character): the
-  // first and last two bytes of the words, hashed into 4096 bits, and the byte lengths of the
-  // words. Only a list without one-byte words uses the byte filters.
-  static std::size_t pair_key(unsigned char a, unsigned char b) { return (a * 131u + b) & 4095u; }
-  bool may_end(std::string_view text) const;
-  bool may_start(std::string_view text) const;
+  // first and last key_bytes_ bytes of the words, hashed into 4096 bits, and the byte lengths of
+  // the words. The key is as long as the shortest word, up to four bytes: a Chinese character and
+  // a byte of the one next to it, since most text asked about ends (starts) with the character a
+  // word ends (starts) with. Only a list without one-byte words uses the byte filters.
+  static std::size_t edge_key(const unsigned char* bytes, std::size_t count) {
+    std::size_t key = 0;
+    for (std::size_t i = 0; i < count; ++i) key = key * 131u + bytes[i];
+    return key & 4095u;
+  }
+  bool may_end(std::string_view text) const {
+    if (!byte_filters_) return true;
+    if (text.size() < key_bytes_) return false;  // shorter than every word
+    const auto* t = reinterpret_cast<const unsigned char*>(text.data());
+    return ends_.test(edge_key(t + text.size() - key_bytes_, key_bytes_));
+  }
+  bool may_start(std::string_view text) const {
+    if (!byte_filters_) return true;
+    if (text.size() < key_bytes_) return false;
+    return starts_.test(edge_key(reinterpret_cast<const unsigned char*>(text.data()), key_bytes_));
+  }
   bool has_length(std::size_t bytes) const { return bytes >= 64 || ((lengths_ >> bytes) & 1u) != 0; }
 
   std::vector<std::string_view> list_;
   std::unordered_set<std::string_view> words_;
   std::size_t longest_ = 0;  // bytes
   bool byte_filters_ = true;
+  std::size_t key_bytes_ = 4;  // the bytes edge_key() reads: min(4, shortest word)
   std::bitset<4096> ends_;
   std::bitset<4096> starts_;
   std::uint64_t lengths_ = 0;  // bit k: a word of k bytes (bit 63 also for longer ones)

@@ -363,3 +363,14 @@ TEST_CASE("robustness: spans that do not nest and arbitrary bytes never crash") 
     CHECK_NOTHROW((void)link_members(noisy));
   }
 }
+
+TEST_CASE("traditional script: a join word or a governing verb right before the slogan ends no list") {
+  // 與 folds to 与 and 堅持 to 坚持: as in simplified script, the slogan is then the last item of
+  // the list (A、B与X) or governed by the verb, and the list before it states no members.
+  const std::string joined = "人民至上、生命至上與“兩個至上”";
+  CHECK_FALSE(link_members(query_for(joined, "兩個至上", "两个至上")));
+  const std::string governed = "人民至上、生命至上堅持“兩個至上”";
+  CHECK_FALSE(link_members(query_for(governed, "兩個至上", "两个至上")));
+  const std::string plain = "人民至上、生命至上這“兩個至上”";
+  CHECK(link_members(query_for(plain, "兩個至上", "两个至上")));
+}

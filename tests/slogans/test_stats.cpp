@@ -1,10 +1,14 @@
 // Per-document counts and kinds (spec/slogans.md §7, §1.3).
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 #include "slogans/discovery.hpp"
 #include "slogans/stats.hpp"
+#include "slogans/byte_scan.hpp"
+#include "util/utf8.hpp"
 
 namespace {
 
@@ -91,4 +95,45 @@ TEST_CASE("kind: numeric beats parallel beats quoted beats lexicon (§1.3)") {
   CHECK(kind_of("保发展、保民生、保稳定", true) == MentionKind::kParallel);
   CHECK(kind_of("绵品出川", true) == MentionKind::kQuoted);
   CHECK(kind_of("高质量发展", false) == MentionKind::kLexicon);
+}
+
+namespace {
+
+// The counts of §7 step by lead bytes, one character at a time: the reference for the counts
+// that look at many bytes at once.
+std::size_t non_space_one_by_one(const std::string& text) {
+  static const std::u32string kWhiteSpace = U"\t\n\v\f\r \u0085\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+                                            U"\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000";
+  std::size_t count = 0;
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t length = 0;
+    const char32_t c = tifa::util::decode_at(text, pos, length);
+    count += kWhiteSpace.find(c) == std::u32string::npos;
+    pos += length;
+  }
+  return count;
+}
+
+}  // namespace
+
+TEST_CASE("n_chars and code point counts agree with a character-by-character count") {
+  // Characters next to the White_Space ones in their bytes, so every byte test is exercised,
+  // put together at random in texts of every length around the 8- and 16-byte steps.
+  const std::vector<std::string> pieces = {
+      "一", "、", "。", "“", "”", "—", "…", "　", " ", "\t", "\n", "\r", "\v", "\f", "a", "!", "\x1f",
+      "\u0085", "\u00a0", "\u00a1", "\u00b7", "\u1680", "\u1681", "\u2000", "\u200a", "\u200b", "\u2010",
+      "\u2028", "\u2029", "\u202f", "\u205f", "\u205e", "\u3000", "\u3001", "é", "😀", "\u00ad"};
+  std::uint32_t seed = 12345;
+  const auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return seed >> 8;
+  };
+  for (int round = 0; round < 3000; ++round) {
+    std::string text;
+    const std::size_t count = next() % 40;
+    for (std::size_t i = 0; i < count; ++i) text += pieces[next() % pieces.size()];
+    CAPTURE(text);
+    CHECK(tifa::slogans::count_non_space(text) == non_space_one_by_one(text));
+    CHECK(tifa::slogans::count_code_points(text) == tifa::util::count_code_points(text));
+  }
 }

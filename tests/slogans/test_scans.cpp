@@ -1,0 +1,204 @@
+// Fast paths of recognition held against the plain computation they replace: word-list searches
+// through byte filters (WordList::covers against the occurrences it stands for), the search for a
+// three-byte character many bytes at a time, the quote scan that skips bytes (its result must not
+// depend on where a mark falls in a 16-byte step), and discovery's decoding of three-byte runs
+// (it must stop at the three-byte ignorable units).
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "slogans/byte_scan.hpp"
+#include "slogans/text_view.hpp"
+#include "slogans/word_lists.hpp"
+#include "tifa/lexicon.hpp"
+#include "tifa/slogans.hpp"
+#include "util/utf8.hpp"
+
+namespace {
+
+// A small deterministic generator, so that failures repeat.
+class Random {
+ public:
+  std::uint32_t next() {
+    state_ = state_ * 1103515245u + 12345u;
+    return state_ >> 8;
+  }
+  std::size_t below(std::size_t n) { return next() % n; }
+
+ private:
+  std::uint32_t state_ = 2024;
+};
+
+std::string random_text(Random& random, const std::vector<std::string>& pieces, std::size_t max_pieces) {
+  std::string text;
+  const std::size_t count = random.below(max_pieces + 1);
+  for (std::size_t i = 0; i < count; ++i) text += pieces[random.below(pieces.size())];
+  return text;
+}
+
+bool occurs_by_search(const tifa::slogans::WordList& list, std::string_view text) {
+  for (std::string_view word : list.words()) {
+    if (text.find(word) != std::string_view::npos) return true;
+  }
+  return false;
+}
+
+std::vector<tifa::Span> occurrences_by_search(const tifa::slogans::WordList& list, std::string_view text) {
+  std::vector<tifa::Span> out;
+  for (std::size_t begin = 0; begin < text.size(); ++begin) {
+    if ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) continue;
+    for (std::size_t end = begin + 1; end <= text.size(); ++end) {
+      const std::string_view candidate = text.substr(begin, end - begin);
+      for (std::string_view word : list.words()) {
+        if (word == candidate) {
+          out.push_back({begin, end});
+          break;
+        }
+      }
+    }
+  }
+  return out;
+}
+
+std::size_t longest_suffix_by_search(const tifa::slogans::WordList& list, std::string_view text) {
+  std::size_t longest = 0;
+  for (std::string_view word : list.words()) {
+    if (text.ends_with(word)) longest = std::max(longest, word.size());
+  }
+  return longest;
+}
+
+std::size_t longest_prefix_by_search(const tifa::slogans::WordList& list, std::string_view text) {
+  std::size_t longest = 0;
+  for (std::string_view word : list.words()) {
+    if (text.starts_with(word)) longest = std::max(longest, word.size());
+  }
+  return longest;
+}
+
+bool contains_by_search(const tifa::slogans::WordList& list, std::string_view text) {
+  for (std::string_view word : list.words()) {
+    if (word == text) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("word-list searches through the byte filters find what a plain search finds") {
+  const tifa::slogans::WordLists& lists = tifa::slogans::WordLists::get();
+  for (const tifa::slogans::WordList* list :
+       {&lists.place_stoplist, &lists.numeral_words, &lists.idioms, &lists.event_stoplist, &lists.place_suffixes,
+        &lists.governing_verbs, &lists.campaign_heads, &lists.head_nouns, &lists.measure_words, &lists.firm_suffixes}) {
+    // Pieces: the list's own words, halves of them and ordinary characters, so texts hold words,
+    // near misses and words across piece boundaries.
+    std::vector<std::string> pieces = {"一", "三", "县", "的", "、", "a", " "};
+    for (std::string_view word : list->words()) {
+      pieces.emplace_back(word);
+      if (word.size() >= 6) pieces.emplace_back(word.substr(0, 3));
+    }
+    Random random;
+    for (int round = 0; round < 400; ++round) {
+      const std::string text = random_text(random, pieces, 5);
+      CAPTURE(text);
+      CHECK(list->occurs_in(text) == occurs_by_search(*list, text));
+      const std::vector<tifa::Span> fast = list->occurrences(text);
+      const std::vector<tifa::Span> plain = occurrences_by_search(*list, text);
+      REQUIRE(fast.size() == plain.size());
+      for (std::size_t i = 0; i < fast.size(); ++i) CHECK((fast[i] == plain[i]));
+      CHECK(list->contains(text) == contains_by_search(*list, text));
+      CHECK(list->longest_suffix(text) == longest_suffix_by_search(*list, text));
+      CHECK(list->longest_prefix(text) == longest_prefix_by_search(*list, text));
+      for (std::size_t pos = 0; pos < text.size(); ++pos) {
+        const bool held = std::any_of(plain.begin(), plain.end(), [&](tifa::Span s) { return s.begin <= pos && pos < s.end; });
+        CHECK(list->covers(text, pos) == held);
+      }
+    }
+    for (std::string_view word : list->words()) CHECK(list->contains(word));
+  }
+}
+
+TEST_CASE("a three-byte character is found where std::string_view::find finds it") {
+  const std::vector<std::string> pieces = {"称", "简", "下", "穷", "秤", "a", "“", "）", "简称", "下称"};
+  Random random;
+  for (int round = 0; round < 2000; ++round) {
+    const std::string text = random_text(random, pieces, 30);
+    CAPTURE(text);
+    std::vector<std::size_t> fast;
+    tifa::slogans::find_three_byte_character(text, "称", fast);
+    std::vector<std::size_t> plain;
+    for (std::size_t at = text.find("称"); at != std::string::npos; at = text.find("称", at + 1)) plain.push_back(at);
+    CHECK(fast == plain);
+  }
+}
+
+TEST_CASE("quote pairs do not depend on where the marks fall in the scan's 16-byte steps") {
+  // Marks, characters that share their lead bytes (、。—‚ start with E2 or E3 as marks do) and
+  // plain characters; shifting a text by a prefix and a suffix without marks moves its marks
+  // between the vector steps and the byte loop of the tail, and must only shift the pairs.
+  const std::vector<std::string> pieces = {"“", "”", "‘", "’", "「", "」", "『", "』", "《", "》", "〈",
+                                           "〉", "\"", "'", "、", "。", "—", "‚", "一", "a", "【", "】"};
+  Random random;
+  for (int round = 0; round < 1500; ++round) {
+    const std::string body = random_text(random, pieces, 14);
+    tifa::slogans::TextView plain;
+    plain.text = body;
+    plain.blocks = {{0, body.size()}};
+    tifa::slogans::find_quotes_and_titles(plain);
+    for (std::size_t prefix = 0; prefix <= 6; prefix += 1) {
+      const std::size_t suffix = random.below(8);
+      std::string text;
+      for (std::size_t i = 0; i < prefix; ++i) text += "国";
+      text += body;
+      for (std::size_t i = 0; i < suffix; ++i) text += "国";
+      const std::size_t shift = prefix * std::string_view("国").size();
+      tifa::slogans::TextView view;
+      view.text = text;
+      view.blocks = {{0, text.size()}};
+      tifa::slogans::find_quotes_and_titles(view);
+      CAPTURE(body);
+      CAPTURE(prefix);
+      CAPTURE(suffix);
+      REQUIRE(view.quotes.size() == plain.quotes.size());
+      for (std::size_t i = 0; i < view.quotes.size(); ++i) {
+        CHECK(view.quotes[i].outer.begin == plain.quotes[i].outer.begin + shift);
+        CHECK(view.quotes[i].outer.end == plain.quotes[i].outer.end + shift);
+        CHECK(view.quotes[i].depth == plain.quotes[i].depth);
+      }
+      REQUIRE(view.titles.size() == plain.titles.size());
+      for (std::size_t i = 0; i < view.titles.size(); ++i) CHECK(view.titles[i].begin == plain.titles[i].begin + shift);
+    }
+  }
+}
+
+TEST_CASE("discovery sees through every ignorable unit inside a candidate, three-byte ones included") {
+  // Discovery decodes runs of three-byte characters (ideographs, Chinese punctuation) at once; the
+  // three-byte ignorable units (U+3000, U+200B-U+200D, U+2060, U+FEFF) end such a run and are
+  // skipped like the one- and two-byte ones, wherever they fall between the characters.
+  tifa::RecognizerOptions options;
+  options.min_confidence = tifa::Confidence::kLow;
+  const tifa::Recognizer recognizer(tifa::Lexicon::builtin(), options);
+  const std::u32string term = U"四个更加";
+  for (std::string_view unit : {" ", "\t", "\u00a0", "\u00ad", "\u3000", "\u200b", "\u200c", "\u200d", "\u2060",
+                                "\ufeff"}) {
+    for (std::size_t cut = 1; cut < term.size(); ++cut) {
+      std::string surface;
+      for (std::size_t i = 0; i < term.size(); ++i) {
+        if (i == cut) surface += unit;
+        tifa::util::append_utf8(surface, term[i]);
+      }
+      const std::string text = "要求做到“" + surface + "”，全面落实。";
+      CAPTURE(text);
+      const std::vector<tifa::Mention> mentions = recognizer.find(text);
+      const auto found = std::find_if(mentions.begin(), mentions.end(),
+                                      [](const tifa::Mention& m) { return m.canonical == "四个更加"; });
+      REQUIRE(found != mentions.end());
+      CHECK(text.substr(found->span.begin, found->span.size()) == surface);
+      CHECK((found->flags & tifa::kMentionGap) != 0);
+    }
+  }
+}
