@@ -121,7 +121,8 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<Dra
   document.blocks.reserve(document.blocks.size() + blocks);
   OffsetMap map;  // text -> decoded
   std::size_t last_source_end = 0;
-  auto raw = [&](Span s) { return Span{to_raw.map(s.begin), to_raw.map(s.end)}; };
+  const RawOffsets raw_offsets(to_raw);
+  auto raw = [&raw_offsets](Span s) { return raw_offsets.map(s); };
   for (DraftBlock& draft : drafts) {
     if (draft.pieces.empty()) continue;
     if (!document.blocks.empty()) {
@@ -150,10 +151,11 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<Dra
     if (draft.byline && draft.byline->end <= block.span.size())
       block.byline_span = Span{block.span.begin + draft.byline->begin, block.span.begin + draft.byline->end};
     block.flags = draft.flags;
-    for (const auto& edit : draft.edits) {
-      block.edits.push_back(Edit{edit.rule,
+    block.edits.reserve(draft.edits.size());
+    for (auto& edit : draft.edits) {
+      block.edits.push_back(Edit{std::move(edit.rule),
                                  Span{block.span.begin + edit.at, block.span.begin + edit.at + edit.length},
-                                 raw(edit.source), edit.before});
+                                 raw(edit.source), std::move(edit.before)});
     }
     document.blocks.push_back(std::move(block));
   }

@@ -2,12 +2,14 @@
 // Private to lib/clean.
 #pragma once
 
+#include <algorithm>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "tifa/document.hpp"
+#include "tifa/offset_map.hpp"
 #include "tifa/reader.hpp"
 
 namespace tifa::clean {
@@ -35,6 +37,29 @@ struct DraftBlock {
   std::vector<PendingEdit> edits;
 };
 
+// OffsetMap::map over the decoded -> raw map, the common case answered without a search: valid
+// UTF-8 input decodes to itself shifted by a BOM at most (one copy run). The clean stage maps
+// every piece, edit and removed range it reports. The map must outlive this and stay unchanged.
+class RawOffsets {
+ public:
+  explicit RawOffsets(const OffsetMap& to_raw) : to_raw_(&to_raw) {
+    const std::vector<OffsetMap::Run>& runs = to_raw.runs();
+    shift_only_ = runs.size() == 1 && runs[0].kind == OffsetMap::RunKind::kCopy && runs[0].target == 0 &&
+                  to_raw.source_end() == runs[0].source + to_raw.target_size();
+    shift_ = shift_only_ ? runs[0].source : 0;
+  }
+  // The same as to_raw.map(pos): a shifted position, or the source end from the target end on.
+  std::size_t map(std::size_t pos) const {
+    return shift_only_ ? shift_ + std::min(pos, to_raw_->target_size()) : to_raw_->map(pos);
+  }
+  Span map(Span span) const { return Span{map(span.begin), map(span.end)}; }
+
+ private:
+  const OffsetMap* to_raw_;
+  bool shift_only_ = false;
+  std::size_t shift_ = 0;
+};
+
 // The text of the pieces.
 std::string pieces_text(std::string_view decoded, const std::vector<Piece>& pieces);
 // The same text without a copy when the pieces are verbatim and follow each other in `decoded`
@@ -42,7 +67,8 @@ std::string pieces_text(std::string_view decoded, const std::vector<Piece>& piec
 std::string_view pieces_view(std::string_view decoded, const std::vector<Piece>& pieces, std::string& scratch);
 
 // Joins the blocks with '\n' into document.text and fills blocks, spans and the offset map
-// (text -> decoded, then composed with `to_raw`).
+// (text -> decoded, then composed with `to_raw`). The drafts' edits are moved into the blocks
+// (their rule and before strings are left empty).
 void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<DraftBlock>& drafts,
               Document& document);
 

@@ -294,9 +294,14 @@ void LineRules::set_published(DateField date, const char* rule, const DraftBlock
 // Metadata lines are short (B4, B5, B7, B14-B16 and B3 phrases: at most 60 code points, that
 // is at most 240 bytes); only an original title or a "本文来自…" source may be longer. Long
 // paragraphs are the bulk of every article, so they are turned away before any matcher runs.
-// The first bytes of the pieces' text (enough for the checks below).
-std::string pieces_head(std::string_view decoded, const std::vector<Piece>& pieces) {
-  std::string head;
+// The first bytes of the pieces' text (enough for the checks below): a view into `decoded` when
+// the first piece is verbatim and long enough (most paragraphs), else built in `scratch`.
+std::string_view pieces_head(std::string_view decoded, const std::vector<Piece>& pieces, std::string& scratch) {
+  constexpr std::size_t kHeadBytes = 64;
+  if (!pieces.empty() && pieces.front().verbatim && pieces.front().end - pieces.front().begin >= kHeadBytes)
+    return decoded.substr(pieces.front().begin, kHeadBytes);
+  std::string& head = scratch;
+  head.clear();
   for (const Piece& piece : pieces) {
     head += piece.verbatim ? decoded.substr(piece.begin, std::min<std::size_t>(piece.end - piece.begin, 64))
                            : std::string_view(piece.text);
@@ -305,17 +310,25 @@ std::string pieces_head(std::string_view decoded, const std::vector<Piece>& piec
   return head;
 }
 
-bool may_be_metadata_line(std::string_view line) {
-  constexpr std::size_t kShortLineBytes = 4 * 60;
-  if (line.size() <= kShortLineBytes) return true;
-  std::string_view head = line.substr(0, 64);
+constexpr std::size_t kShortLineBytes = 4 * 60;
+
+// Whether the first 64 bytes of a long line hold one of the forms that may be long.
+bool opens_like_long_metadata(std::string_view head) {
+  head = head.substr(0, 64);
   return head.find("原标题") != std::string_view::npos || head.find("本文来自") != std::string_view::npos;
+}
+
+bool may_be_metadata_line(std::string_view line) {
+  return line.size() <= kShortLineBytes || opens_like_long_metadata(line);
 }
 
 bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
   const std::vector<Piece>& pieces = state_.blocks[index].pieces;
-  if (text_size(pieces) > 4 * 60 && !may_be_metadata_line(pieces_head(state_.decoded(), pieces))) return false;
   std::string scratch;
+  // A long line is judged by its head alone (the same verdict may_be_metadata_line gives below).
+  if (text_size(pieces) > kShortLineBytes &&
+      !opens_like_long_metadata(pieces_head(state_.decoded(), pieces, scratch)))
+    return false;
   const std::string_view line = state_.text_view(state_.blocks[index], scratch);
   if (!may_be_metadata_line(line)) return false;
   const Triggers has = triggers_of(line);

@@ -4,6 +4,7 @@
 #include "tifa/clean.hpp"
 
 #include <algorithm>
+#include <numeric>
 
 #include "clean/assemble.hpp"
 #include "clean/boilerplate.hpp"
@@ -59,6 +60,7 @@ void collect_body(CleanState& state) {
     if (first_text == SIZE_MAX) first_text = i;
     last_text = i;
   }
+  state.blocks.reserve(blocks.size());
   for (std::size_t i = 0; i < blocks.size(); ++i) {
     RawBlock& block = blocks[i];
     if (block.zone == Zone::kOutside) {
@@ -145,11 +147,12 @@ void normalize(CleanState& state) {
   warn_control_chars(state);
 }
 
-// A removed record: rule, raw span and the decoded text (shortened beyond 1 KB).
-Removed make_removed(const CleanState& state, const clean::PendingRemoval& pending) {
+// A removed record: rule (moved out of `pending`), raw span and the decoded text (shortened
+// beyond 1 KB).
+Removed make_removed(const CleanState& state, clean::PendingRemoval& pending) {
   constexpr std::size_t kMaxText = 1024;
   Removed removed;
-  removed.rule = pending.rule;
+  removed.rule = std::move(pending.rule);
   removed.label = pending.label;
   removed.raw_span = state.to_raw(pending.source);
   std::string_view text = state.decoded().substr(pending.source.begin, pending.source.size());
@@ -165,11 +168,15 @@ Removed make_removed(const CleanState& state, const clean::PendingRemoval& pendi
 
 void finish_removed(CleanState& state) {
   for (const RawRemoved& removed : state.raw.removed) state.remove(removed.rule, removed.source);
-  std::stable_sort(state.removals.begin(), state.removals.end(),
-                   [](const clean::PendingRemoval& a, const clean::PendingRemoval& b) {
-                     return a.source.begin < b.source.begin;
-                   });
-  for (const auto& pending : state.removals) state.doc.removed.push_back(make_removed(state, pending));
+  // In source order; sorting indices rather than the records saves moving their strings.
+  std::vector<std::size_t> order(state.removals.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const auto by_source = [&state](std::size_t a, std::size_t b) {
+    return state.removals[a].source.begin < state.removals[b].source.begin;
+  };
+  if (!std::is_sorted(order.begin(), order.end(), by_source)) std::stable_sort(order.begin(), order.end(), by_source);
+  state.doc.removed.reserve(state.doc.removed.size() + order.size());
+  for (std::size_t index : order) state.doc.removed.push_back(make_removed(state, state.removals[index]));
 }
 
 void assemble(CleanState& state) {

@@ -14,49 +14,12 @@
 #include <string_view>
 #include <vector>
 
+#include "clean/unicode.hpp"
+
 namespace tifa::clean {
 namespace {
 
 using DecodedChar = Utf8Char;
-
-inline DecodedChar decode_at(std::string_view text, std::size_t pos) {
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  if (lead < 0x80) return {lead, 1};
-  // Ideographs and most of the BMP first: leads E1-EC, EE, EF need only well-formed continuation
-  // bytes (no overlong or surrogate form is possible).
-  if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos + 2 < text.size() &&
-      (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
-      (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
-    return {((lead & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[pos + 1]) & 0x3Fu) << 6) |
-                (static_cast<unsigned char>(text[pos + 2]) & 0x3Fu),
-            3};
-  }
-  std::size_t length = 0;
-  char32_t code_point = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code_point = lead & 0x1Fu;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code_point = lead & 0x0Fu;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code_point = lead & 0x07u;
-  } else {
-    return {0xFFFD, 1};
-  }
-  if (pos + length > text.size()) return {0xFFFD, 1};
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[pos + k]);
-    if ((next & 0xC0) != 0x80) return {0xFFFD, 1};
-    code_point = (code_point << 6) | (next & 0x3Fu);
-  }
-  const bool overlong =
-      (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
-  const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
-  if (overlong || surrogate || code_point > 0x10FFFF) return {0xFFFD, 1};
-  return {code_point, length};
-}
 
 // The invisible characters P5 removes; they are skipped so that they cannot split a label.
 bool is_fold_invisible(char32_t c) {
@@ -134,57 +97,95 @@ NfcResult to_nfc(std::string_view text) {
   return result;
 }
 
-// Appends `bytes` to the folded text, all mapped to `source`.
-void emit(Folded& folded, std::string_view bytes, std::uint32_t source) {
-  folded.text.append(bytes);
-  folded.to_source.insert(folded.to_source.end(), bytes.size(), source);
-}
+// Writes the folded copy into buffers sized once: folding never makes text longer (P3 and the
+// whitespace rule only shrink it), so the output fits in as many bytes as the input. Matchers fold
+// every short block, so this runs on most of the text.
+class FoldWriter {
+ public:
+  FoldWriter(Folded& folded, std::size_t capacity) : folded_(folded) {
+    folded_.text.resize(capacity);
+    folded_.to_source.resize(capacity + 1);
+  }
+
+  bool empty() const { return size_ == 0; }
+  char back() const { return folded_.text[size_ - 1]; }
+
+  // Appends `bytes`, all mapped to `source`. Through local pointers: a char store may alias any
+  // member, which would have the loop reload them byte by byte.
+  void emit(std::string_view bytes, std::uint32_t source) {
+    char* const text = folded_.text.data() + size_;
+    std::uint32_t* const sources = folded_.to_source.data() + size_;
+    for (std::size_t k = 0; k < bytes.size(); ++k) {
+      text[k] = bytes[k];
+      sources[k] = source;
+    }
+    size_ += bytes.size();
+  }
+
+  // Trims the buffers to what was written and adds the end entry.
+  void finish(std::uint32_t end_source) {
+    folded_.text.resize(size_);
+    folded_.to_source.resize(size_ + 1);
+    folded_.to_source[size_] = end_source;
+  }
+
+ private:
+  Folded& folded_;
+  std::size_t size_ = 0;
+};
+
+// Whether fold_nfc checks that the text is NFC as it goes.
+enum class NfcCheck { kKnownNfc, kStopAtCandidate };
 
 // The second pass over NFC text: P3, whitespace, invisible characters. Offsets are mapped through
 // to_source (NFC text offset -> offset in the range) and shifted by `base` (the start of the folded
-// range in the caller's text).
+// range in the caller's text). With NfcCheck::kStopAtCandidate the text is not known to be NFC:
+// the fold gives up (returns false) at the first character that is not NFC-inert for sure, or at
+// an invalid byte, and the caller normalises first.
 template <typename ToSource>
-Folded fold_nfc(std::string_view text, ToSource to_source, std::uint32_t base) {
-  Folded folded;
-  folded.text.reserve(text.size());
-  folded.to_source.reserve(text.size() + 1);
+bool fold_nfc(std::string_view text, ToSource to_source, std::uint32_t base, NfcCheck check, Folded& folded) {
+  FoldWriter out(folded, text.size());
   bool space_pending = false;
   std::uint32_t space_source = 0;
 
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const DecodedChar c = decode_at(text, pos);
+    const DecodedChar c = decode_utf8_at(text, pos);
+    // The common ideographs are most of the text: NFC-inert, no space, invisible or full-width
+    // character, so they skip those tests.
+    const bool ideograph = c.code_point >= 0x4E00 && c.code_point <= 0x9FFF;
+    // U+FFFD, which an invalid byte reads as, is not NFC-inert for sure either.
+    if (check == NfcCheck::kStopAtCandidate && !ideograph && !is_nfc_inert_fast(c.code_point)) return false;
     const std::uint32_t source = base + to_source(pos);
     const std::size_t next = pos + c.length;
-    if (is_fold_space(c.code_point)) {
+    if (!ideograph && is_fold_space(c.code_point)) {
       if (!space_pending) space_source = source;
       space_pending = true;
-    } else if (!is_fold_invisible(c.code_point)) {
-      if (space_pending && !folded.text.empty()) emit(folded, " ", space_source);
+    } else if (ideograph || !is_fold_invisible(c.code_point)) {
+      if (space_pending && !out.empty()) out.emit(" ", space_source);
       space_pending = false;
-      if (const char ascii = fullwidth_to_ascii(c.code_point); ascii != 0) {
-        emit(folded, std::string_view(&ascii, 1), source);
-      } else if (c.code_point == 0xFF0E && !folded.text.empty() &&
-                 is_ascii_digit(static_cast<unsigned char>(folded.text.back())) &&
+      if (ideograph) {
+        out.emit(text.substr(pos, c.length), source);
+      } else if (const char ascii = fullwidth_to_ascii(c.code_point); ascii != 0) {
+        out.emit(std::string_view(&ascii, 1), source);
+      } else if (c.code_point == 0xFF0E && !out.empty() && is_ascii_digit(static_cast<unsigned char>(out.back())) &&
                  next < text.size() &&
-                 (is_ascii_digit(decode_at(text, next).code_point) ||
-                  is_fullwidth_digit(decode_at(text, next).code_point))) {
-        emit(folded, ".", source);  // P3: "９３００．５" reads "9300.5"
+                 (is_ascii_digit(decode_utf8_at(text, next).code_point) ||
+                  is_fullwidth_digit(decode_utf8_at(text, next).code_point))) {
+        out.emit(".", source);  // P3: "９３００．５" reads "9300.5"
       } else {
-        emit(folded, text.substr(pos, c.length), source);
+        out.emit(text.substr(pos, c.length), source);
       }
       folded.content_end = base + to_source(next);
     }
     pos = next;
   }
-  folded.to_source.push_back(base + to_source(text.size()));
-  if (folded.text.empty()) folded.content_end = base;
-  return folded;
+  out.finish(base + to_source(text.size()));
+  if (out.empty()) folded.content_end = base;
+  return true;
 }
 
 }  // namespace
-
-Utf8Char decode_utf8_at(std::string_view text, std::size_t pos) { return decode_at(text, pos); }
 
 // The Zs characters besides U+0020, U+00A0 and U+3000 are U+1680, U+2000-U+200A, U+202F, U+205F.
 bool is_fold_space(char32_t c) {
@@ -215,9 +216,19 @@ Folded fold_for_matching(std::string_view text, Span range) {
   const std::size_t begin = range.begin < end ? range.begin : end;
   const std::string_view part = text.substr(begin, end - begin);
   const auto base = static_cast<std::uint32_t>(begin);
-  if (is_nfc(part)) return fold_nfc(part, [](std::size_t pos) { return static_cast<std::uint32_t>(pos); }, base);
+  const auto same_offset = [](std::size_t pos) { return static_cast<std::uint32_t>(pos); };
+  Folded folded;
+  // CJK and ASCII text is NFC character by character: fold it directly, and ask ICU only when
+  // a character might change under NFC (the result is the same, ICU's check costs more).
+  if (fold_nfc(part, same_offset, base, NfcCheck::kStopAtCandidate, folded)) return folded;
+  folded = Folded{};
+  if (is_nfc(part)) {
+    fold_nfc(part, same_offset, base, NfcCheck::kKnownNfc, folded);
+    return folded;
+  }
   const NfcResult nfc = to_nfc(part);
-  return fold_nfc(nfc.text, [&nfc](std::size_t pos) { return nfc.to_source[pos]; }, base);
+  fold_nfc(nfc.text, [&nfc](std::size_t pos) { return nfc.to_source[pos]; }, base, NfcCheck::kKnownNfc, folded);
+  return folded;
 }
 
 Span to_source_span(const Folded& folded, Span folded_span) {
@@ -240,18 +251,21 @@ bool folded_length_exceeds(std::string_view text, std::size_t limit) {
   bool seen_text = false;
   bool space_pending = false;
   for (std::size_t pos = 0; pos < text.size();) {
-    const DecodedChar c = decode_at(text, pos);
+    const DecodedChar c = decode_utf8_at(text, pos);
     pos += c.length;
-    if (is_fold_space(c.code_point)) {
-      space_pending = seen_text;
-      continue;
-    }
-    if (is_fold_invisible(c.code_point)) continue;
     // A character that may combine with the previous one might vanish into it under NFC. Below
     // U+0300, CJK ideographs and full-width ASCII always start a segment: no need to ask ICU.
-    const bool always_boundary = c.code_point < 0x300 || (c.code_point >= 0x4E00 && c.code_point <= 0x9FFF) ||
-                                 (c.code_point >= 0xFF01 && c.code_point <= 0xFF5E);
-    if (!always_boundary && nfc != nullptr && !nfc->hasBoundaryBefore(static_cast<UChar32>(c.code_point))) continue;
+    // Ideographs, most of the text, are neither spaces nor invisible either.
+    const bool ideograph = c.code_point >= 0x4E00 && c.code_point <= 0x9FFF;
+    if (!ideograph) {
+      if (is_fold_space(c.code_point)) {
+        space_pending = seen_text;
+        continue;
+      }
+      if (is_fold_invisible(c.code_point)) continue;
+      const bool always_boundary = c.code_point < 0x300 || (c.code_point >= 0xFF01 && c.code_point <= 0xFF5E);
+      if (!always_boundary && nfc != nullptr && !nfc->hasBoundaryBefore(static_cast<UChar32>(c.code_point))) continue;
+    }
     count += space_pending ? 2 : 1;
     space_pending = false;
     seen_text = true;

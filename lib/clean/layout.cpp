@@ -92,22 +92,42 @@ bool is_between_paragraphs(const CleanState& state, std::size_t index) {
   return index > 0 && index + 1 < state.blocks.size();
 }
 
-// B17: compare ignoring whitespace and the difference between curly and straight quotes.
-std::string headline_key(std::string_view text) {
-  std::string out;
+// B17: compare ignoring whitespace and the difference between curly and straight quotes. Hands
+// the key of `text` to `take` part by part until `take` returns false; returns whether it took all.
+template <typename Take>
+bool for_each_headline_key_part(std::string_view text, Take take) {
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t length = 0;
     char32_t c = util::decode_at(text, pos, length);
-    if (util::is_space(c)) {
-      pos += length;
-      continue;
-    }
-    if (c == U'“' || c == U'”') out += '"';
-    else if (c == U'‘' || c == U'’') out += '\'';
-    else out.append(text.substr(pos, length));
+    std::string_view part = text.substr(pos, length);
     pos += length;
+    if (util::is_space(c)) continue;
+    if (c == U'“' || c == U'”') part = "\"";
+    else if (c == U'‘' || c == U'’') part = "'";
+    if (!take(part)) return false;
   }
+  return true;
+}
+
+std::string headline_key(std::string_view text) {
+  std::string out;
+  for_each_headline_key_part(text, [&out](std::string_view part) {
+    out += part;
+    return true;
+  });
   return out;
+}
+
+// headline_key(text) == key, reading `text` (often a long first paragraph) only as far as it
+// agrees with `key`.
+bool has_headline_key(std::string_view text, std::string_view key) {
+  std::size_t matched = 0;
+  const bool all = for_each_headline_key_part(text, [&](std::string_view part) {
+    if (key.substr(matched, part.size()) != part) return false;
+    matched += part.size();
+    return true;
+  });
+  return all && matched == key.size();
 }
 
 void drop_block(CleanState& state, std::size_t index, const char* rule) {
@@ -136,9 +156,10 @@ void classify_blocks(CleanState& state) {
 
 void drop_repeats(CleanState& state) {
   // B17: the first body block repeats the headline.
-  if (state.title && !state.blocks.empty() &&
-      headline_key(state.text_of(state.blocks.front())) == headline_key(state.text_of(*state.title))) {
-    drop_block(state, 0, "B17");
+  if (state.title && !state.blocks.empty()) {
+    std::string scratch;
+    if (has_headline_key(state.text_view(state.blocks.front(), scratch), headline_key(state.text_of(*state.title))))
+      drop_block(state, 0, "B17");
   }
   // B20: a short line with a URL or domain that occurs at least twice verbatim.
   std::map<std::string, int> counts;

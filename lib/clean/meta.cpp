@@ -17,7 +17,7 @@ namespace {
 DateField read_date(CleanState& state, std::string_view value, const std::vector<Span>& spans,
                     const char* rule) {
   DateParse parse = parse_date_detailed(value, state.options.assume_offset);
-  DateField date = parse.date ? *parse.date : DateField{};
+  DateField date = parse.date ? std::move(*parse.date) : DateField{};  // parse.date stays set
   date.raw.assign(value);
   date.rule = rule;
   for (Span span : spans) date.raw_spans.push_back(state.to_raw(span));

@@ -31,6 +31,11 @@
 #include "clean/unicode.hpp"
 #include "util/utf8.hpp"
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define TIFA_NORMALIZE_SSE2 1
+#endif
+
 namespace tifa::clean {
 
 namespace {
@@ -93,6 +98,16 @@ std::size_t layout_space_length_before(std::string_view text, std::size_t end) {
   return layout_space_length(text, start) == end - start ? end - start : 0;
 }
 
+// The text without the runs of layout spaces at its two ends (what N1 keeps). All spaces: an empty
+// span at the end.
+Span inner_span(std::string_view text) {
+  std::size_t begin = 0;
+  for (std::size_t length; begin < text.size() && (length = layout_space_length(text, begin)) != 0;) begin += length;
+  std::size_t end = text.size();
+  for (std::size_t length; end > begin && (length = layout_space_length_before(text, end)) != 0;) end -= length;
+  return Span{begin, end};
+}
+
 std::string utf8(char32_t c) {
   std::string out;
   append_code_point(out, c);
@@ -129,7 +144,7 @@ constexpr std::array<std::uint8_t, 128> kAsciiFeatures = [] {
   return table;
 }();
 
-unsigned features_of(char32_t c) {
+constexpr unsigned features_of(char32_t c) {
   unsigned features = 0;
   if (is_removable_invisible(c)) features |= kHasInvisible;
   if (is_space_separator(c)) features |= kHasOtherSpace;
@@ -141,19 +156,40 @@ unsigned features_of(char32_t c) {
   return features;
 }
 
-// features_of for every code point of the BMP above U+007F, computed once: Chinese punctuation
-// (U+3000-U+303F, U+FF00-U+FFEF) sits in every sentence.
-const std::array<std::uint8_t, 0x10000>& bmp_features() {
-  static const auto table = [] {
-    auto t = std::make_unique<std::array<std::uint8_t, 0x10000>>();
-    for (char32_t c = 0; c < 0x10000; ++c) (*t)[c] = static_cast<std::uint8_t>(c < 0x80 ? 0 : features_of(c));
-    return t;
-  }();
-  return *table;
+// features_of for every code point of the BMP above U+007F, computed at compile time: Chinese
+// punctuation (U+3000-U+303F, U+FF00-U+FFEF) sits in every sentence.
+constexpr std::array<std::uint8_t, 0x10000> kBmpFeatures = [] {
+  std::array<std::uint8_t, 0x10000> table{};
+  for (char32_t c = 0x80; c < 0x10000; ++c) table[c] = static_cast<std::uint8_t>(features_of(c));
+  return table;
+}();
+
+// The lead bytes of U+4000-U+9FFF, the common ideographs.
+constexpr bool is_ideograph_lead(unsigned char byte) { return byte >= 0xE4 && byte <= 0xE9; }
+
+// From an ideograph lead at `pos`, the end of the run of three-byte steps that each start at an
+// ideograph lead (the bytes between are not looked at). Most of a Chinese text is such runs: with
+// SSE2, five steps are taken at once where the five leads are there.
+std::size_t skip_ideograph_run(std::string_view text, std::size_t pos) {
+  const std::size_t size = text.size();
+#ifdef TIFA_NORMALIZE_SSE2
+  constexpr int kFiveLeads = 0x1249;  // bytes 0, 3, 6, 9 and 12
+  const __m128i flip = _mm_set1_epi8(static_cast<char>(0x80));
+  const __m128i below_e4 = _mm_set1_epi8(static_cast<char>(0xE4 ^ 0x80) - 1);
+  const __m128i above_e9 = _mm_set1_epi8(static_cast<char>(0xE9 ^ 0x80) + 1);
+  while (pos + 16 <= size) {
+    // Unsigned E4..E9 is signed 0x64..0x69 once the top bit is flipped.
+    const __m128i bytes = _mm_xor_si128(_mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos)), flip);
+    const __m128i leads = _mm_and_si128(_mm_cmpgt_epi8(bytes, below_e4), _mm_cmplt_epi8(bytes, above_e9));
+    if ((_mm_movemask_epi8(leads) & kFiveLeads) != kFiveLeads) break;
+    pos += 15;
+  }
+#endif
+  while (pos < size && is_ideograph_lead(static_cast<unsigned char>(text[pos]))) pos += 3;
+  return pos;
 }
 
 unsigned scan_features(std::string_view text) {
-  const std::array<std::uint8_t, 0x10000>& bmp = bmp_features();
   unsigned features = 0;
   const std::size_t size = text.size();
   std::size_t pos = 0;
@@ -163,14 +199,15 @@ unsigned scan_features(std::string_view text) {
       features |= kAsciiFeatures[lead];
       if (lead == ' ' && pos + 1 < size && text[pos + 1] == ' ') features |= kHasOtherSpace;
       ++pos;
-    } else if (lead >= 0xE4 && lead <= 0xE9) {
-      pos += 3;  // U+4000-U+9FFF: ideographs, nothing to do
+    } else if (is_ideograph_lead(lead)) {
+      // U+4000-U+9FFF: ideographs, nothing to do. They come in runs: skip the run at once.
+      pos = skip_ideograph_run(text, pos);
     } else if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos + 2 < size &&
                (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
                (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
       const char32_t c = ((lead & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[pos + 1]) & 0x3Fu) << 6) |
                          (static_cast<unsigned char>(text[pos + 2]) & 0x3Fu);
-      features |= bmp[c];  // E1-EC, EE, EF with two continuation bytes: never overlong or a surrogate
+      features |= kBmpFeatures[c];  // E1-EC, EE, EF with two continuation bytes: never overlong or a surrogate
       pos += 3;
     } else {
       std::size_t length = 0;
@@ -179,6 +216,15 @@ unsigned scan_features(std::string_view text) {
     }
   }
   return features;
+}
+
+// scan_features for a block, except that the whitespace runs at its two ends (N1's) do not ask for
+// N2 or N7, which leave those runs alone: most Chinese paragraphs start with "　　", which would
+// otherwise send every block through N2. The ends still count for P6 (NFC changes U+2000, U+2001).
+unsigned scan_block_features(std::string_view text) {
+  const Span inner = inner_span(text);
+  const unsigned ends = scan_features(text.substr(0, inner.begin)) | scan_features(text.substr(inner.end));
+  return scan_features(text.substr(inner.begin, inner.size())) | (ends & kNeedsNfcCheck);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,6 +266,15 @@ struct Change {
   std::size_t end = 0;
   std::string replacement;
   const char* rule = "";
+};
+
+// A stretch of the block's text that the fast paths delete (N1 at the ends, N2 beside a cell TAB).
+struct Deletion {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+  const char* rule = "";
+  Span source{SIZE_MAX, 0};  // hull of its decoded bytes, filled in by delete_from_plain_block
+  std::size_t size() const { return end - begin; }
 };
 
 // The rules that may change letters and digits (I5).
@@ -267,6 +322,7 @@ struct BlockBuffers {
   std::vector<Unit> spare_units;
   std::vector<EditRecord> edits;
   std::vector<Change> changes;
+  std::vector<Deletion> deletions;
 };
 
 class BlockText {
@@ -289,8 +345,9 @@ class BlockText {
   // Positions of the synthetic cell TABs, ascending.
   std::vector<std::size_t> cell_tabs() const;
 
-  // Writes pieces, edits (positions in the final text), byline and seam back to `block`.
-  void store(DraftBlock& block) const;
+  // Writes pieces, edits (positions in the final text), byline and seam back to `block`. The last
+  // use of this BlockText: the edits' strings are moved out.
+  void store(DraftBlock& block);
 
  private:
   class Rebuild;
@@ -331,7 +388,7 @@ class BlockText::Rebuild {
       absorb(unit, take, absorbed);
       advance(take, rest);
     }
-    emit_change(change, absorbed);
+    emit_change(change, std::move(absorbed));
   }
 
   void finish() {
@@ -427,7 +484,7 @@ class BlockText::Rebuild {
     return latest;
   }
 
-  void emit_change(const Change& change, const Absorbed& absorbed) {
+  void emit_change(const Change& change, Absorbed&& absorbed) {
     Unit unit;
     unit.length = change.replacement.size();
     Span source = absorbed.source();
@@ -436,7 +493,7 @@ class BlockText::Rebuild {
     unit.marks = absorbed.marks;
     if (absorbed.before != change.replacement) {
       unit.edit = static_cast<std::uint32_t>(block_.edits_.size());
-      block_.edits_.push_back(EditRecord{merged_rule(change.rule, absorbed), source, absorbed.before, true});
+      block_.edits_.emplace_back(merged_rule(change.rule, absorbed), source, std::move(absorbed.before), true);
     }
     text_.append(change.replacement);
     units_.push_back(unit);
@@ -674,24 +731,26 @@ std::vector<std::size_t> BlockText::cell_tabs() const {
   return tabs;
 }
 
-void BlockText::store(DraftBlock& block) const {
+void BlockText::store(DraftBlock& block) {
   block.pieces.clear();
   block.edits.clear();
+  block.pieces.reserve(units_.size());  // at most one piece and one edit per unit: no regrowth
+  block.edits.reserve(edits_.size());
   std::size_t pos = 0;
   for (const Unit& unit : units_) {
     if (unit.edit != kNoEdit && edits_[unit.edit].live) {
-      const EditRecord& edit = edits_[unit.edit];
-      block.edits.push_back(DraftBlock::PendingEdit{edit.rule, pos, unit.length, edit.source, edit.before});
+      EditRecord& edit = edits_[unit.edit];
+      block.edits.emplace_back(std::move(edit.rule), pos, unit.length, edit.source, std::move(edit.before));
     }
     if (unit.length > 0) {
       if (unit.verbatim() && !block.pieces.empty() && block.pieces.back().verbatim &&
           block.pieces.back().end == unit.source_begin) {
         block.pieces.back().end = unit.source_end;
       } else if (unit.verbatim()) {
-        block.pieces.push_back(Piece{unit.source_begin, unit.source_end, true, {}});
+        block.pieces.emplace_back(unit.source_begin, unit.source_end);
       } else {
-        block.pieces.push_back(Piece{unit.source_begin, unit.source_end, false, text_.substr(pos, unit.length),
-                                     unit.reference_run});
+        block.pieces.emplace_back(unit.source_begin, unit.source_end, false, text_.substr(pos, unit.length),
+                                  unit.reference_run);
       }
     }
     pos += unit.length;
@@ -898,24 +957,13 @@ void collapse_spaces(std::string_view text, const std::vector<std::size_t>& cell
 
 // N1: whitespace at the start and at the end of the block.
 void strip_ends(std::string_view text, Changes& out) {
-  std::size_t begin = 0;
-  while (begin < text.size()) {
-    std::size_t length = layout_space_length(text, begin);
-    if (length == 0) break;
-    begin += length;
-  }
-  if (begin == text.size()) {
+  const Span inner = inner_span(text);
+  if (inner.begin == text.size()) {
     if (!text.empty()) out.push_back(Change{0, text.size(), "", "N1"});
     return;
   }
-  std::size_t end = text.size();
-  while (end > begin) {
-    std::size_t length = layout_space_length_before(text, end);
-    if (length == 0) break;
-    end -= length;
-  }
-  if (begin > 0) out.push_back(Change{0, begin, "", "N1"});
-  if (end < text.size()) out.push_back(Change{end, text.size(), "", "N1"});
+  if (inner.begin > 0) out.push_back(Change{0, inner.begin, "", "N1"});
+  if (inner.end < text.size()) out.push_back(Change{inner.end, text.size(), "", "N1"});
 }
 
 // ---- P1 and P2 ----
@@ -1206,9 +1254,10 @@ class Normalizer {
   Normalizer(BlockText& block, const Plan& plan, std::vector<Change>* changes = nullptr)
       : block_(block), plan_(plan), changes_(changes != nullptr ? *changes : own_changes_) {}
 
-  // Runs the rules; returns true when N6 joined letters.
-  bool run() {
-    unsigned features = scan_features(block_.text());
+  // Runs the rules; returns true when N6 joined letters. `known_features` are those of the
+  // block's current text, if the caller has them (scan_block_features).
+  bool run(std::optional<unsigned> known_features = std::nullopt) {
+    unsigned features = known_features ? *known_features : scan_block_features(block_.text());
     if (plan_.soft_wraps && (features & kHasNewline) != 0) {
       std::vector<std::size_t> cell_tabs = block_.cell_tabs();
       if (pass([&](std::string_view t, Changes& c) { join_lines(t, plan_.pdf_layout, cell_tabs, c); }))
@@ -1232,7 +1281,7 @@ class Normalizer {
   // P5, P6, P4, P3 (and P6 again when a folded letter met a combining mark).
   void run_unicode_passes(unsigned& features) {
     if ((features & kHasInvisible) != 0 && pass(remove_invisibles)) features |= kHasOtherSpace;  // may join spaces
-    if ((features & kNeedsNfcCheck) != 0 && pass(compose_nfc)) features = scan_features(block_.text());
+    if ((features & kNeedsNfcCheck) != 0 && pass(compose_nfc)) features = scan_block_features(block_.text());
     bool folded = false;
     if (plan_.kangxi && (features & kHasKangxi) != 0) folded = pass(fold_kangxi);
     if ((features & kHasFullwidthAlnum) != 0) folded = pass(fold_fullwidth) || folded;
@@ -1290,6 +1339,166 @@ Plan plan_for(const DraftBlock& block, const NormalizeContext& context) {
   // A byline block (bylines=block) separates names with spaces: N4/N5 would fuse them.
   plan.cjk_spaces = plan.body_rules && repair && block.type != BlockType::kByline;
   return plan;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fast path: most blocks are plain text that no rule but N1 touches.
+
+// True when the rules of `plan` can change nothing but the ends of a text with these features
+// (scan_block_features).
+bool only_ends_to_strip(unsigned features, const Plan& plan) {
+  if (!plan.body_rules) features &= ~unsigned{kHasAsciiSpace};  // N3-N6 are body rules
+  if (!plan.punct) features &= ~unsigned{kHasAsciiPunct};
+  return features == 0;
+}
+
+// True when a body block's text with these features (scan_block_features) needs nothing but N1
+// although it holds single ASCII spaces: neither N6 nor N3-N5 would take one of them out. (They
+// run after N1, so they look at the text without its end spaces; no byline limits N4/N5 here.)
+bool spaces_stay(std::string_view text, unsigned features, const Plan& plan, Changes& scratch) {
+  if (!plan.body_rules || !only_ends_to_strip(features & ~unsigned{kHasAsciiSpace}, plan)) return false;
+  const Span inner = inner_span(text);
+  const std::string_view stripped = text.substr(inner.begin, inner.size());
+  scratch.clear();
+  join_spaced_capitals(stripped, scratch);
+  if (!scratch.empty()) return false;
+  drop_cjk_spaces(stripped, SpaceScope{plan.cjk_spaces, std::nullopt}, scratch);
+  return scratch.empty();
+}
+
+// A block made only of verbatim pieces, with no seam or earlier edits: its text is the pieces'
+// text, and if that needs at most N1, delete_from_plain_block can normalise it (and
+// byline_after_strip move its byline: the first paragraphs of news hold one).
+bool is_plain(const DraftBlock& block) {
+  if (block.title_seam || !block.edits.empty()) return false;
+  return std::all_of(block.pieces.begin(), block.pieces.end(),
+                     [](const Piece& piece) { return piece.verbatim && piece.end > piece.begin; });
+}
+
+// The TAB a reader puts between two table cells (BlockText marks it kCellTab).
+bool is_cell_tab(const Piece& piece) {
+  return !piece.verbatim && piece.begin == piece.end && piece.text == "\t";
+}
+
+// A table row made only of verbatim pieces and cell TABs, with no byline, seam or earlier edits.
+bool is_plain_row(const DraftBlock& block) {
+  if (block.byline || block.title_seam || !block.edits.empty()) return false;
+  bool has_cell_tab = false;
+  for (const Piece& piece : block.pieces) {
+    if (is_cell_tab(piece)) {
+      has_cell_tab = true;
+    } else if (!piece.verbatim || piece.end == piece.begin) {
+      return false;
+    }
+  }
+  return has_cell_tab;
+}
+
+// The byline of a plain block once N1 deleted the runs outside `inner` (the text kept), as
+// BlockText moves the byline's ends: an end inside a deleted run goes to the edge of what is kept.
+Span byline_after_strip(Span byline, Span inner) {
+  const auto moved = [inner](std::size_t pos) { return std::min(std::max(pos, inner.begin), inner.end) - inner.begin; };
+  const std::size_t begin = moved(byline.begin);
+  return Span{begin, std::max(begin, moved(byline.end))};
+}
+
+// The deletions of a plain block that needs at most N1: its two end runs.
+void end_deletions(std::string_view text, std::vector<Deletion>& out) {
+  out.clear();
+  const Span inner = inner_span(text);
+  if (inner.begin > 0) out.push_back(Deletion{0, inner.begin, "N1"});
+  if (inner.end < text.size() && inner.begin < text.size()) out.push_back(Deletion{inner.end, text.size(), "N1"});
+}
+
+// The deletions of a plain row (is_plain_row) whose text needs no more than N1 at its ends and N2
+// beside its cell TABs, which drops the spaces next to a TAB and keeps the TAB (HTML source
+// newlines around <td> give most rows such spaces). False when the row needs more: a cell TAB in
+// an end run (N1 strips it), inside a cell a character some rule touches or a space (N2 collapses
+// it, N3-N6 may delete it), beside a TAB a character other than a space or a newline that N7
+// joins first.
+bool row_deletions(std::string_view text, const std::vector<Piece>& pieces, const Plan& plan,
+                   std::vector<Deletion>& out) {
+  constexpr unsigned kSpaceFeatures = kHasNewline | kHasAsciiSpace | kHasOtherSpace;
+  out.clear();
+  const Span inner = inner_span(text);
+  // As in scan_block_features, the end runs count only for P6.
+  if (((scan_features(text.substr(0, inner.begin)) | scan_features(text.substr(inner.end))) & kNeedsNfcCheck) != 0)
+    return false;
+  if (inner.begin > 0) out.push_back(Deletion{0, inner.begin, "N1"});
+  unsigned core_features = 0;    // inside the cells
+  unsigned border_features = 0;  // of the spaces beside the TABs
+  const auto add_cell = [&](std::size_t begin, std::size_t end) {
+    const std::string_view cell = text.substr(begin, end - begin);
+    const Span core = inner_span(cell);  // {size, size} for a cell of spaces only
+    border_features |= scan_features(cell.substr(0, core.begin)) | scan_features(cell.substr(core.end));
+    core_features |= scan_features(cell.substr(core.begin, core.size()));
+    if (core.begin > 0) out.push_back(Deletion{begin, begin + core.begin, "N2"});
+    if (core.end < cell.size()) out.push_back(Deletion{begin + core.end, end, "N2"});
+  };
+  std::size_t cell_begin = inner.begin;
+  std::size_t offset = 0;  // of the current piece in `text`
+  for (const Piece& piece : pieces) {
+    if (piece.verbatim) {
+      offset += piece.end - piece.begin;
+      continue;
+    }
+    if (offset < inner.begin || offset >= inner.end) return false;
+    add_cell(cell_begin, offset);
+    cell_begin = offset + 1;
+    offset += 1;
+  }
+  add_cell(cell_begin, inner.end);
+  if (inner.end < text.size()) out.push_back(Deletion{inner.end, text.size(), "N1"});
+  if ((border_features & ~kSpaceFeatures) != 0 || (plan.soft_wraps && (border_features & kHasNewline) != 0))
+    return false;
+  return (core_features & kSpaceFeatures) == 0 && only_ends_to_strip(core_features, plan);
+}
+
+// Deletes `deletions` (sorted, disjoint, not empty, never over a cell TAB) from a plain block or
+// row whose text is `text`, straight on its pieces: the same pieces and edits as BlockText and
+// Normalizer make (the tests "normalize: the plain-block fast path agrees with the general path"
+// and "... plain-row ..." hold them together), without copying the text twice. A deletion's
+// source is the hull of its bytes.
+void delete_from_plain_block(std::string_view text, std::vector<Deletion>& deletions, DraftBlock& block) {
+  std::size_t kept = 0;  // pieces written back in place (never more than read)
+  std::size_t offset = 0;
+  std::size_t next = 0;  // the first deletion that does not end before `offset`
+  for (std::size_t i = 0; i < block.pieces.size(); ++i) {
+    if (!block.pieces[i].verbatim) {  // a cell TAB: kept as it is
+      if (kept != i) block.pieces[kept] = std::move(block.pieces[i]);
+      ++kept;
+      offset += 1;
+      continue;
+    }
+    const std::size_t source = block.pieces[i].begin;
+    const std::size_t piece_end = offset + (block.pieces[i].end - source);
+    for (std::size_t pos = offset; pos < piece_end;) {
+      while (next < deletions.size() && deletions[next].end <= pos) ++next;
+      const bool deleted = next < deletions.size() && deletions[next].begin <= pos;
+      const std::size_t to = next == deletions.size() ? piece_end
+                             : deleted              ? std::min(deletions[next].end, piece_end)
+                                                    : std::min(deletions[next].begin, piece_end);
+      const Span part{source + (pos - offset), source + (to - offset)};
+      if (deleted) {
+        Span& hull = deletions[next].source;
+        hull = Span{std::min(hull.begin, part.begin), std::max(hull.end, part.end)};
+      } else if (kept > 0 && block.pieces[kept - 1].verbatim && block.pieces[kept - 1].end == part.begin) {
+        block.pieces[kept - 1].end = part.end;  // adjacent in the source: one piece
+      } else {
+        block.pieces[kept++] = Piece{part.begin, part.end, true, {}};
+      }
+      pos = to;
+    }
+    offset = piece_end;
+  }
+  block.pieces.resize(kept);
+  block.edits.reserve(block.edits.size() + deletions.size());
+  std::size_t removed = 0;  // bytes deleted before the current deletion
+  for (const Deletion& deletion : deletions) {
+    block.edits.push_back(DraftBlock::PendingEdit{deletion.rule, deletion.begin - removed, 0, deletion.source,
+                                                  std::string(text.substr(deletion.begin, deletion.size()))});
+    removed += deletion.size();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1410,9 +1619,27 @@ BlockNormalizer::BlockNormalizer() : buffers_(std::make_unique<Buffers>()) {}
 BlockNormalizer::~BlockNormalizer() = default;
 
 void BlockNormalizer::normalize(std::string_view decoded, DraftBlock& block, const NormalizeContext& context) {
+  const Plan plan = plan_for(block, context);
+  std::optional<unsigned> features;  // of the block's text, when known before BlockText
+  if (context.plain_fast_path && is_plain(block)) {
+    const std::string_view plain_text = pieces_view(decoded, block.pieces, buffers_->text);
+    features = scan_block_features(plain_text);
+    if (only_ends_to_strip(*features, plan) || spaces_stay(plain_text, *features, plan, buffers_->changes)) {
+      end_deletions(plain_text, buffers_->deletions);
+      delete_from_plain_block(plain_text, buffers_->deletions, block);
+      if (block.byline) block.byline = byline_after_strip(*block.byline, inner_span(plain_text));
+      return;
+    }
+  } else if (context.plain_fast_path && is_plain_row(block)) {
+    const std::string_view row_text = pieces_view(decoded, block.pieces, buffers_->text);
+    if (row_deletions(row_text, block.pieces, plan, buffers_->deletions)) {
+      delete_from_plain_block(row_text, buffers_->deletions, block);
+      return;
+    }
+  }
   BlockText text(decoded, block, buffers_.get());
-  Normalizer normalizer(text, plan_for(block, context), &buffers_->changes);
-  if (normalizer.run()) block.flags |= kLettersJoined;
+  Normalizer normalizer(text, plan, &buffers_->changes);
+  if (normalizer.run(features)) block.flags |= kLettersJoined;
   text.store(block);
 }
 
@@ -1449,13 +1676,19 @@ bool removes_control_char(const DraftBlock::PendingEdit& edit) {
 }
 
 std::string normalize_meta_value(std::string_view value) {
+  Plan plan;
+  plan.body_rules = false;
+  plan.punct = false;
+  plan.kangxi = false;
+  // Most values need at most N1: then the result is the value without its end spaces.
+  if (only_ends_to_strip(scan_block_features(value), plan)) {
+    const Span inner = inner_span(value);
+    return std::string(value.substr(inner.begin, inner.size()));
+  }
   DraftBlock block;
   block.type = BlockType::kTitle;  // no N3-N7
   block.pieces.push_back(Piece{0, value.size(), true, {}});
   BlockText text(value, block);
-  Plan plan;
-  plan.punct = false;
-  plan.kangxi = false;
   Normalizer normalizer(text, plan);
   normalizer.run();
   return std::string(text.text());

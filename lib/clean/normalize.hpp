@@ -33,6 +33,7 @@ struct NormalizeContext {
   const Options* options = nullptr;  // fullwidth_punct, cjk_space_repair (nullptr: defaults)
   bool pdf_layout = false;           // the document is PDF-derived markdown (N4, N5, N7)
   bool html_newlines = false;        // the block's newlines are HTML source layout: N2, not N7
+  bool plain_fast_path = true;       // false: plain blocks take the general path too (for tests)
 };
 
 // Normalises one block in the order of spec/cleaning.md §4: N7 (a '\n' inside the block), then

@@ -23,11 +23,12 @@ struct PendingRemoval {
 
 struct CleanState {
   CleanState(RawDocument& raw_document, const Input& caller_input, const Options& clean_options)
-      : raw(raw_document), input(caller_input), options(clean_options) {}
+      : raw(raw_document), input(caller_input), options(clean_options), raw_offsets(raw_document.decoded.to_raw) {}
 
   RawDocument& raw;
   const Input& input;
   const Options& options;
+  const RawOffsets raw_offsets;  // raw.decoded.to_raw, which the clean stage never changes
   Document doc;
   std::optional<DraftBlock> title;
   std::vector<DraftBlock> blocks;  // the body, in raw order
@@ -43,9 +44,7 @@ struct CleanState {
   std::vector<std::string> image_captions;
 
   std::string_view decoded() const { return raw.decoded.text; }
-  Span to_raw(Span decoded_span) const {
-    return Span{raw.decoded.to_raw.map(decoded_span.begin), raw.decoded.to_raw.map(decoded_span.end)};
-  }
+  Span to_raw(Span decoded_span) const { return raw_offsets.map(decoded_span); }
   const RawBlock* raw_block(const DraftBlock& block) const {
     return block.raw_index < raw.blocks.size() ? &raw.blocks[block.raw_index] : nullptr;
   }

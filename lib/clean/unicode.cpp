@@ -74,30 +74,6 @@ bool is_class_cp(char32_t c) {
   }
 }
 
-bool is_nfc_inert_fast(char32_t c) {
-  // Each range was checked against ICU (tests/clean/test_normalize.cpp): ccc 0 and NFC_QC=Yes.
-  // Left out on purpose: combining marks (U+0300-U+036F, U+0483-U+0489, U+20D0-U+20FF,
-  // U+302A-U+302F, U+3099-U+309A), canonical singletons (U+0374, U+037E, U+0387, U+2000-U+2001,
-  // U+2126, U+212A-U+212B, U+2329-U+232A, U+2ADC) and the CJK compatibility ideographs
-  // (U+F900-U+FAFF, U+2F800-U+2FA1F), which NFC changes.
-  struct Range {
-    char32_t first;
-    char32_t last;
-  };
-  static constexpr Range kInert[] = {
-      {0x0370, 0x0373},   {0x0375, 0x037D},   {0x037F, 0x0386},   {0x0388, 0x0482},
-      {0x048A, 0x052F},   {0x2002, 0x2027},   {0x2030, 0x20CF},   {0x2100, 0x2125},
-      {0x2127, 0x2129},   {0x212C, 0x2328},   {0x232B, 0x2ADB},   {0x2ADD, 0x2BFF},
-      {0x2E80, 0x2FDF},   {0x3000, 0x3029},   {0x3030, 0x3098},   {0x309B, 0x4DFF},
-      {0xE000, 0xF8FF},   {0xFE30, 0xFE4F},   {0xFF00, 0xFF9D},   {0xFFA0, 0xFFEF},
-      {0x1F000, 0x1FAFF}, {0x20000, 0x2A6DF}, {0x2A700, 0x2EBEF}, {0x30000, 0x3134F},
-  };
-  if (c < 0x300 || (c >= 0x4E00 && c <= 0x9FFF)) return true;  // the common cases first
-  const Range* range = std::upper_bound(std::begin(kInert), std::end(kInert), c,
-                                        [](char32_t value, const Range& r) { return value < r.first; });
-  return range != std::begin(kInert) && c <= (range - 1)->last;
-}
-
 void append_code_point(std::string& out, char32_t c) { util::append_utf8(out, c); }
 
 }  // namespace tifa::clean

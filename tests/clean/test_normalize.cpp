@@ -12,7 +12,9 @@
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <map>
 #include <optional>
 #include <string>
@@ -1188,6 +1190,199 @@ TEST_CASE("I7: random blocks: reversible (I4), letters kept (I5), idempotent (I7
     }
     if (had_byline) {
       REQUIRE(block.byline->end <= text.size());
+    }
+  }
+}
+
+namespace {
+
+// Blocks for the plain-block fast path of BlockNormalizer: whitespace at the ends, text that no
+// rule but N1 touches in between (now and then a character that some rule does touch), cut into
+// verbatim pieces with markup between some of them and now and then an entity piece.
+struct PlainSample {
+  std::string decoded;
+  DraftBlock block;
+};
+
+// A linear congruential generator: below(n) is in [0, n).
+struct Random {
+  std::uint32_t& state;
+  std::size_t below(std::size_t n) {
+    state = state * 1664525u + 1013904223u;
+    return static_cast<std::size_t>((state >> 8) % n);
+  }
+};
+
+const char* const kSampleSpaces[] = {"　", " ", "\xC2\xA0", "\t", "\n", "\xE2\x80\x80", "\xE2\x80\x82", "　　"};
+const char* const kSamplePlain[] = {"中", "国", "文", "，", "。", "“", "”", "、", "a", "Z", "1", "《", "》"};
+const char* const kSampleTouched[] = {" ",     "　",    ",",   "(",   "３",  "\xE2\x80\x8B", "e\xCC\x81",
+                                      "\n",    "A B C", " A ", "中 ", " 1", " 国",          "  "};
+
+// Appends `times` atoms picked from `atoms` to `text`.
+template <std::size_t N>
+void add_atoms(Random& random, const char* const (&atoms)[N], std::size_t times, std::string& text) {
+  for (std::size_t i = 0; i < times; ++i) text += atoms[random.below(N)];
+}
+
+// Spaces, then (mostly) plain text with now and then a touched atom, then spaces.
+std::string sample_text(Random& random, std::size_t max_spaces, std::size_t max_plain) {
+  std::string text;
+  add_atoms(random, kSampleSpaces, random.below(max_spaces + 1), text);
+  if (random.below(12) != 0) {
+    add_atoms(random, kSamplePlain, 1 + random.below(max_plain), text);
+    if (random.below(3) == 0) add_atoms(random, kSampleTouched, 1 + random.below(2), text);
+    add_atoms(random, kSamplePlain, random.below(3) == 0 ? 1 : 0, text);
+  }
+  add_atoms(random, kSampleSpaces, random.below(max_spaces + 1), text);
+  return text;
+}
+
+// Appends `text` to the sample as pieces of 1-5 characters.
+void add_pieces(Random& random, const std::string& text, PlainSample& sample) {
+  for (std::size_t pos = 0; pos < text.size();) {
+    std::size_t end = pos + 1;
+    for (std::size_t chars = 1 + random.below(5); end < text.size(); ++end) {
+      if ((static_cast<unsigned char>(text[end]) & 0xC0) != 0x80 && --chars == 0) break;
+    }
+    if (random.below(4) == 0) sample.decoded += "<i>";  // markup: the next piece does not follow on
+    const std::size_t at = sample.decoded.size();
+    if (random.below(15) == 0) {
+      sample.decoded += "&#x;";
+      sample.block.pieces.push_back(Piece{at, sample.decoded.size(), false, text.substr(pos, end - pos)});
+    } else {
+      sample.decoded += text.substr(pos, end - pos);
+      sample.block.pieces.push_back(Piece{at, sample.decoded.size(), true, {}});
+    }
+    pos = end;
+  }
+}
+
+BlockType sample_type(Random& random) {
+  static const BlockType kTypes[] = {BlockType::kParagraph, BlockType::kParagraph, BlockType::kTitle,
+                                     BlockType::kHeading, BlockType::kByline, BlockType::kCaption};
+  return kTypes[random.below(std::size(kTypes))];
+}
+
+// Now and then with a byline (B13) somewhere in the text, its ends at character boundaries or not.
+PlainSample plain_sample(std::uint32_t& state) {
+  Random random{state};
+  PlainSample sample;
+  sample.block.type = sample_type(random);
+  const std::string text = sample_text(random, 3, 12);
+  add_pieces(random, text, sample);
+  if (random.below(4) == 0) {
+    const std::size_t begin = random.below(text.size() + 1);
+    sample.block.byline = Span{begin, begin + random.below(text.size() + 1 - begin)};
+  }
+  return sample;
+}
+
+// A table row: cells (spaces, text, spaces) joined by cell TAB pieces, as a reader makes them;
+// now and then a TAB at an end.
+PlainSample row_sample(std::uint32_t& state) {
+  Random random{state};
+  PlainSample sample;
+  sample.block.type = sample_type(random);
+  sample.block.flags = tifa::kTableRow;
+  const auto add_cell_tab = [&sample] {
+    const std::size_t at = sample.decoded.size();
+    sample.block.pieces.push_back(Piece{at, at, false, "\t"});
+  };
+  if (random.below(8) == 0) add_cell_tab();
+  const std::size_t cells = 1 + random.below(5);
+  for (std::size_t cell = 0; cell < cells; ++cell) {
+    if (cell > 0) add_cell_tab();
+    add_pieces(random, sample_text(random, 2, 5), sample);
+  }
+  if (random.below(8) == 0) add_cell_tab();
+  return sample;
+}
+
+// Normalises the sample's block with and without the fast paths and requires the same result.
+void require_fast_path_agrees(const PlainSample& sample, int i, bool html_newlines) {
+  Options options;
+  options.fullwidth_punct = i % 5 != 0;
+  options.cjk_space_repair = i % 3 == 0 ? CjkSpaceRepair::kAll : CjkSpaceRepair::kPdf;
+  NormalizeContext fast{&options, i % 2 == 0, html_newlines};
+  NormalizeContext general = fast;
+  general.plain_fast_path = false;
+  DraftBlock by_fast = sample.block;
+  DraftBlock by_general = sample.block;
+  normalize_block(sample.decoded, by_fast, fast);
+  normalize_block(sample.decoded, by_general, general);
+  INFO("case ", i, " text: [", pieces_text(sample.decoded, sample.block.pieces), "]");
+  REQUIRE(by_fast.pieces.size() == by_general.pieces.size());
+  for (std::size_t k = 0; k < by_fast.pieces.size(); ++k) {
+    const Piece& a = by_fast.pieces[k];
+    const Piece& b = by_general.pieces[k];
+    CHECK(a.begin == b.begin);
+    CHECK(a.end == b.end);
+    CHECK(a.verbatim == b.verbatim);
+    CHECK(a.text == b.text);
+    CHECK(a.reference_run == b.reference_run);
+  }
+  REQUIRE(by_fast.edits.size() == by_general.edits.size());
+  for (std::size_t k = 0; k < by_fast.edits.size(); ++k) {
+    const auto& a = by_fast.edits[k];
+    const auto& b = by_general.edits[k];
+    CHECK(a.rule == b.rule);
+    CHECK(a.at == b.at);
+    CHECK(a.length == b.length);
+    CHECK(a.source.begin == b.source.begin);
+    CHECK(a.source.end == b.source.end);
+    CHECK(a.before == b.before);
+  }
+  CHECK(by_fast.flags == by_general.flags);
+  CHECK(by_fast.byline == by_general.byline);
+  CHECK(by_fast.title_seam == by_general.title_seam);
+}
+
+}  // namespace
+
+TEST_CASE("normalize: the plain-block fast path agrees with the general path") {
+  std::uint32_t state = 20251130;
+  for (int i = 0; i < 20000; ++i) {
+    const PlainSample sample = plain_sample(state);
+    require_fast_path_agrees(sample, i, i % 7 == 0);
+    // normalize_meta_value has the same shortcut: it must agree with a title block without P1/P2
+    // (the samples hold no Kangxi radical, which only metadata values keep).
+    const std::string text = pieces_text(sample.decoded, sample.block.pieces);
+    DraftBlock title;
+    title.type = BlockType::kTitle;
+    title.pieces.push_back(Piece{0, text.size(), true, {}});
+    Options no_punct;
+    no_punct.fullwidth_punct = false;
+    NormalizeContext title_context{&no_punct, false, false, false};
+    normalize_block(text, title, title_context);
+    CHECK(normalize_meta_value(text) == pieces_text(text, title.pieces));
+  }
+}
+
+TEST_CASE("normalize: the plain-row fast path agrees with the general path") {
+  std::uint32_t state = 20251201;
+  for (int i = 0; i < 40000; ++i) require_fast_path_agrees(row_sample(state), i, i % 4 != 0);
+}
+
+TEST_CASE("normalize: a character a rule touches is found after runs of ideographs of any length") {
+  // scan_features skips runs of ideographs several at a time: whatever the run's length, the
+  // character after it must still be seen (here P3 folds a full-width digit, P1 widens a comma
+  // between two ideographs).
+  const char* const kIdeographs[] = {"中", "国", "一", "龟", "丁", "鿏", "䶵"};  // leads E4-E9
+  std::uint32_t state = 7;
+  Random random{state};
+  for (std::size_t before = 1; before < 48; ++before) {
+    for (const auto& [touched, expected] : {std::pair{"３", "3"}, std::pair{",", "，"}}) {
+      std::string text;
+      for (std::size_t i = 0; i < before; ++i) text += kIdeographs[random.below(std::size(kIdeographs))];
+      text += touched;
+      for (std::size_t i = 1 + random.below(20); i > 0; --i) text += kIdeographs[random.below(std::size(kIdeographs))];
+      DraftBlock block;
+      block.pieces.push_back(Piece{0, text.size(), true, {}});
+      normalize_block(text, block, NormalizeContext{});
+      const std::string result = pieces_text(text, block.pieces);
+      INFO("ideographs before: ", before, " text: ", text);
+      CHECK(result.find(touched) == std::string::npos);
+      CHECK(result.find(expected) != std::string::npos);
     }
   }
 }
