@@ -1,11 +1,13 @@
 #include "inputs.hpp"
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 #include <system_error>
 
 namespace fs = std::filesystem;
@@ -18,16 +20,30 @@ constexpr std::size_t kReadChunk = std::size_t{1} << 16;
 
 std::string errno_text(int error) { return std::strerror(error); }
 
+// Path order of two paths below the same directory argument: component by component, as
+// std::filesystem::path compares them. Since every path shares the argument as its prefix and
+// names hold no '/', that is byte order with '/' below every other byte (a name that is a prefix
+// of another sorts first). Comparing the strings directly is ten times faster than comparing
+// fs::path objects, which split both into components on every comparison.
+bool path_less(const std::string& a, const std::string& b) {
+  const auto mismatch = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+  if (mismatch.second == b.end()) return false;  // b is a prefix of a, or they are equal
+  if (mismatch.first == a.end()) return true;    // a is a proper prefix of b
+  if (*mismatch.first == '/') return true;
+  if (*mismatch.second == '/') return false;
+  return static_cast<unsigned char>(*mismatch.first) < static_cast<unsigned char>(*mismatch.second);
+}
+
 // Every regular file below `directory`, sorted by path (component by component, so that a
 // directory's files stay together).
-std::vector<fs::path> files_below(const fs::path& directory, std::error_code& error) {
-  std::vector<fs::path> found;
+std::vector<std::string> files_below(const fs::path& directory, std::error_code& error) {
+  std::vector<std::string> found;
   fs::recursive_directory_iterator it(directory, fs::directory_options::none, error);
   for (const fs::recursive_directory_iterator end; !error && it != end; it.increment(error)) {
     std::error_code type_error;
-    if (it->is_regular_file(type_error)) found.push_back(it->path());
+    if (it->is_regular_file(type_error)) found.push_back(it->path().string());
   }
-  std::sort(found.begin(), found.end());
+  std::sort(found.begin(), found.end(), path_less);
   return found;
 }
 
@@ -49,7 +65,7 @@ void add_argument(const std::string& argument, ResolvedInputs& resolved) {
       resolved.problems.push_back(argument + ": " + error.message());
       return;
     }
-    for (const auto& path : below) resolved.files.push_back({path.string()});
+    for (const auto& path : below) resolved.files.push_back({path});
     return;
   }
   // Any other kind is read as a file: a regular file, but also a pipe such as <(zcat ...).
@@ -62,26 +78,28 @@ void add_argument(const std::string& argument, ResolvedInputs& resolved) {
 
 enum class ReadStatus { kOk, kError, kTooLarge };
 
-// Reads all of `file`, but stops once it holds more than `limit` bytes (kTooLarge); kError with
-// `error` set when reading fails.
-ReadStatus read_all(std::FILE* file, std::size_t limit, std::string& out, std::string& error) {
+// Reads all of `fd` through `scratch` (a reused buffer of kReadChunk bytes), but stops once it
+// holds more than `limit` bytes (kTooLarge); kError with `error` set when reading fails.
+// A small document takes one read and one copy of its own size: cheaper than asking the file
+// system for the size first, or than zero-filling a fresh large buffer per file.
+ReadStatus read_all(int fd, std::size_t limit, std::vector<char>& scratch, std::string& out,
+                    std::string& error) {
   out.clear();
-  std::size_t used = 0;
-  while (used <= limit) {
+  scratch.resize(kReadChunk);
+  while (out.size() <= limit) {
     // One byte past the limit is enough to know; `remaining + 1` cannot overflow here.
-    const std::size_t remaining = limit - used;
-    const std::size_t wanted = remaining >= kReadChunk ? kReadChunk : remaining + 1;
-    out.resize(used + wanted);
-    const std::size_t got = std::fread(out.data() + used, 1, wanted, file);
-    used += got;
-    if (got < wanted) break;
+    const std::size_t remaining = limit - out.size();
+    const std::size_t wanted = remaining >= scratch.size() ? scratch.size() : remaining + 1;
+    const ssize_t got = ::read(fd, scratch.data(), wanted);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) {
+      error = "read error: " + errno_text(errno);
+      return ReadStatus::kError;
+    }
+    if (got == 0) break;
+    out.append(scratch.data(), static_cast<std::size_t>(got));
   }
-  out.resize(used);
-  if (std::ferror(file)) {
-    error = "read error: " + errno_text(errno);
-    return ReadStatus::kError;
-  }
-  return used > limit ? ReadStatus::kTooLarge : ReadStatus::kOk;
+  return out.size() > limit ? ReadStatus::kTooLarge : ReadStatus::kOk;
 }
 
 // The message of a file over the limit, with its size when the file system knows it.
@@ -116,7 +134,10 @@ DocumentReader::DocumentReader(std::vector<InputFile> files, InputMode mode,
                                std::size_t max_document_bytes)
     : files_(std::move(files)), mode_(mode), max_document_bytes_(max_document_bytes) {}
 
-DocumentReader::~DocumentReader() { close_current(); }
+DocumentReader::~DocumentReader() {
+  close_current();
+  if (directory_fd_ >= 0) ::close(directory_fd_);
+}
 
 bool DocumentReader::next(WorkItem& item) {
   item = WorkItem{};
@@ -130,15 +151,20 @@ bool DocumentReader::next_whole_file(WorkItem& item) {
   item.where = display_path(file);
   item.id = file.path;
 
-  std::FILE* stream = file.is_stdin() ? stdin : std::fopen(file.path.c_str(), "rb");
-  if (stream == nullptr) {
+  if (file.is_stdin() && stdin_read_) return true;  // a second "-": standard input is at its end
+  const int fd = file.is_stdin() ? STDIN_FILENO : open_file(file.path);
+  if (fd < 0) {
     item.kind = WorkItem::Kind::kUnreadable;
     item.bytes = errno_text(errno);
     return true;
   }
   std::string error;
-  const ReadStatus status = read_all(stream, max_document_bytes_, item.bytes, error);
-  if (!file.is_stdin()) std::fclose(stream);
+  const ReadStatus status = read_all(fd, max_document_bytes_, scratch_, item.bytes, error);
+  if (file.is_stdin()) {
+    stdin_read_ = true;
+  } else {
+    ::close(fd);
+  }
   if (status == ReadStatus::kError) {
     item.kind = WorkItem::Kind::kUnreadable;
     item.bytes = error;
@@ -147,6 +173,20 @@ bool DocumentReader::next_whole_file(WorkItem& item) {
     item.bytes = too_large_message(file, max_document_bytes_);
   }
   return true;
+}
+
+int DocumentReader::open_file(const std::string& path) {
+  const std::size_t slash = path.rfind('/');
+  if (slash == std::string::npos) return ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const std::string_view directory(path.data(), slash + 1);  // with the '/', so that "/" works
+  if (directory != directory_path_) {
+    if (directory_fd_ >= 0) ::close(directory_fd_);
+    directory_path_ = directory;
+    directory_fd_ = ::open(directory_path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  }
+  // Without the directory, the whole path gives the error (or the file) that the user expects.
+  if (directory_fd_ < 0) return ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  return ::openat(directory_fd_, path.c_str() + slash + 1, O_RDONLY | O_CLOEXEC);
 }
 
 bool DocumentReader::open_next_jsonl_file(WorkItem& failure) {

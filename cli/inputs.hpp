@@ -61,6 +61,10 @@ class DocumentReader {
  private:
   bool next_whole_file(WorkItem& item);
   bool next_json_line(WorkItem& item);
+  // Opens a file for reading, relative to its directory when the previous file was in the same
+  // one: the kernel then looks up the name alone instead of every directory of the path, which
+  // was a third of the reading thread's time on a corpus of small files.
+  int open_file(const std::string& path);
   bool open_next_jsonl_file(WorkItem& failure);
   void close_current();
   bool read_line(std::string& line);
@@ -69,6 +73,11 @@ class DocumentReader {
   InputMode mode_;
   std::size_t max_document_bytes_;
   std::size_t next_file_ = 0;
+  std::vector<char> scratch_;  // what read(2) fills for a whole file
+  bool stdin_read_ = false;  // a whole-file read of standard input reached its end
+  // The directory of the last file opened (with its final '/') and its descriptor, -1 if none.
+  std::string directory_path_;
+  int directory_fd_ = -1;
 
   // The JSONL file being read.
   std::FILE* current_ = nullptr;

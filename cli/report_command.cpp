@@ -268,7 +268,7 @@ int run_report(const std::vector<std::string>& arguments) {
 
   std::string html = render_report_html(builder.view(provenance));
   if (!html.empty() && html.back() == '\n') html.pop_back();  // write_line adds it back
-  if (!sink->write_line(html) || !sink->finish()) {
+  if (!sink->write_line(std::move(html)) || !sink->finish()) {
     progress.message(sink->error());
     return kExitIoError;
   }

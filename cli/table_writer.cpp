@@ -68,7 +68,7 @@ bool TableWriter::begin() {
     if (i > 0) header += separator;
     header += format_ == TableFormat::kTsv ? tsv_field(columns_[i]) : csv_field(columns_[i]);
   }
-  return sink_.write_line(header);
+  return sink_.write_line(std::move(header));
 }
 
 bool TableWriter::row(const std::vector<TableValue>& values) {
@@ -88,19 +88,19 @@ bool TableWriter::row(const std::vector<TableValue>& values) {
       }
     }
     line += '}';
-    return sink_.write_line(line);
+    return sink_.write_line(std::move(line));
   }
   const char separator = format_ == TableFormat::kTsv ? '\t' : ',';
   for (std::size_t i = 0; i < values.size(); ++i) {
     if (i > 0) line += separator;
     line += format_ == TableFormat::kTsv ? tsv_field(values[i].text) : csv_field(values[i].text);
   }
-  return sink_.write_line(line);
+  return sink_.write_line(std::move(line));
 }
 
 bool TableWriter::raw_line(std::string_view line) {
   if (!begin()) return false;
-  return sink_.write_line(line);
+  return sink_.write_line(std::string(line));
 }
 
 }  // namespace tifa::cli

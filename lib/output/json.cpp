@@ -1,12 +1,15 @@
 // tifa::to_json (spec/interfaces.md §3): a Document as one JSON object on one line.
 //
 // Everything is appended into one reserved std::string: no streams, no per-character allocation.
-// Code-point offsets for all spans come from a single forward pass over `text` (CharIndex).
+// Code-point offsets for all spans come from a single forward pass over `text` (CharIndex), a
+// plain count of lead bytes when writing the text has shown it to be well-formed.
 #include "tifa/json.hpp"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <cstring>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -23,6 +26,9 @@ using output::utf8_step;
 
 constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD in UTF-8
 
+// append_json_string, telling whether `value` was well-formed UTF-8 (nothing replaced by U+FFFD).
+bool append_json_string_checked(std::string& out, std::string_view value);
+
 // Appends JSON text with commas placed automatically. Keys given as literals are trusted ASCII;
 // keys that come from the input go through escaped_key().
 class JsonWriter {
@@ -34,12 +40,27 @@ class JsonWriter {
   void begin_array() { open('['); }
   void end_array() { close(']'); }
 
+  // A literal key: the comma, the quoted key and the colon go out in one append of a piece whose
+  // size the compiler knows (keys and numbers are most of the output besides the text).
+  template <std::size_t N>
+  void key(const char (&ascii_key)[N]) {
+    constexpr std::size_t kLength = N - 1;  // without the terminating '\0'
+    char piece[kLength + 4];
+    piece[0] = ',';
+    piece[1] = '"';
+    std::memcpy(piece + 2, ascii_key, kLength);
+    piece[kLength + 2] = '"';
+    piece[kLength + 3] = ':';
+    const std::size_t skip = first_ ? 1 : 0;
+    out_.append(piece + skip, sizeof piece - skip);
+    first_ = true;  // the value that follows needs no comma
+  }
   void key(std::string_view ascii_key) {
     separate();
     out_ += '"';
     out_ += ascii_key;
     out_ += "\":";
-    first_ = true;  // the value that follows needs no comma
+    first_ = true;
   }
   void escaped_key(std::string_view any_key) {
     separate();
@@ -56,9 +77,10 @@ class JsonWriter {
     separate();
     out_ += value ? "true" : "false";
   }
-  void string(std::string_view value) {
+  // True when `value` was well-formed UTF-8.
+  bool string(std::string_view value) {
     separate();
-    append_json_string(out_, value);
+    return append_json_string_checked(out_, value);
   }
   // null for an empty string: an unknown value is null, never an invented "".
   void string_or_null(std::string_view value) {
@@ -68,18 +90,8 @@ class JsonWriter {
       string(value);
     }
   }
-  void number(std::size_t value) {
-    separate();
-    char buffer[24];
-    auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out_.append(buffer, result.ptr);
-  }
-  void number(int value) {
-    separate();
-    char buffer[16];
-    auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out_.append(buffer, result.ptr);
-  }
+  void number(std::size_t value) { integer(value); }
+  void number(int value) { integer(value); }
   // At most 4 decimals, trailing zeros trimmed but one kept ("0.95", "1.0"); NaN and infinities,
   // which JSON cannot hold, become null.
   void real(double value) {
@@ -130,6 +142,17 @@ class JsonWriter {
     first_ = false;
   }
 
+  // The comma, if one is due, and the digits in one append.
+  template <typename Integer>
+  void integer(Integer value) {
+    char buffer[24];
+    char* end = buffer;
+    if (!first_) *end++ = ',';
+    first_ = false;
+    end = std::to_chars(end, buffer + sizeof buffer, value).ptr;
+    out_.append(buffer, end);
+  }
+
   std::string& out_;
   bool first_ = true;
 };
@@ -139,12 +162,54 @@ class JsonWriter {
 // counts as the one U+FFFD the JSON writes for it.
 class CharIndex {
  public:
-  CharIndex(std::string_view text, std::vector<std::size_t> byte_offsets)
+  // `well_formed`: the caller knows that `text` is well-formed UTF-8 (it has just escaped it).
+  CharIndex(std::string_view text, std::vector<std::size_t> byte_offsets, bool well_formed)
       : bytes_(std::move(byte_offsets)) {
     std::sort(bytes_.begin(), bytes_.end());
     bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
     chars_.resize(bytes_.size());
 
+    if (well_formed || output::is_well_formed(text)) {
+      count_well_formed(text);
+    } else {
+      walk(text);
+    }
+  }
+
+  // `byte` must be one of the offsets given to the constructor. Spans are written mostly in text
+  // order, so the offset last asked for and the next one are tried before a binary search.
+  std::size_t chars_before(std::size_t byte) noexcept {
+    std::size_t k = last_;
+    if (k >= bytes_.size() || bytes_[k] != byte) {
+      if (k + 1 < bytes_.size() && bytes_[k + 1] == byte) {
+        ++k;
+      } else {
+        k = static_cast<std::size_t>(std::lower_bound(bytes_.begin(), bytes_.end(), byte) -
+                                     bytes_.begin());
+      }
+    }
+    if (k == bytes_.size() || bytes_[k] != byte) return total_;  // not registered: cannot happen
+    last_ = k;
+    return chars_[k];
+  }
+  std::size_t total() const noexcept { return total_; }
+
+ private:
+  // Well-formed text (the usual case): a character is its lead byte, so counting is a plain scan.
+  void count_well_formed(std::string_view text) {
+    std::size_t pos = 0;
+    std::size_t chars = 0;
+    for (std::size_t k = 0; k < bytes_.size(); ++k) {
+      const std::size_t end = std::min(bytes_[k], text.size());
+      chars += output::count_lead_bytes(text, pos, std::max(pos, end));
+      pos = std::max(pos, end);
+      chars_[k] = chars;
+    }
+    total_ = chars + output::count_lead_bytes(text, pos, text.size());
+  }
+
+  // Text with invalid sequences: each maximal invalid subpart is one character (one U+FFFD).
+  void walk(std::string_view text) {
     std::size_t pos = 0;
     std::size_t chars = 0;
     for (std::size_t k = 0; k < bytes_.size(); ++k) {
@@ -161,18 +226,10 @@ class CharIndex {
     total_ = chars;
   }
 
-  // `byte` must be one of the offsets given to the constructor.
-  std::size_t chars_before(std::size_t byte) const noexcept {
-    auto it = std::lower_bound(bytes_.begin(), bytes_.end(), byte);
-    if (it == bytes_.end() || *it != byte) return total_;  // not registered: cannot happen
-    return chars_[static_cast<std::size_t>(it - bytes_.begin())];
-  }
-  std::size_t total() const noexcept { return total_; }
-
- private:
   std::vector<std::size_t> bytes_;
   std::vector<std::size_t> chars_;
   std::size_t total_ = 0;
+  std::size_t last_ = 0;  // index of the offset last asked for
 };
 
 std::vector<std::size_t> offsets_needing_chars(const Document& doc) {
@@ -206,7 +263,7 @@ std::size_t estimated_size(const Document& doc) {
 class DocumentWriter {
  public:
   DocumentWriter(const Document& doc, const JsonOptions& options, std::string& out)
-      : doc_(doc), options_(options), json_(out), chars_(doc.text, offsets_needing_chars(doc)) {}
+      : doc_(doc), options_(options), json_(out) {}
 
   void write() {
     json_.begin_object();
@@ -217,7 +274,7 @@ class DocumentWriter {
     json_.key("meta");
     write_meta();
     json_.key("text");
-    json_.string(doc_.text);
+    text_well_formed_ = json_.string(doc_.text);
     json_.key("blocks");
     write_blocks();
     json_.key("images");
@@ -251,9 +308,9 @@ class DocumentWriter {
     json_.key("end");
     json_.number(span.end);
     json_.key("char_start");
-    json_.number(chars_.chars_before(span.begin));
+    json_.number(chars().chars_before(span.begin));
     json_.key("char_end");
-    json_.number(chars_.chars_before(span.end));
+    json_.number(chars().chars_before(span.end));
   }
 
   void write_raw_span(const Span& span) {
@@ -797,7 +854,15 @@ class DocumentWriter {
   const Document& doc_;
   const JsonOptions& options_;
   JsonWriter json_;
-  CharIndex chars_;
+  // Built on first use, after the text has been written when the whole document is: writing it
+  // has told whether it is well-formed, which spares the index a pass over it.
+  CharIndex& chars() {
+    if (!chars_) chars_.emplace(doc_.text, offsets_needing_chars(doc_), text_well_formed_);
+    return *chars_;
+  }
+
+  bool text_well_formed_ = false;  // the text has been written and held no invalid sequence
+  std::optional<CharIndex> chars_;
 };
 
 void append_escape(std::string& out, unsigned char c) {
@@ -817,39 +882,35 @@ void append_escape(std::string& out, unsigned char c) {
   out += kHex[c & 0xF];
 }
 
-}  // namespace
-
-void append_json_string(std::string& out, std::string_view value) {
+bool append_json_string_checked(std::string& out, std::string_view value) {
   out += '"';
   // Copy runs of bytes that need no change in one append; stop only at a byte to escape or an
   // invalid sequence.
-  std::size_t run_start = 0;
+  const auto needs_escape = [](unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; };
+  bool well_formed = true;
   std::size_t i = 0;
   while (i < value.size()) {
-    const auto c = static_cast<unsigned char>(value[i]);
-    if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-      ++i;
-      continue;
-    }
-    if (c >= 0x80) {
-      const auto step = utf8_step(value, i);
-      if (step.valid) {
-        i += step.length;
-        continue;
-      }
-      out.append(value, run_start, i - run_start);
+    const std::size_t run_end = output::well_formed_run_end(value, i, needs_escape);
+    out.append(value.data() + i, run_end - i);
+    if (run_end == value.size()) break;
+    const auto c = static_cast<unsigned char>(value[run_end]);
+    if (c < 0x80) {
+      append_escape(out, c);
+      i = run_end + 1;
+    } else {
       out += kReplacementChar;
-      i += step.length;
-      run_start = i;
-      continue;
+      well_formed = false;
+      i = run_end + utf8_step(value, run_end).length;
     }
-    out.append(value, run_start, i - run_start);
-    append_escape(out, c);
-    ++i;
-    run_start = i;
   }
-  out.append(value, run_start, value.size() - run_start);
   out += '"';
+  return well_formed;
+}
+
+}  // namespace
+
+void append_json_string(std::string& out, std::string_view value) {
+  append_json_string_checked(out, value);
 }
 
 std::string to_json(const Document& document, const JsonOptions& options) {

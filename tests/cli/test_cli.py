@@ -197,6 +197,22 @@ class ProcessFiles(CliTestCase):
         self.assertEqual(via_dir["text"], direct["text"])
         self.assertEqual(via_dir["blocks"], direct["blocks"])
 
+    def test_directory_order_is_by_component_not_by_byte(self):
+        # '-' and '.' sort before '/' byte by byte, but a directory's files stay together: a/x
+        # comes before a-b, and the directory a-b before the file a-b.txt.
+        files = sample_files()
+        layout = ["ab/z.txt", "a-b.txt", "a.b", "a-b/y.txt", "a/x.txt"]
+        for relative, source in zip(layout, files):
+            target = self.tmp / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        result = run("process", "--jobs", "2", self.tmp)
+        self.assertExit(result, 0)
+        ids = [doc["id"] for doc in records(result.stdout)]
+        expected = [str(self.tmp / p) for p in
+                    ["a/x.txt", "a-b/y.txt", "a-b.txt", "a.b", "ab/z.txt"]]
+        self.assertEqual(ids, expected)
+
     def test_files_and_directories_keep_argument_order(self):
         files = sample_files()
         result = run("process", files[3], SAMPLES, files[0])

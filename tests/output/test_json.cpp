@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "json_reader.hpp"
+#include "output/utf8_step.hpp"
 #include "tifa/json.hpp"
 
 using tifa::cli::JsonValue;
@@ -688,5 +689,106 @@ TEST_CASE("a large document: char offsets of many spans stay right") {
   for (std::size_t i = 0; i < sentences.size(); i += 997) {
     CHECK(as_size(&at(sentences[i], "char_start")) == i * 5);
     CHECK(as_size(&at(sentences[i], "char_end")) == (i + 1) * 5);
+  }
+}
+
+// The fast paths of the UTF-8 walks (lib/output/utf8_step.hpp) held against utf8_step one step at a
+// time, over byte strings weighted towards lead, continuation and escaped bytes.
+namespace {
+
+std::string random_bytes(std::mt19937& random, std::size_t max_length) {
+  const std::string alphabet =
+      std::string("\"\\\n\x01" "ab\x80\xBF\xC2\xE0\xA0\xE4\xB8\xAD\xED\x9F\xEF\xF0\x9F\xF4\xFF", 22);
+  std::uniform_int_distribution<std::size_t> length(0, max_length);
+  std::uniform_int_distribution<std::size_t> pick(0, alphabet.size() - 1);
+  std::string bytes;
+  const std::size_t n = length(random);
+  for (std::size_t k = 0; k < n; ++k) bytes += alphabet[pick(random)];
+  return bytes;
+}
+
+// Valid UTF-8 of 1- to 4-byte characters, many of them three-byte ones as in Chinese text.
+std::string random_text(std::mt19937& random, std::size_t max_chars) {
+  const std::vector<std::string> characters = {"a", "\n", "\xC2\xA0", "\xE0\xA0\x80", "中",
+                                               "\xED\x9F\xBF", "\xEF\xBF\xBD", "😀", "文"};
+  std::uniform_int_distribution<std::size_t> length(0, max_chars);
+  std::uniform_int_distribution<std::size_t> pick(0, characters.size() - 1);
+  std::string text;
+  const std::size_t n = length(random);
+  for (std::size_t k = 0; k < n; ++k) text += characters[pick(random)];
+  return text;
+}
+
+// well_formed_run_end the slow way: one utf8_step at a time.
+std::size_t run_end_by_steps(std::string_view s, std::size_t i, bool stop_at_quote) {
+  while (i < s.size()) {
+    if (stop_at_quote && s[i] == '"') return i;
+    const auto step = tifa::output::utf8_step(s, i);
+    if (!step.valid) return i;
+    i += step.length;
+  }
+  return s.size();
+}
+
+// Code points before each byte offset, the slow way (each invalid subpart is one U+FFFD).
+std::size_t chars_before_by_steps(std::string_view s, std::size_t byte) {
+  std::size_t pos = 0;
+  std::size_t chars = 0;
+  while (pos < byte && pos < s.size()) {
+    pos += tifa::output::utf8_step(s, pos).length;
+    ++chars;
+  }
+  return chars;
+}
+
+}  // namespace
+
+TEST_CASE("well_formed_run_end agrees with utf8_step one step at a time") {
+  std::mt19937 random(20261130);
+  const auto at_quote = [](unsigned char c) { return c == '"'; };
+  const auto never = [](unsigned char) { return false; };
+  for (int round = 0; round < 3000; ++round) {
+    const std::string bytes = round % 2 == 0 ? random_bytes(random, 40) : random_text(random, 30);
+    for (std::size_t i = 0; i <= bytes.size(); ++i) {
+      CHECK(tifa::output::well_formed_run_end(bytes, i, at_quote) == run_end_by_steps(bytes, i, true));
+      CHECK(tifa::output::well_formed_run_end(bytes, i, never) == run_end_by_steps(bytes, i, false));
+    }
+    CHECK(tifa::output::is_well_formed(bytes) == (run_end_by_steps(bytes, 0, false) == bytes.size()));
+  }
+}
+
+TEST_CASE("count_lead_bytes counts the code points of any range of valid UTF-8") {
+  std::mt19937 random(7);
+  for (int round = 0; round < 300; ++round) {
+    const std::string text = random_text(random, 40);
+    for (std::size_t begin = 0; begin <= text.size(); ++begin) {
+      for (std::size_t end = begin; end <= text.size(); ++end) {
+        CHECK(tifa::output::count_lead_bytes(text, begin, end) ==
+              code_points(std::string_view(text).substr(begin, end - begin)));
+      }
+    }
+  }
+}
+
+TEST_CASE("char offsets agree with a step-by-step count, text valid or not") {
+  // The writer counts by lead bytes when the text it has just written was well-formed, and walks
+  // it otherwise; both must give what one utf8_step at a time gives, at every byte offset.
+  std::mt19937 random(11);
+  for (int round = 0; round < 400; ++round) {
+    tifa::Document doc;
+    doc.text = round % 2 == 0 ? random_text(random, 60) : random_bytes(random, 80);
+    for (std::size_t begin = 0; begin <= doc.text.size(); ++begin) {
+      tifa::Sentence sentence;
+      sentence.span = {begin, std::min(doc.text.size(), begin + 5)};
+      doc.sentences.push_back(sentence);
+    }
+    const JsonValue root = parsed(tifa::to_json(doc));
+    const auto& sentences = at(root, "sentences").items;
+    REQUIRE(sentences.size() == doc.sentences.size());
+    for (std::size_t k = 0; k < sentences.size(); ++k) {
+      const tifa::Span span = doc.sentences[k].span;
+      CHECK(as_size(&at(sentences[k], "char_start")) == chars_before_by_steps(doc.text, span.begin));
+      CHECK(as_size(&at(sentences[k], "char_end")) == chars_before_by_steps(doc.text, span.end));
+    }
   }
 }

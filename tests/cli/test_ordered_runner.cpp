@@ -1,0 +1,88 @@
+// cli/ordered_runner.hpp: results come back in input order whatever the workers' timing, the
+// window bounds what is in flight, and an early stop leaves nothing hanging.
+#include <doctest/doctest.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstddef>
+#include <thread>
+#include <vector>
+
+#include "ordered_runner.hpp"
+
+using tifa::cli::OrderedRunner;
+
+namespace {
+
+// Work whose duration varies with the item, so that results finish out of order.
+int slow_square(int item) {
+  if (item % 7 == 0) std::this_thread::sleep_for(std::chrono::microseconds(200));
+  return item * item;
+}
+
+}  // namespace
+
+TEST_CASE("results come back in input order for any number of workers and window") {
+  for (unsigned workers : {1u, 2u, 3u, 8u}) {
+    for (std::size_t window : {std::size_t{1}, std::size_t{2}, std::size_t{5}, std::size_t{32}}) {
+      OrderedRunner<int, int> runner(workers, window, [](const int& item) { return slow_square(item); });
+      const int count = 500;
+      int next_item = 0;
+      std::vector<int> results;
+      runner.run([&](int& item) {
+                   if (next_item == count) return false;
+                   item = next_item++;
+                   return true;
+                 },
+                 [&](int&& result) {
+                   results.push_back(result);
+                   return true;
+                 });
+      REQUIRE(results.size() == static_cast<std::size_t>(count));
+      for (int i = 0; i < count; ++i) CHECK(results[static_cast<std::size_t>(i)] == i * i);
+    }
+  }
+}
+
+TEST_CASE("no more than the window is in flight") {
+  const std::size_t window = 6;
+  std::atomic<int> fed{0};
+  std::atomic<int> handed_back{0};
+  std::atomic<int> most_in_flight{0};
+  OrderedRunner<int, int> runner(3, window, [](const int& item) { return slow_square(item); });
+  runner.run(
+      [&](int& item) {
+        item = fed++;
+        int in_flight = fed - handed_back;
+        int seen = most_in_flight;
+        while (in_flight > seen && !most_in_flight.compare_exchange_weak(seen, in_flight)) {
+        }
+        return item < 300;
+      },
+      [&](int&&) {
+        ++handed_back;
+        return true;
+      });
+  CHECK(handed_back == 300);
+  CHECK(most_in_flight <= static_cast<int>(window) + 1);  // +1: the item that ends the stream
+}
+
+TEST_CASE("an empty stream and an early stop") {
+  OrderedRunner<int, int> runner(2, 4, [](const int& item) { return slow_square(item); });
+  int consumed = 0;
+  runner.run([](int&) { return false; }, [&](int&&) { return ++consumed, true; });
+  CHECK(consumed == 0);
+
+  int next_item = 0;
+  runner.run(
+      [&](int& item) {
+        item = next_item++;
+        return true;  // endless
+      },
+      [&](int&& result) {
+        ++consumed;
+        CHECK(result == (consumed - 1) * (consumed - 1));
+        return consumed < 50;
+      });
+  CHECK(consumed == 50);
+}
