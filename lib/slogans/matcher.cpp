@@ -16,9 +16,12 @@
 // three-byte characters only (Han and CJK punctuation, half the blocks of Chinese text) are stepped
 // through three bytes at a time, each pair hashed from one load. The filter has no false negatives,
 // so a start it skips begins no match. (A deeper filter did not pay: the walk itself rejects a
-// start after a character or two.)
+// start after a character or two.) Where a walk reads kDeepWalk characters and finds nothing, the
+// text runs along forms and the next starts may walk as far: the detector (below) reads on from
+// there, each character once, until no match is in progress, and the filter takes over again.
 //
-// The detector's, when some form has a single code point (no pair to filter by): an Aho-Corasick
+// The detector's, when some form has a single code point (no pair to filter by), or for such a
+// stretch: an Aho-Corasick
 // automaton over the forms with their ignorable characters taken out reads the text once and tells
 // where some form may end. It reads ignorable units (§3.5) as if they were not there, so it sees
 // every match with gaps, and also some that the gap rules or the edge guards reject. When it
@@ -60,6 +63,7 @@ constexpr std::size_t kPrefetchFirst = 4096;  // bytes of text asked for before 
 constexpr std::size_t kPrefetchAhead = 1024;  // bytes of text asked for ahead of the scan
 constexpr unsigned kMaxGapUnits = 3;  // per run
 constexpr std::size_t kFilteredChars = 3;  // the prefilter's longest prefix
+constexpr std::size_t kDeepWalk = 4;       // characters a fruitless walk reads before the detector takes over
 constexpr std::size_t kMaxSpellings = 64;   // hashes of one form's prefix of one length
 
 // Per-code facts about the folded character a code stands for.
@@ -188,6 +192,7 @@ struct Candidate {
   std::size_t end = 0;
   std::uint32_t pattern = DoubleArray::kNone;
   unsigned gap_runs = 0;
+  std::size_t steps = 0;  // characters the walk read after the first (on every branch)
 
   bool found() const noexcept { return pattern != DoubleArray::kNone; }
   // Longest first; for the same end (only possible when a gap and a literal ignorable character
@@ -270,7 +275,8 @@ struct Matcher::Impl {
   void build_filters(const std::vector<std::vector<char32_t>>& visible);
 
   void scan_filtered(std::string_view text, std::vector<MatcherMatch>& out) const;
-  void scan_with_detector(std::string_view text, std::vector<MatcherMatch>& out) const;
+  std::size_t detect_from(std::string_view text, std::size_t pos, std::size_t verified, bool until_fallback,
+                          std::vector<MatcherMatch>& out) const;
   std::size_t next_candidate(std::string_view text, std::size_t pos) const noexcept;
   bool prefix_may_match(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept;
   void add_prefixes(const std::vector<char32_t>& form, const std::vector<std::vector<std::uint32_t>>& spellings,
@@ -289,7 +295,7 @@ struct Matcher::Impl {
                       std::size_t verified, MatcherMatch& match) const;
   void scan_every_position(std::string_view text, std::vector<MatcherMatch>& out) const;
 
-  bool match_at(std::string_view text, std::size_t begin, MatcherMatch& match) const;
+  bool match_at(std::string_view text, std::size_t begin, MatcherMatch& match, std::size_t* steps = nullptr) const;
   bool passes_start_guards(std::string_view text, std::size_t begin, Code first) const noexcept;
   void extend(std::string_view text, Walk walk, Candidate& best) const;
   bool cross_gap(std::string_view text, Walk& walk) const noexcept;
@@ -359,8 +365,7 @@ void Matcher::Impl::build_automata(const std::vector<std::vector<char32_t>>& fol
   };
   exact_is_detector = folded == visible;
   std::vector<std::vector<Code>> visible_codes;
-  // The filtered scan walks only the exact trie: no failure links then.
-  detector = DoubleArray(keys_of(visible, visible_codes), alphabet.size(), /*failure_links=*/scan != Scan::kFiltered);
+  detector = DoubleArray(keys_of(visible, visible_codes), alphabet.size(), /*failure_links=*/true);
   if (!exact_is_detector) {
     std::vector<std::vector<Code>> exact_codes;
     exact = DoubleArray(keys_of(folded, exact_codes), alphabet.size());
@@ -435,7 +440,7 @@ void Matcher::Impl::find(std::string_view text, std::vector<MatcherMatch>& out) 
   for (std::size_t pos = 0; pos < std::min(text.size(), kPrefetchFirst); pos += 64) prefetch(text.data() + pos);
   switch (scan) {
     case Scan::kFiltered: return scan_filtered(text, out);
-    case Scan::kDetector: return scan_with_detector(text, out);
+    case Scan::kDetector: detect_from(text, 0, 0, /*until_fallback=*/false, out); return;
     case Scan::kEveryPosition: return scan_every_position(text, out);
   }
 }
@@ -446,23 +451,29 @@ void Matcher::Impl::find(std::string_view text, std::vector<MatcherMatch>& out) 
 void Matcher::Impl::scan_filtered(std::string_view text, std::vector<MatcherMatch>& out) const {
   for (std::size_t pos = next_candidate(text, 0); pos < text.size(); pos = next_candidate(text, pos)) {
     MatcherMatch match;
-    if (match_at(text, pos, match)) {
+    std::size_t steps = 0;
+    if (match_at(text, pos, match, &steps)) {
       out.push_back(match);
       pos = match.end;
-    } else {
-      pos += sequence_length(static_cast<unsigned char>(text[pos]));
+      continue;
     }
+    const std::size_t next = pos + sequence_length(static_cast<unsigned char>(text[pos]));
+    // A walk that read far and found nothing: the text runs along forms here, where the next
+    // starts may go as deep, and the detector reads each character once.
+    pos = steps < kDeepWalk ? next : detect_from(text, pos, next, /*until_fallback=*/true, out);
   }
 }
 
-// The detector reads the whole text (see the top of this file). `verified`: starts before it
-// match nothing or lie inside a reported match.
-void Matcher::Impl::scan_with_detector(std::string_view text, std::vector<MatcherMatch>& out) const {
+// The detector reads the text from `pos` (see the top of this file). `verified`: starts before it
+// match nothing or lie inside a reported match. With `until_fallback` (the filtered scan hands
+// over a stretch where walks go deep) it stops as soon as no match is in progress, and returns
+// where the filter takes over again; else it reads to the end.
+std::size_t Matcher::Impl::detect_from(std::string_view text, std::size_t pos, std::size_t verified,
+                                       bool until_fallback, std::vector<MatcherMatch>& out) const {
   RecentPositions recent(deepest);
-  std::size_t pos = 0;
-  std::size_t verified = 0;
   std::uint32_t node = kRoot;
-  while (pos < text.size()) {
+  for (bool started = false; pos < text.size(); started = true) {
+    if (until_fallback && started && node == kRoot) return pos;
     std::size_t length = 0;
     const Code code = alphabet.code_of(decode_fast(text, pos, length));
     if (node != kRoot && (code_flags[code] & kMayOpenUnit) != 0) {
@@ -493,6 +504,7 @@ void Matcher::Impl::scan_with_detector(std::string_view text, std::vector<Matche
     }
     verified = pos;
   }
+  return pos;
 }
 
 // The first character at or after `pos` that begins a pair passing the filter (and
@@ -642,7 +654,7 @@ void Matcher::Impl::scan_every_position(std::string_view text, std::vector<Match
 // ---- the exact walk from one start ----
 
 // The longest form that matches at `begin` and passes the edge guards, if any.
-bool Matcher::Impl::match_at(std::string_view text, std::size_t begin, MatcherMatch& match) const {
+bool Matcher::Impl::match_at(std::string_view text, std::size_t begin, MatcherMatch& match, std::size_t* steps) const {
   std::size_t length = 0;
   const Code first = alphabet.code_of(decode_fast(text, begin, length));
   Walk walk;
@@ -653,6 +665,7 @@ bool Matcher::Impl::match_at(std::string_view text, std::size_t begin, MatcherMa
   Candidate best;
   if (trie().accepts(walk.node)) consider(text, walk, best);
   extend(text, walk, best);
+  if (steps != nullptr) *steps = best.steps;
   if (!best.found() || !passes_start_guards(text, begin, first)) return false;
   match.begin = begin;
   match.end = best.end;
@@ -677,6 +690,7 @@ bool Matcher::Impl::passes_start_guards(std::string_view text, std::size_t begin
 void Matcher::Impl::extend(std::string_view text, Walk walk, Candidate& best) const {
   const DoubleArray& automaton = trie();
   while (walk.pos < text.size()) {
+    ++best.steps;
     std::size_t length = 0;
     const Code code = alphabet.code_of(decode_fast(text, walk.pos, length));
     const std::uint32_t child = automaton.child(walk.node, code);
