@@ -156,13 +156,17 @@ constexpr unsigned features_of(char32_t c) {
   return features;
 }
 
-// features_of for every code point of the BMP above U+007F, computed at compile time: Chinese
+// features_of for every code point of the BMP above U+007F, worked out once per process (immutable
+// once built; a constexpr table exceeds clang's constant-evaluation step limit): Chinese
 // punctuation (U+3000-U+303F, U+FF00-U+FFEF) sits in every sentence.
-constexpr std::array<std::uint8_t, 0x10000> kBmpFeatures = [] {
-  std::array<std::uint8_t, 0x10000> table{};
-  for (char32_t c = 0x80; c < 0x10000; ++c) table[c] = static_cast<std::uint8_t>(features_of(c));
+const std::array<std::uint8_t, 0x10000>& bmp_features() {
+  static const std::array<std::uint8_t, 0x10000> table = [] {
+    std::array<std::uint8_t, 0x10000> features{};
+    for (char32_t c = 0x80; c < 0x10000; ++c) features[c] = static_cast<std::uint8_t>(features_of(c));
+    return features;
+  }();
   return table;
-}();
+}
 
 // The lead bytes of U+4000-U+9FFF, the common ideographs.
 constexpr bool is_ideograph_lead(unsigned char byte) { return byte >= 0xE4 && byte <= 0xE9; }
@@ -190,6 +194,7 @@ std::size_t skip_ideograph_run(std::string_view text, std::size_t pos) {
 }
 
 unsigned scan_features(std::string_view text) {
+  const std::array<std::uint8_t, 0x10000>& bmp_table = bmp_features();
   unsigned features = 0;
   const std::size_t size = text.size();
   std::size_t pos = 0;
@@ -207,7 +212,7 @@ unsigned scan_features(std::string_view text) {
                (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
       const char32_t c = ((lead & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[pos + 1]) & 0x3Fu) << 6) |
                          (static_cast<unsigned char>(text[pos + 2]) & 0x3Fu);
-      features |= kBmpFeatures[c];  // E1-EC, EE, EF with two continuation bytes: never overlong or a surrogate
+      features |= bmp_table[c];  // E1-EC, EE, EF with two continuation bytes: never overlong or a surrogate
       pos += 3;
     } else {
       std::size_t length = 0;
@@ -493,7 +498,7 @@ class BlockText::Rebuild {
     unit.marks = absorbed.marks;
     if (absorbed.before != change.replacement) {
       unit.edit = static_cast<std::uint32_t>(block_.edits_.size());
-      block_.edits_.emplace_back(merged_rule(change.rule, absorbed), source, std::move(absorbed.before), true);
+      block_.edits_.push_back(EditRecord{merged_rule(change.rule, absorbed), source, std::move(absorbed.before), true});
     }
     text_.append(change.replacement);
     units_.push_back(unit);
@@ -740,17 +745,17 @@ void BlockText::store(DraftBlock& block) {
   for (const Unit& unit : units_) {
     if (unit.edit != kNoEdit && edits_[unit.edit].live) {
       EditRecord& edit = edits_[unit.edit];
-      block.edits.emplace_back(std::move(edit.rule), pos, unit.length, edit.source, std::move(edit.before));
+      block.edits.push_back(DraftBlock::PendingEdit{std::move(edit.rule), pos, unit.length, edit.source, std::move(edit.before)});
     }
     if (unit.length > 0) {
       if (unit.verbatim() && !block.pieces.empty() && block.pieces.back().verbatim &&
           block.pieces.back().end == unit.source_begin) {
         block.pieces.back().end = unit.source_end;
       } else if (unit.verbatim()) {
-        block.pieces.emplace_back(unit.source_begin, unit.source_end);
+        block.pieces.push_back(Piece{unit.source_begin, unit.source_end, true, {}, false});
       } else {
-        block.pieces.emplace_back(unit.source_begin, unit.source_end, false, text_.substr(pos, unit.length),
-                                  unit.reference_run);
+        block.pieces.push_back(
+            Piece{unit.source_begin, unit.source_end, false, text_.substr(pos, unit.length), unit.reference_run});
       }
     }
     pos += unit.length;
