@@ -21,9 +21,8 @@
 // there, each character once, until no match is in progress, and the filter takes over again.
 //
 // The detector's, when some form has a single code point (no pair to filter by), or for such a
-// stretch: an Aho-Corasick
-// automaton over the forms with their ignorable characters taken out reads the text once and tells
-// where some form may end. It reads ignorable units (§3.5) as if they were not there, so it sees
+// stretch: an Aho-Corasick automaton over the forms with their ignorable characters taken out
+// reads the text once and tells where some form may end. It reads ignorable units (§3.5) as if they were not there, so it sees
 // every match with gaps, and also some that the gap rules or the edge guards reject. When it
 // reaches a state from which a form ends, every match in progress starts at or after the start of
 // the state's string (as daachorse's LeftmostLongest), so the exact walk is tried from each start
@@ -508,8 +507,8 @@ std::size_t Matcher::Impl::detect_from(std::string_view text, std::size_t pos, s
 }
 
 // The first character at or after `pos` that begins a pair passing the filter (and
-// prefix_may_match), or the end of the text. Characters are found 64 bytes at a time (a bit mask of the bytes
-// that are no continuation bytes), so no step waits for the length of the one before.
+// prefix_may_match), or the end of the text. Characters are found 64 bytes at a time (a bit mask
+// of the bytes that are no continuation bytes), so no step waits for the length of the one before.
 std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos) const noexcept {
   constexpr unsigned kBlock = 64;
   // Bits 0, 3, 6, ... 63: the character starts of a block of three-byte characters.
