@@ -21,9 +21,6 @@ namespace tifa::cli {
 
 namespace {
 
-// Documents in flight per worker, as in `tifa process`.
-constexpr std::size_t kWindowPerJob = 4;
-
 std::uint64_t parse_seed(const std::string& text) {
   std::uint64_t value = 0;
   const char* end = text.data() + text.size();
@@ -510,7 +507,7 @@ int run_corpus(const std::vector<std::string>& arguments, CorpusCommand command)
   DocumentReader reader(std::move(inputs.files), common.mode, common.options.max_input_bytes);
   {
     OrderedRunner<WorkItem, DocumentResult> runner(
-        common.jobs, kWindowPerJob * common.jobs, [&](const WorkItem& item) {
+        common.jobs, document_window(common.jobs), [&](const WorkItem& item) {
           DocumentResult result;
           result.id = item.id;
           result.outcome = document_outcome(*pipeline, item, common.fields, [&](Document&& doc) {
@@ -551,7 +548,8 @@ int run_corpus(const std::vector<std::string>& arguments, CorpusCommand command)
                  }
                  progress.update(acc.documents, failed);
                  return written;
-               });
+               },
+               work_item_bytes);
   }
   progress.finish();
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "ordered_runner.hpp"
+
 namespace tifa::cli {
 
 enum class InputMode { kFiles, kJsonl };
@@ -43,6 +45,18 @@ struct WorkItem {
   std::string id;          // the document id (JSONL: "line N", the worker may replace it)
   std::string bytes;
 };
+
+// The bytes a work item holds in memory while it waits or runs.
+inline std::size_t work_item_bytes(const WorkItem& item) noexcept { return item.bytes.size(); }
+
+// What the commands keep in flight on `jobs` threads: 64 documents per thread, so that the
+// reading thread wakes about once per 32 documents per thread (with 4 per thread its wake-ups cost
+// a tenth of the second thread's gain), and at most about 8 MiB of input per thread, so that
+// large documents do not pile up.
+inline RunnerWindow document_window(unsigned jobs) noexcept {
+  const std::size_t threads = jobs < 1 ? 1 : jobs;
+  return RunnerWindow{64 * threads, (std::size_t{8} << 20) * threads};
+}
 
 // Reads the files in order, yielding one WorkItem per document. Not thread-safe: one thread reads.
 // A whole file larger than `max_document_bytes` (Options::max_input_bytes) is not read past the

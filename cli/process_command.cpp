@@ -24,9 +24,6 @@ namespace tifa::cli {
 namespace {
 
 constexpr unsigned kMaxJobs = 1024;
-// Documents in flight per worker: enough to keep workers busy while one slow document holds up
-// the output, few enough to bound memory.
-constexpr std::size_t kWindowPerJob = 4;
 
 InputMode parse_input_mode(const std::string& value) {
   if (value == "files") return InputMode::kFiles;
@@ -320,7 +317,7 @@ int run_process(const std::vector<std::string>& arguments, Command command) {
   std::size_t failed = 0;
   {
     OrderedRunner<WorkItem, Outcome> runner(
-        settings.jobs, kWindowPerJob * settings.jobs, [&](const WorkItem& item) {
+        settings.jobs, document_window(settings.jobs), [&](const WorkItem& item) {
           if (settings.command == Command::kSentences) {
             return sentences_document(*pipeline, raw_splitter.get(), item, settings.fields,
                                       settings.options.encoding);
@@ -343,7 +340,8 @@ int run_process(const std::vector<std::string>& arguments, Command command) {
                  const bool written = silent || sink->write_line(std::move(outcome.record));
                  progress.update(documents, failed);
                  return written;
-               });
+               },
+               work_item_bytes);
   }
   progress.finish();
 

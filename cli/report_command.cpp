@@ -24,8 +24,6 @@ namespace tifa::cli {
 
 namespace {
 
-// Documents in flight per worker, as in process_command.cpp.
-constexpr std::size_t kWindowPerJob = 4;
 constexpr unsigned kMaxTop = 20;
 constexpr unsigned kMaxKwic = 100;
 constexpr unsigned kMaxWindow = 1000;  // as slogans --window
@@ -155,7 +153,7 @@ RunTotals collect(const ReportArguments& args, const Pipeline& pipeline,
   DocumentReader reader(std::move(files), settings.mode, settings.options.max_input_bytes);
   RunTotals totals;
   OrderedRunner<WorkItem, ReportDocument> runner(
-      settings.jobs, kWindowPerJob * settings.jobs, [&](const WorkItem& item) {
+      settings.jobs, document_window(settings.jobs), [&](const WorkItem& item) {
         return report_item(pipeline, item, settings.fields, args.report.window);
       });
   runner.run([&](WorkItem& item) { return reader.next(item); },
@@ -168,7 +166,8 @@ RunTotals collect(const ReportArguments& args, const Pipeline& pipeline,
                builder.add(std::move(document));
                progress.update(totals.documents, totals.failed);
                return true;
-             });
+             },
+             work_item_bytes);
   return totals;
 }
 

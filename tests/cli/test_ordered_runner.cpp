@@ -1,7 +1,8 @@
 // cli/ordered_runner.hpp: results come back in input order whatever the workers' timing, the
-// window bounds what is in flight, and an early stop leaves nothing hanging.
+// window (items and bytes) bounds what is in flight, and an early stop leaves nothing hanging.
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
@@ -25,7 +26,7 @@ int slow_square(int item) {
 TEST_CASE("results come back in input order for any number of workers and window") {
   for (unsigned workers : {1u, 2u, 3u, 8u}) {
     for (std::size_t window : {std::size_t{1}, std::size_t{2}, std::size_t{5}, std::size_t{32}}) {
-      OrderedRunner<int, int> runner(workers, window, [](const int& item) { return slow_square(item); });
+      OrderedRunner<int, int> runner(workers, {window}, [](const int& item) { return slow_square(item); });
       const int count = 500;
       int next_item = 0;
       std::vector<int> results;
@@ -49,7 +50,7 @@ TEST_CASE("no more than the window is in flight") {
   std::atomic<int> fed{0};
   std::atomic<int> handed_back{0};
   std::atomic<int> most_in_flight{0};
-  OrderedRunner<int, int> runner(3, window, [](const int& item) { return slow_square(item); });
+  OrderedRunner<int, int> runner(3, {window}, [](const int& item) { return slow_square(item); });
   runner.run(
       [&](int& item) {
         item = fed++;
@@ -68,7 +69,7 @@ TEST_CASE("no more than the window is in flight") {
 }
 
 TEST_CASE("an empty stream and an early stop") {
-  OrderedRunner<int, int> runner(2, 4, [](const int& item) { return slow_square(item); });
+  OrderedRunner<int, int> runner(2, {4}, [](const int& item) { return slow_square(item); });
   int consumed = 0;
   runner.run([](int&) { return false; }, [&](int&&) { return ++consumed, true; });
   CHECK(consumed == 0);
@@ -85,4 +86,36 @@ TEST_CASE("an empty stream and an early stop") {
         return consumed < 50;
       });
   CHECK(consumed == 50);
+}
+
+TEST_CASE("no item is read while those in flight weigh the byte window or more") {
+  // Item i weighs i % 10 bytes; every 50th weighs more than the whole byte window and must still go.
+  auto weight = [](int item) -> std::size_t { return item % 50 == 49 ? 1000 : item % 10; };
+  const std::size_t window_bytes = 20;
+  OrderedRunner<int, int> runner(2, {16, window_bytes}, [](const int& item) { return slow_square(item); });
+  std::size_t bytes_in_flight = 0;
+  std::size_t most_before_read = 0;
+  std::vector<std::size_t> in_flight_weights;  // front: the oldest item in flight
+  int next_item = 0;
+  int consumed = 0;
+  runner.run(
+      [&](int& item) {
+        most_before_read = std::max(most_before_read, bytes_in_flight);
+        if (!in_flight_weights.empty()) CHECK(bytes_in_flight < window_bytes);
+        if (next_item == 400) return false;
+        item = next_item++;
+        in_flight_weights.push_back(weight(item));
+        bytes_in_flight += weight(item);
+        return true;
+      },
+      [&](int&& result) {
+        CHECK(result == consumed * consumed);
+        ++consumed;
+        bytes_in_flight -= in_flight_weights.front();
+        in_flight_weights.erase(in_flight_weights.begin());
+        return true;
+      },
+      [&](const int& item) { return weight(item); });
+  CHECK(consumed == 400);
+  CHECK(most_before_read > 0);
 }
