@@ -25,7 +25,8 @@
 namespace tifa::cli {
 
 // What may be in flight at once: at most `items` items, and no further item is read once those in
-// flight weigh `bytes` or more (so one item heavier than `bytes` still goes, alone).
+// flight weigh `bytes` or more, except that one item per worker always goes (so that heavy items
+// still keep every worker busy).
 struct RunnerWindow {
   std::size_t items = 1;
   std::size_t bytes = std::numeric_limits<std::size_t>::max();
@@ -66,7 +67,7 @@ class OrderedRunner {
     std::vector<Result> ready;
     while (true) {
       while (!exhausted && fed - handed_back < window_ &&
-             (fed == handed_back || bytes_in_flight < window_bytes_)) {
+             (fed - handed_back < threads_.size() || bytes_in_flight < window_bytes_)) {
         Item item;
         if (!next(item)) {
           exhausted = true;
