@@ -527,6 +527,23 @@ bool read_simple_scalar(std::string_view text, std::size_t begin, std::size_t en
   return true;
 }
 
+// How many lines from text[from] on, one after the other, are "- item" lines: the items of the
+// list a key without value opens, counted first so that its vectors are allocated once (tags
+// and categories lists run to dozens of items). Only a capacity: it need not be exact.
+std::size_t count_list_items(std::string_view text, std::size_t from) {
+  std::size_t items = 0;
+  while (from < text.size()) {
+    std::size_t first = from;
+    while (first < text.size() && text[first] == ' ') ++first;
+    if (first + 1 >= text.size() || text[first] != '-' || text[first + 1] != ' ') break;
+    ++items;
+    const std::size_t nl = text.find('\n', first);
+    if (nl == std::string_view::npos) break;
+    from = nl + 1;
+  }
+  return items;
+}
+
 // Reads text (the YAML block alone) when every line is in the subset; false leaves `entries`
 // in an unspecified state.
 bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entries) {
@@ -571,6 +588,9 @@ bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entr
       list_indent = SIZE_MAX;
       if (list_open) {
         entry.is_list = true;
+        const std::size_t items = count_list_items(text, line_end + 1);
+        entry.values.reserve(items);
+        entry.value_spans.reserve(items);
       } else {
         if (!read_simple_scalar(text, value_begin, line_end, value, span)) return false;
         entry.values.push_back(std::move(value));

@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <string>
+#include <string_view>
 
 #include "input/html_dom.hpp"
 
@@ -23,5 +24,9 @@ namespace tifa::input {
 // goes to the element at the limit and Dom::flattened counts it.
 Dom parse_html(std::string input, std::size_t base,
                std::size_t max_depth = static_cast<std::size_t>(-1));
+
+// The same without a copy: the Dom views `input`, which must outlive it.
+Dom parse_html_in_place(std::string_view input, std::size_t base,
+                        std::size_t max_depth = static_cast<std::size_t>(-1));
 
 }  // namespace tifa::input

@@ -7,11 +7,15 @@
 #include <algorithm>
 #include <array>
 #include <bit>
+#include <cstdint>
 #include <cstring>
+#include <iterator>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "input/html_dom.hpp"
+#include "input/html_parser.hpp"
 #include "input/main_content.hpp"
 #include "input/markdown_inline.hpp"
 #include "input/text_scan.hpp"
@@ -23,8 +27,11 @@ namespace {
 // ---- R2: protect markdown islands from the HTML parser ----
 
 // What the pre-pass found. `masked` ranges are markup that never reaches block text; they are
-// blanked out (same length) in the copy handed to libxml2, so all offsets stay valid.
+// blanked out (same length) in the copy handed to the HTML parser, so all offsets stay valid.
+// Most pages have nothing to blank: the parser then reads text[body] itself, no copy made.
 struct Islands {
+  std::string_view body_text;  // text[body]
+  bool blanked = false;        // parser_input holds a blanked copy of body_text
   std::string parser_input;
   std::vector<Span> masked;       // sorted, absolute
   std::vector<RawBlock> blocks;   // autolink lines, link lines, "# " lines
@@ -32,31 +39,63 @@ struct Islands {
   std::vector<Span> unterminated_comments;
 };
 
+void copy_for_blanking(Islands& islands) {
+  if (islands.blanked) return;
+  islands.parser_input.assign(islands.body_text);
+  islands.blanked = true;
+}
+
 void blank_out(Islands& islands, Span body, Span range) {
+  copy_for_blanking(islands);
   for (std::size_t i = range.begin; i < range.end; ++i) islands.parser_input[i - body.begin] = ' ';
 }
 
-// Comments first, so that nothing inside a comment is taken for an island. A comment with no
-// "-->" ends at the end of its line (B1), so the rest of the article survives.
+// The comment that opens at text[open] ("<!--"); returns where it ends. A comment with no "-->"
+// ends at the end of its line (B1), so the rest of the article survives.
+std::size_t take_comment(std::string_view text, Span body, std::size_t open, std::vector<Span>& comments,
+                         Islands& islands) {
+  const std::size_t close = find_within(text, open + 4, body.end, "-->");
+  if (close == std::string_view::npos) {
+    const std::size_t eol = text.substr(0, body.end).find('\n', open);
+    const Span span{open, eol == std::string_view::npos ? body.end : eol};
+    islands.unterminated_comments.push_back(span);
+    islands.masked.push_back(span);
+    blank_out(islands, body, span);
+    return span.end;
+  }
+  comments.push_back(Span{open, close + 3});
+  return close + 3;
+}
+
+// Comments first, so that nothing inside a comment is taken for an island.
 std::vector<Span> find_comments(std::string_view text, Span body, Islands& islands) {
   std::vector<Span> comments;
   std::size_t pos = body.begin;
-  std::string_view hay = text.substr(0, body.end);
   while (true) {
-    std::size_t open = find_within(text, pos, body.end, "<!--");
+    const std::size_t open = find_within(text, pos, body.end, "<!--");
     if (open == std::string_view::npos) break;
-    std::size_t close = find_within(text, open + 4, body.end, "-->");
-    if (close == std::string_view::npos) {
-      std::size_t eol = hay.find('\n', open);
-      Span span{open, eol == std::string_view::npos ? body.end : eol};
-      islands.unterminated_comments.push_back(span);
-      islands.masked.push_back(span);
-      blank_out(islands, body, span);
-      pos = span.end;
-      continue;
+    pos = take_comment(text, body, open, comments, islands);
+  }
+  return comments;
+}
+
+// The same, and where `marker` (two bytes or more, starting with '<' like "<PAGE_DIV>") occurs,
+// in one pass over the pairs "<!" and "<" + marker[1] (a pass each cost as much as the island
+// scan). Each search goes on as it would alone: the next comment is looked for past the last
+// one, the next marker past the last marker.
+std::vector<Span> find_comments_and_markers(std::string_view text, Span body, std::string_view marker,
+                                            Islands& islands, std::vector<std::size_t>& markers) {
+  std::vector<Span> comments;
+  std::size_t comment_from = body.begin;
+  std::size_t marker_from = body.begin;
+  for (std::size_t at = find_either_pair(text, body.begin, body.end, '<', '!', marker[1]);
+       at != std::string_view::npos; at = find_either_pair(text, at + 1, body.end, '<', '!', marker[1])) {
+    if (at >= comment_from && at + 4 <= body.end && text.compare(at, 4, "<!--") == 0)
+      comment_from = take_comment(text, body, at, comments, islands);
+    if (at >= marker_from && at + marker.size() <= body.end && text.compare(at, marker.size(), marker) == 0) {
+      markers.push_back(at);
+      marker_from = at + marker.size();
     }
-    comments.push_back(Span{open, close + 3});
-    pos = close + 3;
   }
   return comments;
 }
@@ -188,54 +227,95 @@ bool may_hold_island(std::string_view text, Span line) {
   return has_island_pattern(text.substr(line.begin, line.size()));
 }
 
-// (html_reader.hpp) The scan tests pairs of adjacent bytes, 16 at a time.
+// The start of the line that holds text[at]: after the last '\n' in [from, at), else
+// `line_begin` (where the line of text[from] starts). Looked for backwards, 16 bytes at a time,
+// only when a hint is found: the forward scan then needs no eye for newlines.
+std::size_t line_start(const unsigned char* p, std::size_t from, std::size_t at, std::size_t line_begin) {
+  std::size_t i = at;
+#if defined(__SSE2__) || defined(_M_X64)
+  while (i >= from + 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i - 16));
+    const auto newlines = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('\n'))));
+    if (newlines != 0) return i - 16 + static_cast<unsigned>(31 - std::countl_zero(newlines)) + 1;
+    i -= 16;
+  }
+#endif
+  while (i > from) {
+    --i;
+    if (p[i] == '\n') return i + 1;
+  }
+  return line_begin;
+}
+
+// (html_reader.hpp) The scan tests pairs of adjacent bytes, 32 then 16 at a time.
 bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t i = hint.at;
+  const auto found = [&](std::size_t at) {
+    hint.line_begin = line_start(p, hint.at, at, hint.line_begin);
+    hint.at = at;
+    return true;
+  };
 #if defined(__SSE2__) || defined(_M_X64)
-  // Both bytes of each pair are inside [.., end).
-  while (i + 17 <= end) {
-    const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i second = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    const auto is = [](__m128i bytes, char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
-    const __m128i pairs = _mm_or_si128(
+  const auto is = [](__m128i bytes, char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
+  const auto load = [p](std::size_t at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)); };
+  // The places of p[at, at + 16) where a hint starts: '#', or the first of "](", "<>", ":/".
+  const auto hints_at = [&](std::size_t at) {
+    const __m128i first = load(at);
+    const __m128i second = load(at + 1);
+    return _mm_or_si128(
         _mm_or_si128(_mm_and_si128(is(first, ']'), is(second, '(')), _mm_and_si128(is(first, '<'), is(second, '>'))),
         _mm_or_si128(_mm_and_si128(is(first, ':'), is(second, '/')), is(first, '#')));
-    const auto hits = static_cast<unsigned>(_mm_movemask_epi8(pairs));
-    auto newlines = static_cast<unsigned>(_mm_movemask_epi8(is(first, '\n')));
-    if (hits != 0) {
-      const auto at = static_cast<unsigned>(std::countr_zero(hits));
-      newlines &= (1u << at) - 1;  // those before the hint
-      if (newlines != 0) hint.line_begin = i + static_cast<unsigned>(31 - std::countl_zero(newlines)) + 1;
-      hint.at = i + at;
-      return true;
-    }
-    if (newlines != 0) hint.line_begin = i + static_cast<unsigned>(31 - std::countl_zero(newlines)) + 1;
+  };
+  // Most stretches hold no hint: 32 bytes a step; a step with a hint is left to the 16-byte
+  // loop, which finds where. Both bytes of each pair are inside [.., end).
+  while (i + 33 <= end) {
+    if (_mm_movemask_epi8(_mm_or_si128(hints_at(i), hints_at(i + 16))) != 0) break;
+    i += 32;
+  }
+  while (i + 17 <= end) {
+    const auto hits = static_cast<unsigned>(_mm_movemask_epi8(hints_at(i)));
+    if (hits != 0) return found(i + static_cast<unsigned>(std::countr_zero(hits)));
     i += 16;
   }
 #endif
   for (; i < end; ++i) {
     const unsigned char a = p[i], b = i + 1 < end ? p[i + 1] : 0;
-    if (a == '\n') hint.line_begin = i + 1;
-    if (a == '#' || (a == ']' && b == '(') || (a == '<' && b == '>') || (a == ':' && b == '/')) {
-      hint.at = i;
-      return true;
-    }
+    if (a == '#' || (a == ']' && b == '(') || (a == '<' && b == '>') || (a == ':' && b == '/')) return found(i);
   }
   return false;
 }
 
 namespace {
 
+// Is the hint at text[at] one of the patterns may_hold_island looks for in `line` ("](", "<>",
+// "://")? Then the line need not be scanned again to know it (most hints are "://" of a URL).
+bool hint_is_pattern(std::string_view text, std::size_t at, Span line) {
+  if (at + 1 >= line.end) return false;
+  const char a = text[at], b = text[at + 1];
+  return (a == ']' && b == '(') || (a == '<' && b == '>') ||
+         (a == ':' && b == '/' && at + 2 < line.end && text[at + 2] == '/');
+}
+
 Islands find_islands(std::string_view text, Span body, std::string_view marker) {
   Islands islands;
-  islands.parser_input.assign(text.substr(body.begin, body.size()));
+  islands.body_text = text.substr(body.begin, body.size());
   // libxml2 stops at a NUL byte; a blank keeps the rest of the document readable.
-  for (char* nul = islands.parser_input.data(), *end = nul + islands.parser_input.size();
-       (nul = static_cast<char*>(std::memchr(nul, '\0', static_cast<std::size_t>(end - nul)))) != nullptr;)
-    *nul = ' ';
-  std::vector<Span> comments = find_comments(text, body, islands);
-  for (std::size_t pos : find_markers(text, body, marker)) {
+  if (std::memchr(islands.body_text.data(), '\0', islands.body_text.size()) != nullptr) {
+    copy_for_blanking(islands);
+    for (char* nul = islands.parser_input.data(), *end = nul + islands.parser_input.size();
+         (nul = static_cast<char*>(std::memchr(nul, '\0', static_cast<std::size_t>(end - nul)))) != nullptr;)
+      *nul = ' ';
+  }
+  std::vector<Span> comments;
+  std::vector<std::size_t> markers;
+  if (marker.size() >= 2 && marker[0] == '<') {
+    comments = find_comments_and_markers(text, body, marker, islands, markers);
+  } else {
+    comments = find_comments(text, body, islands);
+    markers = find_markers(text, body, marker);
+  }
+  for (std::size_t pos : markers) {
     if (inside_any(comments, pos)) continue;
     islands.markers.push_back(pos);
     islands.masked.push_back(Span{pos, pos + marker.size()});
@@ -244,8 +324,9 @@ Islands find_islands(std::string_view text, Span body, std::string_view marker) 
   for (IslandHint hint{body.begin, body.begin}; next_island_hint(text, body.end, hint);) {
     const std::size_t nl = text.find('\n', hint.at);
     const Span line{hint.line_begin, std::min(nl, body.end)};
+    const bool may_hold = hint_is_pattern(text, hint.at, line) || may_hold_island(text, line);
     hint.at = hint.line_begin = line.end + 1;
-    if (!may_hold_island(text, line) || inside_any(comments, line.begin)) continue;
+    if (!may_hold || inside_any(comments, line.begin)) continue;
     if (take_island_line(text, line, islands)) {
       islands.masked.push_back(line);
       blank_out(islands, body, line);
@@ -308,29 +389,43 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
-// B3: class or id naming an app, QR, share or feedback widget (ASCII case ignored). The value is
-// lowered once, then searched for each word: this runs on every element of every page.
-bool is_widget(const DomNode& node) {
-  static constexpr std::array<std::string_view, 7> kWords = {"appendqr", "qrcode", "erweima",
-                                                             "kaihu-qr", "appdown", "app-down",
-                                                             "share"};
-  for (std::string_view attr : {node.attr("class"), node.attr("id")}) {
-    if (attr.size() < 5) continue;  // shorter than every word
-    char buffer[64];  // most values fit: no allocation
-    std::string long_value;
-    std::string_view lowered;
-    if (attr.size() <= sizeof buffer) {
-      for (std::size_t i = 0; i < attr.size(); ++i) buffer[i] = lower_ascii(attr[i]);
-      lowered = std::string_view(buffer, attr.size());
-    } else {
-      long_value = lower_ascii(attr);
-      lowered = long_value;
-    }
-    for (std::string_view word : kWords) {
-      if (lowered.find(word) != std::string_view::npos) return true;
+// Does value[at..] start with `word` (lower case), ASCII case ignored?
+bool holds_word_at(std::string_view value, std::size_t at, std::string_view word) {
+  if (value.size() - at < word.size()) return false;
+  for (std::size_t k = 0; k < word.size(); ++k) {
+    if (lower_ascii(value[at + k]) != word[k]) return false;
+  }
+  return true;
+}
+
+// B3: the words whose presence in a class or id (ASCII case ignored) names an app, QR, share or
+// feedback widget.
+constexpr std::array<std::string_view, 7> kWidgetWords = {"appendqr", "qrcode", "erweima", "kaihu-qr",
+                                                          "appdown",  "app-down", "share"};
+
+// The first letters of kWidgetWords: most bytes of a value start no word and are passed at once.
+constexpr std::array<bool, 256> kWidgetFirstLetters = [] {
+  std::array<bool, 256> first{};
+  for (std::string_view word : kWidgetWords) first[static_cast<unsigned char>(word[0])] = true;
+  return first;
+}();
+
+// Does `value` hold one of kWidgetWords? One pass that tries the words only where their first
+// letter is: this runs on the class and id of every element of every page, and a search per
+// word cost seven passes.
+bool names_widget(std::string_view value) {
+  for (std::size_t i = 0; i < value.size(); ++i) {
+    const char letter = lower_ascii(value[i]);
+    if (!kWidgetFirstLetters[static_cast<unsigned char>(letter)]) continue;
+    for (std::string_view word : kWidgetWords) {
+      if (word[0] == letter && holds_word_at(value, i, word)) return true;
     }
   }
   return false;
+}
+
+bool is_widget(const DomNode& node) {
+  return names_widget(node.attr("class")) || names_widget(node.attr("id"));
 }
 
 bool has_class_word(const DomNode& node, std::string_view word) {
@@ -367,35 +462,32 @@ class BlockWalker {
   BlockWalker(RawDocument& doc, const Dom& dom, const Islands& islands, const MainContent* main)
       : doc_(doc), dom_(dom), islands_(islands), main_(main) {
     if (main_ != nullptr) mark_main_content();
-    mark_layout_rows();
     roles_.assign(dom_.nodes.size(), kRoleUnknown);
   }
 
   void run();
 
  private:
-  struct Frame {
-    std::uint32_t node;
-    bool entered;
-  };
-
-  Role role_of(const DomNode& node) const;
+  Role role_of(const DomNode& node);
   Role cached_role(std::uint32_t index) {
     if (roles_[index] == kRoleUnknown) roles_[index] = static_cast<std::uint8_t>(role_of(dom_.nodes[index]));
     return static_cast<Role>(roles_[index]);
   }
-  void enter(std::uint32_t index, std::vector<Frame>& stack);
+  bool enter(std::uint32_t index);
   void leave(std::uint32_t index);
   void add_text(const DomNode& node);
-  void add_piece(Piece piece);
+  bool take_content(std::string_view content);
+  void add_verbatim(std::size_t begin, std::size_t end);
+  void add_reference(const Piece& piece);
   void add_synthetic(std::string_view text, std::size_t at);
   void add_image(const DomNode& node, bool boilerplate);
   void drop_subtree(std::uint32_t index, const char* rule);
   void collect_head(std::uint32_t index);
   void flush();
+  std::string pieces_text() const;  // the open block's text (block_text of read.cpp)
   const DomNode* innermost_block() const;
   void mark_main_content();
-  void mark_layout_rows();
+  bool is_layout_row(std::uint32_t row);
   Zone zone_of(std::uint32_t index) const {
     return main_ != nullptr && index < main_->zones.size() ? main_->zones[index] : Zone::kBody;
   }
@@ -409,7 +501,7 @@ class BlockWalker {
   RawBlock* open_ = nullptr;
   bool bold_seen_ = false;   // a character other than ' ', '\n', '\t' in bold, in this block
   bool plain_seen_ = false;  // ... and outside bold
-  int bold_depth_ = 0;
+  std::vector<std::uint32_t> bold_nodes_;  // the open bold elements (strong, b, ...), innermost last
   int row_depth_ = 0;
   bool row_has_cell_ = false;
   std::vector<std::uint32_t> block_stack_;  // open block elements
@@ -418,30 +510,31 @@ class BlockWalker {
   std::vector<char> h2_root_;               // per node: dropped by H2 with its subtree
   std::vector<char> holds_article_;         // per node: an ancestor of the container or headline
   Zone zone_ = Zone::kBody;                 // zone of the text being added
-  std::vector<char> layout_row_;            // per node: a <tr> used for page layout, not data
+  // The pieces of the open block, moved into it by flush: one exact allocation per block
+  // instead of the doublings of a vector grown piece by piece (most blocks hold a few pieces).
+  std::vector<Piece> pieces_;
+  std::vector<std::uint32_t> scratch_nodes_;  // is_layout_row's walk, reused
   static constexpr std::uint8_t kRoleUnknown = 0xFF;
   std::vector<std::uint8_t> roles_;         // per node: role_of, computed once
 };
 
 // A row whose cells hold paragraphs, lists or tables lays out a page; its cells are containers,
-// not table cells (R8 is for data tables).
-void BlockWalker::mark_layout_rows() {
+// not table cells (R8 is for data tables). Asked once per <tr> (role_of is cached).
+bool BlockWalker::is_layout_row(std::uint32_t row) {
   static constexpr TagSet kLayoutTags("p", "div", "table", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
                                       "section", "article", "blockquote");
-  layout_row_.assign(dom_.nodes.size(), 0);
-  for (std::uint32_t i = 0; i < dom_.nodes.size(); ++i) {
-    if (dom_.nodes[i].tag_id != t_tr) continue;
-    std::vector<std::uint32_t> stack;
-    for (std::uint32_t c = dom_.nodes[i].first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
+  std::vector<std::uint32_t>& stack = scratch_nodes_;
+  stack.clear();
+  for (std::uint32_t c = dom_.nodes[row].first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
+    stack.push_back(c);
+  while (!stack.empty()) {
+    const DomNode& node = dom_.nodes[stack.back()];
+    stack.pop_back();
+    if (is_one_of(node, kLayoutTags)) return true;
+    for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
       stack.push_back(c);
-    while (!stack.empty() && !layout_row_[i]) {
-      const DomNode& node = dom_.nodes[stack.back()];
-      stack.pop_back();
-      if (is_one_of(node, kLayoutTags)) layout_row_[i] = 1;
-      for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
-        stack.push_back(c);
-    }
   }
+  return false;
 }
 
 void BlockWalker::mark_main_content() {
@@ -455,13 +548,13 @@ void BlockWalker::mark_main_content() {
   }
 }
 
-Role BlockWalker::role_of(const DomNode& node) const {
+Role BlockWalker::role_of(const DomNode& node) {
   const std::uint8_t tag = node.tag_id;
   if (is_one_of(node, kNonTextTags)) return Role::kDropped;
   if (tag == t_head || tag == t_title || tag == t_meta || tag == t_link) return Role::kHead;
   if (tag == t_br) return Role::kLineBreak;
   if (tag == t_img) return Role::kImage;
-  if (tag == t_tr) return layout_row_[static_cast<std::size_t>(&node - dom_.nodes.data())] ? Role::kBlock : Role::kRow;
+  if (tag == t_tr) return is_layout_row(static_cast<std::uint32_t>(&node - dom_.nodes.data())) ? Role::kBlock : Role::kRow;
   if ((tag == t_td || tag == t_th) && row_depth_ > 0) return Role::kCell;
   if (tag == t_div && has_class_word(node, "video-2017")) return Role::kDropped;
   if (tag == t_span && node.attr("id").substr(0, 6) == "quote_") return Role::kDropped;
@@ -474,34 +567,43 @@ void BlockWalker::run() {
   // About one block per four text runs on real pages: growing the vector of blocks from empty
   // moved every block several times. (Capped: a pathological page may hold millions of runs.)
   doc_.blocks.reserve(doc_.blocks.size() + std::min<std::size_t>(dom_.texts.size() / 4, 1 << 14) + 4);
-  std::vector<Frame> stack;
-  stack.push_back(Frame{0, false});
-  while (!stack.empty()) {
-    Frame& top = stack.back();
-    if (top.entered) {
-      std::uint32_t index = top.node;
-      stack.pop_back();
-      leave(index);
+  // Depth first along the Dom's own links (no stack): down to the first child of an element that
+  // was opened, else on to the next sibling, leaving every element whose last child is done.
+  std::uint32_t index = 0;
+  bool opened = enter(index);
+  while (true) {
+    const std::uint32_t first_child = dom_.nodes[index].first_child;
+    if (opened && first_child != kNoNode) {
+      index = first_child;
+      opened = enter(index);
       continue;
     }
-    top.entered = true;
-    enter(top.node, stack);
+    if (opened) leave(index);
+    while (index != 0 && dom_.nodes[index].next_sibling == kNoNode) {
+      index = dom_.nodes[index].parent;
+      leave(index);  // its children were visited: it was opened
+    }
+    if (index == 0) break;
+    index = dom_.nodes[index].next_sibling;
+    opened = enter(index);
   }
   flush();
 }
 
-void BlockWalker::enter(std::uint32_t index, std::vector<Frame>& stack) {
+// Takes in the node; true when it is an element whose children are to be visited (and which is
+// to be left after them). Text, and elements dropped or read whole here, are done at once.
+bool BlockWalker::enter(std::uint32_t index) {
   const DomNode& node = dom_.nodes[index];
   Role role = node.is_text ? Role::kInline : cached_role(index);
   if (!h2_root_.empty() && h2_root_[index] && role != Role::kHead) {
     flush();
     drop_subtree(index, "H2");
-    return;
+    return false;
   }
   if (node.is_text) {
     zone_ = zone_of(index);
     add_text(node);
-    return;
+    return false;
   }
   // A widget class on an element that holds the article (a share area around the text) is not
   // a widget of the page.
@@ -516,14 +618,14 @@ void BlockWalker::enter(std::uint32_t index, std::vector<Frame>& stack) {
                                                                        : "B3";
       if (std::string_view(rule) == "B3") flush();
       drop_subtree(index, rule);
-      return;  // children are not visited
+      return false;  // children are not visited
     }
-    case Role::kHead: collect_head(index); return;
+    case Role::kHead: collect_head(index); return false;
     case Role::kLineBreak:
       if (row_depth_ > 0) add_synthetic(" ", node.source.begin);
       else flush();
-      return;
-    case Role::kImage: add_image(node, false); return;
+      return false;
+    case Role::kImage: add_image(node, false); return false;
     case Role::kRow:
       flush();
       ++row_depth_;
@@ -542,26 +644,16 @@ void BlockWalker::enter(std::uint32_t index, std::vector<Frame>& stack) {
       break;
     case Role::kInline: break;
   }
-  if (is_bold(node)) ++bold_depth_;
-  // Push the children, then reverse them in place, so that they are visited in order.
-  std::size_t first = stack.size();
-  for (std::uint32_t c = node.first_child; c != kNoNode; c = dom_.nodes[c].next_sibling)
-    stack.push_back(Frame{c, false});
-  std::reverse(stack.begin() + static_cast<std::ptrdiff_t>(first), stack.end());
+  if (is_bold(node)) bold_nodes_.push_back(index);
+  return true;
 }
 
+// An element that enter opened, after its children.
 void BlockWalker::leave(std::uint32_t index) {
   const DomNode& node = dom_.nodes[index];
-  if (node.is_text) return;
   Role role = cached_role(index);
-  if (!h2_root_.empty() && h2_root_[index] && role != Role::kHead) return;  // never entered
-  if (role == Role::kDropped && !holds_article_.empty() && holds_article_[index] &&
-      !is_one_of(node, kNonTextTags))
-    role = is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
-  if (role == Role::kDropped || role == Role::kHead || role == Role::kLineBreak ||
-      role == Role::kImage)
-    return;
-  if (is_bold(node)) --bold_depth_;
+  if (role == Role::kDropped) role = is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;  // see enter
+  if (!bold_nodes_.empty() && bold_nodes_.back() == index) bold_nodes_.pop_back();
   if (role == Role::kRow) {
     flush();
     --row_depth_;
@@ -569,7 +661,7 @@ void BlockWalker::leave(std::uint32_t index) {
   } else if (role == Role::kBlock && row_depth_ == 0) {
     bool caption_slot = node.tag_id == t_span && has_class_word(node, "img_descr");
     if (caption_slot && caption_image_ < doc_.images.size() && open_ != nullptr) {
-      doc_.images[caption_image_].caption = block_text(doc_, *open_);
+      doc_.images[caption_image_].caption = pieces_text();
     }
     flush();
     block_stack_.pop_back();
@@ -583,7 +675,7 @@ const DomNode* BlockWalker::innermost_block() const {
 void BlockWalker::add_text(const DomNode& node) {
   const Piece& piece = node.piece;
   if (!piece.verbatim) {
-    add_piece(piece);
+    add_reference(piece);
     return;
   }
   // Cut the masked markup (autolink brackets, link syntax, page markers) out of the text.
@@ -593,27 +685,38 @@ void BlockWalker::add_text(const DomNode& node) {
   if (it != islands_.masked.begin()) --it;
   for (; it != islands_.masked.end() && it->begin < piece.end; ++it) {
     if (it->end <= pos) continue;
-    if (it->begin > pos) add_piece(Piece{pos, it->begin, true, {}});
+    if (it->begin > pos) add_verbatim(pos, it->begin);
     pos = std::max(pos, it->end);
   }
-  if (pos < piece.end) add_piece(Piece{pos, piece.end, true, {}});
+  if (pos < piece.end) add_verbatim(pos, piece.end);
 }
 
-void BlockWalker::add_piece(Piece piece) {
-  const std::string_view text = doc_.decoded.text;
-  std::string_view content = piece.verbatim
-                                 ? text.substr(piece.begin, piece.end - piece.begin)
-                                 : std::string_view(piece.text);
+// The pieces are built in place in pieces_ (a Piece holds a string: each move costs).
+void BlockWalker::add_verbatim(std::size_t begin, std::size_t end) {
+  if (!take_content(std::string_view(doc_.decoded.text).substr(begin, end - begin))) return;
+  Piece& piece = pieces_.emplace_back();
+  piece.begin = begin;
+  piece.end = end;
+}
+
+void BlockWalker::add_reference(const Piece& piece) {
+  if (take_content(piece.text)) pieces_.push_back(piece);
+}
+
+// Opens a block for the content of the next piece, unless one is open; false when the piece
+// starts nothing (R12: leading blanks).
+bool BlockWalker::take_content(std::string_view content) {
   if (open_ == nullptr) {
-    if (is_blank(content, 0, content.size())) return;  // R12: leading blanks start nothing
+    if (is_blank(content, 0, content.size())) return false;
     open_ = &doc_.blocks.emplace_back();
     RawBlock& current = *open_;
     current.zone = zone_;
     const DomNode* block = innermost_block();
     if (block != nullptr) {
       current.tag = block->tag;
-      current.css_class.assign(block->attr("class"));
-      current.id.assign(block->attr("id"));
+      // Most blocks have neither: assigning "" still costs a call each.
+      if (const std::string_view css_class = block->attr("class"); !css_class.empty()) current.css_class = css_class;
+      if (const std::string_view id = block->attr("id"); !id.empty()) current.id = id;
       const std::uint8_t tag = block->tag_id;
       if (tag >= t_h1 && tag <= t_h6) {
         current.kind = RawKind::kHeading;
@@ -631,14 +734,23 @@ void BlockWalker::add_piece(Piece piece) {
     }
   }
   // all_bold needs to know only whether any bold and any plain character was seen.
-  bool& seen = bold_depth_ > 0 ? bold_seen_ : plain_seen_;
+  bool& seen = !bold_nodes_.empty() ? bold_seen_ : plain_seen_;
   if (!seen) seen = content.find_first_not_of(" \n\t") != std::string_view::npos;
-  open_->pieces.push_back(std::move(piece));
+  return true;
+}
+
+std::string BlockWalker::pieces_text() const {
+  std::string out;
+  for (const Piece& piece : pieces_) {
+    if (piece.verbatim) out.append(doc_.decoded.text, piece.begin, piece.end - piece.begin);
+    else out += piece.text;
+  }
+  return out;
 }
 
 void BlockWalker::add_synthetic(std::string_view text, std::size_t at) {
   if (open_ == nullptr) return;
-  open_->pieces.push_back(Piece{at, at, false, std::string(text)});
+  pieces_.push_back(Piece{at, at, false, std::string(text)});
 }
 
 void BlockWalker::add_image(const DomNode& node, bool boilerplate) {
@@ -738,19 +850,23 @@ void BlockWalker::flush() {
   RawBlock& current = *open_;
   open_ = nullptr;
   // Trailing synthetic separators (a TAB after the last cell) carry nothing.
-  while (!current.pieces.empty() && !current.pieces.back().verbatim &&
-         current.pieces.back().begin == current.pieces.back().end)
-    current.pieces.pop_back();
+  while (!pieces_.empty() && !pieces_.back().verbatim && pieces_.back().begin == pieces_.back().end)
+    pieces_.pop_back();
   current.all_bold = bold_seen_ && !plain_seen_;
-  current.source = Span{current.pieces.front().begin, current.pieces.back().end};
+  current.source = Span{pieces_.front().begin, pieces_.back().end};
   // A whitespace character never straddles two pieces, so the block is blank when each is.
-  const bool blank = std::all_of(current.pieces.begin(), current.pieces.end(), [&](const Piece& piece) {
+  const bool blank = std::all_of(pieces_.begin(), pieces_.end(), [&](const Piece& piece) {
     const std::string_view content = piece.verbatim
                                          ? std::string_view(doc_.decoded.text).substr(piece.begin, piece.end - piece.begin)
                                          : std::string_view(piece.text);
     return is_blank(content, 0, content.size());
   });
-  if (blank) doc_.blocks.pop_back();
+  if (blank) {
+    doc_.blocks.pop_back();
+  } else {
+    current.pieces.assign(std::make_move_iterator(pieces_.begin()), std::make_move_iterator(pieces_.end()));
+  }
+  pieces_.clear();
   bold_seen_ = plain_seen_ = false;
 }
 
@@ -799,7 +915,10 @@ void assign_pages(RawDocument& doc, const std::vector<std::size_t>& markers) {
 void read_html(RawDocument& doc, Span body, const Options& options) {
   const std::string_view text = doc.decoded.text;
   Islands islands = find_islands(text, body, options.page_marker);
-  Dom dom = parse_html_dom(text, body, std::move(islands.parser_input), options.max_html_depth);
+  // `text` outlives the Dom (both are gone when this returns): an unblanked body is parsed in place.
+  Dom dom = islands.blanked
+                ? parse_html_dom(text, body, std::move(islands.parser_input), options.max_html_depth)
+                : parse_html_in_place(islands.body_text, body.begin, options.max_html_depth);
   if (dom.flattened > 0) {
     doc.warnings.push_back(Warning{
         "html_depth_limit",
@@ -821,8 +940,15 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
     doc.removed.push_back(RawRemoved{"B11", Span{marker, marker + options.page_marker.size()}});
   doc.visible.reserve(doc.visible.size() + dom.texts.size() + dom.comments.size() + islands.masked.size() +
                       islands.unterminated_comments.size() + islands.blocks.size());
-  for (Span span : dom.texts) add_visible_without_masks(doc, span, islands.masked);
-  for (Span span : dom.comments) doc.visible.push_back(span);
+  // Text runs and comments in document order (both lists are), so that normalise_spans has no
+  // run of comments to merge in.
+  std::size_t comment = 0;
+  for (Span span : dom.texts) {
+    for (; comment < dom.comments.size() && dom.comments[comment].begin < span.begin; ++comment)
+      doc.visible.push_back(dom.comments[comment]);
+    add_visible_without_masks(doc, span, islands.masked);
+  }
+  doc.visible.insert(doc.visible.end(), dom.comments.begin() + static_cast<std::ptrdiff_t>(comment), dom.comments.end());
   for (Span span : islands.unterminated_comments) doc.visible.push_back(span);
   for (std::size_t marker : islands.markers)
     doc.visible.push_back(Span{marker, marker + options.page_marker.size()});

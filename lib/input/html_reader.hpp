@@ -31,7 +31,7 @@ struct IslandHint {
 // Moves `hint` to the next byte before `end` that may put an island on its line: a '#', or the
 // first of "](", "<>" or ":/". Every line may_hold_island accepts holds one, so the lines
 // without any (nearly all HTML lines) are never looked at one by one. Returns false when there
-// is none. Keeps `line_begin` up to date on the way.
+// is none (`hint` is then left as it was). Sets `line_begin` to the start of the hint's line.
 bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint);
 
 }  // namespace tifa::input

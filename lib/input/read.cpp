@@ -124,6 +124,11 @@ RawDocument read(std::string_view bytes, const Input& input, const Options& opti
   input::Layout layout = input::detect_layout(doc.decoded.text, hint, options.page_marker);
   doc.format = layout.format;
   read_front_matter(doc, layout);
+  // The front matter comes before the body: its spans first, so that normalise_spans finds one
+  // run fewer to merge (the union does not depend on the order).
+  for (const FrontMatterEntry& entry : doc.front_matter.entries) {
+    doc.visible.insert(doc.visible.end(), entry.value_spans.begin(), entry.value_spans.end());
+  }
   switch (layout.body_kind) {
     case input::BodyKind::kHtmlPage:
       doc.html_page = true;
@@ -132,9 +137,6 @@ RawDocument read(std::string_view bytes, const Input& input, const Options& opti
     case input::BodyKind::kHtmlFragment: input::read_html(doc, layout.body, options); break;
     case input::BodyKind::kMarkdown: input::read_markdown(doc, layout.body, options); break;
     case input::BodyKind::kText: input::read_text(doc, layout.body, options); break;
-  }
-  for (const FrontMatterEntry& entry : doc.front_matter.entries) {
-    doc.visible.insert(doc.visible.end(), entry.value_spans.begin(), entry.value_spans.end());
   }
   limit_blocks(doc, options.max_blocks);
   input::normalise_spans(doc.visible);

@@ -674,6 +674,13 @@ TEST_CASE("random bytes of markup never break the Dom's contract") {
     CAPTURE(html);
     Dom dom = tifa::input::parse_html(html, 3);
     check_contract(dom, 3, html.size());
+    // Parsed in place (no copy, the reader's usual path), the tree is the same.
+    Dom in_place = tifa::input::parse_html_in_place(html, 3);
+    check_contract(in_place, 3, html.size());
+    const std::string text = "   " + html;
+    CHECK(outline(in_place, text) == outline(dom, text));
+    CHECK(in_place.texts == dom.texts);
+    CHECK(in_place.comments == dom.comments);
   }
 }
 
@@ -748,7 +755,8 @@ TEST_CASE("find_within agrees with string_view::find") {
   const std::string_view kNeedles[] = {"<!--", "-->", "<P", "<PAGE_DIV>", "--"};
   for (int round = 0; round < 3000; ++round) {
     std::string text;
-    const int length = std::uniform_int_distribution<int>(0, 70)(random);
+    // Past 64 bytes: the 32-byte steps, the 16-byte steps and the byte-by-byte tail all run.
+    const int length = std::uniform_int_distribution<int>(0, 160)(random);
     for (int k = 0; k < length; ++k)
       text += kBytes[std::uniform_int_distribution<std::size_t>(0, kBytes.size() - 1)(random)];
     const std::size_t end = std::uniform_int_distribution<std::size_t>(0, text.size())(random);
@@ -760,6 +768,76 @@ TEST_CASE("find_within agrees with string_view::find") {
       CAPTURE(needle);
       CHECK(tifa::input::find_within(text, from, end, needle) ==
             std::string_view(text).substr(0, end).find(needle, from));
+    }
+  }
+}
+
+TEST_CASE("find_either_pair agrees with a byte-by-byte search") {
+  std::mt19937 random(17);
+  // Sparse hits (mostly filler), so that whole 16-byte blocks without one occur.
+  const std::string_view kBytes[] = {"<", "!", "P", "-", "x", "xxxxxxxxxxxxxxxx", "\xE4\xB8\xAD", "\n"};
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const int length = std::uniform_int_distribution<int>(0, 60)(random);
+    for (int k = 0; k < length; ++k)
+      text += kBytes[std::uniform_int_distribution<std::size_t>(0, std::size(kBytes) - 1)(random)];
+    const std::size_t end = std::uniform_int_distribution<std::size_t>(0, text.size() + 2)(random);
+    const std::size_t from = std::uniform_int_distribution<std::size_t>(0, end)(random);
+    const char second = round % 3 == 0 ? '!' : 'P';
+    std::size_t expected = std::string_view::npos;
+    for (std::size_t p = from; p + 1 < std::min(end, text.size()); ++p) {
+      if (text[p] == '<' && (text[p + 1] == '!' || text[p + 1] == second)) {
+        expected = p;
+        break;
+      }
+    }
+    CAPTURE(text);
+    CAPTURE(from);
+    CAPTURE(end);
+    CHECK(tifa::input::find_either_pair(text, from, end, '<', '!', second) == expected);
+  }
+}
+
+// The island scan byte by byte: where next_island_hint must stop, and the line it stops in.
+bool reference_island_hint(std::string_view text, std::size_t end, tifa::input::IslandHint& hint) {
+  for (std::size_t i = hint.at; i < end; ++i) {
+    const char a = text[i], b = i + 1 < end ? text[i + 1] : '\0';
+    if (a == '\n') hint.line_begin = i + 1;
+    if (a == '#' || (a == ']' && b == '(') || (a == '<' && b == '>') || (a == ':' && b == '/')) {
+      hint.at = i;
+      return true;
+    }
+  }
+  return false;
+}
+
+TEST_CASE("next_island_hint agrees with a byte-by-byte scan") {
+  std::mt19937 random(19);
+  const std::string_view kBytes[] = {"#", "]", "(", "<", ">", ":", "/", "\n", "a", "<p class=x>",
+                                     "xxxxxxxxxxxxxxxx", "\xE6\x94\xBF\xE7\xAD\x96", "\n\n"};
+  for (int round = 0; round < 4000; ++round) {
+    std::string text;
+    const int length = std::uniform_int_distribution<int>(0, 40)(random);
+    for (int k = 0; k < length; ++k) {
+      // Mostly filler: long stretches without a hint take the 32-byte steps.
+      const std::size_t pick = std::uniform_int_distribution<std::size_t>(0, 3)(random) == 0
+                                   ? std::uniform_int_distribution<std::size_t>(0, 7)(random)
+                                   : std::uniform_int_distribution<std::size_t>(8, std::size(kBytes) - 1)(random);
+      text += kBytes[pick];
+    }
+    const std::size_t end = std::uniform_int_distribution<std::size_t>(0, text.size())(random);
+    const std::size_t begin = std::uniform_int_distribution<std::size_t>(0, end)(random);
+    CAPTURE(text);
+    CAPTURE(begin);
+    CAPTURE(end);
+    tifa::input::IslandHint fast{begin, begin}, slow{begin, begin};
+    while (true) {
+      const bool found = tifa::input::next_island_hint(text, end, fast);
+      REQUIRE(found == reference_island_hint(text, end, slow));
+      if (!found) break;
+      REQUIRE(fast.at == slow.at);
+      REQUIRE(fast.line_begin == slow.line_begin);
+      fast.at = slow.at = fast.at + 1;
     }
   }
 }

@@ -117,6 +117,25 @@ TEST_CASE("B2 B3: style, script and QR widgets are dropped, their images are boi
   CHECK(doc.images[0].boilerplate);
 }
 
+TEST_CASE("B3: a widget word anywhere in the class or id, ASCII case ignored") {
+  const std::string kWidgets[] = {"class=\"x-ShareBar\"", "id=\"APPDOWN\"", "class=\"a app-down\"",
+                                  "class=\"KaiHu-QR\"", "id=\"erweima1\"", "class=\"qrcode\"",
+                                  "class=\"appendqr\""};
+  for (const std::string& attribute : kWidgets) {
+    CAPTURE(attribute);
+    auto doc = read_html("<p>正文。</p><div " + attribute + "><p>广告。</p></div>");
+    CHECK(texts(doc) == std::vector<std::string>{"正文。"});
+    CHECK(removed_has(doc, "B3", "广告。"));
+  }
+  // Near misses are no widgets.
+  const std::string kKept[] = {"class=\"shar\"", "id=\"app-dow\"", "class=\"qr-code erwei\"", "class=\"kaihu qr\""};
+  for (const std::string& attribute : kKept) {
+    CAPTURE(attribute);
+    auto doc = read_html("<p>正文。</p><div " + attribute + "><p>广告。</p></div>");
+    CHECK(texts(doc) == std::vector<std::string>{"正文。", "广告。"});
+  }
+}
+
 TEST_CASE("B22: injected stock quotes go, the linked company name stays inline") {
   auto doc = read_html("<p>党委书记、<span id=\"stock_sh601988\"><a class=\"keyword\">中国银行</a></span>"
                        "<span id=\"quote_sh601988\">3.12 +0.5%</span>保险监督管理委员会主席</p>");
