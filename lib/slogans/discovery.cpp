@@ -15,7 +15,6 @@
 #include <optional>
 #include <span>
 #include <string>
-#include <unordered_map>
 
 #include "slogans/byte_scan.hpp"
 #include "slogans/fold.hpp"
@@ -99,12 +98,17 @@ using Chars = std::span<const Char>;
 // Char it hands out).
 class CharBuffer {
  public:
+  static constexpr std::size_t kMinimumRoom = 2048;  // characters, 32 KiB
+
   // Room for `count` characters; what the buffer held is gone.
   Char* room_for(std::size_t count) {
     if (count > capacity_) {
       data_.reset();  // first: the old and the new room are never held at once
-      data_ = std::make_unique_for_overwrite<Char[]>(count);
-      capacity_ = count;
+      // At least kMinimumRoom: the spans of a usual text all fit in the first room (each larger
+      // span would otherwise allocate again).
+      const std::size_t capacity = std::max(count, kMinimumRoom);
+      data_ = std::make_unique_for_overwrite<Char[]>(capacity);
+      capacity_ = capacity;
     }
     return data_.get();
   }
@@ -134,22 +138,26 @@ constexpr std::uint8_t kCandidateRoles = kStartsNumeral | kEnumerationComma | kE
 // begins like one). The code points are those util::decode_at gives: it does not look at the
 // continuation bytes either. With kListStarts, the index (from `first`) of each character with a
 // candidate role goes to `starts`. A loop of its own: few values are live in it, so they all stay
-// in registers.
+// in registers, which holds only while it is not inlined into the large function around it.
 template <bool kListStarts>
-std::size_t decode_three_byte_run(const unsigned char* bytes, std::size_t pos, std::size_t end,
-                                  const std::uint8_t* roles, const Char* first, Char*& next, const Char* limit,
-                                  std::vector<std::size_t>* starts) {
+[[gnu::noinline]] std::size_t decode_three_byte_run(const unsigned char* bytes, std::size_t pos, std::size_t end,
+                                                    const std::uint8_t* roles, const Char* first, Char*& next,
+                                                    const Char* limit, std::vector<std::size_t>* starts) {
   // Where the room runs out, if before `end`: one Char per three bytes.
   const std::size_t stop = std::min(end, pos + 3 * static_cast<std::size_t>(limit - next));
+  if (stop < pos + 3) return pos;
+  const std::size_t last = stop - 3;  // the last place a character may start
   Char* out = next;
-  while (pos + 3 <= stop) {
-    const unsigned lead = bytes[pos];
-    if ((lead & 0xF0u) != 0xE0u) break;
-    const char32_t cp = ((lead & 0x0Fu) << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) | (bytes[pos + 2] & 0x3Fu);
+  while (pos <= last) {
+    const unsigned lead_bits = bytes[pos] ^ 0xE0u;  // 0-15 for the leads E0-EF alone: their four low bits
+    if (lead_bits > 0x0Fu) break;
+    const char32_t cp = (lead_bits << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) | (bytes[pos + 2] & 0x3Fu);
     const std::uint8_t role = roles[cp];
-    if ((role & kIgnorableUnit) != 0) break;
-    if constexpr (kListStarts) {
-      if ((role & kCandidateRoles) != 0) starts->push_back(static_cast<std::size_t>(out - first));
+    // One test for both rare cases keeps a single branch on the path of the ordinary character.
+    constexpr std::uint8_t kRare = kListStarts ? kIgnorableUnit | kCandidateRoles : kIgnorableUnit;
+    if ((role & kRare) != 0) {
+      if ((role & kIgnorableUnit) != 0) break;
+      if constexpr (kListStarts) starts->push_back(static_cast<std::size_t>(out - first));
     }
     *out++ = {cp, 3, role, pos};
     pos += 3;
@@ -165,7 +173,10 @@ std::size_t decode_three_byte_run(const unsigned char* bytes, std::size_t pos, s
 template <bool kListStarts>
 Chars decode_chars(std::string_view text, Span span, std::string_view page_marker, CharBuffer& buffer,
                    std::vector<std::size_t>* starts) {
-  std::size_t room = count_code_points(text.substr(span.begin, span.size()));
+  // One Char per code point at most, and never more than one per byte: a span of fewer bytes than
+  // the buffer's least room needs no count (most spans, a quote or a paragraph).
+  std::size_t room = span.size() <= CharBuffer::kMinimumRoom ? span.size()
+                                                             : count_code_points(text.substr(span.begin, span.size()));
   Char* first = buffer.room_for(room);
   Char* next = first;
   const std::uint8_t* roles = bmp_roles();
@@ -238,9 +249,17 @@ char* put_utf8(char* out, char32_t c) {
 }
 
 // The folded characters [from, to) as UTF-8: the keys of the word-list lookups, asked for at many
-// characters of a block. Sized first, then written in place: one allocation at most, none for
-// keys of up to five Chinese characters.
+// characters of a block. Up to 16 characters (nearly every key) written on the stack in one pass
+// and copied once; longer ones sized first, then written in place: one allocation at most.
 std::string folded_text(Chars chars, std::size_t from, std::size_t to) {
+  // Keys are short: written in one pass on the stack, then copied once.
+  constexpr std::size_t kOnStack = 16;
+  if (to - from <= kOnStack) {
+    std::array<char, 4 * kOnStack> bytes;
+    char* end = bytes.data();
+    for (std::size_t i = from; i < to; ++i) end = put_utf8(end, folded(chars[i]));
+    return std::string(bytes.data(), end);
+  }
   std::size_t size = 0;
   for (std::size_t i = from; i < to; ++i) size += utf8_length(folded(chars[i]));
   std::string out(size, '\0');
@@ -250,6 +269,33 @@ std::string folded_text(Chars chars, std::size_t from, std::size_t to) {
 }
 
 std::string folded_text(Chars chars) { return folded_text(chars, 0, chars.size()); }
+
+// folded_text() of chars[from, to) (at most kMaxChars), kept on the stack with the offset of each
+// character, so that the text of any part of it is a view rather than a string folded again.
+class FoldedRange {
+ public:
+  static constexpr std::size_t kMaxChars = 24;
+
+  FoldedRange(Chars chars, std::size_t from, std::size_t to) : from_(from) {
+    const std::size_t count = std::min(to - from, kMaxChars);
+    char* next = bytes_.data();
+    for (std::size_t i = 0; i < count; ++i) {
+      offsets_[i] = static_cast<std::uint8_t>(next - bytes_.data());
+      next = put_utf8(next, folded(chars[from + i]));
+    }
+    offsets_[count] = static_cast<std::uint8_t>(next - bytes_.data());
+  }
+
+  // folded_text(chars, from, to) for from_ <= from <= to <= the end given to the constructor.
+  std::string_view part(std::size_t from, std::size_t to) const {
+    return std::string_view(bytes_.data() + offsets_[from - from_], offsets_[to - from_] - offsets_[from - from_]);
+  }
+
+ private:
+  std::size_t from_;
+  std::array<char, 4 * kMaxChars> bytes_;
+  std::array<std::uint8_t, kMaxChars + 1> offsets_;
+};
 
 bool is_cjk(char32_t c) { return util::is_han(c); }
 bool is_chinese_numeral(char32_t c) { return is_numeral(c) && !is_digit(c); }
@@ -467,7 +513,9 @@ class Discovery {
   void run() {
     // Most quotes give a candidate (a Found is large: growth by doubling would move each again).
     candidates_.reserve(view_.quotes.size());
-    for (const QuotePair& quote : view_.quotes) ++quoted_counts_[text_.substr(quote.content.begin, quote.content.size())];
+    quoted_contents_.reserve(view_.quotes.size());
+    for (const QuotePair& quote : view_.quotes) quoted_contents_.push_back(content_of(quote));
+    std::sort(quoted_contents_.begin(), quoted_contents_.end());
     for (const QuotePair& quote : view_.quotes) consider_quote(quote);
     for (const Span& block : view_.blocks) scan_block(block);
     merge();
@@ -483,7 +531,7 @@ class Discovery {
     // and it is cheaper to see that from the bytes than from the characters.
     const std::string_view content = text_.substr(quote.content.begin, quote.content.size());
     if (content.size() > kMaxQuotedBytes || holds_sentence_end(content)) return;
-    const Chars chars = chars_of(text_, quote.content, in_.page_marker, quote_chars_);
+    const Chars chars = chars_of(text_, quote.content, in_.page_marker, char_buffer_);
     if (chars.size() < 2) return;  // one-character content is never a candidate
     if (chars.size() > 12 && !has_separator(chars)) return;  // D5's limit; longer needs D6 items
     const Span block = view_.block_span(quote.outer.begin);
@@ -519,40 +567,60 @@ class Discovery {
   std::optional<Found> quoted_candidate(Chars chars, const std::string& content, const QuotePair& quote,
                                         Span block) const {
     const std::size_t n = chars.size();
-    const bool cue = verb_before(text_, block, quote.outer.begin) || head_after(text_, block, quote.outer.end) ||
-                     definition_after(text_, block, quote.outer.end) ||
-                     quoted_again(quote);
-    const Confidence numeric_level = cue ? Confidence::kHigh : Confidence::kMedium;
     if (has_separator(chars)) return quoted_set(chars, content, quote.content);
-    if (is_counted_formula(chars, 0, n, true)) return make(chars, content, quote.content, "D1", numeric_level, cue);
-    if (is_numeral_compound(chars, 0, n)) return make(chars, content, quote.content, "D2", numeric_level, cue);
-    if (is_plan_period(chars, 0, n) || is_digit_formula(chars, 0, n)) {
-      return make(chars, content, quote.content, "D4", numeric_level, cue);
-    }
+    // The cues (§4.3) are looked for once a rule has taken the content: most quotes are sets or
+    // fit no rule, and need none.
+    const auto cue = [&] {
+      return verb_before(text_, block, quote.outer.begin) || head_after(text_, block, quote.outer.end) ||
+             definition_after(text_, block, quote.outer.end) || quoted_again(quote);
+    };
+    const auto numeric = [&](const char* rule) {
+      const bool has_cue = cue();
+      return make(chars, content, quote.content, rule, has_cue ? Confidence::kHigh : Confidence::kMedium, has_cue);
+    };
+    if (is_counted_formula(chars, 0, n, true)) return numeric("D1");
+    if (is_numeral_compound(chars, 0, n)) return numeric("D2");
+    if (is_plan_period(chars, 0, n) || is_digit_formula(chars, 0, n)) return numeric("D4");
     if (is_numeral_pair(chars, 0, n)) {
-      return make(chars, content, quote.content, "D3", cue ? Confidence::kHigh : Confidence::kLow, cue);
+      const bool has_cue = cue();
+      return make(chars, content, quote.content, "D3", has_cue ? Confidence::kHigh : Confidence::kLow, has_cue);
     }
     if (!is_short_term(chars) || has_counted_shape(chars)) return std::nullopt;
     if (starts_with_numeral(chars, 0, n) && numeral_followed_by_measure(chars)) return std::nullopt;
-    const bool suffix_cue = WordLists::get().campaign_suffixes.longest_suffix(content) > 0;
-    return make(chars, content, quote.content, "D5", cue || suffix_cue ? Confidence::kMedium : Confidence::kLow,
-                cue || suffix_cue);
+    const bool term_cue = cue() || WordLists::get().campaign_suffixes.longest_suffix(content) > 0;
+    return make(chars, content, quote.content, "D5", term_cue ? Confidence::kMedium : Confidence::kLow, term_cue);
   }
 
   // Repetition (§4.3) of a quoted term: the same content in another quote pair. A bare repeat does
   // not count: a scare-quoted word (“大企业”病) is also an ordinary word elsewhere in the text.
   bool quoted_again(const QuotePair& quote) const {
-    const auto it = quoted_counts_.find(text_.substr(quote.content.begin, quote.content.size()));
-    return it != quoted_counts_.end() && it->second >= 2;
+    const std::string_view content = content_of(quote);
+    const auto first = std::lower_bound(quoted_contents_.begin(), quoted_contents_.end(), content);
+    return first != quoted_contents_.end() && std::next(first) != quoted_contents_.end() && *std::next(first) == content;
+  }
+
+  std::string_view content_of(const QuotePair& quote) const {
+    return text_.substr(quote.content.begin, quote.content.size());
   }
 
   // Longer quoted content cannot be a candidate: D6 allows the most, items of at most 8
   // characters, and a quoted set of more than 12 items is a list, not a slogan.
   static constexpr std::size_t kMaxQuotedBytes = 12 * 9 * 4;
 
+  // True when content holds 。 ！ ？ ； ! or ? (their UTF-8 anywhere in the bytes): one pass over
+  // the bytes rather than a search for each mark, since most quotes hold none.
   static bool holds_sentence_end(std::string_view content) {
-    for (std::string_view end : {"。", "！", "？", "；", "!", "?"}) {
-      if (content.find(end) != std::string_view::npos) return true;
+    const auto* bytes = reinterpret_cast<const unsigned char*>(content.data());
+    const std::size_t size = content.size();
+    for (std::size_t i = 0; i < size; ++i) {
+      const unsigned char byte = bytes[i];
+      if (byte == '!' || byte == '?') return true;
+      if (i + 3 > size) continue;
+      if (byte == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x82) return true;  // 。
+      if (byte == 0xEF && bytes[i + 1] == 0xBC &&
+          (bytes[i + 2] == 0x81 || bytes[i + 2] == 0x9F || bytes[i + 2] == 0x9B)) {  // ！ ？ ；
+        return true;
+      }
     }
     return false;
   }
@@ -659,7 +727,7 @@ class Discovery {
   // ----- unquoted candidates (D1, D2, D4, D6, D7)
 
   void scan_block(Span block) {
-    const Chars chars = chars_of(text_, block, in_.page_marker, block_chars_, candidate_starts_);
+    const Chars chars = chars_of(text_, block, in_.page_marker, char_buffer_, candidate_starts_);
     // One pass over the characters with a role (decoding listed them): numerals and 、 are looked
     // at at once, the ends of campaign heads are kept for campaigns(), which runs after them (the
     // order candidates are made in).
@@ -710,7 +778,6 @@ class Discovery {
     if (!could_start_formula(chars, i)) return;
     if (!numeral_can_start(chars, i) || in_quote(chars[i].begin)) return;
     if (starts_with_numeral_word(folded_text(chars, i, std::min(chars.size(), i + 4)))) return;
-    const bool verb = verb_before(text_, block, chars[i].begin);
     // D4: 十X五 followed by a plan word.
     if (i + 3 <= chars.size() && is_plan_period(chars, i, i + 3)) {
       const std::string after = folded_text(chars, i + 3, std::min(chars.size(), i + 5));
@@ -738,7 +805,8 @@ class Discovery {
       if (!is_numeral_compound(chars, i, end) || !noun_can_end(chars, end)) continue;
       std::string canonical = folded_text(chars, i, end);
       if (own_trap(chars, i, end, canonical)) return;
-      const bool cue = verb || head_after(text_, block, chars[end - 1].end());
+      // The verb cue is looked for only here: D4 and D1 do not use it.
+      const bool cue = verb_before(text_, block, chars[i].begin) || head_after(text_, block, chars[end - 1].end());
       add_unquoted(chars, i, end, std::move(canonical), "D2", cue ? Confidence::kMedium : Confidence::kLow, cue);
       return;
     }
@@ -848,6 +916,10 @@ class Discovery {
     }
   }
 
+  // How far before a campaign's end campaign_at() reads: its walk looks for a verb before names of
+  // up to 15 characters, in the six characters before each.
+  static constexpr std::size_t kCampaignReach = 15 + 6;
+
   // 工程师, 战略性, 计划经济: the head is part of a longer word.
   static bool continues_head(Chars chars, std::size_t end) {
     static constexpr std::u32string_view kWordEnds = U"师院局处队部学性者书表单";
@@ -859,9 +931,12 @@ class Discovery {
     const WordLists& words = WordLists::get();
     std::size_t begin = end - head_chars;
     bool verb = false;
+    // The walk below reads the six characters before each place a name may start at, all within
+    // kCampaignReach characters before `end`: folded once, each read is a part of that text.
+    const FoldedRange before(chars, end >= kCampaignReach ? end - kCampaignReach : 0, begin);
     while (begin > 0 && end - begin < 16) {
       if (!is_cjk(chars[begin - 1].cp)) break;
-      if (words.governing_verbs.longest_suffix(folded_text(chars, begin >= 6 ? begin - 6 : 0, begin)) > 0) {
+      if (words.governing_verbs.longest_suffix(before.part(begin >= 6 ? begin - 6 : 0, begin)) > 0) {
         verb = true;
         break;
       }
@@ -894,7 +969,7 @@ class Discovery {
       const Span span = found.mention.span;
       if (!found.mention.in_lexicon || found.mention.quoted || span.begin <= block.begin || span.end > block.end) continue;
       if (util::code_point_before(text_, span.begin) != U'、') continue;
-      if (!decoded) chars = chars_of(text_, block, in_.page_marker, block_chars_);
+      if (!decoded) chars = chars_of(text_, block, in_.page_marker, char_buffer_);
       decoded = true;
       const auto at = std::lower_bound(chars.begin(), chars.end(), span.begin,
                                        [](const Char& c, std::size_t pos) { return c.begin < pos; });
@@ -963,7 +1038,10 @@ class Discovery {
   bool is_shared_head(const std::string& head) const {
     std::size_t forms = 0;
     for (const LexiconEntry& entry : in_.lexicon.entries()) {
-      if (entry.canonical.size() > head.size() && entry.canonical.ends_with(head) && ++forms >= 2) return true;
+      // The last bytes first: most canonicals differ there, and a byte is cheaper than a compare.
+      const std::string& canonical = entry.canonical;
+      if (canonical.size() <= head.size() || canonical.back() != head.back()) continue;
+      if (canonical.ends_with(head) && ++forms >= 2) return true;
     }
     return false;
   }
@@ -1074,10 +1152,12 @@ class Discovery {
   std::string_view text_;
   std::vector<Found>& mentions_;
   std::vector<Found> candidates_;
-  std::unordered_map<std::string_view, int> quoted_counts_;  // quote contents -> occurrences
-  // Characters of the quote content / the block at hand: buffers kept for the whole text.
-  CharBuffer quote_chars_;
-  CharBuffer block_chars_;
+  // The contents of all quote pairs, sorted: a repeated content is found by one binary search (no
+  // hash map of per-text nodes).
+  std::vector<std::string_view> quoted_contents_;
+  // Characters of the quote content or the block at hand, kept for the whole text: one buffer for
+  // both, since quotes are judged before blocks are scanned and no step holds characters of both.
+  CharBuffer char_buffer_;
   std::vector<std::size_t> candidate_starts_;  // scan_block(): the characters with a candidate role
   std::vector<std::size_t> head_ends_;  // scan_block(): where a campaign head may end
 };

@@ -68,6 +68,7 @@ std::optional<long long> group_unit(char32_t cp) {
 
 std::vector<char32_t> decode(std::string_view text) {
   std::vector<char32_t> cps;
+  cps.reserve(text.size());  // at least one byte a code point: one allocation, not one per doubling
   for (std::size_t pos = 0, length = 0; pos < text.size(); pos += length) {
     cps.push_back(util::decode_at(text, pos, length));
   }
@@ -263,8 +264,16 @@ void add_count(std::vector<int>& values, long long value) {
 }  // namespace
 
 std::optional<long long> numeral_value(std::string_view numeral) {
-  const std::vector<char32_t> cps = decode(numeral);
-  return value_of(cps, 0, cps.size());
+  // value_of() read as the code points are decoded: discovery asks for the value of many short
+  // numerals, and an array of their code points would be one allocation each.
+  if (numeral.empty()) return std::nullopt;
+  std::size_t first_length = 0;
+  if (util::decode_at(numeral, 0, first_length) == kShuang && first_length == numeral.size()) return 2;
+  NumeralReader reader;
+  for (std::size_t pos = 0, length = 0; pos < numeral.size(); pos += length) {
+    if (!reader.read(util::decode_at(numeral, pos, length))) return std::nullopt;
+  }
+  return reader.value();
 }
 
 std::vector<int> member_count_values(std::string_view canonical) {

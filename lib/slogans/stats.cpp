@@ -3,8 +3,6 @@
 
 #include <algorithm>
 #include <bit>
-#include <list>
-#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -67,64 +65,103 @@ std::size_t count_non_space(std::string_view text) {
   return size - continuation - spaces;
 }
 
+namespace {
+
+// A mention (by index) under a key: its slogan id or its category.
+struct Keyed {
+  std::string_view key;
+  std::size_t mention;
+};
+
+// Groups of `keyed` with equal keys, as [begin, end) runs of it, in the order their keys first occur
+// among the mentions; within a run the mentions keep their order. Sorting once replaces a map with
+// a node per key (a few keys per document, so the nodes were most of the work).
+void group_by_key(std::vector<Keyed>& keyed, std::vector<std::pair<std::size_t, std::size_t>>& runs) {
+  std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    const int order = a.key.compare(b.key);
+    return order != 0 ? order < 0 : a.mention < b.mention;
+  });
+  runs.clear();
+  for (std::size_t begin = 0, end = 0; begin < keyed.size(); begin = end) {
+    end = begin + 1;
+    while (end < keyed.size() && keyed[end].key == keyed[begin].key) ++end;
+    runs.emplace_back(begin, end);
+  }
+  std::sort(runs.begin(), runs.end(), [&](const auto& a, const auto& b) {
+    return keyed[a.first].mention < keyed[b.first].mention;
+  });
+}
+
+}  // namespace
+
 SloganStats make_stats(const TextView& view, const std::vector<Mention>& mentions, std::string lexicon_sha256) {
   SloganStats stats;
   stats.n_chars = count_non_space(view.text);
   stats.n_sentences = view.sentences.size();
   stats.n_mentions = mentions.size();
   stats.lexicon_sha256 = std::move(lexicon_sha256);
+  if (mentions.empty()) return stats;
 
-  // Rows and categories are looked up by string_view into the mentions' own strings, which
-  // outlive this function (and into discovered_keys, whose strings never move).
-  std::map<std::string_view, std::size_t> row_of;       // slogan_id -> row
-  std::list<std::string> discovered_keys;               // "d:" + canonical for a mention without an id
-  std::vector<std::vector<std::size_t>> sentences_of;   // per row, distinct once sorted
-  sentences_of.reserve(mentions.size());
-  std::map<std::string_view, std::size_t> category_of;  // category -> row
-  std::size_t chars_before = 0;  // code points of text before `scanned`
+  // Code points of the text before each mention, counted on from the one before.
+  std::vector<std::size_t> chars_before(mentions.size());
+  std::size_t count = 0;
   std::size_t scanned = 0;
-  for (const Mention& m : mentions) {
-    chars_before += count_code_points(view.text.substr(scanned, m.span.begin - scanned));
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const Mention& m = mentions[i];
+    count += count_code_points(view.text.substr(scanned, m.span.begin - scanned));
     scanned = m.span.begin;
-    const std::string_view key =
-        m.slogan_id.empty() ? std::string_view(discovered_keys.emplace_back("d:" + m.canonical)) : m.slogan_id;
-    auto it = row_of.find(key);
-    if (it == row_of.end()) {
-      SloganCount row;
-      row.slogan_id = key;
-      row.canonical = m.canonical;
-      row.category = m.category;
-      row.in_lexicon = m.in_lexicon;
-      row.first_char = chars_before;
-      row.confidence = m.confidence;
-      it = row_of.emplace(key, stats.slogans.size()).first;
-      stats.slogans.push_back(std::move(row));
-      sentences_of.emplace_back();
-    }
-    SloganCount& row = stats.slogans[it->second];
-    ++row.count;
-    row.count_quoted += m.quoted;
-    row.confidence = std::max(row.confidence, m.confidence);
-    // Mentions come sorted, so a row's sentences mostly repeat its last one.
-    std::vector<std::size_t>& sentences = sentences_of[it->second];
-    if (sentences.empty() || sentences.back() != m.sentence) sentences.push_back(m.sentence);
-
-    auto cat = category_of.find(m.category);
-    if (cat == category_of.end()) {
-      cat = category_of.emplace(m.category, stats.categories.size()).first;
-      stats.categories.push_back({m.category, 0});
-    }
-    ++stats.categories[cat->second].count;
+    chars_before[i] = count;
   }
-  for (std::size_t i = 0; i < stats.slogans.size(); ++i) {
-    SloganCount& row = stats.slogans[i];
-    std::vector<std::size_t>& sentences = sentences_of[i];
+
+  // Rows are keyed by string_view into the mentions' own strings, which outlive this function, and
+  // into made_keys: "d:" + canonical for a mention without an id, reserved up front so that its
+  // strings never move.
+  std::vector<std::string> made_keys;
+  std::vector<Keyed> keyed;
+  keyed.reserve(mentions.size());
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const Mention& m = mentions[i];
+    if (m.slogan_id.empty()) {
+      if (made_keys.empty()) made_keys.reserve(mentions.size());
+      keyed.push_back({made_keys.emplace_back("d:" + m.canonical), i});
+    } else {
+      keyed.push_back({m.slogan_id, i});
+    }
+  }
+  std::vector<std::pair<std::size_t, std::size_t>> runs;
+  group_by_key(keyed, runs);
+  stats.slogans.reserve(runs.size());
+  std::vector<std::size_t> sentences;
+  for (const auto& [begin, end] : runs) {
+    const std::size_t first = keyed[begin].mention;
+    const Mention& m = mentions[first];
+    SloganCount row;
+    row.slogan_id = keyed[begin].key;
+    row.canonical = m.canonical;
+    row.category = m.category;
+    row.in_lexicon = m.in_lexicon;
+    row.first_char = chars_before[first];
+    row.confidence = m.confidence;
+    sentences.clear();
+    for (std::size_t k = begin; k < end; ++k) {
+      const Mention& each = mentions[keyed[k].mention];
+      ++row.count;
+      row.count_quoted += each.quoted;
+      row.confidence = std::max(row.confidence, each.confidence);
+      sentences.push_back(each.sentence);
+    }
     std::sort(sentences.begin(), sentences.end());
-    const auto distinct_end = std::unique(sentences.begin(), sentences.end());
-    row.n_sentences_with = static_cast<std::size_t>(distinct_end - sentences.begin());
+    row.n_sentences_with = static_cast<std::size_t>(std::unique(sentences.begin(), sentences.end()) - sentences.begin());
     row.per_10k_chars = rate(static_cast<double>(row.count) * 10000.0, static_cast<double>(stats.n_chars));
     row.sentence_share = rate(static_cast<double>(row.n_sentences_with), static_cast<double>(stats.n_sentences));
+    stats.slogans.push_back(std::move(row));
   }
+
+  keyed.clear();
+  for (std::size_t i = 0; i < mentions.size(); ++i) keyed.push_back({mentions[i].category, i});
+  group_by_key(keyed, runs);
+  stats.categories.reserve(runs.size());
+  for (const auto& [begin, end] : runs) stats.categories.push_back({std::string(keyed[begin].key), end - begin});
   return stats;
 }
 

@@ -1,0 +1,59 @@
+// Discovery paths that must give what the general ones give (lib/slogans/discovery.cpp): the
+// folded text of a candidate written on the stack (up to 16 characters) or sized first (longer),
+// the campaign walk reading its verb windows out of one folded range, and the byte scan for
+// sentence ends in quotes. Each case holds both sides of such a split, or the edge between them.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "slogan_check.hpp"
+
+using namespace slogan_test;
+
+TEST_CASE("discovery paths: a quoted set's canonical is folded alike below and above 16 characters") {
+  // 11 characters (stack) and 19 characters (sized first), traditional characters in both.
+  const auto short_set = run("围绕“保發展、保民生、保穩定”这一目标");
+  INFO(short_set.dump());
+  CHECK(short_set.require("保發展、保民生、保穩定").canonical == "保发展、保民生、保稳定");
+  const auto long_set = run("围绕“保發展、保民生、保穩定、保安全、保就業”这一目标");
+  INFO(long_set.dump());
+  const auto& m = long_set.require("保發展、保民生、保穩定、保安全、保就業");
+  CHECK(m.canonical == "保发展、保民生、保稳定、保安全、保就业");
+  CHECK(m.slogan_id == "d:保发展、保民生、保稳定、保安全、保就业");
+  CHECK(m.rule == "D6");
+}
+
+TEST_CASE("discovery paths: a campaign's governing verb is found at every distance the walk reaches") {
+  // The verb right before the head, and with the name growing to the longest the walk allows (15
+  // characters, the verb's window then reaching 21 characters back); traditional verbs fold.
+  for (const auto& [text, surface] :
+       {std::pair{"深入实施再造工程", "再造工程"}, std::pair{"深入實施产业基础再造工程", "产业基础再造工程"},
+        std::pair{"深入实施甲乙丙丁戊己庚辛壬癸子再造工程", "甲乙丙丁戊己庚辛壬癸子再造工程"}}) {
+    const std::string sentence = text;  // clang 14 cannot capture a binding in CAPTURE's lambda
+    CAPTURE(sentence);
+    const auto r = run_low(text);
+    INFO(r.dump());
+    const auto& m = r.require(surface);
+    CHECK(m.rule == "D7");
+    CHECK(level(m) == "medium");  // after a governing verb (§6)
+  }
+  // One character more and the verb lies beyond the walk: no campaign.
+  const auto r = run_low("深入实施甲乙丙丁戊己庚辛壬癸子丑再造工程");
+  INFO(r.dump());
+  CHECK(r.count_rule("D7") == 0);
+}
+
+TEST_CASE("discovery paths: quotes holding a sentence end give no candidate") {
+  for (const char* text : {"他说“要做好六稳。”", "他说“要做好六稳！”", "他说“要做好六稳？”", "他说“要做好六稳；”",
+                           "他说“要做好六稳!”", "他说“要做好六稳?”"}) {
+    CAPTURE(text);
+    const auto r = run_low(text);
+    INFO(r.dump());
+    CHECK(r.count_rule("D5") == 0);
+    CHECK(r.count_rule("D3") == 0);
+  }
+  // The same quote without the mark is a candidate.
+  const auto r = run_low("他说“要做好六稳”");
+  INFO(r.dump());
+  CHECK(r.mentions.size() == 1);
+}
