@@ -87,12 +87,17 @@ void add_block_sources(const DraftBlock& draft, ToRaw raw, std::vector<Span>& ou
 
 }  // namespace
 
-std::string pieces_text(std::string_view decoded, const std::vector<Piece>& pieces) {
-  std::string out;
+// The pieces' text appended to `out` (a scratch buffer keeps its capacity from block to block).
+void append_pieces_text(std::string_view decoded, const std::vector<Piece>& pieces, std::string& out) {
   std::size_t size = 0;
   for (const Piece& piece : pieces) size += piece_content(decoded, piece).size();
-  out.reserve(size);
+  out.reserve(out.size() + size);
   for (const Piece& piece : pieces) out += piece_content(decoded, piece);
+}
+
+std::string pieces_text(std::string_view decoded, const std::vector<Piece>& pieces) {
+  std::string out;
+  append_pieces_text(decoded, pieces, out);
   return out;
 }
 
@@ -103,7 +108,8 @@ std::string_view pieces_view(std::string_view decoded, const std::vector<Piece>&
   }
   if (contiguous) return decoded.substr(pieces.front().begin, pieces.back().end - pieces.front().begin);
   if (pieces.empty()) return {};
-  scratch = pieces_text(decoded, pieces);
+  scratch.clear();
+  append_pieces_text(decoded, pieces, scratch);
   return scratch;
 }
 

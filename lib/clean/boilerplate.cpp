@@ -58,7 +58,19 @@ constexpr auto kTriggerTable = [] {
   return table;
 }();
 
-Triggers triggers_of(std::string_view line) {
+// Whether a 64-character block of U+4000-U+9FFF holds a trigger character, by the first two
+// bytes of the block's UTF-8 form (lead E4-E9, then the second byte): most ideographs of a line
+// are passed over on these two bytes alone.
+constexpr std::size_t trigger_block_of(char32_t c) { return ((c >> 12) - 4) * 64 + ((c >> 6) & 0x3F); }
+constexpr auto kTriggerBlocks = [] {
+  std::array<bool, 6 * 64> blocks{};
+  for (char32_t c = kFirstIdeograph; c < 0xA000; ++c) {
+    if (kTriggerTable[c - kFirstIdeograph] != 0) blocks[trigger_block_of(c)] = true;
+  }
+  return blocks;
+}();
+
+unsigned trigger_bits(std::string_view line) {
   unsigned bits = 0;
   const auto* s = reinterpret_cast<const unsigned char*>(line.data());
   for (std::size_t pos = 0; pos < line.size();) {
@@ -67,13 +79,19 @@ Triggers triggers_of(std::string_view line) {
       if (lead == 'A' || lead == 'a') bits |= kWidget;  // APP
       ++pos;
     } else if (lead >= 0xE4 && lead <= 0xE9 && pos + 2 < line.size()) {
-      const char32_t c = ((lead & 0x0Fu) << 12) | ((s[pos + 1] & 0x3Fu) << 6) | (s[pos + 2] & 0x3Fu);
-      if (c >= kFirstIdeograph) bits |= kTriggerTable[c - kFirstIdeograph];
+      if (kTriggerBlocks[(lead - 0xE4) * 64 + (s[pos + 1] & 0x3Fu)]) {
+        const char32_t c = ((lead & 0x0Fu) << 12) | ((s[pos + 1] & 0x3Fu) << 6) | (s[pos + 2] & 0x3Fu);
+        if (c >= kFirstIdeograph) bits |= kTriggerTable[c - kFirstIdeograph];
+      }
       pos += 3;
     } else {
       pos += util::sequence_length(static_cast<unsigned char>(lead));
     }
   }
+  return bits;
+}
+
+Triggers triggers_from_bits(unsigned bits) {
   Triggers t;
   t.editor = (bits & kEditor) != 0;
   t.source = (bits & kSource) != 0;
@@ -85,6 +103,8 @@ Triggers triggers_of(std::string_view line) {
   t.widget = (bits & kWidget) != 0;
   return t;
 }
+
+Triggers triggers_of(std::string_view line) { return triggers_from_bits(trigger_bits(line)); }
 
 // From the first name to the last of a credit line: the part whose home is meta (reporters,
 // credits); what lies between names is separators.
@@ -103,6 +123,8 @@ class LineRules {
   bool apply_metadata_line(std::size_t index, const Placement& where);
   void apply_inline_rules(std::size_t index, std::size_t first_text, std::size_t last_text);
   void infer_subtitle(std::size_t index);
+  bool drop_widget(std::size_t index);
+  bool apply_widget_phrase(std::size_t index);
 
   // Moves a matched line: the value spans go to meta (the caller stores them), the label to
   // `removed` with label = true, whatever else the block holds to `removed` as well.
@@ -124,6 +146,7 @@ class LineRules {
   }
 
   CleanState& state_;
+  std::string line_scratch_;  // the text of the line apply_metadata_line looks at, when built
 };
 
 std::vector<Placement> LineRules::placements() const {
@@ -324,19 +347,21 @@ bool may_be_metadata_line(std::string_view line) {
 
 bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
   const std::vector<Piece>& pieces = state_.blocks[index].pieces;
-  std::string scratch;
+  const bool by_editor_class = has_class(index, "article-editor");
+  const bool by_source_class = has_class(index, "ori_titlesource") || has_class(index, "em_media");
+  // Outside the zones and the Sina classes only the B3 phrases apply (most of an article's lines).
+  if (!where.header && !where.trailer && !by_editor_class && !by_source_class) return apply_widget_phrase(index);
+  std::string& scratch = line_scratch_;
   // A long line is judged by its head alone (the same verdict may_be_metadata_line gives below).
   if (text_size(pieces) > kShortLineBytes &&
       !opens_like_long_metadata(pieces_head(state_.decoded(), pieces, scratch)))
     return false;
   const std::string_view line = state_.text_view(state_.blocks[index], scratch);
   if (!may_be_metadata_line(line)) return false;
-  const Triggers has = triggers_of(line);
-  if (!has.any()) return where.header && apply_page_date_line(index, line);
   DraftBlock& block = state_.blocks[index];
   Meta& meta = state_.doc.meta;
-  bool by_editor_class = has_class(index, "article-editor");
-  bool by_source_class = has_class(index, "ori_titlesource") || has_class(index, "em_media");
+  const Triggers has = triggers_of(line);
+  if (!has.any()) return where.header && apply_page_date_line(index, line);
 
   if (where.trailer || by_editor_class) {
     if (auto m = has.editor ? match_editor_line(line) : std::nullopt) {
@@ -440,12 +465,26 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
       }
     }
   }
-  if (has.widget && util::count_code_points(line) <= 60 && is_widget_phrase(line)) {
-    for (const Piece& piece : block.pieces) state_.remove("B3", Span{piece.begin, piece.end});
-    block.pieces.clear();
-    return true;
-  }
+  if (has.widget && util::count_code_points(line) <= 60 && is_widget_phrase(line)) return drop_widget(index);
   return where.header && apply_page_date_line(index, line);
+}
+
+// B3 outside the zones: a line of at most 60 code points (so at most 240 bytes) with one of the
+// phrases; longer lines are turned away before their text is looked at.
+bool LineRules::apply_widget_phrase(std::size_t index) {
+  const DraftBlock& block = state_.blocks[index];
+  if (text_size(block.pieces) > kShortLineBytes) return false;
+  const std::string_view line = state_.text_view(block, line_scratch_);
+  return util::count_code_points(line) <= 60 && triggers_of(line).widget && is_widget_phrase(line) &&
+         drop_widget(index);
+}
+
+// B3 by phrase: the whole block goes. Returns true (the block was a metadata line).
+bool LineRules::drop_widget(std::size_t index) {
+  DraftBlock& block = state_.blocks[index];
+  for (const Piece& piece : block.pieces) state_.remove("B3", Span{piece.begin, piece.end});
+  block.pieces.clear();
+  return true;
 }
 
 // B6 subtitle: the block after 原标题 when it is short, unpunctuated, no other rule's line, and
@@ -479,7 +518,7 @@ void LineRules::apply_inline_rules(std::size_t index, std::size_t first_text, st
   Meta& meta = state_.doc.meta;
   // B18: a hashtag lead at the start of the first paragraph.
   if (index == first_text) {
-    if (auto lead = match_hashtag_lead(text(index))) {
+    if (auto lead = match_hashtag_lead(state_.text_view(block, line_scratch_))) {
       for (Span source : cut(state_.decoded(), block.pieces, *lead)) state_.remove("B18", source);
     }
   }
@@ -490,7 +529,7 @@ void LineRules::apply_inline_rules(std::size_t index, std::size_t first_text, st
   std::size_t from_end = 0;
   for (std::size_t i = index + 1; i <= last_text && from_end < 2; ++i) from_end += !state_.blocks[i].pieces.empty();
   if (ordinal >= 2 && from_end >= 2) return;
-  std::string line = text(index);
+  std::string_view line = state_.text_view(block, line_scratch_);
   if (ordinal < 2) {
     if (auto m = match_byline_prefix(line)) {
       block.byline = m->whole;
@@ -516,10 +555,10 @@ void LineRules::apply_inline_rules(std::size_t index, std::size_t first_text, st
   }
   // B19 end marker and B13 trailing forms in the last two paragraphs.
   if (index == last_text) {
-    if (auto marker = match_end_marker(text(index))) {
+    if (auto marker = match_end_marker(line)) {
       for (Span source : cut(state_.decoded(), block.pieces, *marker)) state_.remove("B19", source);
       if (block.pieces.empty()) return;
-      line = text(index);
+      line = state_.text_view(block, line_scratch_);
     }
   }
   if (from_end < 2) {

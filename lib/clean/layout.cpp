@@ -38,39 +38,38 @@ std::string_view trimmed(std::string_view text) {
   return text.substr(begin, end - begin);
 }
 
-bool has_final_punctuation(std::string_view text) {
-  return ends_with_any(trimmed(text), {"。", "！", "？", "；", "…", "”", "!", "?", ".", "：", "，"});
+// `core`: text without surrounding whitespace.
+bool has_final_punctuation(std::string_view core) {
+  return ends_with_any(core, {"。", "！", "？", "；", "…", "”", "!", "?", ".", "：", "，"});
 }
 
 // R7: most paragraphs are short unpunctuated phrases (WeChat/CCTV posters, infographics).
 bool is_poster_layout(const CleanState& state) {
   std::size_t paragraphs = 0;
   std::size_t phrases = 0;
+  std::string scratch;
   for (const DraftBlock& block : state.blocks) {
     if (block.type != BlockType::kParagraph) continue;
     ++paragraphs;
     if (text_size(block.pieces) > kMaxBytesOf(20) + 64) continue;  // too long to be a phrase
-    std::string scratch;
-    const std::string_view text = state.text_view(block, scratch);
-    if (util::count_code_points(trimmed(text)) <= 20 && !has_final_punctuation(text)) ++phrases;
+    const std::string_view core = trimmed(state.text_view(block, scratch));
+    if (util::count_code_points(core) <= 20 && !has_final_punctuation(core)) ++phrases;
   }
   return paragraphs >= 5 && phrases * 10 >= paragraphs * 6;
 }
 
 // R6: a short paragraph whose text is all bold and that does not end like a sentence.
-bool is_bold_heading(const CleanState& state, const DraftBlock& block) {
+bool is_bold_heading(const CleanState& state, const DraftBlock& block, std::string& scratch) {
   const RawBlock* raw = state.raw_block(block);
   if (raw == nullptr || !raw->all_bold || block.type != BlockType::kParagraph) return false;
-  std::string scratch;
   const std::string_view text = state.text_view(block, scratch);
   std::string_view core = trimmed(text);
   return util::count_code_points(core) <= 40 && !ends_with_any(core, {"。", "；", "，", "："});
 }
 
 // R6 for text and PDF-derived markdown: a short line without sentence punctuation.
-bool is_plain_heading(const CleanState& state, const DraftBlock& block) {
+bool is_plain_heading(const CleanState& state, const DraftBlock& block, std::string& scratch) {
   if (block.type != BlockType::kParagraph || text_size(block.pieces) > kMaxBytesOf(25) + 64) return false;
-  std::string scratch;
   const std::string_view text = state.text_view(block, scratch);
   std::string_view core = trimmed(text);
   return !core.empty() && core.find('\n') == std::string_view::npos &&
@@ -140,14 +139,15 @@ void drop_block(CleanState& state, std::size_t index, const char* rule) {
 void classify_blocks(CleanState& state) {
   state.doc.source.poster_layout = is_poster_layout(state);
   bool plain_headings = state.raw.format == Format::kText || state.raw.pdf_layout;
+  std::string scratch;  // a block's text when its pieces are not one stretch of the input
   for (std::size_t i = 0; i < state.blocks.size(); ++i) {
     DraftBlock& block = state.blocks[i];
-    if (!state.doc.source.poster_layout && is_bold_heading(state, block)) {
+    if (!state.doc.source.poster_layout && is_bold_heading(state, block, scratch)) {
       block.type = BlockType::kHeading;
-    } else if (plain_headings && is_between_paragraphs(state, i) && is_plain_heading(state, block)) {
+    } else if (plain_headings && is_between_paragraphs(state, i) && is_plain_heading(state, block, scratch)) {
       block.type = BlockType::kHeading;
     } else if (block.type == BlockType::kParagraph && follows_image(state, i) &&
-               is_inferred_caption(trimmed(state.text_of(block)))) {
+               is_inferred_caption(trimmed(state.text_view(block, scratch)))) {
       block.type = BlockType::kCaption;
       block.flags |= kCaptionInferred;
     }
@@ -164,10 +164,10 @@ void drop_repeats(CleanState& state) {
   // B20: a short line with a URL or domain that occurs at least twice verbatim.
   std::map<std::string, int> counts;
   std::vector<std::size_t> candidates;
+  std::string scratch;
   for (std::size_t i = 0; i < state.blocks.size(); ++i) {
     const DraftBlock& block = state.blocks[i];
     if (block.pieces.empty() || text_size(block.pieces) > kMaxBytesOf(40) + 64) continue;
-    std::string scratch;
     const std::string_view text = trimmed(state.text_view(block, scratch));
     if (!text.empty() && is_watermark_candidate(text)) {
       ++counts[std::string(text)];
@@ -182,7 +182,7 @@ void drop_repeats(CleanState& state) {
   for (std::size_t i = 1; i < state.blocks.size(); ++i) {
     const RawBlock* raw = state.raw_block(state.blocks[i]);
     if (raw == nullptr || raw->tag != "caption") continue;
-    std::string scratch, previous_scratch;
+    std::string previous_scratch;
     if (trimmed(state.text_view(state.blocks[i], scratch)) ==
         trimmed(state.text_view(state.blocks[i - 1], previous_scratch)))
       drop_block(state, i, "B21");

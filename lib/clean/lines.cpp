@@ -24,7 +24,8 @@ namespace {
 // Characters and small scanning helpers over folded text
 
 bool is_han(char32_t c) {
-  if (c == U'〇') return true;
+  // The common ideographs (assigned since Unicode 11) without asking ICU: most characters here.
+  if ((c >= 0x4E00 && c <= 0x9FEF) || c == U'〇') return true;
   UErrorCode status = U_ZERO_ERROR;
   const UScriptCode script = uscript_getScript(static_cast<UChar32>(c), &status);
   return U_SUCCESS(status) && script == USCRIPT_HAN;

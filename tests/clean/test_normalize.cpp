@@ -1216,7 +1216,9 @@ struct Random {
 const char* const kSampleSpaces[] = {"　", " ", "\xC2\xA0", "\t", "\n", "\xE2\x80\x80", "\xE2\x80\x82", "　　"};
 const char* const kSamplePlain[] = {"中", "国", "文", "，", "。", "“", "”", "、", "a", "Z", "1", "《", "》"};
 const char* const kSampleTouched[] = {" ",     "　",    ",",   "(",   "３",  "\xE2\x80\x8B", "e\xCC\x81",
-                                      "\n",    "A B C", " A ", "中 ", " 1", " 国",          "  "};
+                                      "\n",    "A B C", " A ", "中 ", " 1", " 国",          "  ",
+                                      // ASCII marks that P1/P2 widen or leave (the fast path tells)
+                                      ":", ")", "12:30", "(1)", "?", "!", ";", "1,5", "a, b", "http://a.cn/?x=1"};
 
 // Appends `times` atoms picked from `atoms` to `text`.
 template <std::size_t N>
