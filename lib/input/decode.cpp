@@ -40,7 +40,9 @@
 
 #include <fmt/format.h>
 
+#include "input/cpu_features.hpp"
 #include "input/decode_detail.hpp"
+#include "input/markdown_inline.hpp"
 #include "tifa/error.hpp"
 #include "tifa/reader.hpp"
 
@@ -795,9 +797,52 @@ inline std::size_t start_of_carried_character(std::size_t block_start, unsigned 
 
 #endif
 
-}  // namespace
+#if TIFA_INPUT_AVX2 && TIFA_DECODE_SSE2
 
-std::size_t find_invalid_utf8(std::string_view bytes, std::size_t from) noexcept {
+// is_plain_block for 32 bytes: the same tests, with 32-bit masks (`carry` as there).
+TIFA_TARGET_AVX2 inline bool is_plain_block_avx2(const unsigned char* s, std::uint64_t& carry) noexcept {
+  const __m256i block = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s));
+  const auto non_ascii = static_cast<std::uint32_t>(_mm256_movemask_epi8(block));
+  if ((non_ascii | carry) == 0) return true;
+  const auto continuation = static_cast<std::uint32_t>(
+      _mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8(-64), block)));
+  const __m256i shifted = _mm256_add_epi8(block, _mm256_set1_epi8(static_cast<char>(0x9F)));
+  const __m256i in_e1_ef = _mm256_cmpgt_epi8(_mm256_set1_epi8(-113), shifted);
+  const __m256i is_ed = _mm256_cmpeq_epi8(block, _mm256_set1_epi8(static_cast<char>(0xED)));
+  const auto lead = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_andnot_si256(is_ed, in_e1_ef)));
+  if ((non_ascii & ~(continuation | lead)) != 0) return false;
+  const std::uint64_t expected_continuation =
+      (std::uint64_t{lead} << 1) | (std::uint64_t{lead} << 2) | carry;
+  if ((expected_continuation & 0xFFFFFFFFu) != continuation) return false;
+  carry = expected_continuation >> 32;
+  return true;
+}
+
+// The block loop of find_invalid_utf8 with 32-byte blocks; returns the first invalid byte, or
+// where the blocks end (at a character start; the caller checks the rest).
+TIFA_TARGET_AVX2 StepResult check_blocks_avx2(const unsigned char* s, std::size_t n, std::size_t pos) noexcept {
+  constexpr std::size_t kBlock = 32;
+  std::uint64_t carry = 0;
+  const std::size_t last_block = n >= kBlock ? n - kBlock : 0;
+  while (n >= kBlock && pos <= last_block) {
+    if (is_plain_block_avx2(s + pos, carry)) {
+      pos += kBlock;
+      continue;
+    }
+    pos = start_of_carried_character(pos, static_cast<unsigned>(carry));
+    carry = 0;
+    const StepResult result = check_characters(s, n, pos, pos + kBlock);
+    if (result.found_invalid) return result;
+    pos = result.pos;
+  }
+  return {start_of_carried_character(pos, static_cast<unsigned>(carry)), false};
+}
+
+#endif
+
+// find_invalid_utf8: 32-byte blocks with AVX2 when `use_avx2`, then 16-byte blocks, then the
+// rest character by character.
+std::size_t find_invalid_utf8_in_blocks(std::string_view bytes, std::size_t from, bool use_avx2) noexcept {
   const unsigned char* s = as_bytes(bytes);
   const std::size_t n = bytes.size();
   std::size_t pos = from;
@@ -807,6 +852,13 @@ std::size_t find_invalid_utf8(std::string_view bytes, std::size_t from) noexcept
   const StepResult first = check_characters(s, n, pos, pos + 1);
   if (first.found_invalid) return first.pos;
   pos = first.pos;
+#if TIFA_INPUT_AVX2
+  if (use_avx2) {
+    const StepResult blocks = check_blocks_avx2(s, n, pos);
+    if (blocks.found_invalid) return blocks.pos;
+    pos = blocks.pos;
+  }
+#endif
   constexpr std::size_t kBlock = 16;
   unsigned carry = 0;
   const std::size_t last_block = n >= kBlock ? n - kBlock : 0;
@@ -830,15 +882,27 @@ std::size_t find_invalid_utf8(std::string_view bytes, std::size_t from) noexcept
   return result.found_invalid ? result.pos : n;
 }
 
+}  // namespace
+
+std::size_t find_invalid_utf8(std::string_view bytes, std::size_t from) noexcept {
+  return find_invalid_utf8_in_blocks(bytes, from, cpu_has_avx2());
+}
+
+std::size_t find_invalid_utf8_without_avx2(std::string_view bytes, std::size_t from) noexcept {
+  return find_invalid_utf8_in_blocks(bytes, from, false);
+}
+
 std::optional<DeclaredCharset> find_declared_charset(std::string_view bytes) {
   const std::string_view window = bytes.substr(0, kDeclarationWindow);
   constexpr std::string_view kMeta = "<meta";
-  // Jump from '<' to '<' (memchr speed): this runs on every UTF-8 document.
-  for (std::size_t at = window.find('<'); at != std::string_view::npos;
-       at = window.find('<', at + 1)) {
+  // Only "<m" and "<M" can start one, found 32 or 16 places a step: this runs on every UTF-8
+  // document, and stopping at every '<' of a page's head cost a call each.
+  const auto next_tag_m = [window](std::size_t from) {
+    return find_either_pair(window, from, window.size(), '<', 'm', 'M');
+  };
+  for (std::size_t at = next_tag_m(0); at != std::string_view::npos; at = next_tag_m(at + 1)) {
     const std::size_t attributes = at + kMeta.size();
     if (attributes >= window.size()) break;
-    if (ascii_lower(window[at + 1]) != 'm') continue;  // most tags: one byte tells
     if (find_ignoring_case(window.substr(at, kMeta.size()), kMeta, 0) != 0) continue;
     if (!is_ascii_space(window[attributes]) && window[attributes] != '/') continue;  // <metadata>
     std::size_t tag_end = window.find('>', attributes);

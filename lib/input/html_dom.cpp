@@ -180,10 +180,12 @@ void DomBuilder::on_text(const xmlChar* ch, int len) {
     }
   }
   node.source = absolute(begin, end);
-  node.piece.begin = node.source.begin;
-  node.piece.end = node.source.end;
-  node.piece.verbatim = verbatim;
-  if (!verbatim) node.piece.text.assign(content);
+  if (!verbatim) {
+    node.is_reference = true;
+    node.characters_begin = dom_.references.size();
+    node.characters_size = content.size();
+    dom_.references.append(content);
+  }
   last_end_ = std::max(last_end_, end);
   if (node.source.size() > 0) dom_.texts.push_back(node.source);
   append(std::move(node));

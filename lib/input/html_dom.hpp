@@ -32,20 +32,26 @@ inline bool same_attribute_name(std::string_view kept, std::string_view name) {
 }
 
 // The flags sit together: a million-element page holds a million nodes (tests/bad_input).
-// Names and attributes are views (into static names and into the Dom), so that building a node
-// allocates nothing.
+// Names, attributes and the characters of references are views or offsets (into static names
+// and into the Dom), so that a node is small, building one allocates nothing and dropping the
+// Dom destroys no node.
 struct DomNode {
   bool is_text = false;
   bool implied = false;                 // made up by the parser
+  // Text nodes: characters that references stand for, Dom::references[characters_begin, +size)
+  // (see Dom::text_of); else the text is the input's own, text[source].
+  bool is_reference = false;
+  bool reference_run = false;           // a run of adjacent references (Piece::reference_run)
   std::uint8_t tag_id = kOtherTag;      // html_tags.hpp; kOtherTag for other names and text
   std::string_view tag;                 // lower case; empty for text
   std::span<const DomAttribute> attrs;  // kept ones, in Dom::attributes
-  Span source;                          // element: start tag to end tag
-  Piece piece;                          // text nodes only
+  Span source;                          // element: start tag to end tag; text: its bytes
   std::uint32_t parent = kNoNode;
   std::uint32_t first_child = kNoNode;
   std::uint32_t last_child = kNoNode;
   std::uint32_t next_sibling = kNoNode;
+  std::size_t characters_begin = 0;     // references only
+  std::size_t characters_size = 0;
 
   std::string_view attr(std::string_view name) const {
     for (const DomAttribute& a : attrs) {
@@ -73,10 +79,23 @@ struct Dom {
   std::vector<DomNode> nodes;             // nodes[0] is the document root
   std::vector<DomAttribute> attributes;   // what DomNode::attrs views
   std::deque<std::string> strings;        // what names and attribute values view
+  std::string references;                 // the characters of reference nodes, one after another
   std::vector<Span> comments;             // every comment, "<!--" to "-->"
   std::vector<Span> texts;                // every text run the parser reported, in order
   std::size_t flattened = 0;              // start tags not opened past the depth limit (html_parser.hpp)
   Span first_flattened;                   // the first of them
+
+  // The text of a text node: its own bytes of `text` (the decoded document, which the spans
+  // refer to), or the characters its references stand for.
+  std::string_view text_of(const DomNode& node, std::string_view text) const {
+    if (node.is_reference) return std::string_view(references).substr(node.characters_begin, node.characters_size);
+    return text.substr(node.source.begin, node.source.size());
+  }
+  // The block piece of a text node.
+  Piece piece_of(const DomNode& node) const {
+    if (!node.is_reference) return Piece{node.source.begin, node.source.end, true, {}};
+    return Piece{node.source.begin, node.source.end, false, std::string(text_of(node, {})), node.reference_run};
+  }
 };
 
 // Parses text[body] with the library's own HTML parser (html_parser.hpp), which builds the tree

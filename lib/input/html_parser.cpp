@@ -1,5 +1,6 @@
 #include "input/html_parser.hpp"
 
+#include "input/cpu_features.hpp"
 #include "input/html_tags.hpp"
 
 #include <libxml/HTMLparser.h>
@@ -9,6 +10,7 @@
 #endif
 
 #include <algorithm>
+#include <bit>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -283,6 +285,34 @@ std::size_t find_end_tag(std::string_view s, std::size_t from, std::string_view 
   return n;
 }
 
+#if TIFA_INPUT_AVX2
+TIFA_TARGET_AVX2 inline std::size_t sum_of_byte_counters_avx2(__m256i counters) {
+  const __m256i sums = _mm256_sad_epu8(counters, _mm256_setzero_si256());
+  return static_cast<std::size_t>(_mm256_extract_epi64(sums, 0) + _mm256_extract_epi64(sums, 1) +
+                                  _mm256_extract_epi64(sums, 2) + _mm256_extract_epi64(sums, 3));
+}
+
+// The '<' and '&' of p[i, n) 32 bytes a step (see Parser::count_tags_and_references), added to
+// the counts; returns where the steps stopped (fewer than 32 bytes before n).
+TIFA_TARGET_AVX2 std::size_t count_tags_and_references_avx2(const unsigned char* p, std::size_t i, std::size_t n,
+                                                            std::size_t& lts, std::size_t& amps) {
+  const __m256i lt = _mm256_set1_epi8('<');
+  const __m256i amp = _mm256_set1_epi8('&');
+  while (i + 32 <= n) {
+    // Per-byte counters (a match is -1, subtracted), summed up before they can overflow.
+    __m256i lt_counts = _mm256_setzero_si256(), amp_counts = _mm256_setzero_si256();
+    for (int round = 0; round < 255 && i + 32 <= n; ++round, i += 32) {
+      const __m256i bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + i));
+      lt_counts = _mm256_sub_epi8(lt_counts, _mm256_cmpeq_epi8(bytes, lt));
+      amp_counts = _mm256_sub_epi8(amp_counts, _mm256_cmpeq_epi8(bytes, amp));
+    }
+    lts += sum_of_byte_counters_avx2(lt_counts);
+    amps += sum_of_byte_counters_avx2(amp_counts);
+  }
+  return i;
+}
+#endif
+
 // ---- the tree builder ----
 
 class Parser {
@@ -323,6 +353,9 @@ class Parser {
   std::pair<std::size_t, std::size_t> count_tags_and_references() const {
     const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
     std::size_t lts = 0, amps = 0, i = 0;
+#if TIFA_INPUT_AVX2
+    if (cpu_has_avx2()) i = count_tags_and_references_avx2(p, i, n_, lts, amps);
+#endif
 #if defined(__SSE2__) || defined(_M_X64)
     // Per-byte counters (a match is -1, subtracted), summed up before they can overflow.
     const auto sum = [](__m128i counters) {
@@ -383,7 +416,29 @@ class Parser {
                       std::size_t value_end);
   void decode_into(std::string& out, std::size_t begin, std::size_t end) const;
 
-  void text(std::size_t begin, std::size_t end);
+  void text(std::size_t begin, std::size_t end) {
+    const void* amp = std::memchr(s_.data() + begin, '&', end - begin);
+    text(begin, end, amp ? static_cast<std::size_t>(static_cast<const char*>(amp) - s_.data()) : end);
+  }
+  // The same when the first '&' of the text is known: `first_amp`, or `end` when there is none.
+  void text(std::size_t begin, std::size_t end, std::size_t first_amp);
+  // The first '<' or '&' at or after `i`, or n_: one scan where a memchr for each cost two calls
+  // per text run (most runs are short: the blanks between two tags, a link's words).
+  std::size_t next_tag_or_reference(std::size_t i) const {
+    const char* data = s_.data();
+#if defined(__SSE2__) || defined(_M_X64)
+    for (; i + 16 <= n_; i += 16) {
+      const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + i));
+      const auto hits = static_cast<unsigned>(_mm_movemask_epi8(
+          _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('<')), _mm_cmpeq_epi8(bytes, _mm_set1_epi8('&')))));
+      if (hits != 0) return i + static_cast<unsigned>(std::countr_zero(hits));
+    }
+#endif
+    for (; i < n_; ++i) {
+      if (data[i] == '<' || data[i] == '&') return i;
+    }
+    return n_;
+  }
   void emit_verbatim(std::size_t begin, std::size_t end);
   void emit_reference(std::size_t begin, std::size_t end, std::uint32_t cp);
   void emit_less_than(std::size_t lt) {
@@ -399,7 +454,16 @@ class Parser {
   };
   Name read_name(std::size_t i) const;
   std::string_view lowered(const Name& name);  // in name_, until the next call
-  std::uint32_t tag_id(const Name& name, bool create);
+  // Names of up to eight bytes are known by their key alone, with no lower-case copy: nearly
+  // every tag, so this part is kept small enough to inline into the tag readers.
+  std::uint32_t tag_id(const Name& name, bool create) {
+    if (name.end - name.begin <= 8) {
+      const std::uint32_t id = known_short_tag(name.key);
+      if (id != kRootTag) return id;
+    }
+    return other_tag_id(name, create);
+  }
+  std::uint32_t other_tag_id(const Name& name, bool create);  // longer or unlisted names
   std::string_view attribute_value(std::size_t begin, std::size_t end);
   std::uint32_t append(std::uint32_t parent);
   std::uint32_t open_element(std::uint32_t tag, Span source, bool implied);
@@ -459,9 +523,8 @@ std::string_view Parser::lowered(const Name& name) {
   return name_;
 }
 
-std::uint32_t Parser::tag_id(const Name& name, bool create) {
-  // Names of up to eight bytes are known by their key alone, with no lower-case copy.
-  std::uint32_t id = name.end - name.begin <= 8 ? known_short_tag(name.key) : known_tag(lowered(name));
+std::uint32_t Parser::other_tag_id(const Name& name, bool create) {
+  std::uint32_t id = name.end - name.begin <= 8 ? kRootTag : known_tag(lowered(name));
   if (id != kRootTag) return id;
   lowered(name);
   auto it = other_tags_.find(name_);
@@ -535,8 +598,8 @@ void Parser::emit_verbatim(std::size_t begin, std::size_t end) {
   std::uint32_t parent = open_.back().node;
   if (last_text_ != kNoNode) {
     DomNode& last = dom_.nodes[last_text_];
-    if (last.parent == parent && last.piece.end == base_ + begin) {
-      last.piece.end = last.source.end = base_ + end;
+    if (last.parent == parent && last.source.end == base_ + begin) {
+      last.source.end = base_ + end;
       dom_.texts.back().end = base_ + end;
       return;
     }
@@ -545,51 +608,51 @@ void Parser::emit_verbatim(std::size_t begin, std::size_t end) {
   DomNode& node = dom_.nodes[index];
   node.is_text = true;
   node.source = absolute(begin, end);
-  node.piece.begin = node.source.begin;
-  node.piece.end = node.source.end;
-  node.piece.verbatim = true;
   dom_.texts.push_back(node.source);
   last_text_ = index;
 }
 
 // References past the first kSeparateReferences of an adjacent run join one node: a million
 // "&#x4E00;" would otherwise be a million nodes and pieces, some forty times the input. Such a
-// node's piece is a reference run (Piece::reference_run), whose characters keep their offsets.
+// node is a reference run (Piece::reference_run), whose characters keep their offsets. The run
+// is the last reference node, so its characters are the end of Dom::references as it grows.
 constexpr std::size_t kSeparateReferences = 64;
 
 void Parser::emit_reference(std::size_t begin, std::size_t end, std::uint32_t cp) {
   const std::uint32_t parent = open_.back().node;
   if (last_reference_ != kNoNode && dom_.nodes[last_reference_].parent == parent &&
-      dom_.nodes[last_reference_].piece.end == base_ + begin) {
+      dom_.nodes[last_reference_].source.end == base_ + begin) {
     ++reference_run_;
   } else {
     reference_run_ = 1;
   }
+  std::string& characters = dom_.references;
+  const std::size_t characters_before = characters.size();
+  append_utf8(characters, cp);
   if (reference_run_ > kSeparateReferences) {
     DomNode& last = dom_.nodes[last_reference_];
-    append_utf8(last.piece.text, cp);
-    last.piece.reference_run = true;
-    last.piece.end = last.source.end = base_ + end;
+    last.characters_size += characters.size() - characters_before;
+    last.reference_run = true;
+    last.source.end = base_ + end;
     dom_.texts.back().end = base_ + end;
     return;
   }
   std::uint32_t index = append(parent);
   DomNode& node = dom_.nodes[index];
   node.is_text = true;
+  node.is_reference = true;
   node.source = absolute(begin, end);
-  node.piece.begin = node.source.begin;
-  node.piece.end = node.source.end;
-  node.piece.verbatim = false;
-  append_utf8(node.piece.text, cp);
+  node.characters_begin = characters_before;
+  node.characters_size = characters.size() - characters_before;
   dom_.texts.push_back(node.source);
   last_text_ = kNoNode;
   last_reference_ = index;
 }
 
 // Text s_[begin, end) (no markup is looked for in it): verbatim runs and references.
-void Parser::text(std::size_t begin, std::size_t end) {
+void Parser::text(std::size_t begin, std::size_t end, std::size_t first_amp) {
   const char* data = s_.data();
-  const void* amp = std::memchr(data + begin, '&', end - begin);
+  const void* amp = first_amp < end ? data + first_amp : nullptr;
   if (takes_paragraph()) {
     // libxml2 opens a <p> for text that is not blank, and for a reference, at the top level or
     // in <html>/<head>; blanks before a tag stay where they are.
@@ -905,9 +968,13 @@ Dom Parser::run() {
       pos = close;
       continue;
     }
-    const void* hit = std::memchr(data + pos, '<', n_ - pos);
-    std::size_t lt = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - data) : n_;
-    if (lt > pos) text(pos, lt);
+    const std::size_t stop = next_tag_or_reference(pos);
+    std::size_t lt = stop;
+    if (stop < n_ && data[stop] == '&') {
+      const void* hit = std::memchr(data + stop + 1, '<', n_ - stop - 1);
+      lt = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - data) : n_;
+    }
+    if (lt > pos) text(pos, lt, stop);
     if (lt >= n_) break;
     pos = markup(lt);
   }

@@ -14,6 +14,7 @@
 #include <string>
 #include <vector>
 
+#include "input/cpu_features.hpp"
 #include "input/html_dom.hpp"
 #include "input/html_parser.hpp"
 #include "input/main_content.hpp"
@@ -247,8 +248,42 @@ std::size_t line_start(const unsigned char* p, std::size_t from, std::size_t at,
   return line_begin;
 }
 
-// (html_reader.hpp) The scan tests pairs of adjacent bytes, 32 then 16 at a time.
-bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint) {
+#if TIFA_INPUT_AVX2
+
+struct ScanStop {
+  std::size_t at;  // the hint, or where the 32-byte steps stopped
+  bool found;
+};
+
+// The places of p[at, at + 32) where a hint starts (see next_island_hint), one bit each.
+TIFA_TARGET_AVX2 inline std::uint32_t island_hints_avx2(const unsigned char* p, std::size_t at) {
+  const __m256i first = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at));
+  const __m256i second = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + at + 1));
+  const __m256i link = _mm256_and_si256(_mm256_cmpeq_epi8(first, _mm256_set1_epi8(']')),
+                                        _mm256_cmpeq_epi8(second, _mm256_set1_epi8('(')));
+  const __m256i empty_autolink = _mm256_and_si256(_mm256_cmpeq_epi8(first, _mm256_set1_epi8('<')),
+                                                  _mm256_cmpeq_epi8(second, _mm256_set1_epi8('>')));
+  const __m256i scheme = _mm256_and_si256(_mm256_cmpeq_epi8(first, _mm256_set1_epi8(':')),
+                                          _mm256_cmpeq_epi8(second, _mm256_set1_epi8('/')));
+  const __m256i hash = _mm256_cmpeq_epi8(first, _mm256_set1_epi8('#'));
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(
+      _mm256_or_si256(_mm256_or_si256(link, empty_autolink), _mm256_or_si256(scheme, hash))));
+}
+
+// The first hint in p[i, end) found 32 bytes a step; both bytes of each pair are before `end`.
+TIFA_TARGET_AVX2 ScanStop next_island_hint_avx2(const unsigned char* p, std::size_t i, std::size_t end) {
+  for (; i + 33 <= end; i += 32) {
+    const std::uint32_t hits = island_hints_avx2(p, i);
+    if (hits != 0) return {i + static_cast<unsigned>(std::countr_zero(hits)), true};
+  }
+  return {i, false};
+}
+
+#endif
+
+// (html_reader.hpp) The scan tests pairs of adjacent bytes, 32 (AVX2, or two SSE2 blocks) then 16
+// at a time.
+bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint, bool allow_avx2) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   std::size_t i = hint.at;
   const auto found = [&](std::size_t at) {
@@ -256,6 +291,13 @@ bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint) 
     hint.at = at;
     return true;
   };
+#if TIFA_INPUT_AVX2
+  if (allow_avx2 && cpu_has_avx2()) {
+    const ScanStop stop = next_island_hint_avx2(p, i, end);
+    if (stop.found) return found(stop.at);
+    i = stop.at;
+  }
+#endif
 #if defined(__SSE2__) || defined(_M_X64)
   const auto is = [](__m128i bytes, char c) { return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(c)); };
   const auto load = [p](std::size_t at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + at)); };
@@ -440,9 +482,10 @@ bool has_class_word(const DomNode& node, std::string_view word) {
   return false;
 }
 
+// (Checked on every element entered: most have no kept attribute to look through.)
 bool is_bold(const DomNode& node) {
   return node.tag_id == t_strong || node.tag_id == t_b ||
-         node.attr("cms-style").find("strong-Bold") != std::string_view::npos;
+         (!node.attrs.empty() && node.attr("cms-style").find("strong-Bold") != std::string_view::npos);
 }
 
 int parse_dimension(std::string_view value) {
@@ -478,7 +521,7 @@ class BlockWalker {
   void add_text(const DomNode& node);
   bool take_content(std::string_view content);
   void add_verbatim(std::size_t begin, std::size_t end);
-  void add_reference(const Piece& piece);
+  void add_reference(const DomNode& node);
   void add_synthetic(std::string_view text, std::size_t at);
   void add_image(const DomNode& node, bool boilerplate);
   void drop_subtree(std::uint32_t index, const char* rule);
@@ -556,6 +599,9 @@ Role BlockWalker::role_of(const DomNode& node) {
   if (tag == t_img) return Role::kImage;
   if (tag == t_tr) return is_layout_row(static_cast<std::uint32_t>(&node - dom_.nodes.data())) ? Role::kBlock : Role::kRow;
   if ((tag == t_td || tag == t_th) && row_depth_ > 0) return Role::kCell;
+  // The rules below look at the class and id: an element without kept attributes (most of a
+  // page) is decided by its tag alone.
+  if (node.attrs.empty()) return is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
   if (tag == t_div && has_class_word(node, "video-2017")) return Role::kDropped;
   if (tag == t_span && node.attr("id").substr(0, 6) == "quote_") return Role::kDropped;
   if (is_widget(node)) return Role::kDropped;
@@ -564,9 +610,11 @@ Role BlockWalker::role_of(const DomNode& node) {
 }
 
 void BlockWalker::run() {
-  // About one block per four text runs on real pages: growing the vector of blocks from empty
-  // moved every block several times. (Capped: a pathological page may hold millions of runs.)
-  doc_.blocks.reserve(doc_.blocks.size() + std::min<std::size_t>(dom_.texts.size() / 4, 1 << 14) + 4);
+  // At most one block per two text runs on nearly every page (a block's text and the blanks
+  // before the next block): growing the vector of blocks moves every block, and a quarter, the
+  // average, was too few for a page in three. (Capped: a pathological page may hold millions of
+  // runs.)
+  doc_.blocks.reserve(doc_.blocks.size() + std::min<std::size_t>(dom_.texts.size() / 2, 1 << 14) + 4);
   // Depth first along the Dom's own links (no stack): down to the first child of an element that
   // was opened, else on to the next sibling, leaving every element whose last child is done.
   std::uint32_t index = 0;
@@ -673,22 +721,22 @@ const DomNode* BlockWalker::innermost_block() const {
 }
 
 void BlockWalker::add_text(const DomNode& node) {
-  const Piece& piece = node.piece;
-  if (!piece.verbatim) {
-    add_reference(piece);
+  if (node.is_reference) {
+    add_reference(node);
     return;
   }
   // Cut the masked markup (autolink brackets, link syntax, page markers) out of the text.
-  std::size_t pos = piece.begin;
+  const Span text = node.source;
+  std::size_t pos = text.begin;
   auto it = std::upper_bound(islands_.masked.begin(), islands_.masked.end(), pos,
                              [](std::size_t p, const Span& s) { return p < s.begin; });
   if (it != islands_.masked.begin()) --it;
-  for (; it != islands_.masked.end() && it->begin < piece.end; ++it) {
+  for (; it != islands_.masked.end() && it->begin < text.end; ++it) {
     if (it->end <= pos) continue;
     if (it->begin > pos) add_verbatim(pos, it->begin);
     pos = std::max(pos, it->end);
   }
-  if (pos < piece.end) add_verbatim(pos, piece.end);
+  if (pos < text.end) add_verbatim(pos, text.end);
 }
 
 // The pieces are built in place in pieces_ (a Piece holds a string: each move costs).
@@ -699,8 +747,8 @@ void BlockWalker::add_verbatim(std::size_t begin, std::size_t end) {
   piece.end = end;
 }
 
-void BlockWalker::add_reference(const Piece& piece) {
-  if (take_content(piece.text)) pieces_.push_back(piece);
+void BlockWalker::add_reference(const DomNode& node) {
+  if (take_content(dom_.text_of(node, doc_.decoded.text))) pieces_.push_back(dom_.piece_of(node));
 }
 
 // Opens a block for the content of the next piece, unless one is open; false when the piece
@@ -781,9 +829,7 @@ void BlockWalker::drop_subtree(std::uint32_t index, const char* rule) {
     stack.pop_back();
     const DomNode& node = dom_.nodes[i];
     if (node.is_text) {
-      std::string_view content = node.piece.verbatim
-                                     ? std::string_view(doc_.decoded.text).substr(node.piece.begin, node.piece.end - node.piece.begin)
-                                     : std::string_view(node.piece.text);
+      const std::string_view content = dom_.text_of(node, doc_.decoded.text);
       if (is_blank(content, 0, content.size())) continue;
       has_text = true;
       span.begin = std::min(span.begin, node.source.begin);
@@ -821,10 +867,7 @@ void BlockWalker::collect_head(std::uint32_t index) {
       if (!child.is_text) continue;
       span.begin = std::min(span.begin, child.source.begin);
       span.end = std::max(span.end, child.source.end);
-      value += child.piece.verbatim
-                   ? std::string(doc_.decoded.text.substr(child.piece.begin,
-                                                          child.piece.end - child.piece.begin))
-                   : child.piece.text;
+      value += dom_.text_of(child, doc_.decoded.text);
     }
     if (span.begin == SIZE_MAX) return;
     doc_.head.push_back(HeadMeta{"title", value, span});

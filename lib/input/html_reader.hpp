@@ -32,6 +32,7 @@ struct IslandHint {
 // first of "](", "<>" or ":/". Every line may_hold_island accepts holds one, so the lines
 // without any (nearly all HTML lines) are never looked at one by one. Returns false when there
 // is none (`hint` is then left as it was). Sets `line_begin` to the start of the hint's line.
-bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint);
+// Uses AVX2 where the CPU has it, unless `allow_avx2` is false (the tests check both paths).
+bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint, bool allow_avx2 = true);
 
 }  // namespace tifa::input

@@ -146,11 +146,6 @@ bool has_penalty_word(const DomNode& node) {
 
 // ---- text ----
 
-std::string_view text_of(const DomNode& node, std::string_view text) {
-  const Piece& piece = node.piece;
-  return piece.verbatim ? text.substr(piece.begin, piece.end - piece.begin)
-                        : std::string_view(piece.text);
-}
 
 // Full-width punctuation of running Chinese text. ASCII commas are not enough (H1).
 bool is_cjk_punctuation(char32_t c) {
@@ -258,9 +253,9 @@ void add_child_stats(NodeStats& parent, const NodeStats& child, const DomNode& c
   parent.has_break = parent.has_break || child.has_break || std::string_view(child_node.tag) == "br";
 }
 
-void finish_own_stats(NodeStats& stats, const DomNode& node, std::string_view text) {
+void finish_own_stats(NodeStats& stats, const Dom& dom, const DomNode& node, std::string_view text) {
   if (node.is_text) {
-    TextCounts counts = count_text(text_of(node, text));
+    TextCounts counts = count_text(dom.text_of(node, text));
     stats.han = stats.plain_han = stats.loose_han = counts.han;
     stats.han_chars = counts.han_chars;
     stats.chars = counts.chars;
@@ -279,7 +274,7 @@ void collect_short_text(Page& page, std::uint32_t i) {
   if (page.stats[i].chars > kFooterText || page.stats[i].hidden) return;
   std::string own;
   if (node.is_text) {
-    append_compact(own, text_of(node, page.text));
+    append_compact(own, page.dom.text_of(node, page.text));
   } else {
     std::uint32_t only_child = 0, with_text = 0;
     for (std::uint32_t c = node.first_child; c != kNoNode; c = page.node(c).next_sibling) {
@@ -309,7 +304,7 @@ Page analyse(const Dom& dom, std::string_view text) {
     const DomNode& node = dom.nodes[i];
     NodeStats& stats = page.stats[i];
     stats.end = node.last_child == kNoNode ? i + 1 : page.stats[node.last_child].end;
-    finish_own_stats(stats, node, text);
+    finish_own_stats(stats, dom, node, text);
     collect_short_text(page, i);
     if (node.parent != kNoNode) add_child_stats(page.stats[node.parent], stats, node);
   }
@@ -540,7 +535,7 @@ std::string page_title(const Page& page) {
     if (!page.node(i).is_text && std::string_view(page.node(i).tag) == "title") {
       std::string out;
       for (std::uint32_t j = i; j < page.stats[i].end; ++j) {
-        if (page.node(j).is_text) append_compact(out, text_of(page.node(j), page.text));
+        if (page.node(j).is_text) append_compact(out, page.dom.text_of(page.node(j), page.text));
       }
       return out;
     }

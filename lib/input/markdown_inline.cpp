@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 
+#include "input/cpu_features.hpp"
 #include "input/text_scan.hpp"
 
 namespace tifa::input {
@@ -164,10 +166,47 @@ std::size_t find_within(std::string_view text, std::size_t from, std::size_t end
   return std::string_view::npos;
 }
 
+#if TIFA_INPUT_AVX2
+
+namespace {
+
+// find_either_pair 32 places a step while both bytes of each pair lie before `end`: the first
+// pair found (`found`), or where the steps stopped.
+struct PairStop {
+  std::size_t at;
+  bool found;
+};
+
+TIFA_TARGET_AVX2 PairStop find_either_pair_avx2(const char* p, std::size_t pos, std::size_t end, char first,
+                                                char second, char other_second) {
+  const __m256i a = _mm256_set1_epi8(first);
+  const __m256i b = _mm256_set1_epi8(second);
+  const __m256i c = _mm256_set1_epi8(other_second);
+  for (; pos + 33 <= end; pos += 32) {
+    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos));
+    const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos + 1));
+    const __m256i seconds = _mm256_or_si256(_mm256_cmpeq_epi8(y, b), _mm256_cmpeq_epi8(y, c));
+    const auto hits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(x, a), seconds)));
+    if (hits != 0) return {pos + static_cast<unsigned>(std::countr_zero(hits)), true};
+  }
+  return {pos, false};
+}
+
+}  // namespace
+
+#endif
+
 std::size_t find_either_pair(std::string_view text, std::size_t from, std::size_t end, char first,
-                             char second, char other_second) {
+                             char second, char other_second, bool allow_avx2) {
   end = std::min(end, text.size());
   std::size_t pos = from;
+#if TIFA_INPUT_AVX2
+  if (allow_avx2 && cpu_has_avx2()) {
+    const PairStop stop = find_either_pair_avx2(text.data(), pos, end, first, second, other_second);
+    if (stop.found) return stop.at;
+    pos = stop.at;
+  }
+#endif
 #if defined(__SSE2__) || defined(_M_X64)
   const __m128i a = _mm_set1_epi8(first);
   const __m128i b = _mm_set1_epi8(second);

@@ -38,9 +38,10 @@ std::vector<std::size_t> find_markers(std::string_view text, Span range, std::st
 
 // The first place p in [from, end - 1) where text[p] is `first` and text[p + 1] is `second` or
 // `other_second`, or npos. Two searches for pairs that start alike ("<!" of a comment, "<P" of a
-// page marker) in one pass, 16 places at a time.
+// page marker) in one pass, 32 places at a time with AVX2 where the CPU has it (unless
+// `allow_avx2` is false: the tests check both paths), else 16.
 std::size_t find_either_pair(std::string_view text, std::size_t from, std::size_t end, char first,
-                             char second, char other_second);
+                             char second, char other_second, bool allow_avx2 = true);
 
 // Calls fn(Span line) for each line of text[range] (without its '\n') until fn returns false:
 // detection only needs the first lines of a document, which may be megabytes long.

@@ -32,7 +32,16 @@ inline std::size_t whitespace_length_before(std::string_view text, std::size_t b
 
 // True when text[range) holds only whitespace (as above).
 inline bool is_blank(std::string_view text, std::size_t begin, std::size_t end) {
+  // The ASCII ones by one mask test: the blank runs between tags are made of them.
+  constexpr std::uint64_t kAsciiWhitespace = (std::uint64_t{1} << ' ') | (std::uint64_t{1} << '\t') |
+                                             (std::uint64_t{1} << '\n') | (std::uint64_t{1} << '\r') |
+                                             (std::uint64_t{1} << '\f') | (std::uint64_t{1} << '\v');
   for (std::size_t pos = begin; pos < end;) {
+    const auto c = static_cast<unsigned char>(text[pos]);
+    if (c <= ' ' && ((kAsciiWhitespace >> c) & 1u) != 0) {
+      ++pos;
+      continue;
+    }
     std::size_t n = whitespace_length_at(text, pos, end);
     if (n == 0) return false;
     pos += n;

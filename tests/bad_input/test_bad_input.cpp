@@ -359,9 +359,7 @@ TEST_CASE("the libxml2 reference parser resolves no external entity") {
         tifa::input::parse_html_dom_libxml2(html, tifa::Span{0, html.size()}, html);
     std::string text;
     for (const tifa::input::DomNode& node : dom.nodes) {
-      if (node.is_text) text += node.piece.verbatim ? html.substr(node.piece.begin,
-                                                                   node.piece.end - node.piece.begin)
-                                                    : node.piece.text;
+      if (node.is_text) text += dom.text_of(node, html);
     }
     return "passwd=" + yes_no(leaks_passwd(text)) + " text_kept=" + yes_no(contains(text, "正文"));
   }, "passwd=no text_kept=yes");

@@ -635,10 +635,11 @@ TEST_CASE("decode: find_invalid_utf8 agrees with a byte-by-byte reference on CJK
     const std::size_t from = text.empty() ? 0 : next(static_cast<std::uint32_t>(text.size()));
     CAPTURE(round);
     CHECK(tifa::input::find_invalid_utf8(text, from) == reference_first_invalid(text, from));
+    CHECK(tifa::input::find_invalid_utf8_without_avx2(text, from) == reference_first_invalid(text, from));
   }
 }
 
-TEST_CASE("decode: find_invalid_utf8 agrees with the reference across 16-byte blocks") {
+TEST_CASE("decode: find_invalid_utf8 agrees with the reference across 16- and 32-byte blocks") {
   // Long texts so that whole 16-byte blocks are taken at once: runs of three-byte characters and
   // ASCII, with two- and four-byte characters, E0/ED leads, and damage of every kind (stray
   // continuation bytes, overlong forms, surrogates, values above U+10FFFF, bytes that are never
@@ -678,6 +679,7 @@ TEST_CASE("decode: find_invalid_utf8 agrees with the reference across 16-byte bl
     const std::size_t from = next(4) == 0 ? next(static_cast<std::uint32_t>(text.size()) + 1) : 0;
     CAPTURE(round);
     REQUIRE(tifa::input::find_invalid_utf8(text, from) == reference_first_invalid(text, from));
+    REQUIRE(tifa::input::find_invalid_utf8_without_avx2(text, from) == reference_first_invalid(text, from));
   }
 }
 
@@ -692,6 +694,7 @@ TEST_CASE("decode: find_invalid_utf8 on every single damaged byte of a long Chin
       CAPTURE(at);
       CAPTURE(value);
       REQUIRE(tifa::input::find_invalid_utf8(text, 0) == reference_first_invalid(text, 0));
+      REQUIRE(tifa::input::find_invalid_utf8_without_avx2(text, 0) == reference_first_invalid(text, 0));
     }
   }
 }

@@ -37,9 +37,7 @@ Extracted extract(std::string html) {
 }
 
 std::string_view text_of(const Extracted& page, std::uint32_t i) {
-  const tifa::Piece& piece = page.dom.nodes[i].piece;
-  return piece.verbatim ? std::string_view(page.text).substr(piece.begin, piece.end - piece.begin)
-                        : std::string_view(piece.text);
+  return page.dom.text_of(page.dom.nodes[i], page.text);
 }
 
 bool inside_dropped(const Extracted& page, std::uint32_t i) {
@@ -402,7 +400,7 @@ TEST_CASE("a page 100,000 levels deep is handled without recursion, in linear ti
   }
   auto& leaf = dom.nodes[kDepth + 1];
   leaf.is_text = true;
-  leaf.piece = tifa::Piece{0, text.size(), true, {}};
+  leaf.source = tifa::Span{0, text.size()};
   leaf.parent = kDepth;
   dom.nodes[kDepth].first_child = dom.nodes[kDepth].last_child = kDepth + 1;
   auto start = std::chrono::steady_clock::now();
