@@ -115,4 +115,38 @@ inline void find_three_byte_character(std::string_view text, std::string_view ch
   }
 }
 
+// True when `text` holds 。 ！ ？ ； ! or ? (their UTF-8 anywhere in the bytes). Discovery asks it of
+// every quote's content (speech, which no rule takes, holds one), so the bytes that may begin one
+// ('!', '?', E3, EF) are found 16 at a time and only those are looked at.
+inline bool holds_sentence_end(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  // Whether a sentence end begins at s[i] (the three-byte ones only when they fit).
+  const auto ends_at = [s, size](std::size_t i) {
+    const unsigned char byte = s[i];
+    if (byte == '!' || byte == '?') return true;
+    if (i + 3 > size) return false;
+    if (byte == 0xE3 && s[i + 1] == 0x80 && s[i + 2] == 0x82) return true;  // 。
+    return byte == 0xEF && s[i + 1] == 0xBC && (s[i + 2] == 0x81 || s[i + 2] == 0x9F || s[i + 2] == 0x9B);  // ！？；
+  };
+  std::size_t i = 0;
+#if TIFA_SLOGANS_SSE2
+  const auto is = [](__m128i bytes, unsigned char byte) {
+    return _mm_cmpeq_epi8(bytes, _mm_set1_epi8(static_cast<char>(byte)));
+  };
+  for (; i + 16 <= size; i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
+    const __m128i may_begin = _mm_or_si128(_mm_or_si128(is(bytes, '!'), is(bytes, '?')),
+                                           _mm_or_si128(is(bytes, 0xE3), is(bytes, 0xEF)));
+    for (auto bits = static_cast<unsigned>(_mm_movemask_epi8(may_begin)); bits != 0; bits &= bits - 1) {
+      if (ends_at(i + static_cast<unsigned>(std::countr_zero(bits)))) return true;
+    }
+  }
+#endif
+  for (; i < size; ++i) {
+    if (ends_at(i)) return true;
+  }
+  return false;
+}
+
 }  // namespace tifa::slogans

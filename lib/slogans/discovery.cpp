@@ -9,7 +9,6 @@
 #include <array>
 #include <cstdint>
 #include <iterator>
-#include <map>
 #include <memory>
 #include <numeric>
 #include <optional>
@@ -132,29 +131,50 @@ class CharBuffer {
 constexpr std::uint8_t kCandidateRoles = kStartsNumeral | kEnumerationComma | kEndsCampaignHead;
 
 // Decodes the run of three-byte characters (leads E0-EF: the ideographs and the Chinese
-// punctuation that fill the text) that starts at `pos`, before `end`, into `next` (not beyond
-// `limit`); returns where the run ends. It stops at a three-byte ignorable unit, which the caller
-// skips (and the caller leaves every three-byte character to its general path when the page marker
-// begins like one). The code points are those util::decode_at gives: it does not look at the
-// continuation bytes either. With kListStarts, the index (from `first`) of each character with a
-// candidate role goes to `starts`. A loop of its own: few values are live in it, so they all stay
-// in registers, which holds only while it is not inlined into the large function around it.
+// punctuation that fill the text) and ASCII characters that starts at `pos`, before `end`, into
+// `next` (not beyond `limit`); returns where the run ends. It stops at an ignorable unit or the
+// first byte of the page marker (`marker_lead`, or -1), which the caller decides (and the caller
+// leaves every three-byte character to its general path when the page marker begins like one).
+// Runs of ideographs alone are short (a digit or a Latin letter every few characters), and each
+// return to the caller costs more than a character. The code points are those util::decode_at
+// gives: it does not look at the continuation bytes either. With kListStarts, the index (from
+// `first`) of each character with a candidate role goes to `starts`. A loop of its own: few values
+// are live in it, so they all stay in registers, which holds only while it is not inlined into the
+// large function around it.
 template <bool kListStarts>
 [[gnu::noinline]] std::size_t decode_three_byte_run(const unsigned char* bytes, std::size_t pos, std::size_t end,
                                                     const std::uint8_t* roles, const Char* first, Char*& next,
-                                                    const Char* limit, std::vector<std::size_t>* starts) {
+                                                    const Char* limit, int marker_lead,
+                                                    std::vector<std::size_t>* starts) {
   // Where the room runs out, if before `end`: one Char per three bytes.
   const std::size_t stop = std::min(end, pos + 3 * static_cast<std::size_t>(limit - next));
   if (stop < pos + 3) return pos;
-  const std::size_t last = stop - 3;  // the last place a character may start
+  std::size_t last = stop - 3;  // the last place a three-byte character may start
   Char* out = next;
+  // One test for both rare cases keeps a single branch on the path of the ordinary character.
+  constexpr std::uint8_t kRare = kListStarts ? kIgnorableUnit | kCandidateRoles : kIgnorableUnit;
   while (pos <= last) {
-    const unsigned lead_bits = bytes[pos] ^ 0xE0u;  // 0-15 for the leads E0-EF alone: their four low bits
-    if (lead_bits > 0x0Fu) break;
+    const unsigned byte = bytes[pos];
+    const unsigned lead_bits = byte ^ 0xE0u;  // 0-15 for the leads E0-EF alone: their four low bits
+    if (lead_bits > 0x0Fu) {
+      // ASCII (digits and Latin letters amid the ideographs) stays in the run, but for the bytes an
+      // ignorable unit or the page marker may begin with: the caller decides those.
+      if (byte >= 0x80u || byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r' ||
+          static_cast<int>(byte) == marker_lead) {
+        break;
+      }
+      const std::uint8_t role = roles[byte];
+      if ((role & kRare) != 0) break;  // none has one today; the caller would list it
+      *out++ = {byte, 1, role, pos};
+      pos += 1;
+      // One Char for one byte: the room counted three bytes a Char, so the run may go on two bytes
+      // less far (or ends here, to the caller, near the end of the room).
+      if (last < pos + 2) break;
+      last -= 2;
+      continue;
+    }
     const char32_t cp = (lead_bits << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) | (bytes[pos + 2] & 0x3Fu);
     const std::uint8_t role = roles[cp];
-    // One test for both rare cases keeps a single branch on the path of the ordinary character.
-    constexpr std::uint8_t kRare = kListStarts ? kIgnorableUnit | kCandidateRoles : kIgnorableUnit;
     if ((role & kRare) != 0) {
       if ((role & kIgnorableUnit) != 0) break;
       if constexpr (kListStarts) starts->push_back(static_cast<std::size_t>(out - first));
@@ -188,7 +208,8 @@ Chars decode_chars(std::string_view text, Span span, std::string_view page_marke
   const std::size_t fast_end = marker_like_three_bytes ? span.begin : std::min(span.end, text.size());
   std::size_t pos = span.begin;
   while (pos < span.end) {
-    pos = decode_three_byte_run<kListStarts>(bytes, pos, fast_end, roles, first, next, first + room, starts);
+    pos = decode_three_byte_run<kListStarts>(bytes, pos, fast_end, roles, first, next, first + room, marker_lead,
+                                             starts);
     if (pos >= span.end) break;
     if (next == first + room) {  // more characters than code points: stray continuation bytes (invalid UTF-8)
       const auto used = static_cast<std::size_t>(next - first);
@@ -513,6 +534,10 @@ class Discovery {
   void run() {
     // Most quotes give a candidate (a Found is large: growth by doubling would move each again).
     candidates_.reserve(view_.quotes.size());
+    // The characters with a candidate role of a block, and the campaign head ends among them: room
+    // for those of a usual paragraph, so that they do not grow step by step in every document.
+    candidate_starts_.reserve(kUsualCandidateStarts);
+    head_ends_.reserve(kUsualCandidateStarts);
     quoted_contents_.reserve(view_.quotes.size());
     for (const QuotePair& quote : view_.quotes) quoted_contents_.push_back(content_of(quote));
     std::sort(quoted_contents_.begin(), quoted_contents_.end());
@@ -606,24 +631,6 @@ class Discovery {
   // Longer quoted content cannot be a candidate: D6 allows the most, items of at most 8
   // characters, and a quoted set of more than 12 items is a list, not a slogan.
   static constexpr std::size_t kMaxQuotedBytes = 12 * 9 * 4;
-
-  // True when content holds 。 ！ ？ ； ! or ? (their UTF-8 anywhere in the bytes): one pass over
-  // the bytes rather than a search for each mark, since most quotes hold none.
-  static bool holds_sentence_end(std::string_view content) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(content.data());
-    const std::size_t size = content.size();
-    for (std::size_t i = 0; i < size; ++i) {
-      const unsigned char byte = bytes[i];
-      if (byte == '!' || byte == '?') return true;
-      if (i + 3 > size) continue;
-      if (byte == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x82) return true;  // 。
-      if (byte == 0xEF && bytes[i + 1] == 0xBC &&
-          (bytes[i + 2] == 0x81 || bytes[i + 2] == 0x9F || bytes[i + 2] == 0x9B)) {  // ！ ？ ；
-        return true;
-      }
-    }
-    return false;
-  }
 
   static bool has_separator(Chars chars) {
     return std::any_of(chars.begin(), chars.end(), [](const Char& c) { return c.cp == U'、' || c.cp == U'，'; });
@@ -1082,17 +1089,23 @@ class Discovery {
       if (x.span.size() != y.span.size()) return x.span.size() > y.span.size();
       return x.span.begin < y.span.begin;
     });
-    std::map<std::size_t, std::size_t> taken;  // begin -> end of accepted candidates
-    std::vector<std::size_t> accepted;         // indices into candidates_
+    // The spans of accepted candidates, sorted by begin and disjoint: a sorted vector, as a
+    // document accepts a few tens at most (a map would allocate a node for each).
+    std::vector<Span> taken;
+    std::vector<std::size_t> accepted;  // indices into candidates_
+    taken.reserve(candidates_.size());
+    accepted.reserve(candidates_.size());
     for (const std::size_t index : order) {
       Found& candidate = candidates_[index];
       const Span span = candidate.mention.span;
       if (in_.failed.contains(candidate.mention.canonical)) continue;
-      const auto next = taken.lower_bound(span.begin);
-      if (next != taken.end() && next->first < span.end) continue;
-      if (next != taken.begin() && std::prev(next)->second > span.begin) continue;
+      const auto next = std::lower_bound(taken.begin(), taken.end(), span.begin,
+                                         [](const Span& taken_span, std::size_t pos) { return taken_span.begin < pos; });
+      if (next != taken.end() && next->begin < span.end) continue;
+      if (next != taken.begin() && std::prev(next)->end > span.begin) continue;
       if (!resolve_overlap(candidate)) continue;
-      taken.emplace(span.begin, span.end);
+      // As std::map::emplace did: an (empty) span at a begin already taken leaves the one there.
+      if (next == taken.end() || next->begin != span.begin) taken.insert(next, span);
       accepted.push_back(index);
     }
     const auto begin_of = [this](std::size_t index) { return candidates_[index].mention.span.begin; };
@@ -1158,6 +1171,7 @@ class Discovery {
   // Characters of the quote content or the block at hand, kept for the whole text: one buffer for
   // both, since quotes are judged before blocks are scanned and no step holds characters of both.
   CharBuffer char_buffer_;
+  static constexpr std::size_t kUsualCandidateStarts = 256;
   std::vector<std::size_t> candidate_starts_;  // scan_block(): the characters with a candidate role
   std::vector<std::size_t> head_ends_;  // scan_block(): where a campaign head may end
 };

@@ -132,26 +132,6 @@ std::optional<Window> Window::around(std::string_view text, Span block, Span out
 
 // ------------------------------------------------------------------------- characters
 
-char32_t Window::at(std::size_t pos, std::size_t& length) const noexcept {
-  if (pos >= hi_) {
-    length = 1;
-    return 0;
-  }
-  const char32_t cp = util::decode_at(text_, pos, length);
-  length = std::min(length, hi_ - pos);
-  return cp;
-}
-
-char32_t Window::before(std::size_t end, std::size_t& length) const noexcept {
-  if (end <= lo_ || end > hi_) {
-    length = 1;
-    return 0;
-  }
-  const std::size_t start = std::max(util::previous_start(text_, end), lo_);
-  length = end - start;
-  return util::code_point_at(text_, start);
-}
-
 char32_t Window::folded_before(std::size_t end) const noexcept {
   std::size_t length = 0;
   return folded_character(changed_by_folding_, before(end, length));

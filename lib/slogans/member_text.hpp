@@ -7,6 +7,7 @@
 // matches 与; a match therefore reports its own length in bytes of the text.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -16,6 +17,7 @@
 #include <vector>
 
 #include "tifa/span.hpp"
+#include "util/utf8.hpp"
 
 namespace tifa::slogans::member_text {
 
@@ -133,8 +135,25 @@ class Window {
   // One bit per BMP code point that folding changes (immutable, shared by all windows).
   static const std::uint64_t* changed_by_folding_table();
 
-  char32_t at(std::size_t pos, std::size_t& length) const noexcept;
-  char32_t before(std::size_t end, std::size_t& length) const noexcept;
+  // Inline, as before(): the member scans call them at nearly every character.
+  char32_t at(std::size_t pos, std::size_t& length) const noexcept {
+    if (pos >= hi_) {
+      length = 1;
+      return 0;
+    }
+    const char32_t cp = util::decode_at(text_, pos, length);
+    length = std::min(length, hi_ - pos);
+    return cp;
+  }
+  char32_t before(std::size_t end, std::size_t& length) const noexcept {
+    if (end <= lo_ || end > hi_) {
+      length = 1;
+      return 0;
+    }
+    const std::size_t start = std::max(util::previous_start(text_, end), lo_);
+    length = end - start;
+    return util::code_point_at(text_, start);
+  }
   bool raw_starts_with(std::size_t pos, std::string_view bytes) const noexcept;
   bool raw_ends_with(std::size_t end, std::string_view bytes) const noexcept;
   std::size_t ignorable_length_at(std::size_t pos, std::size_t limit) const noexcept;

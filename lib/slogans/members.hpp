@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,9 +23,10 @@ struct MemberQuery {
   // lexicon_members (non-numeric lexicon slogans), else definition_only; none of them: no link.
   std::vector<int> count_values;  // member_count_values(canonical); empty when not numeric
   bool count_characters = false;  // N字: compare the items' total characters with the values
-  // Non-numeric lexicon slogans: the members of the valid version (folded here if not already).
-  // Link when k >= 2 and at least half the items equal one of them after folding.
-  std::vector<std::string> lexicon_members;
+  // Non-numeric lexicon slogans: the members of the valid version (folded here if not already),
+  // held by the caller (the recogniser folds them once per lexicon). Link when k >= 2 and at least
+  // half the items equal one of them after folding.
+  std::span<const std::string> lexicon_members;
   // Non-numeric discovered slogans: link only after an explicit definition (§5 rule 2).
   bool definition_only = false;
 };

@@ -89,7 +89,10 @@ std::size_t next_candidate(std::string_view text, std::size_t pos, std::size_t e
 
 class BlockScanner {
  public:
-  BlockScanner(TextView& view, Span block) : view_(view), block_(block) {}
+  // `stack` is storage reused from block to block (one allocation per text, not per block).
+  BlockScanner(TextView& view, Span block, std::vector<OpenMark>& stack) : view_(view), block_(block), stack_(stack) {
+    stack_.clear();
+  }
 
   void run() {
     const std::string_view text = view_.text;
@@ -145,7 +148,7 @@ class BlockScanner {
 
   TextView& view_;
   Span block_;
-  std::vector<OpenMark> stack_;
+  std::vector<OpenMark>& stack_;
 };
 
 template <typename Spans>
@@ -159,6 +162,7 @@ std::size_t index_of(const Spans& spans, std::size_t pos) noexcept {
 // Pairs nest, so in opening order a stack of the pairs still open gives each pair its parent.
 void link_parents(std::vector<QuotePair>& quotes) {
   std::vector<std::size_t> open;
+  open.reserve(quotes.size());
   for (std::size_t i = 0; i < quotes.size(); ++i) {
     while (!open.empty() && quotes[open.back()].outer.end <= quotes[i].outer.begin) open.pop_back();
     quotes[i].parent = open.empty() ? QuotePair::kNoParent : open.back();
@@ -171,7 +175,8 @@ void link_parents(std::vector<QuotePair>& quotes) {
 void find_quotes_and_titles(TextView& view) {
   view.quotes.clear();
   view.titles.clear();
-  for (const Span& block : view.blocks) BlockScanner(view, block).run();
+  std::vector<OpenMark> stack;
+  for (const Span& block : view.blocks) BlockScanner(view, block, stack).run();
   const auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
   std::sort(view.quotes.begin(), view.quotes.end(),
             [](const QuotePair& a, const QuotePair& b) { return a.outer.begin < b.outer.begin; });

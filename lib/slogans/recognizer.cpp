@@ -6,7 +6,6 @@
 #include <iterator>
 #include <map>
 #include <unordered_map>
-#include <unordered_set>
 
 #include "slogans/context.hpp"
 #include "slogans/discovery.hpp"
@@ -70,6 +69,8 @@ struct Recognizer::Impl {
   RecognizerOptions options;
   std::vector<Pattern> patterns;
   std::unordered_map<const LexiconEntry*, EntryCounts> entry_counts;
+  // The members of each version of each entry, folded once here rather than for each mention.
+  std::unordered_map<const MemberVersion*, std::vector<std::string>> folded_members;
   slogans::Matcher matcher;
   SentenceSplitter splitter;
 
@@ -91,6 +92,11 @@ struct Recognizer::Impl {
     matcher = slogans::Matcher(forms, {options.gap_tolerance, options.page_marker});
     for (const LexiconEntry& entry : lexicon.entries()) {
       entry_counts[&entry] = {slogans::member_count_values(entry.canonical), slogans::counts_characters(entry.canonical)};
+      for (const MemberVersion& version : entry.versions) {
+        std::vector<std::string>& folded = folded_members[&version];
+        folded.reserve(version.members.size());
+        for (const std::string& member : version.members) folded.push_back(slogans::fold_string(member));
+      }
     }
   }
 };
@@ -157,21 +163,22 @@ class TextRecognition {
     impl_.matcher.find(view_.text, raw);
     found_.reserve(raw.size());
     // `full` (§2.4): entries with a form that needs no context somewhere in the text.
-    std::unordered_set<const LexiconEntry*> unambiguous;
+    // A sorted vector: a few entries per document, where a hash set would allocate a node each.
+    std::vector<const LexiconEntry*> unambiguous;
     for (const auto& match : raw) {
       const Pattern& pattern = impl_.patterns[match.pattern];
-      if (!pattern.needs_context) unambiguous.insert(pattern.entry);
+      if (!pattern.needs_context) unambiguous.push_back(pattern.entry);
     }
+    std::sort(unambiguous.begin(), unambiguous.end());
     for (const auto& match : raw) {
       const Pattern& pattern = impl_.patterns[match.pattern];
       const Span span{match.begin, match.end};
       Found found = lexicon_found(pattern, span, match.gap_runs);
       if (pattern.needs_context) {
+        const bool full = std::binary_search(unambiguous.begin(), unambiguous.end(), pattern.entry);
         const ContextResult result =
-            view_.in_title(span)
-                ? ContextResult::kFailed
-                : slogans::check_context(pattern.entry->context,
-                                         {view_, span, unambiguous.contains(pattern.entry), folded_});
+            view_.in_title(span) ? ContextResult::kFailed
+                                 : slogans::check_context(pattern.entry->context, {view_, span, full, folded_});
         if (result == ContextResult::kFailed) {
           failed_.insert(folded_without_gaps(span));
           continue;
@@ -191,6 +198,7 @@ class TextRecognition {
     const std::string_view text = view_.text;
     std::vector<slogans::MatcherMatch> raw;
     std::vector<Found> added;
+    std::string probe;  // reused from quote to quote: most are longer than a string holds in place
     for (const slogans::QuotePair& quote : view_.quotes) {
       if (quote.content.empty() || covered(quote.content)) continue;
       const Span block = view_.block_span(quote.outer.begin);
@@ -198,7 +206,7 @@ class TextRecognition {
       for (std::size_t i = 0, length = 0; i < kQuoteSplitLookahead && after < block.end; ++i, after += length) {
         util::decode_at(text, after, length);
       }
-      std::string probe(surface(quote.content));
+      probe.assign(surface(quote.content));
       probe += text.substr(quote.outer.end, after - quote.outer.end);
       raw.clear();
       impl_.matcher.find(probe, raw);
@@ -240,10 +248,7 @@ class TextRecognition {
       if (found.entry != nullptr) {
         // Lexicon::members(id, date) of the entry at hand, without looking it up and copying.
         const MemberVersion* version = slogans::select_version(found.entry->versions, view_.date);
-        if (version != nullptr) {
-          query.lexicon_members.reserve(version->members.size());
-          for (const std::string& member : version->members) query.lexicon_members.push_back(slogans::fold_string(member));
-        }
+        if (version != nullptr) query.lexicon_members = impl_.folded_members.at(version);
       } else {
         query.definition_only = true;
       }

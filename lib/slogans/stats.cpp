@@ -92,6 +92,33 @@ void group_by_key(std::vector<Keyed>& keyed, std::vector<std::pair<std::size_t, 
   });
 }
 
+// The mentions of each category, in the order the categories first occur. A document holds a few
+// categories (the lexicon's, and the empty one of discovered mentions), so each mention is looked
+// up in the short list of those seen so far; past kFewCategories, by one sort as for the slogans.
+void count_categories(const std::vector<Mention>& mentions, std::vector<Keyed>& keyed,
+                      std::vector<std::pair<std::size_t, std::size_t>>& runs, std::vector<CategoryCount>& categories) {
+  constexpr std::size_t kFewCategories = 16;
+  std::vector<std::pair<std::string_view, std::size_t>> seen;  // category, mentions
+  seen.reserve(kFewCategories);
+  for (const Mention& m : mentions) {
+    const auto it = std::find_if(seen.begin(), seen.end(), [&m](const auto& each) { return each.first == m.category; });
+    if (it != seen.end()) {
+      ++it->second;
+    } else if (seen.size() < kFewCategories) {
+      seen.emplace_back(m.category, 1);
+    } else {
+      keyed.clear();
+      for (std::size_t i = 0; i < mentions.size(); ++i) keyed.push_back({mentions[i].category, i});
+      group_by_key(keyed, runs);
+      categories.reserve(runs.size());
+      for (const auto& [begin, end] : runs) categories.push_back({std::string(keyed[begin].key), end - begin});
+      return;
+    }
+  }
+  categories.reserve(seen.size());
+  for (const auto& [category, count] : seen) categories.push_back({std::string(category), count});
+}
+
 }  // namespace
 
 SloganStats make_stats(const TextView& view, const std::vector<Mention>& mentions, std::string lexicon_sha256) {
@@ -157,11 +184,7 @@ SloganStats make_stats(const TextView& view, const std::vector<Mention>& mention
     stats.slogans.push_back(std::move(row));
   }
 
-  keyed.clear();
-  for (std::size_t i = 0; i < mentions.size(); ++i) keyed.push_back({mentions[i].category, i});
-  group_by_key(keyed, runs);
-  stats.categories.reserve(runs.size());
-  for (const auto& [begin, end] : runs) stats.categories.push_back({std::string(keyed[begin].key), end - begin});
+  count_categories(mentions, keyed, runs, stats.categories);
   return stats;
 }
 

@@ -24,14 +24,16 @@ WordList::WordList(std::string_view name) : list_(builtin_word_list(name)) {
 }
 
 // Both look up the candidate lengths (code-point boundaries up to the longest word) in the set,
-// longest first: a few hash lookups instead of a pass over every word.
+// longest first: a few hash lookups instead of a pass over every word. The byte filter of the other
+// edge (a suffix must start, a prefix end, as some word does) spares most of those lookups.
 std::size_t WordList::longest_suffix(std::string_view text) const {
   if (!may_end(text)) return 0;
   std::size_t length = std::min(text.size(), longest_);
   for (; length > 0; --length) {
     const std::size_t start = text.size() - length;
     if (!has_length(length) || (static_cast<unsigned char>(text[start]) & 0xC0) == 0x80) continue;
-    if (words_.contains(text.substr(start))) return length;
+    const std::string_view suffix = text.substr(start);
+    if (may_start(suffix) && words_.contains(suffix)) return length;
   }
   return 0;
 }
@@ -42,7 +44,8 @@ std::size_t WordList::longest_prefix(std::string_view text) const {
   for (; length > 0; --length) {
     if (!has_length(length) || (length < text.size() && (static_cast<unsigned char>(text[length]) & 0xC0) == 0x80))
       continue;
-    if (words_.contains(text.substr(0, length))) return length;
+    const std::string_view prefix = text.substr(0, length);
+    if (may_end(prefix) && words_.contains(prefix)) return length;
   }
   return 0;
 }
@@ -91,11 +94,6 @@ bool WordList::covers(std::string_view text, std::size_t pos) const {
     }
   }
   return false;
-}
-
-const WordLists& WordLists::get() {
-  static const WordLists lists;
-  return lists;
 }
 
 }  // namespace tifa::slogans

@@ -88,7 +88,12 @@ struct WordLists {
   WordList ratio_words{"ratio_words"};
   WordList enumeration_markers{"enumeration_markers"};
 
-  static const WordLists& get();
+  // Inline: discovery asks for the lists at most of its tests, and a call cost more than the test
+  // of the built flag (one object still, as for any inline function).
+  static const WordLists& get() {
+    static const WordLists lists;
+    return lists;
+  }
 };
 
 }  // namespace tifa::slogans

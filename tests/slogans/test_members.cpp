@@ -97,7 +97,8 @@ TEST_CASE("§5 table: a non-numeric lexicon slogan links when its lexicon member
   const std::string text = "全面落实产业兴旺、生态宜居、乡风文明、治理有效、生活富裕的乡村振兴总要求";
   MemberQuery query = query_for(text, "乡村振兴", "乡村振兴");
   REQUIRE(query.count_values.empty());
-  query.lexicon_members = {"产业兴旺", "生态宜居", "乡风文明", "治理有效", "生活富裕"};
+  const std::vector<std::string> members = {"产业兴旺", "生态宜居", "乡风文明", "治理有效", "生活富裕"};
+  query.lexicon_members = members;
   const auto link = link_members(query);
   REQUIRE(link);
   CHECK(items_of(query, *link) == Items{"产业兴旺", "生态宜居", "乡风文明", "治理有效", "生活富裕"});
@@ -281,9 +282,11 @@ TEST_CASE("rule 3: a discovered non-numeric slogan links only after a definition
 TEST_CASE("rule 3: a lexicon slogan needs at least half of the items among its members") {
   const std::string text = "全面落实产业兴旺、生态宜居、乡风文明、治理有效、生活富裕的乡村振兴总要求";
   MemberQuery query = query_for(text, "乡村振兴", "");
-  query.lexicon_members = {"产业兴旺", "生态宜居", "组织振兴", "人才振兴", "文化振兴"};
+  const std::vector<std::string> two_of_five = {"产业兴旺", "生态宜居", "组织振兴", "人才振兴", "文化振兴"};
+  query.lexicon_members = two_of_five;
   CHECK_FALSE(link_members(query));  // 2 of 5
-  query.lexicon_members = {"产业兴旺", "生态宜居", "乡风文明", "人才振兴", "文化振兴"};
+  const std::vector<std::string> three_of_five = {"产业兴旺", "生态宜居", "乡风文明", "人才振兴", "文化振兴"};
+  query.lexicon_members = three_of_five;
   CHECK(link_members(query));  // 3 of 5
 }
 
@@ -356,7 +359,8 @@ TEST_CASE("robustness: spans that do not nest and arbitrary bytes never crash") 
   const std::size_t at = noise.find("两个至上");
   noisy.mention = Span{at, at + std::string_view("两个至上").size()};
   noisy.count_values = {2};
-  noisy.lexicon_members = {"x"};
+  const std::vector<std::string> members = {"x"};
+  noisy.lexicon_members = members;
   CHECK_NOTHROW((void)link_members(noisy));
   for (std::size_t begin = 0; begin < noise.size(); begin += 7) {
     noisy.mention = Span{begin, std::min(noise.size(), begin + 5)};

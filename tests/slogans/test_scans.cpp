@@ -136,6 +136,28 @@ TEST_CASE("a three-byte character is found where std::string_view::find finds it
   }
 }
 
+TEST_CASE("a sentence end is seen where a byte-by-byte search sees one") {
+  // The marks, characters sharing their first bytes (、 」 ， （ share E3 80 / EF BC), and text
+  // around them, in texts of every length around the 16-byte steps; cut texts end inside a mark.
+  const std::vector<std::string> pieces = {"。", "！", "？", "；", "!", "?", "、", "」", "，", "（", "：",
+                                           "一", "a", "\xE3", "\xEF\xBC", "\xE3\x80"};
+  const auto by_bytes = [](std::string_view text) {
+    for (std::string_view mark : {"。", "！", "？", "；", "!", "?"}) {
+      if (text.find(mark) != std::string_view::npos) return true;
+    }
+    return false;
+  };
+  Random random;
+  for (int round = 0; round < 4000; ++round) {
+    std::string text = random_text(random, {"一", "a", "、", "」", "，", "（", "："}, 20);
+    for (std::size_t marks = random.below(3); marks > 0; --marks) {
+      text.insert(random.below(text.size() + 1), pieces[random.below(pieces.size())]);
+    }
+    CAPTURE(text);
+    CHECK(tifa::slogans::holds_sentence_end(text) == by_bytes(text));
+  }
+}
+
 TEST_CASE("quote pairs do not depend on where the marks fall in the scan's 16-byte steps") {
   // Marks, characters that share their lead bytes (、。—‚ start with E2 or E3 as marks do) and
   // plain characters; shifting a text by a prefix and a suffix without marks moves its marks
@@ -201,4 +223,43 @@ TEST_CASE("discovery sees through every ignorable unit inside a candidate, three
       CHECK((found->flags & tifa::kMentionGap) != 0);
     }
   }
+}
+
+TEST_CASE("discovery's decoding of runs with ASCII in them agrees with its general path") {
+  // Runs of three-byte characters take the ASCII characters among them too, and stop at the bytes
+  // an ignorable unit or the page marker may begin with. A page marker that begins like a
+  // three-byte character sends every character through the general path instead: on texts without
+  // either marker, the two recognisers below must find the same mentions.
+  tifa::RecognizerOptions general_options;
+  general_options.min_confidence = tifa::Confidence::kLow;
+  general_options.page_marker = "【分页】";
+  tifa::RecognizerOptions fast_options = general_options;
+  fast_options.page_marker = "<PAGE_DIV>";
+  const tifa::Recognizer general(tifa::Lexicon::builtin(), general_options);
+  const tifa::Recognizer fast(tifa::Lexicon::builtin(), fast_options);
+  const std::vector<std::string> pieces = {
+      "一", "二", "三", "四", "五", "十", "百", "两", "双", "个", "项", "更加", "坚持", "发展", "、", "，", "。",
+      "“", "”", "《", "》", "动", "运动", "行动", "工程", "战略", "第", "年", "A", "b", "5", "G", "-", "%",
+      " ", "\t", "\r\n", "\u3000", "\u200b", "\u00a0", "<", "<PAGE", "PAGE_DIV>", "是", "的", "要", "全面"};
+  Random random;
+  std::size_t with_mentions = 0;
+  for (int round = 0; round < 600; ++round) {
+    const std::string text = random_text(random, pieces, 40);
+    if (text.find("<PAGE_DIV>") != std::string::npos) continue;
+    CAPTURE(text);
+    const std::vector<tifa::Mention> expected = general.find(text);
+    const std::vector<tifa::Mention> actual = fast.find(text);
+    with_mentions += !expected.empty();
+    REQUIRE(actual.size() == expected.size());
+    for (std::size_t i = 0; i < actual.size(); ++i) {
+      CHECK(actual[i].span == expected[i].span);
+      CHECK(actual[i].canonical == expected[i].canonical);
+      CHECK(actual[i].rule == expected[i].rule);
+      CHECK(actual[i].confidence == expected[i].confidence);
+      CHECK(actual[i].kind == expected[i].kind);
+      CHECK(actual[i].flags == expected[i].flags);
+      CHECK(actual[i].members == expected[i].members);
+    }
+  }
+  CHECK(with_mentions > 50);  // the texts do exercise discovery
 }

@@ -1,7 +1,9 @@
 // Per-document counts and kinds (spec/slogans.md §7, §1.3).
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -122,7 +124,8 @@ TEST_CASE("n_chars and code point counts agree with a character-by-character cou
   const std::vector<std::string> pieces = {
       "一", "、", "。", "“", "”", "—", "…", "　", " ", "\t", "\n", "\r", "\v", "\f", "a", "!", "\x1f",
       "\u0085", "\u00a0", "\u00a1", "\u00b7", "\u1680", "\u1681", "\u2000", "\u200a", "\u200b", "\u2010",
-      "\u2028", "\u2029", "\u202f", "\u205f", "\u205e", "\u3000", "\u3001", "é", "😀", "\u00ad"};
+      "\u2028", "\u2029", "\u202f", "\u205f", "\u205e", "\u3000", "\u3001", "é", "😀", "\u00ad",
+      "\u2027", "\u202a", "\u202e", "\u2030", "\u2080", "\u1a80", "\u0080", "\u00c2", "\u3080"};
   std::uint32_t seed = 12345;
   const auto next = [&seed] {
     seed = seed * 1103515245u + 12345u;
@@ -135,5 +138,41 @@ TEST_CASE("n_chars and code point counts agree with a character-by-character cou
     CAPTURE(text);
     CHECK(tifa::slogans::count_non_space(text) == non_space_one_by_one(text));
     CHECK(tifa::slogans::count_code_points(text) == tifa::util::count_code_points(text));
+  }
+}
+
+TEST_CASE("categories are counted in the order they first occur, for few and for many categories") {
+  // make_stats() looks each mention up among the few categories seen so far, and sorts once past
+  // sixteen of them: both ways are held to a count by first occurrence made with a map.
+  const std::string text(400, 'x');
+  tifa::slogans::TextView view;
+  view.text = text;
+  std::uint32_t seed = 7;
+  const auto next = [&seed] {
+    seed = seed * 1103515245u + 12345u;
+    return seed >> 8;
+  };
+  for (const std::size_t kinds : {std::size_t{1}, std::size_t{3}, std::size_t{16}, std::size_t{17}, std::size_t{40}}) {
+    std::vector<tifa::Mention> mentions;
+    std::map<std::string, std::pair<std::size_t, std::size_t>> expected;  // category -> first mention, count
+    for (std::size_t i = 0; i < 120; ++i) {
+      tifa::Mention m = mention(i * 3, i * 3 + 2, "id", "x", 0);
+      m.category = (next() % 5 == 0) ? std::string() : "c" + std::to_string(next() % kinds);
+      const auto [it, added] = expected.try_emplace(m.category, i, 0);
+      ++it->second.second;
+      mentions.push_back(m);
+    }
+    std::vector<std::pair<std::size_t, tifa::CategoryCount>> by_first;
+    for (const auto& [category, first_count] : expected) {
+      by_first.push_back({first_count.first, {category, first_count.second}});
+    }
+    std::sort(by_first.begin(), by_first.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    const tifa::SloganStats stats = tifa::slogans::make_stats(view, mentions, "");
+    CAPTURE(kinds);
+    REQUIRE(stats.categories.size() == by_first.size());
+    for (std::size_t i = 0; i < by_first.size(); ++i) {
+      CHECK(stats.categories[i].category == by_first[i].second.category);
+      CHECK(stats.categories[i].count == by_first[i].second.count);
+    }
   }
 }
