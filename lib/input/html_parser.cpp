@@ -524,7 +524,9 @@ std::string_view Parser::lowered(const Name& name) {
 }
 
 std::uint32_t Parser::other_tag_id(const Name& name, bool create) {
-  std::uint32_t id = name.end - name.begin <= 8 ? kRootTag : known_tag(lowered(name));
+  // Known names of up to 8 bytes were looked up by their key already.
+  std::uint32_t id = kRootTag;
+  if (name.end - name.begin > 8) id = known_tag(lowered(name));
   if (id != kRootTag) return id;
   lowered(name);
   auto it = other_tags_.find(name_);
