@@ -21,6 +21,7 @@ namespace tifa::slogans {
 struct MatcherOptions {
   bool gap_tolerance = true;               // §3.5
   std::string page_marker = "<PAGE_DIV>";  // an ignorable unit; "" = none
+  bool cpu_specific_scan = true;           // false: the portable build of the scan only (for tests)
 };
 
 struct MatcherMatch {

@@ -125,6 +125,14 @@ class BitFilter {
     const std::uint64_t slot = hash >> (64 - kBits);
     return (words[slot / 64] >> (slot % 64) & 1) != 0;
   }
+  // The same with the shifts that give a hash's word of the table and its bit in the word (bt
+  // takes the bit index modulo 64), for a loop that holds them in registers (see find_candidate).
+  static constexpr unsigned kWordShift = 64 - kBits + 6;
+  static constexpr unsigned kBitShift = 64 - kBits;
+  static bool may_contain(const std::uint64_t* words, std::uint64_t hash, unsigned word_shift,
+                          unsigned bit_shift) noexcept {
+    return (words[hash >> word_shift] >> ((hash >> bit_shift) % 64) & 1) != 0;
+  }
   const std::uint64_t* words() const noexcept { return bits_.data(); }
 
   std::size_t memory_bytes() const noexcept { return bits_.capacity() * sizeof(std::uint64_t); }

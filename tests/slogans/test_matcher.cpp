@@ -561,13 +561,16 @@ TEST_CASE("random texts and lexicons: the same matches as the naive reference") 
     if (random() % 3 == 0) forms.push_back(with_inner_space(forms[random() % forms.size()], random));
     MatcherOptions options;
     options.gap_tolerance = random() % 4 != 0;
+    // Every other round, the portable build of the scan (else the one for this CPU, if any).
+    options.cpu_specific_scan = round % 2 == 0;
     const Matcher matcher(forms, options);
     const NaiveMatcher naive(forms, options);
     for (int t = 0; t < 10; ++t) {
       const std::string text = random_text(random, forms);
       const auto matches = find_all(matcher, text);
       const auto expected = naive.find(text);
-      INFO("round " << round << " gaps " << options.gap_tolerance << " forms " << describe(forms));
+      INFO("round " << round << " gaps " << options.gap_tolerance << " cpu-specific scan "
+                    << options.cpu_specific_scan << " forms " << describe(forms));
       INFO("text [" << text << "]");
       INFO("matcher:   " << describe(expected_of(matches)));
       INFO("reference: " << describe(expected));
@@ -603,7 +606,10 @@ TEST_CASE("long Han texts: matches at every offset of the scan's 64-byte blocks 
       for (auto length = 2 + random() % 4; length > 0; --length) form += han[random() % han.size()];
       forms.push_back(form);
     }
+    MatcherOptions portable;
+    portable.cpu_specific_scan = false;
     const Matcher matcher(forms, {});
+    const Matcher portable_matcher(forms, portable);  // the scan's two builds (see matcher.cpp)
     const NaiveMatcher naive(forms, {});
     for (int t = 0; t < 10; ++t) {
       std::string text;
@@ -623,6 +629,7 @@ TEST_CASE("long Han texts: matches at every offset of the scan's 64-byte blocks 
       INFO("round " << round << " forms " << describe(forms));
       INFO("text [" << text << "]");
       REQUIRE(expected_of(find_all(matcher, text)) == expected);
+      REQUIRE(expected_of(find_all(portable_matcher, text)) == expected);
       total_matches += expected.size();
     }
   }
@@ -633,6 +640,8 @@ TEST_CASE("a four-byte character after a block of three-byte characters is read 
   // The prefilter's fast path for 64-byte blocks of three-byte characters must not take the last
   // character of a block, or the first of a text, for a three-byte one.
   const Strings forms = {"做\U00020001", "\U00020001学", "\U00020001\U00020002"};
+  MatcherOptions portable;
+  portable.cpu_specific_scan = false;
   for (std::size_t lead = 0; lead < 70; ++lead) {
     for (const std::string& tail : {std::string("做\U00020001学"), std::string("\U00020001\U00020002")}) {
       std::string text;
@@ -642,6 +651,9 @@ TEST_CASE("a four-byte character after a block of three-byte characters is read 
       CHECK(expected_of(find_all(Matcher(forms, {}), text)) == NaiveMatcher(forms, {}).find(text));
       const std::string astral_first = "\U00020001" + text;
       CHECK(expected_of(find_all(Matcher(forms, {}), astral_first)) == NaiveMatcher(forms, {}).find(astral_first));
+      CHECK(expected_of(find_all(Matcher(forms, portable), text)) == NaiveMatcher(forms, {}).find(text));
+      CHECK(expected_of(find_all(Matcher(forms, portable), astral_first)) ==
+            NaiveMatcher(forms, {}).find(astral_first));
     }
   }
 }
@@ -669,14 +681,19 @@ TEST_CASE("random code points never crash the matcher and give spans on code-poi
 TEST_CASE("invalid UTF-8 never makes the matcher read out of bounds") {
   // Outside the contract (text must be valid UTF-8), but the scan must stay inside the text.
   std::mt19937_64 random(5);
-  const Matcher matcher({"两学一做", "1+N", "\U00020001学"}, {});
+  MatcherOptions portable;
+  portable.cpu_specific_scan = false;
+  const Matcher matchers[] = {Matcher({"两学一做", "1+N", "\U00020001学"}, {}),
+                              Matcher({"两学一做", "1+N", "\U00020001学"}, portable)};
   const std::string pieces[] = {"两", "学", "一", "做", "\xE4", "\xB8", "\xF0\x9F", "\x80", "1", "+", "N", " "};
   for (int round = 0; round < 2000; ++round) {
     std::string text;
     for (auto n = random() % 40; n > 0; --n) text += pieces[random() % std::size(pieces)];
-    for (const auto& match : find_all(matcher, text)) {
-      CHECK(match.begin < match.end);
-      CHECK(match.end <= text.size());
+    for (const Matcher& matcher : matchers) {
+      for (const auto& match : find_all(matcher, text)) {
+        CHECK(match.begin < match.end);
+        CHECK(match.end <= text.size());
+      }
     }
   }
 }
