@@ -2,6 +2,7 @@
 
 #include "input/cpu_features.hpp"
 #include "input/html_tags.hpp"
+#include "input/reserved_append.hpp"
 
 #include <libxml/HTMLparser.h>
 
@@ -14,6 +15,7 @@
 #include <array>
 #include <cstdint>
 #include <cstring>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <utility>
@@ -322,8 +324,10 @@ class Parser {
     s_ = dom_.strings.emplace_back(std::move(input));
   }
   // The caller keeps `input` alive as long as the Dom.
-  Parser(std::string_view input, std::size_t base, std::size_t max_depth)
-      : s_(input), n_(input.size()), base_(base), max_depth_(max_depth) {}
+  Parser(std::string_view input, std::size_t base, std::size_t max_depth,
+         std::span<const Span> known_comments = {})
+      : s_(input), n_(input.size()), base_(base), max_depth_(max_depth),
+        known_comments_(known_comments) {}
 
   Dom run();
 
@@ -411,6 +415,7 @@ class Parser {
   bool flatten(std::uint32_t tag, std::size_t lt, const TagEnd& end);
   std::size_t end_tag(std::size_t lt);
   std::size_t comment(std::size_t lt);
+  std::size_t known_comment_close(std::size_t lt);
   TagEnd attributes(std::size_t i);
   void keep_attribute(std::size_t name, std::size_t name_end, std::size_t value,
                       std::size_t value_end);
@@ -465,7 +470,7 @@ class Parser {
   }
   std::uint32_t other_tag_id(const Name& name, bool create);  // longer or unlisted names
   std::string_view attribute_value(std::size_t begin, std::size_t end);
-  std::uint32_t append(std::uint32_t parent);
+  std::uint32_t append(std::uint32_t parent, const DomNode& node);
   std::uint32_t open_element(std::uint32_t tag, Span source, bool implied);
   void push(std::uint32_t node, std::uint32_t tag);
   void close_top(std::size_t end);
@@ -506,6 +511,8 @@ class Parser {
   std::size_t reference_run_ = 0;           // adjacent references ending with that node
   int dropped_ = 0;                         // dropped html/head/body start tags not yet ended
   std::vector<std::uint32_t> flattened_;    // tags flattened past max_depth_ not yet ended
+  std::span<const Span> known_comments_;    // comments of the input found before (absolute, sorted)
+  std::size_t next_known_comment_ = 0;      // the first of them not before the last comment read
 };
 
 Parser::Name Parser::read_name(std::size_t i) const {
@@ -539,13 +546,17 @@ std::uint32_t Parser::other_tag_id(const Name& name, bool create) {
   return id;
 }
 
-std::uint32_t Parser::append(std::uint32_t parent) {
-  auto index = static_cast<std::uint32_t>(dom_.nodes.size());
-  DomNode& node = dom_.nodes.emplace_back();
-  node.parent = parent;
-  DomNode& p = dom_.nodes[parent];
+// The caller fills in `node` (a default-initialised local): emplace_back() would value-initialise
+// the new element, zeroing all 88 bytes (a `rep stos`) before the member initialisers run. The
+// arrays the parser appends to are reserved in run(): growing them is rare (reserved_append.hpp).
+std::uint32_t Parser::append(std::uint32_t parent, const DomNode& node) {
+  std::vector<DomNode>& nodes = dom_.nodes;
+  const auto index = static_cast<std::uint32_t>(nodes.size());
+  push_back_reserved(nodes, node);
+  nodes.back().parent = parent;
+  DomNode& p = nodes[parent];
   if (p.last_child == kNoNode) p.first_child = index;
-  else dom_.nodes[p.last_child].next_sibling = index;
+  else nodes[p.last_child].next_sibling = index;
   p.last_child = index;
   return index;
 }
@@ -561,12 +572,11 @@ void Parser::push(std::uint32_t node, std::uint32_t tag) {
     j = open_[static_cast<std::size_t>(j)].prev_greater;
   level.prev_greater = j;
   top_of_tag_[tag] = static_cast<std::int32_t>(open_.size());
-  open_.push_back(level);
+  push_back_reserved(open_, level);
 }
 
 std::uint32_t Parser::open_element(std::uint32_t tag, Span source, bool implied) {
-  std::uint32_t index = append(open_.back().node);
-  DomNode& node = dom_.nodes[index];
+  DomNode node;
   if (tag < kKnownTags) {
     node.tag = kTagNames[tag];
     node.tag_id = static_cast<std::uint8_t>(tag);
@@ -576,7 +586,7 @@ std::uint32_t Parser::open_element(std::uint32_t tag, Span source, bool implied)
   node.source = source;
   node.implied = implied;
   last_text_ = kNoNode;
-  return index;
+  return append(open_.back().node, node);
 }
 
 void Parser::close_top(std::size_t end) {
@@ -606,12 +616,12 @@ void Parser::emit_verbatim(std::size_t begin, std::size_t end) {
       return;
     }
   }
-  std::uint32_t index = append(parent);
-  DomNode& node = dom_.nodes[index];
+  const Span source = absolute(begin, end);
+  DomNode node;
   node.is_text = true;
-  node.source = absolute(begin, end);
-  dom_.texts.push_back(node.source);
-  last_text_ = index;
+  node.source = source;
+  last_text_ = append(parent, node);
+  push_back_reserved(dom_.texts, source);
 }
 
 // References past the first kSeparateReferences of an adjacent run join one node: a million
@@ -639,16 +649,16 @@ void Parser::emit_reference(std::size_t begin, std::size_t end, std::uint32_t cp
     dom_.texts.back().end = base_ + end;
     return;
   }
-  std::uint32_t index = append(parent);
-  DomNode& node = dom_.nodes[index];
+  const Span source = absolute(begin, end);
+  DomNode node;
   node.is_text = true;
   node.is_reference = true;
-  node.source = absolute(begin, end);
+  node.source = source;
   node.characters_begin = characters_before;
   node.characters_size = characters.size() - characters_before;
-  dom_.texts.push_back(node.source);
+  last_reference_ = append(parent, node);
+  push_back_reserved(dom_.texts, source);
   last_text_ = kNoNode;
-  last_reference_ = index;
 }
 
 // Text s_[begin, end) (no markup is looked for in it): verbatim runs and references.
@@ -703,11 +713,26 @@ void Parser::decode_into(std::string& out, std::size_t begin, std::size_t end) c
 // ---- markup ----
 
 std::size_t Parser::comment(std::size_t lt) {
-  std::size_t close = s_.find("-->", lt + 4);
+  std::size_t close = known_comment_close(lt);
+  if (close == std::string_view::npos) close = s_.find("-->", lt + 4);
   if (close == std::string_view::npos) return n_;  // libxml2 drops an unterminated comment
   dom_.comments.push_back(absolute(lt, close + 3));
   content(close + 3);
   return close + 3;
+}
+
+// The "-->" of a comment opening at s_[lt] that the caller found already (parse_html_in_place),
+// or npos. Comments are read in order, so the list is walked once. A listed end that is not
+// "-->" in the input is not taken (the comment is then searched as usual).
+std::size_t Parser::known_comment_close(std::size_t lt) {
+  const std::size_t open = base_ + lt;
+  while (next_known_comment_ < known_comments_.size() && known_comments_[next_known_comment_].begin < open)
+    ++next_known_comment_;
+  if (next_known_comment_ == known_comments_.size()) return std::string_view::npos;
+  const Span known = known_comments_[next_known_comment_];
+  if (known.begin != open || known.end < open + 7 || known.end - base_ > n_) return std::string_view::npos;
+  const std::size_t close = known.end - 3 - base_;
+  return starts_with(close, "-->") ? close : std::string_view::npos;
 }
 
 void Parser::keep_attribute(std::size_t name, std::size_t name_end, std::size_t value,
@@ -811,7 +836,8 @@ std::size_t Parser::start_tag(std::size_t lt) {
   if (!attrs_.empty()) {
     const auto first = static_cast<std::uint32_t>(dom_.attributes.size());
     dom_.attributes.insert(dom_.attributes.end(), attrs_.begin(), attrs_.end());
-    attribute_ranges_.push_back(AttributeRange{node, first, static_cast<std::uint32_t>(attrs_.size())});
+    const auto count = static_cast<std::uint32_t>(attrs_.size());
+    push_back_reserved(attribute_ranges_, AttributeRange{node, first, count});
     attrs_.clear();
   }
   content(end.end);
@@ -932,6 +958,9 @@ Dom Parser::run() {
   // tag is at most every other '<'. Grown from empty, these two were a dozen allocations a page.
   dom_.attributes.reserve(tags + 16);
   attribute_ranges_.reserve(tags / 2 + 16);
+  // Nearly every comment the caller found is one the parser reads (not those in a script or in an
+  // attribute value).
+  dom_.comments.reserve(known_comments_.size());
   top_of_tag_.assign(kKnownTags, -1);
   open_.reserve(64);
 
@@ -992,8 +1021,9 @@ Dom parse_html(std::string input, std::size_t base, std::size_t max_depth) {
   return Parser(std::move(input), base, max_depth).run();
 }
 
-Dom parse_html_in_place(std::string_view input, std::size_t base, std::size_t max_depth) {
-  return Parser(input, base, max_depth).run();
+Dom parse_html_in_place(std::string_view input, std::size_t base, std::size_t max_depth,
+                        std::span<const Span> known_comments) {
+  return Parser(input, base, max_depth, known_comments).run();
 }
 
 }  // namespace tifa::input

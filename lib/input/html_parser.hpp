@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -25,8 +26,11 @@ namespace tifa::input {
 Dom parse_html(std::string input, std::size_t base,
                std::size_t max_depth = static_cast<std::size_t>(-1));
 
-// The same without a copy: the Dom views `input`, which must outlive it.
+// The same without a copy: the Dom views `input`, which must outlive it. `known_comments` may
+// list comments of `input` found before ("<!--" to the first "-->" after it; spans as above,
+// sorted): their ends are then not searched again.
 Dom parse_html_in_place(std::string_view input, std::size_t base,
-                        std::size_t max_depth = static_cast<std::size_t>(-1));
+                        std::size_t max_depth = static_cast<std::size_t>(-1),
+                        std::span<const Span> known_comments = {});
 
 }  // namespace tifa::input

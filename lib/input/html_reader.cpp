@@ -19,6 +19,7 @@
 #include "input/html_parser.hpp"
 #include "input/main_content.hpp"
 #include "input/markdown_inline.hpp"
+#include "input/reserved_append.hpp"
 #include "input/text_scan.hpp"
 
 namespace tifa::input {
@@ -38,6 +39,7 @@ struct Islands {
   std::vector<RawBlock> blocks;   // autolink lines, link lines, "# " lines
   std::vector<std::size_t> markers;
   std::vector<Span> unterminated_comments;
+  std::vector<Span> comments;  // the terminated ones, sorted, for the parser to reuse
 };
 
 void copy_for_blanking(Islands& islands) {
@@ -378,6 +380,7 @@ Islands find_islands(std::string_view text, Span body, std::string_view marker) 
   }
   std::sort(islands.masked.begin(), islands.masked.end(),
             [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  islands.comments = std::move(comments);
   return islands;
 }
 
@@ -520,6 +523,7 @@ class BlockWalker {
   void leave(std::uint32_t index);
   void add_text(const DomNode& node);
   bool take_content(std::string_view content);
+  bool open_block(std::string_view content);
   void add_verbatim(std::size_t begin, std::size_t end);
   void add_reference(const DomNode& node);
   void add_synthetic(std::string_view text, std::size_t at);
@@ -678,7 +682,7 @@ bool BlockWalker::enter(std::uint32_t index) {
       flush();
       ++row_depth_;
       row_has_cell_ = false;
-      block_stack_.push_back(index);
+      push_back_reserved(block_stack_, index);
       break;
     case Role::kCell:
       if (row_has_cell_) add_synthetic("\t", node.source.begin);
@@ -687,12 +691,12 @@ bool BlockWalker::enter(std::uint32_t index) {
     case Role::kBlock:
       if (row_depth_ == 0) {
         flush();
-        block_stack_.push_back(index);
+        push_back_reserved(block_stack_, index);
       }
       break;
     case Role::kInline: break;
   }
-  if (is_bold(node)) bold_nodes_.push_back(index);
+  if (is_bold(node)) push_back_reserved(bold_nodes_, index);
   return true;
 }
 
@@ -754,36 +758,41 @@ void BlockWalker::add_reference(const DomNode& node) {
 // Opens a block for the content of the next piece, unless one is open; false when the piece
 // starts nothing (R12: leading blanks).
 bool BlockWalker::take_content(std::string_view content) {
-  if (open_ == nullptr) {
-    if (is_blank(content, 0, content.size())) return false;
-    open_ = &doc_.blocks.emplace_back();
-    RawBlock& current = *open_;
-    current.zone = zone_;
-    const DomNode* block = innermost_block();
-    if (block != nullptr) {
-      current.tag = block->tag;
-      // Most blocks have neither: assigning "" still costs a call each.
-      if (const std::string_view css_class = block->attr("class"); !css_class.empty()) current.css_class = css_class;
-      if (const std::string_view id = block->attr("id"); !id.empty()) current.id = id;
-      const std::uint8_t tag = block->tag_id;
-      if (tag >= t_h1 && tag <= t_h6) {
-        current.kind = RawKind::kHeading;
-        current.heading_level = 1 + (tag - t_h1);
-      } else if (tag == t_li) {
-        current.kind = RawKind::kListItem;
-        current.flags |= kListItem;
-      } else if (tag == t_tr) {
-        current.kind = RawKind::kTableRow;
-        current.flags |= kTableRow;
-      } else if (tag == t_caption || tag == t_figcaption ||
-                 (tag == t_span && has_class_word(*block, "img_descr"))) {
-        current.kind = RawKind::kCaption;
-      }
-    }
-  }
+  if (open_ == nullptr && !open_block(content)) return false;
   // all_bold needs to know only whether any bold and any plain character was seen.
   bool& seen = !bold_nodes_.empty() ? bold_seen_ : plain_seen_;
   if (!seen) seen = content.find_first_not_of(" \n\t") != std::string_view::npos;
+  return true;
+}
+
+// Opens the block for `content` unless it is blank. Once a block, not once a piece: kept out of
+// line, so that take_content saves no registers for the block's making.
+[[gnu::noinline]] bool BlockWalker::open_block(std::string_view content) {
+  if (is_blank(content, 0, content.size())) return false;
+  open_ = &doc_.blocks.emplace_back();
+  RawBlock& current = *open_;
+  current.zone = zone_;
+  const DomNode* block = innermost_block();
+  if (block != nullptr) {
+    current.tag = block->tag;
+    // Most blocks have neither: assigning "" still costs a call each.
+    if (const std::string_view css_class = block->attr("class"); !css_class.empty()) current.css_class = css_class;
+    if (const std::string_view id = block->attr("id"); !id.empty()) current.id = id;
+    const std::uint8_t tag = block->tag_id;
+    if (tag >= t_h1 && tag <= t_h6) {
+      current.kind = RawKind::kHeading;
+      current.heading_level = 1 + (tag - t_h1);
+    } else if (tag == t_li) {
+      current.kind = RawKind::kListItem;
+      current.flags |= kListItem;
+    } else if (tag == t_tr) {
+      current.kind = RawKind::kTableRow;
+      current.flags |= kTableRow;
+    } else if (tag == t_caption || tag == t_figcaption ||
+               (tag == t_span && has_class_word(*block, "img_descr"))) {
+      current.kind = RawKind::kCaption;
+    }
+  }
   return true;
 }
 
@@ -938,10 +947,10 @@ void add_visible_without_masks(RawDocument& doc, Span span, const std::vector<Sp
   if (it != masked.begin()) --it;
   for (; it != masked.end() && it->begin < span.end; ++it) {
     if (it->end <= pos) continue;
-    if (it->begin > pos) doc.visible.push_back(Span{pos, it->begin});
+    if (it->begin > pos) push_back_reserved(doc.visible, Span{pos, it->begin});
     pos = std::max(pos, it->end);
   }
-  if (pos < span.end) doc.visible.push_back(Span{pos, span.end});
+  if (pos < span.end) push_back_reserved(doc.visible, Span{pos, span.end});
 }
 
 void assign_pages(RawDocument& doc, const std::vector<std::size_t>& markers) {
@@ -961,7 +970,8 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
   // `text` outlives the Dom (both are gone when this returns): an unblanked body is parsed in place.
   Dom dom = islands.blanked
                 ? parse_html_dom(text, body, std::move(islands.parser_input), options.max_html_depth)
-                : parse_html_in_place(islands.body_text, body.begin, options.max_html_depth);
+                : parse_html_in_place(islands.body_text, body.begin, options.max_html_depth,
+                                      islands.comments);
   if (dom.flattened > 0) {
     doc.warnings.push_back(Warning{
         "html_depth_limit",
@@ -988,7 +998,7 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
   std::size_t comment = 0;
   for (Span span : dom.texts) {
     for (; comment < dom.comments.size() && dom.comments[comment].begin < span.begin; ++comment)
-      doc.visible.push_back(dom.comments[comment]);
+      push_back_reserved(doc.visible, dom.comments[comment]);
     add_visible_without_masks(doc, span, islands.masked);
   }
   doc.visible.insert(doc.visible.end(), dom.comments.begin() + static_cast<std::ptrdiff_t>(comment), dom.comments.end());
