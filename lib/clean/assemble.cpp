@@ -1,6 +1,7 @@
 #include "clean/assemble.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 
 namespace tifa::clean {
@@ -67,8 +68,8 @@ void add_block_sources(const DraftBlock& draft, ToRaw raw, std::vector<Span>& ou
   for (const Piece& piece : draft.pieces) {
     if (piece.end > piece.begin) spans.push_back(Span{piece.begin, piece.end});
   }
-  for (const auto& edit : draft.edits) {
-    if (!edit.source.empty()) spans.push_back(edit.source);
+  for (const Edit& edit : draft.edits) {
+    if (!edit.raw_span.empty()) spans.push_back(edit.raw_span);  // still decoded (DraftBlock::edits)
   }
   const auto by_begin = [](const Span& a, const Span& b) { return a.begin < b.begin; };
   if (!std::is_sorted(spans.begin(), spans.end(), by_begin)) std::sort(spans.begin(), spans.end(), by_begin);
@@ -88,11 +89,20 @@ void add_block_sources(const DraftBlock& draft, ToRaw raw, std::vector<Span>& ou
 }  // namespace
 
 // The pieces' text appended to `out` (a scratch buffer keeps its capacity from block to block).
+// Sized once and then copied piece by piece: the line rules, repeats and normalisation each
+// rebuild the text of every block whose pieces are not one stretch of the input.
 void append_pieces_text(std::string_view decoded, const std::vector<Piece>& pieces, std::string& out) {
   std::size_t size = 0;
   for (const Piece& piece : pieces) size += piece_content(decoded, piece).size();
-  out.reserve(out.size() + size);
-  for (const Piece& piece : pieces) out += piece_content(decoded, piece);
+  const std::size_t start = out.size();
+  out.resize(start + size);
+  char* write = out.data() + start;
+  for (const Piece& piece : pieces) {
+    const std::string_view content = piece_content(decoded, piece);
+    if (content.empty()) continue;
+    std::memcpy(write, content.data(), content.size());
+    write += content.size();
+  }
 }
 
 std::string pieces_text(std::string_view decoded, const std::vector<Piece>& pieces) {
@@ -113,24 +123,29 @@ std::string_view pieces_view(std::string_view decoded, const std::vector<Piece>&
   return scratch;
 }
 
-void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<DraftBlock>& drafts,
+void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* title, std::vector<DraftBlock>& body,
               Document& document) {
+  // The title and the body in order, without moving the blocks into one list.
+  const auto for_each_draft = [&](auto&& visit) {
+    if (title != nullptr) visit(*title);
+    for (DraftBlock& draft : body) visit(draft);
+  };
   std::string& text = document.text;
   std::size_t text_size = 0;
   std::size_t blocks = 0;
-  for (const DraftBlock& draft : drafts) {
-    if (draft.pieces.empty()) continue;
+  for_each_draft([&](const DraftBlock& draft) {
+    if (draft.pieces.empty()) return;
     for (const Piece& piece : draft.pieces) text_size += piece_content(decoded, piece).size() + 1;
     ++blocks;
-  }
+  });
   text.reserve(text.size() + text_size);
   document.blocks.reserve(document.blocks.size() + blocks);
   OffsetMap map;  // text -> decoded
   std::size_t last_source_end = 0;
   const RawOffsets raw_offsets(to_raw);
   auto raw = [&raw_offsets](Span s) { return raw_offsets.map(s); };
-  for (DraftBlock& draft : drafts) {
-    if (draft.pieces.empty()) continue;
+  for_each_draft([&](DraftBlock& draft) {
+    if (draft.pieces.empty()) return;
     if (!document.blocks.empty()) {
       // The separator maps to the byte just after the previous block's last character.
       text += '\n';
@@ -157,14 +172,13 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<Dra
     if (draft.byline && draft.byline->end <= block.span.size())
       block.byline_span = Span{block.span.begin + draft.byline->begin, block.span.begin + draft.byline->end};
     block.flags = draft.flags;
-    block.edits.reserve(draft.edits.size());
-    for (auto& edit : draft.edits) {
-      block.edits.push_back(Edit{std::move(edit.rule),
-                                 Span{block.span.begin + edit.at, block.span.begin + edit.at + edit.length},
-                                 raw(edit.source), std::move(edit.before)});
+    block.edits = std::move(draft.edits);
+    for (Edit& edit : block.edits) {
+      edit.span = Span{block.span.begin + edit.span.begin, block.span.begin + edit.span.end};
+      edit.raw_span = raw(edit.raw_span);
     }
     document.blocks.push_back(std::move(block));
-  }
+  });
   map.set_end(decoded.size());
   document.offsets = map.then(to_raw);
 }

@@ -26,16 +26,22 @@ struct DraftBlock {
   std::optional<Span> byline;
   // N9: byte offset in the title's current text where a wrapped title line was merged.
   std::optional<std::size_t> title_seam;
-  // Edits recorded against the pieces: `at` is the byte offset inside the block's final text.
-  struct PendingEdit {
-    std::string rule;
-    std::size_t at = 0;
-    std::size_t length = 0;   // bytes of the replacement in the final text (0: deletion)
-    Span source;              // decoded range of what was there before
-    std::string before;
-  };
-  std::vector<PendingEdit> edits;
+  // Edits recorded against the pieces, already in the Document's type so that assemble moves the
+  // vector instead of rebuilding it. Until then both spans are relative: `span` is the bytes of
+  // the replacement inside the block's final text (empty: a deletion) and `raw_span` the decoded
+  // range of what was there before; assemble shifts the first by the block's start in `text` and
+  // maps the second to the raw input.
+  std::vector<Edit> edits;
 };
+
+// Appends an edit to a draft block's edits, built in place (its strings are set by the caller):
+// `length` bytes at byte `at` of the block's final text replaced what decoded[source] gave.
+inline Edit& add_draft_edit(std::vector<Edit>& edits, std::size_t at, std::size_t length, Span source) {
+  Edit& edit = edits.emplace_back();
+  edit.span = Span{at, at + length};
+  edit.raw_span = source;
+  return edit;
+}
 
 // OffsetMap::map over the decoded -> raw map, the common case answered without a search: valid
 // UTF-8 input decodes to itself shifted by a BOM at most (one copy run). The clean stage maps
@@ -66,10 +72,10 @@ std::string pieces_text(std::string_view decoded, const std::vector<Piece>& piec
 // (most blocks); otherwise built in `scratch`. Valid while both live and `scratch` is unchanged.
 std::string_view pieces_view(std::string_view decoded, const std::vector<Piece>& pieces, std::string& scratch);
 
-// Joins the blocks with '\n' into document.text and fills blocks, spans and the offset map
-// (text -> decoded, then composed with `to_raw`). The drafts' edits are moved into the blocks
-// (their rule and before strings are left empty).
-void assemble(std::string_view decoded, const OffsetMap& to_raw, std::vector<DraftBlock>& drafts,
+// Joins the blocks (the title, when not null, then the body) with '\n' into document.text and
+// fills blocks, spans and the offset map (text -> decoded, then composed with `to_raw`). The
+// drafts' edits are moved into the blocks.
+void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* title, std::vector<DraftBlock>& body,
               Document& document);
 
 }  // namespace tifa::clean

@@ -117,7 +117,7 @@ void warn_control_chars(CleanState& state) {
     for (const auto& edit : block.edits) {
       if (edit.rule != "P5" || !clean::removes_control_char(edit)) continue;
       if (++count <= kMaxWarnings)
-        state.warn("control_char", "a control character was removed (P5)", state.to_raw(edit.source));
+        state.warn("control_char", "a control character was removed (P5)", state.to_raw(edit.raw_span));
     }
   };
   if (state.title) visit(*state.title);
@@ -147,11 +147,10 @@ void normalize(CleanState& state) {
   warn_control_chars(state);
 }
 
-// A removed record: rule (moved out of `pending`), raw span and the decoded text (shortened
-// beyond 1 KB).
-Removed make_removed(const CleanState& state, clean::PendingRemoval& pending) {
+// Fills a removed record (built in place in the document's list): rule (moved out of `pending`),
+// raw span and the decoded text (shortened beyond 1 KB).
+void fill_removed(const CleanState& state, clean::PendingRemoval& pending, Removed& removed) {
   constexpr std::size_t kMaxText = 1024;
-  Removed removed;
   removed.rule = std::move(pending.rule);
   removed.label = pending.label;
   removed.raw_span = state.to_raw(pending.source);
@@ -163,7 +162,6 @@ Removed make_removed(const CleanState& state, clean::PendingRemoval& pending) {
     removed.truncated = true;
   }
   removed.text.assign(text);
-  return removed;
 }
 
 void finish_removed(CleanState& state) {
@@ -176,31 +174,29 @@ void finish_removed(CleanState& state) {
   };
   if (!std::is_sorted(order.begin(), order.end(), by_source)) std::stable_sort(order.begin(), order.end(), by_source);
   state.doc.removed.reserve(state.doc.removed.size() + order.size());
-  for (std::size_t index : order) state.doc.removed.push_back(make_removed(state, state.removals[index]));
+  for (std::size_t index : order) fill_removed(state, state.removals[index], state.doc.removed.emplace_back());
 }
 
 void assemble(CleanState& state) {
-  std::vector<DraftBlock> drafts;
-  drafts.reserve(state.blocks.size() + 1);
-  if (state.title) drafts.push_back(std::move(*state.title));
-  std::size_t first_body = drafts.size();
-  for (DraftBlock& block : state.blocks) drafts.push_back(std::move(block));
-  clean::assemble(state.decoded(), state.raw.decoded.to_raw, drafts, state.doc);
+  DraftBlock* title = state.title ? &*state.title : nullptr;
+  clean::assemble(state.decoded(), state.raw.decoded.to_raw, title, state.blocks, state.doc);
   // Keep the title string of meta equal to the title block.
-  if (state.doc.meta.title && first_body == 1 && !state.doc.blocks.empty() &&
+  if (state.doc.meta.title && title != nullptr && !state.doc.blocks.empty() &&
       state.doc.blocks.front().type == BlockType::kTitle) {
-    const Block& title = state.doc.blocks.front();
-    state.doc.meta.title->value.assign(state.doc.text, title.span.begin, title.span.size());
+    const Block& title_block = state.doc.blocks.front();
+    state.doc.meta.title->value.assign(state.doc.text, title_block.span.begin, title_block.span.size());
   }
   // Images point at document blocks: map draft indices through the blocks that survived.
   std::vector<std::size_t> block_of_raw(state.raw.blocks.size() + 1, SIZE_MAX);
   std::size_t next = 0;
-  for (const DraftBlock& draft : drafts) {
-    if (draft.pieces.empty()) continue;
+  const auto number = [&](const DraftBlock& draft) {
+    if (draft.pieces.empty()) return;
     if (draft.raw_index < block_of_raw.size() && block_of_raw[draft.raw_index] == SIZE_MAX)
       block_of_raw[draft.raw_index] = next;
     ++next;
-  }
+  };
+  if (title != nullptr) number(*title);
+  for (const DraftBlock& draft : state.blocks) number(draft);
   clean::collect_images(state, block_of_raw, next);
 }
 

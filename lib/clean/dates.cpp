@@ -108,6 +108,12 @@ class Cursor {
     return true;
   }
 
+  // Whether the next token starts with an ASCII letter (a weekday or month name can follow).
+  bool letter_next() const {
+    const std::size_t start = token_start();
+    return start < text_.size() && ascii_lower(text_[start]) >= 'a' && ascii_lower(text_[start]) <= 'z';
+  }
+
   bool literal_nocase(std::string_view word) {
     const std::size_t start = token_start();
     if (!equals_nocase(text_.substr(start, word.size()), word)) return false;
@@ -336,7 +342,8 @@ bool cjk_numeral_year_month(Cursor& c, DateParts& d) {
 
 // Sun, 09 Jan 2022 13:39:16 GMT (the weekday is optional, as in RFC 5322; names ignore case).
 bool match_rfc1123(Cursor& c, DateParts& d) {
-  for (std::size_t i = 0; i < kWeekdayNames.size(); ++i) {
+  // The optional weekday is a name: most dates start with a digit and skip the 14 comparisons.
+  for (std::size_t i = 0; i < kWeekdayNames.size() && c.letter_next(); ++i) {
     if (c.literal_nocase(kWeekdayLongNames[i]) || c.literal_nocase(kWeekdayNames[i])) {
       d.claimed_weekday = static_cast<int>(i);
       if (!c.literal(",")) return false;
@@ -548,14 +555,16 @@ constexpr int kBeijingOffsetMinutes = 8 * 60;  // local_date is always the date 
 // Formatting
 
 void append_digits(std::string& out, long long value, int width) {
-  std::array<char, 20> buffer{};
-  int length = 0;
+  // Filled from the end, zero-padded to `width`, then appended at once (every date field is built
+  // from a dozen of these).
+  std::array<char, 24> buffer{};
+  std::size_t begin = buffer.size();
   do {
-    buffer[static_cast<std::size_t>(length++)] = static_cast<char>('0' + value % 10);
+    buffer[--begin] = static_cast<char>('0' + value % 10);
     value /= 10;
   } while (value > 0);
-  for (int pad = length; pad < width; ++pad) out.push_back('0');
-  while (length > 0) out.push_back(buffer[static_cast<std::size_t>(--length)]);
+  while (begin > 0 && buffer.size() - begin < static_cast<std::size_t>(width)) buffer[--begin] = '0';
+  out.append(buffer.data() + begin, buffer.size() - begin);
 }
 
 // "YYYY", "YYYY-MM" or "YYYY-MM-DD" by precision (day or finer gives the full date).

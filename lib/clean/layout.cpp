@@ -43,19 +43,26 @@ bool has_final_punctuation(std::string_view core) {
   return ends_with_any(core, {"。", "！", "？", "；", "…", "”", "!", "?", ".", "：", "，"});
 }
 
-// R7: most paragraphs are short unpunctuated phrases (WeChat/CCTV posters, infographics).
+// R7: most paragraphs (at least 5, and 60 %) are short unpunctuated phrases (WeChat/CCTV posters,
+// infographics). The paragraphs are counted first so that the scan stops as soon as too many
+// were no phrase: in an ordinary article that is after a few of them.
 bool is_poster_layout(const CleanState& state) {
-  std::size_t paragraphs = 0;
-  std::size_t phrases = 0;
+  const auto paragraphs = static_cast<std::size_t>(std::count_if(
+      state.blocks.begin(), state.blocks.end(), [](const DraftBlock& block) { return block.type == BlockType::kParagraph; }));
+  if (paragraphs < 5) return false;
+  const auto enough = [paragraphs](std::size_t phrases) { return phrases * 10 >= paragraphs * 6; };
+  std::size_t not_phrases = 0;
   std::string scratch;
   for (const DraftBlock& block : state.blocks) {
     if (block.type != BlockType::kParagraph) continue;
-    ++paragraphs;
-    if (text_size(block.pieces) > kMaxBytesOf(20) + 64) continue;  // too long to be a phrase
-    const std::string_view core = trimmed(state.text_view(block, scratch));
-    if (util::count_code_points(core) <= 20 && !has_final_punctuation(core)) ++phrases;
+    bool phrase = false;
+    if (text_size(block.pieces) <= kMaxBytesOf(20) + 64) {  // longer: no phrase
+      const std::string_view core = trimmed(state.text_view(block, scratch));
+      phrase = util::count_code_points(core) <= 20 && !has_final_punctuation(core);
+    }
+    if (!phrase && !enough(paragraphs - ++not_phrases)) return false;
   }
-  return paragraphs >= 5 && phrases * 10 >= paragraphs * 6;
+  return enough(paragraphs - not_phrases);
 }
 
 // R6: a short paragraph whose text is all bold and that does not end like a sentence.
@@ -110,6 +117,7 @@ bool for_each_headline_key_part(std::string_view text, Take take) {
 
 std::string headline_key(std::string_view text) {
   std::string out;
+  out.reserve(text.size());  // the key is never longer than the text
   for_each_headline_key_part(text, [&out](std::string_view part) {
     out += part;
     return true;
@@ -157,8 +165,9 @@ void classify_blocks(CleanState& state) {
 void drop_repeats(CleanState& state) {
   // B17: the first body block repeats the headline.
   if (state.title && !state.blocks.empty()) {
-    std::string scratch;
-    if (has_headline_key(state.text_view(state.blocks.front(), scratch), headline_key(state.text_of(*state.title))))
+    std::string scratch, title_scratch;
+    if (has_headline_key(state.text_view(state.blocks.front(), scratch),
+                         headline_key(state.text_view(*state.title, title_scratch))))
       drop_block(state, 0, "B17");
   }
   // B20: a short line with a URL or domain that occurs at least twice verbatim.

@@ -564,13 +564,13 @@ void BlockText::insert_markers(const DraftBlock& block) {
   };
   std::vector<Marker> markers;
   std::vector<std::size_t> cuts;  // where verbatim units must split
-  for (const auto& edit : block.edits) {
-    cuts.push_back(edit.at);
-    cuts.push_back(edit.at + edit.length);
-    if (edit.length != 0) continue;
-    Unit ghost{0, edit.source.begin, edit.source.end, static_cast<std::uint32_t>(edits_.size()), 0};
-    edits_.push_back(EditRecord{edit.rule, edit.source, edit.before, true});
-    markers.push_back(Marker{edit.at, ghost});
+  for (const Edit& edit : block.edits) {  // spans still relative (DraftBlock::edits)
+    cuts.push_back(edit.span.begin);
+    cuts.push_back(edit.span.end);
+    if (!edit.span.empty()) continue;
+    Unit ghost{0, edit.raw_span.begin, edit.raw_span.end, static_cast<std::uint32_t>(edits_.size()), 0};
+    edits_.push_back(EditRecord{edit.rule, edit.raw_span, edit.before, true});
+    markers.push_back(Marker{edit.span.begin, ghost});
   }
   if (block.byline) {
     markers.push_back(Marker{block.byline->end, Unit{0, 0, 0, kNoEdit, kBylineEnd}});
@@ -625,24 +625,24 @@ void BlockText::insert_markers(const DraftBlock& block) {
 // Gives every edit of length > 0 that the block already carries its unit: the units that cover
 // its range are merged into one unit owned by the edit.
 void BlockText::adopt_replacement_edits(const DraftBlock& block) {
-  std::vector<const DraftBlock::PendingEdit*> replacements;
-  for (const auto& edit : block.edits)
-    if (edit.length != 0) replacements.push_back(&edit);
+  std::vector<const Edit*> replacements;  // spans still relative (DraftBlock::edits)
+  for (const Edit& edit : block.edits)
+    if (!edit.span.empty()) replacements.push_back(&edit);
   if (replacements.empty()) return;
   std::stable_sort(replacements.begin(), replacements.end(),
-                   [](const auto* a, const auto* b) { return a->at < b->at; });
+                   [](const Edit* a, const Edit* b) { return a->span.begin < b->span.begin; });
   std::vector<Unit> units;
   units.reserve(units_.size());
   std::size_t pos = 0;
   std::size_t next = 0;
   for (std::size_t i = 0; i < units_.size();) {
     const Unit& unit = units_[i];
-    while (next < replacements.size() && replacements[next]->at < pos) ++next;  // not on a boundary
-    if (next < replacements.size() && pos == replacements[next]->at && unit.length > 0) {
-      const auto& edit = *replacements[next++];
-      Unit merged{0, edit.source.begin, edit.source.end, static_cast<std::uint32_t>(edits_.size()), 0};
-      edits_.push_back(EditRecord{edit.rule, edit.source, edit.before, true});
-      for (; i < units_.size() && merged.length < edit.length; ++i) {
+    while (next < replacements.size() && replacements[next]->span.begin < pos) ++next;  // not on a boundary
+    if (next < replacements.size() && pos == replacements[next]->span.begin && unit.length > 0) {
+      const Edit& edit = *replacements[next++];
+      Unit merged{0, edit.raw_span.begin, edit.raw_span.end, static_cast<std::uint32_t>(edits_.size()), 0};
+      edits_.push_back(EditRecord{edit.rule, edit.raw_span, edit.before, true});
+      for (; i < units_.size() && merged.length < edit.span.size(); ++i) {
         merged.length += units_[i].length;
         merged.marks = static_cast<std::uint8_t>(merged.marks | (units_[i].marks & ~kVerbatim));
       }
@@ -745,7 +745,9 @@ void BlockText::store(DraftBlock& block) {
   for (const Unit& unit : units_) {
     if (unit.edit != kNoEdit && edits_[unit.edit].live) {
       EditRecord& edit = edits_[unit.edit];
-      block.edits.push_back(DraftBlock::PendingEdit{std::move(edit.rule), pos, unit.length, edit.source, std::move(edit.before)});
+      Edit& stored = add_draft_edit(block.edits, pos, unit.length, edit.source);
+      stored.rule = std::move(edit.rule);
+      stored.before = std::move(edit.before);
     }
     if (unit.length > 0) {
       if (unit.verbatim() && !block.pieces.empty() && block.pieces.back().verbatim &&
@@ -1500,8 +1502,9 @@ void delete_from_plain_block(std::string_view text, std::vector<Deletion>& delet
   block.edits.reserve(block.edits.size() + deletions.size());
   std::size_t removed = 0;  // bytes deleted before the current deletion
   for (const Deletion& deletion : deletions) {
-    block.edits.push_back(DraftBlock::PendingEdit{deletion.rule, deletion.begin - removed, 0, deletion.source,
-                                                  std::string(text.substr(deletion.begin, deletion.size()))});
+    Edit& edit = add_draft_edit(block.edits, deletion.begin - removed, 0, deletion.source);
+    edit.rule = deletion.rule;
+    edit.before.assign(text, deletion.begin, deletion.size());
     removed += deletion.size();
   }
 }
@@ -1669,7 +1672,7 @@ std::uint32_t repair_title_wraps(std::string_view decoded, DraftBlock& title, bo
   return kTitleWrapSpaceRemoved;
 }
 
-bool removes_control_char(const DraftBlock::PendingEdit& edit) {
+bool removes_control_char(const Edit& edit) {
   std::string_view before = edit.before;
   for (std::size_t pos = 0; pos < before.size();) {
     std::size_t length = 0;

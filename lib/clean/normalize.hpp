@@ -1,10 +1,10 @@
 // Normalisation of block text (spec/cleaning.md §4: N1-N9, P1-P6), every change logged as an
 // edit. Private to lib/clean.
 //
-// Edits (spec §6). Each change becomes one DraftBlock::PendingEdit: `at`/`length` give the
-// replacement in the block's final text (length 0 for a deletion), `source` is the decoded range
-// that `before` came from, and `before` is the pre-normalisation text there. block.edits is kept
-// sorted by `at`, so undoing the edits from last to first gives the pre-normalisation text (I4).
+// Edits (spec §6). Each change becomes one edit of DraftBlock::edits (add_draft_edit): `span` is the
+// replacement in the block's final text (empty for a deletion), `raw_span` (decoded until
+// assemble) is the range that `before` came from, and `before` is the pre-normalisation text
+// there. block.edits is kept sorted by span.begin, so undoing the edits from last to first gives the pre-normalisation text (I4).
 // When several rules change the same characters (N2 makes "　　" a space, then N3 deletes it;
 // P1 absorbs a space N2 made) the result is still one edit: its `before` is the original text and
 // its rule is the latest rule, except that an edit that contains a P3, P4 or P6 change keeps
@@ -80,7 +80,7 @@ std::uint32_t repair_title_wraps(std::string_view decoded, DraftBlock& title, bo
 // True when `edit` removed a C0/C1 control character (P5; D6 asks for a `control_char` warning
 // with the edit's raw span). Zero-width characters and U+00AD do not count. The edit's rule may
 // be a later one when the control sat inside a run that rule replaced (" \x01 " → N2).
-bool removes_control_char(const DraftBlock::PendingEdit& edit);
+bool removes_control_char(const Edit& edit);
 
 // The normalisation of metadata values: N1, N2, P3, P5, P6 (value only; raw stays verbatim).
 std::string normalize_meta_value(std::string_view value);

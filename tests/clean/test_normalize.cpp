@@ -90,7 +90,7 @@ std::string without_tabs(std::string text) {
 
 // Undoes the edits from last to first (spec §6).
 std::string undo_edits(std::string text, const DraftBlock& block) {
-  for (auto it = block.edits.rbegin(); it != block.edits.rend(); ++it) text.replace(it->at, it->length, it->before);
+  for (auto it = block.edits.rbegin(); it != block.edits.rend(); ++it) text.replace(it->span.begin, it->span.size(), it->before);
   return text;
 }
 
@@ -113,7 +113,7 @@ std::u32string significant(std::string_view text) {
 void check_letters_kept(std::string_view input, const std::string& text, const DraftBlock& block) {
   std::string partly_undone = text;
   for (auto it = block.edits.rbegin(); it != block.edits.rend(); ++it) {
-    if (it->rule == "P3" || it->rule == "P4" || it->rule == "P6") partly_undone.replace(it->at, it->length, it->before);
+    if (it->rule == "P3" || it->rule == "P4" || it->rule == "P6") partly_undone.replace(it->span.begin, it->span.size(), it->before);
   }
   CHECK(significant(partly_undone) == significant(input));
 }
@@ -124,11 +124,11 @@ void check_block_invariants(std::string_view decoded, const std::string& origina
   CHECK(undo_edits(text, block) == original);  // I4
   std::size_t last_at = 0;
   for (const auto& edit : block.edits) {
-    INFO("edit ", edit.rule, " at ", edit.at);
-    CHECK(edit.at >= last_at);
-    last_at = edit.at;
-    CHECK(edit.at + edit.length <= text.size());
-    CHECK(decoded.substr(edit.source.begin, edit.source.size()) == edit.before);
+    INFO("edit ", edit.rule, " at ", edit.span.begin);
+    CHECK(edit.span.begin >= last_at);
+    last_at = edit.span.begin;
+    CHECK(edit.span.end <= text.size());
+    CHECK(decoded.substr(edit.raw_span.begin, edit.raw_span.size()) == edit.before);
   }
   std::size_t last_source = 0;
   for (const Piece& piece : block.pieces) {  // sources ascend: the offset map is monotone (I3)
@@ -147,8 +147,7 @@ void check_idempotent(std::string_view decoded, const DraftBlock& block, const N
   REQUIRE(again.edits.size() == block.edits.size());
   for (std::size_t i = 0; i < block.edits.size(); ++i) {
     CHECK(again.edits[i].rule == block.edits[i].rule);
-    CHECK(again.edits[i].at == block.edits[i].at);
-    CHECK(again.edits[i].length == block.edits[i].length);
+    CHECK(again.edits[i].span == block.edits[i].span);
     CHECK(again.edits[i].before == block.edits[i].before);
   }
   CHECK(again.byline == block.byline);
@@ -192,13 +191,13 @@ Run run(std::string_view input, const Setup& setup = {}) {
   return Run{final_text(input, block), block};
 }
 
-void check_edit(const DraftBlock::PendingEdit& edit, const ExpectedEdit& expected) {
+void check_edit(const tifa::Edit& edit, const ExpectedEdit& expected) {
   CHECK(edit.rule == expected.rule);
   CHECK(edit.before == expected.before);
-  CHECK(edit.at == expected.at);
-  CHECK(edit.length == expected.length);
-  CHECK(edit.source.begin == expected.source_begin);
-  CHECK(edit.source.end == expected.source_end);
+  CHECK(edit.span.begin == expected.at);
+  CHECK(edit.span.size() == expected.length);
+  CHECK(edit.raw_span.begin == expected.source_begin);
+  CHECK(edit.raw_span.end == expected.source_end);
 }
 
 void check_edits(const DraftBlock& block, const std::vector<ExpectedEdit>& expected) {
@@ -1328,10 +1327,8 @@ void require_fast_path_agrees(const PlainSample& sample, int i, bool html_newlin
     const auto& a = by_fast.edits[k];
     const auto& b = by_general.edits[k];
     CHECK(a.rule == b.rule);
-    CHECK(a.at == b.at);
-    CHECK(a.length == b.length);
-    CHECK(a.source.begin == b.source.begin);
-    CHECK(a.source.end == b.source.end);
+    CHECK(a.span == b.span);
+    CHECK(a.raw_span == b.raw_span);
     CHECK(a.before == b.before);
   }
   CHECK(by_fast.flags == by_general.flags);

@@ -320,6 +320,18 @@ TEST_CASE("R7: a document of long punctuated paragraphs has no poster_layout") {
   CHECK_FALSE(doc.source.poster_layout);
 }
 
+TEST_CASE("R7: poster_layout needs 5 paragraphs and 60 % phrases, wherever the long paragraphs stand") {
+  // The scan stops once too many paragraphs were no phrase: the verdict must not depend on order.
+  const std::string phrases = "<p>一生只做一件事</p>\n<p>助力家乡教育</p>\n<p>温暖一座城</p>\n";
+  const std::string two_phrases = "<p>一生只做一件事</p>\n<p>助力家乡教育</p>\n";
+  CHECK(run(hexo(p(kP1) + p(kP2) + phrases)).source.poster_layout);  // 3 of 5
+  CHECK(run(hexo(phrases + p(kP1) + p(kP2))).source.poster_layout);
+  CHECK(run(hexo(p(kP1) + phrases + p(kP2))).source.poster_layout);
+  CHECK_FALSE(run(hexo(p(kP1) + p(kP2) + p(kP3) + two_phrases)).source.poster_layout);  // 2 of 5
+  CHECK_FALSE(run(hexo(two_phrases + p(kP1) + p(kP2) + p(kP3))).source.poster_layout);
+  CHECK_FALSE(run(hexo(two_phrases + "<p>温暖一座城</p>\n")).source.poster_layout);  // 3 of 3: too few
+}
+
 TEST_CASE("R8: li gives list_item paragraphs, tr gives TAB-joined table_row paragraphs, caption a caption") {
   std::string body = p(kP1) +
                      "<ul><li>推动国有资本布局优化。</li><li>深化三项制度改革。</li></ul>\n" + p(kP2) +
