@@ -40,7 +40,7 @@
 
 #include <fmt/format.h>
 
-#include "input/cpu_features.hpp"
+#include "util/cpu_features.hpp"
 #include "input/decode_detail.hpp"
 #include "input/markdown_inline.hpp"
 #include "tifa/error.hpp"
@@ -797,7 +797,7 @@ inline std::size_t start_of_carried_character(std::size_t block_start, unsigned 
 
 #endif
 
-#if TIFA_INPUT_AVX2 && TIFA_DECODE_SSE2
+#if TIFA_CPU_DISPATCH && TIFA_DECODE_SSE2
 
 // is_plain_block for 32 bytes: the same tests, with 32-bit masks (`carry` as there).
 TIFA_TARGET_AVX2 inline bool is_plain_block_avx2(const unsigned char* s, std::uint64_t& carry) noexcept {
@@ -852,7 +852,7 @@ std::size_t find_invalid_utf8_in_blocks(std::string_view bytes, std::size_t from
   const StepResult first = check_characters(s, n, pos, pos + 1);
   if (first.found_invalid) return first.pos;
   pos = first.pos;
-#if TIFA_INPUT_AVX2
+#if TIFA_CPU_DISPATCH
   if (use_avx2) {
     const StepResult blocks = check_blocks_avx2(s, n, pos);
     if (blocks.found_invalid) return blocks.pos;
@@ -885,7 +885,7 @@ std::size_t find_invalid_utf8_in_blocks(std::string_view bytes, std::size_t from
 }  // namespace
 
 std::size_t find_invalid_utf8(std::string_view bytes, std::size_t from) noexcept {
-  return find_invalid_utf8_in_blocks(bytes, from, cpu_has_avx2());
+  return find_invalid_utf8_in_blocks(bytes, from, util::cpu_has_avx2());
 }
 
 std::size_t find_invalid_utf8_without_avx2(std::string_view bytes, std::size_t from) noexcept {

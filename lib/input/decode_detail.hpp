@@ -13,7 +13,7 @@ namespace tifa::input {
 
 // The offset of the first byte that starts an ill-formed UTF-8 sequence at or after `from`, or
 // bytes.size() when the rest is well-formed. `from` must be at a character boundary.
-// Checks 32 bytes a step with AVX2 where the CPU has it (cpu_features.hpp).
+// Checks 32 bytes a step with AVX2 where the CPU has it (util/cpu_features.hpp).
 std::size_t find_invalid_utf8(std::string_view bytes, std::size_t from) noexcept;
 // The same without AVX2, so that the tests hold both paths against their reference.
 std::size_t find_invalid_utf8_without_avx2(std::string_view bytes, std::size_t from) noexcept;

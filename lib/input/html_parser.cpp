@@ -1,6 +1,6 @@
 #include "input/html_parser.hpp"
 
-#include "input/cpu_features.hpp"
+#include "util/cpu_features.hpp"
 #include "input/html_tags.hpp"
 #include "input/reserved_append.hpp"
 
@@ -287,7 +287,7 @@ std::size_t find_end_tag(std::string_view s, std::size_t from, std::string_view 
   return n;
 }
 
-#if TIFA_INPUT_AVX2
+#if TIFA_CPU_DISPATCH
 TIFA_TARGET_AVX2 inline std::size_t sum_of_byte_counters_avx2(__m256i counters) {
   const __m256i sums = _mm256_sad_epu8(counters, _mm256_setzero_si256());
   return static_cast<std::size_t>(_mm256_extract_epi64(sums, 0) + _mm256_extract_epi64(sums, 1) +
@@ -357,8 +357,8 @@ class Parser {
   std::pair<std::size_t, std::size_t> count_tags_and_references() const {
     const auto* p = reinterpret_cast<const unsigned char*>(s_.data());
     std::size_t lts = 0, amps = 0, i = 0;
-#if TIFA_INPUT_AVX2
-    if (cpu_has_avx2()) i = count_tags_and_references_avx2(p, i, n_, lts, amps);
+#if TIFA_CPU_DISPATCH
+    if (util::cpu_has_avx2()) i = count_tags_and_references_avx2(p, i, n_, lts, amps);
 #endif
 #if defined(__SSE2__) || defined(_M_X64)
     // Per-byte counters (a match is -1, subtracted), summed up before they can overflow.

@@ -14,7 +14,7 @@
 #include <string>
 #include <vector>
 
-#include "input/cpu_features.hpp"
+#include "util/cpu_features.hpp"
 #include "input/html_dom.hpp"
 #include "input/html_parser.hpp"
 #include "input/main_content.hpp"
@@ -250,7 +250,7 @@ std::size_t line_start(const unsigned char* p, std::size_t from, std::size_t at,
   return line_begin;
 }
 
-#if TIFA_INPUT_AVX2
+#if TIFA_CPU_DISPATCH
 
 struct ScanStop {
   std::size_t at;  // the hint, or where the 32-byte steps stopped
@@ -293,8 +293,8 @@ bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint, 
     hint.at = at;
     return true;
   };
-#if TIFA_INPUT_AVX2
-  if (allow_avx2 && cpu_has_avx2()) {
+#if TIFA_CPU_DISPATCH
+  if (allow_avx2 && util::cpu_has_avx2()) {
     const ScanStop stop = next_island_hint_avx2(p, i, end);
     if (stop.found) return found(stop.at);
     i = stop.at;

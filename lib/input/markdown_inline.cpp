@@ -8,7 +8,7 @@
 #include <bit>
 #include <cstdint>
 
-#include "input/cpu_features.hpp"
+#include "util/cpu_features.hpp"
 #include "input/text_scan.hpp"
 
 namespace tifa::input {
@@ -166,7 +166,7 @@ std::size_t find_within(std::string_view text, std::size_t from, std::size_t end
   return std::string_view::npos;
 }
 
-#if TIFA_INPUT_AVX2
+#if TIFA_CPU_DISPATCH
 
 namespace {
 
@@ -200,8 +200,8 @@ std::size_t find_either_pair(std::string_view text, std::size_t from, std::size_
                              char second, char other_second, bool allow_avx2) {
   end = std::min(end, text.size());
   std::size_t pos = from;
-#if TIFA_INPUT_AVX2
-  if (allow_avx2 && cpu_has_avx2()) {
+#if TIFA_CPU_DISPATCH
+  if (allow_avx2 && util::cpu_has_avx2()) {
     const PairStop stop = find_either_pair_avx2(text.data(), pos, end, first, second, other_second);
     if (stop.found) return stop.at;
     pos = stop.at;

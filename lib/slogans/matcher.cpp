@@ -48,6 +48,7 @@
 #include "slogans/fold.hpp"
 #include "slogans/ignorable.hpp"
 #include "slogans/pair_filter.hpp"
+#include "util/cpu_features.hpp"
 #include "util/utf8.hpp"
 
 namespace tifa::slogans {
@@ -75,22 +76,11 @@ constexpr std::array<std::uint8_t, 256> kSequenceLengths = [] {
 }();
 
 // The scan has a second build for x86-64-v3 CPUs (see next_candidate), chosen at run time.
-#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
-#define TIFA_SLOGANS_X86_64_V3_SCAN 1
+#if TIFA_CPU_DISPATCH
 #define TIFA_SLOGANS_ALWAYS_INLINE [[gnu::always_inline]]
 #else
-#define TIFA_SLOGANS_X86_64_V3_SCAN 0
 #define TIFA_SLOGANS_ALWAYS_INLINE
 #endif
-
-bool cpu_is_x86_64_v3() noexcept {
-#if TIFA_SLOGANS_X86_64_V3_SCAN
-  __builtin_cpu_init();  // needed when called before main(), harmless after
-  return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("bmi") && __builtin_cpu_supports("bmi2");
-#else
-  return false;
-#endif
-}
 
 // Per-code facts about the folded character a code stands for.
 enum CodeFlag : std::uint8_t {
@@ -309,7 +299,7 @@ struct Matcher::Impl {
                           std::vector<MatcherMatch>& out) const;
   std::size_t next_candidate(std::string_view text, std::size_t pos) const noexcept;
   std::size_t next_candidate_portable(std::string_view text, std::size_t pos) const noexcept;
-#if TIFA_SLOGANS_X86_64_V3_SCAN
+#if TIFA_CPU_DISPATCH
   std::size_t next_candidate_x86_64_v3(std::string_view text, std::size_t pos) const noexcept;
 #endif
   template <bool kShiftsFromRegisters>
@@ -381,7 +371,7 @@ Matcher::Impl::Impl(const std::vector<std::string>& patterns, MatcherOptions mat
   }
   build_automata(folded, visible);
   if (scan == Scan::kFiltered) build_filters(visible);
-  x86_64_v3_scan = options.cpu_specific_scan && cpu_is_x86_64_v3();
+  x86_64_v3_scan = options.cpu_specific_scan && util::cpu_is_x86_64_v3();
 }
 
 // The exact trie of the folded forms and the detector of their visible parts, one automaton when
@@ -548,7 +538,7 @@ std::size_t Matcher::Impl::detect_from(std::string_view text, std::size_t pos, s
 // The first character at or after `pos` that begins a pair passing the filter (and
 // prefix_may_match), or the end of the text: find_candidate, in the build for this CPU.
 std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos) const noexcept {
-#if TIFA_SLOGANS_X86_64_V3_SCAN
+#if TIFA_CPU_DISPATCH
   if (x86_64_v3_scan) return next_candidate_x86_64_v3(text, pos);
 #endif
   return next_candidate_portable(text, pos);
@@ -558,12 +548,12 @@ std::size_t Matcher::Impl::next_candidate_portable(std::string_view text, std::s
   return find_candidate</*kShiftsFromRegisters=*/false>(text, pos);
 }
 
-#if TIFA_SLOGANS_X86_64_V3_SCAN
+#if TIFA_CPU_DISPATCH
 // The same code for x86-64-v3 CPUs (2015 on), whose shifts by a register (shrx) leave their
 // operand intact and whose bit clears (blsr) take one instruction: as the scan is mostly shifts and
 // bit tests, this saves about a tenth of the matcher's instructions with bench/'s built-in and
 // 20k forms.
-__attribute__((target("avx2,bmi,bmi2"))) std::size_t Matcher::Impl::next_candidate_x86_64_v3(
+TIFA_TARGET_X86_64_V3 std::size_t Matcher::Impl::next_candidate_x86_64_v3(
     std::string_view text, std::size_t pos) const noexcept {
   return find_candidate</*kShiftsFromRegisters=*/true>(text, pos);
 }
