@@ -114,51 +114,12 @@ Span trim_line(std::string_view text, Span range) {
   return out;
 }
 
-namespace {
-
-// The first position in [from, last] where text holds bytes a, b, or npos. HTML is full of '<',
-// the usual first byte of a marker, so the pair ("<P") is the test, 32 then 16 places at a time
-// (a hit is rare: the wider step halves the loop's own work).
-std::size_t find_byte_pair(std::string_view text, std::size_t from, std::size_t last, char a, char b) {
-  std::size_t pos = from;
-#if defined(__SSE2__) || defined(_M_X64)
-  const __m128i first = _mm_set1_epi8(a);
-  const __m128i second = _mm_set1_epi8(b);
-  const auto pairs_at = [&](std::size_t at) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at));
-    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + at + 1));
-    return _mm_and_si128(_mm_cmpeq_epi8(x, first), _mm_cmpeq_epi8(y, second));
-  };
-  while (pos + 33 <= text.size() && pos <= last) {
-    const __m128i low = pairs_at(pos);
-    const __m128i high = pairs_at(pos + 16);
-    if (_mm_movemask_epi8(_mm_or_si128(low, high)) != 0) break;  // the 16-byte step finds it
-    pos += 32;
-  }
-  while (pos + 17 <= text.size() && pos <= last) {
-    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos));
-    const __m128i y = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + pos + 1));
-    const auto hits = static_cast<unsigned>(_mm_movemask_epi8(_mm_and_si128(_mm_cmpeq_epi8(x, first), _mm_cmpeq_epi8(y, second))));
-    if (hits != 0) {
-      const std::size_t at = pos + static_cast<unsigned>(std::countr_zero(hits));
-      return at <= last ? at : std::string_view::npos;
-    }
-    pos += 16;
-  }
-#endif
-  for (; pos <= last && pos + 1 < text.size(); ++pos) {
-    if (text[pos] == a && text[pos + 1] == b) return pos;
-  }
-  return std::string_view::npos;
-}
-
-}  // namespace
-
 std::size_t find_within(std::string_view text, std::size_t from, std::size_t end, std::string_view needle) {
   if (needle.size() < 2 || end > text.size() || end < needle.size()) return std::string_view::npos;
   const std::size_t last = end - needle.size();  // the last place it may start
+  // HTML is full of '<', the usual first byte of a needle: the pair ("<P") is the test.
   for (std::size_t pos = from; pos <= last;) {
-    const std::size_t at = find_byte_pair(text, pos, last, needle[0], needle[1]);
+    const std::size_t at = find_either_pair(text, pos, last + 2, needle[0], needle[1], needle[1]);
     if (at == std::string_view::npos) break;
     if (text.compare(at, needle.size(), needle) == 0) return at;
     pos = at + 1;
@@ -233,7 +194,7 @@ std::vector<std::size_t> find_markers(std::string_view text, Span range, std::st
   const std::size_t last = range.end - marker.size();  // the last place a marker may start
   for (std::size_t pos = range.begin; pos <= last;) {
     const std::size_t at = marker.size() == 1 ? text.find(marker[0], pos)
-                                              : find_byte_pair(text, pos, last, marker[0], marker[1]);
+                                              : find_either_pair(text, pos, last + 2, marker[0], marker[1], marker[1]);
     if (at == std::string_view::npos || at > last) break;
     if (text.compare(at, marker.size(), marker) == 0) {
       out.push_back(at);
