@@ -12,9 +12,10 @@
 // raw UTF-8 bytes so that nothing is decoded. A pair that passes is a whole form, or its first three
 // characters must pass a second table (a third character that begins an ignorable unit passes:
 // the walk decides gaps); a pair of a character and an ignorable unit is tested as the pair of the
-// characters on either side of the units. Characters are found 64 bytes at a time, and blocks of
-// three-byte characters only (Han and CJK punctuation, half the blocks of Chinese text) are stepped
-// through three bytes at a time, each pair hashed from one load. The filter has no false negatives,
+// characters on either side of the units. Characters are found 64 bytes at a time, and every pair
+// is hashed from one load of its bytes, whose length the starts of the next characters give; blocks
+// of three-byte characters only (Han and CJK punctuation, half of Chinese text) are stepped through
+// three bytes at a time with no bit scan. The filter has no false negatives,
 // so a start it skips begins no match. (A deeper filter did not pay: the walk itself rejects a
 // start after a character or two.) Where a walk reads kDeepWalk characters and finds nothing, the
 // text runs along forms and the next starts may walk as far: the detector (below) reads on from
@@ -41,6 +42,7 @@
 #include <array>
 #include <bit>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 #include "slogans/alphabet.hpp"
@@ -325,7 +327,7 @@ struct Matcher::Impl {
   bool match_at(std::string_view text, std::size_t begin, MatcherMatch& match, std::size_t* steps = nullptr) const;
   bool passes_start_guards(std::string_view text, std::size_t begin, Code first) const noexcept;
   void extend(std::string_view text, Walk walk, Candidate& best) const;
-  bool cross_gap(std::string_view text, Walk& walk) const noexcept;
+  std::optional<Walk> cross_gap(std::string_view text, const Walk& walk) const noexcept;
   void consider(std::string_view text, const Walk& walk, Candidate& best) const noexcept;
   std::size_t ignorable_unit_length(std::string_view text, std::size_t pos) const noexcept;
 };
@@ -559,8 +561,11 @@ TIFA_TARGET_X86_64_V3 std::size_t Matcher::Impl::next_candidate_x86_64_v3(
 }
 #endif
 
-// next_candidate's scan. Characters are found 64 bytes at a time (a bit mask of the bytes that
-// are no continuation bytes), so no step waits for the length of the one before.
+// next_candidate's scan, by blocks: a block finds the characters of 64 bytes at once (a bit mask
+// of the bytes that are no continuation bytes) and tests the pairs whose first character starts in
+// its first 48 bytes; the next block begins 48 bytes on. So the characters of a tested pair and the
+// one after it (whose start gives the pair's length) are always in the mask: no step waits for the
+// length of the one before, and a pair costs one load, whatever its characters.
 //
 // kShiftsFromRegisters: the pair filter's two shifts of each hash (to its word and to its bit) by
 // counts read at run time, which a compiler cannot fold into the instructions: with BMI2 it then
@@ -568,85 +573,82 @@ TIFA_TARGET_X86_64_V3 std::size_t Matcher::Impl::next_candidate_x86_64_v3(
 template <bool kShiftsFromRegisters>
 TIFA_SLOGANS_ALWAYS_INLINE inline std::size_t Matcher::Impl::find_candidate(std::string_view text,
                                                                               std::size_t pos) const noexcept {
-  constexpr unsigned kBlock = 64;
-  // Bits 0, 3, 6, ... 63: the character starts of a block of three-byte characters.
+  constexpr std::size_t kWindow = 64;  // bytes whose character starts a block knows
+  constexpr std::size_t kStep = 48;    // bytes where the first characters of a block's pairs start
+  constexpr std::size_t kReadable = kWindow + 8;  // bytes a block reads from its start
+  // Bits 0, 3, 6, ... 63: the character starts of a run of three-byte characters.
   constexpr std::uint64_t kEveryThirdByte = 0x9249249249249249ULL;
+  // The starts a block of three-byte characters must show: up to the one after the second character
+  // of its last pair (at most 2 + 45 + 6).
+  constexpr std::uint64_t kRunSpan = (std::uint64_t{1} << (kStep + 6)) - 1;
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  alignas(16) unsigned char tail[kBlock + 4];  // the end of the text, zero-padded for key loads
-  const auto starts_of_block = [&](std::size_t at, const unsigned char*& block) {
-    block = bytes + at;
-    if (size - at >= kBlock + 3) return character_starts64(block);
-    std::memset(tail, 0, sizeof tail);
-    std::memcpy(tail, block, size - at);  // < kBlock + 3 bytes
-    block = tail;
-    const std::uint64_t starts = character_starts64(block);
-    return size - at < kBlock ? starts & ((std::uint64_t{1} << (size - at)) - 1) : starts;
-  };
-  // The character at `pos` has no predecessor to pair with: it is only a first character.
-  const unsigned char* block = nullptr;
-  std::uint64_t starts = starts_of_block(pos, block) & ~std::uint64_t{1};
-  std::uint32_t previous = character_key(block);
+  alignas(16) unsigned char tail[kReadable];  // the end of the text, zero-padded for the loads
   const std::uint64_t* pair_words = pairs.words();
   const unsigned word_shift = kShiftsFromRegisters ? pair_word_shift : decltype(pairs)::kWordShift;
   const unsigned bit_shift = kShiftsFromRegisters ? pair_bit_shift : decltype(pairs)::kBitShift;
   const auto pair_may_match = [&](std::uint64_t pair) {
     return decltype(pairs)::may_contain(pair_words, pair, word_shift, bit_shift);
   };
-  // The test of the pair of `previous` and the character at block[offset], whose key is `current`.
-  const auto test_pair = [&](std::size_t offset, std::uint32_t current) {
-    const std::uint64_t pair = pair_hash(previous, current);
-    previous = current;
-    return pair_may_match(pair) && prefix_may_match(text, pair, pos + offset);
-  };
-  for (;;) {
-    const unsigned first = starts != 0 ? static_cast<unsigned>(std::countr_zero(starts)) : 0;
-    if (starts != 0 && first <= 3 && starts == (kEveryThirdByte << first)) {
-      // Only three-byte characters (Han, CJK punctuation): half the blocks of Chinese text. Their
-      // keys are the three bytes, found without a length table or a bit scan; but the pattern
-      // says nothing of the block's last character (a four-byte one may end the block), whose
-      // key is masked by its lead byte. 21 characters from offset 0 to 3 (`first` is 3 only in
-      // the first block of a call) and a 22nd from 0: a fixed count, unrolled, so that the end of
-      // the block costs no mispredicted loop exit (a few per cent faster with the built-in and
-      // 20k forms of bench/). Offsets from `run`, the first character, are constants.
-      const unsigned char* run = block + first;
-#pragma GCC unroll 20
-      for (std::size_t k = 0; k < 20; ++k) {
-        if (k == 0 || !kWindowPairHash) {
-          if (test_pair(first + 3 * k, character_key3(run + 3 * k))) [[unlikely]] {
-            return util::previous_start(text, pos + first + 3 * k);
+  if (pos >= size) return size;  // a walk from a sequence cut short by the end steps past it
+  for (std::size_t at = pos;; at += kStep) {
+    const unsigned char* block = bytes + at;
+    std::size_t owned = kStep;  // the block tests the pairs whose first character starts before this
+    std::uint64_t starts = 0;
+    if (size - at >= kReadable) {
+      if (at + kPrefetchAhead < size) prefetch(text.data() + at + kPrefetchAhead);
+      starts = character_starts64(block);
+      const auto first = static_cast<unsigned>(std::countr_zero(starts));
+      if (first <= 2 && ((starts ^ kEveryThirdByte << first) & kRunSpan) == 0) {
+        // Only three-byte characters (Han, CJK punctuation): more than half the text of Chinese
+        // news. Each pair is one load at a constant offset, sixteen of them unrolled, so that the
+        // block costs no loop branch.
+        const unsigned char* run = block + first;
+#pragma GCC unroll 16
+        for (std::size_t k = 0; k < kStep / 3; ++k) {
+          const std::uint64_t pair = window_pair_hash(run + 3 * k);
+          if (pair_may_match(pair) && prefix_may_match(text, pair, at + first + 3 * k + 3)) [[unlikely]] {
+            return at + first + 3 * k;
           }
-          continue;
         }
-        // Both characters are in the block: one load (at most block[64], readable) gives the pair.
-        const std::uint64_t pair = window_pair_hash(run + 3 * k - 3);
-        if (pair_may_match(pair) && prefix_may_match(text, pair, pos + first + 3 * k)) [[unlikely]] {
-          return util::previous_start(text, pos + first + 3 * k);
-        }
-      }
-      if (kWindowPairHash) previous = character_key3(run + 57);
-      if (test_pair(first + 60, character_key(run + 60))) [[unlikely]] {
-        return util::previous_start(text, pos + first + 60);
-      }
-      if (first == 0 && test_pair(63, character_key(block + 63))) [[unlikely]] {
-        return util::previous_start(text, pos + 63);
+        continue;
       }
     } else {
-      while (starts != 0) {  // one test per character, the loop's only branch in the common case
-        const auto offset = static_cast<std::size_t>(std::countr_zero(starts));
-        starts &= starts - 1;
-        const unsigned char* character = block + offset;
-        std::uint32_t word;
-        std::memcpy(&word, character, sizeof word);
-        if (test_pair(offset, word & kKeyMask[*character])) [[unlikely]] {
-          return util::previous_start(text, pos + offset);
-        }
+      std::memset(tail, 0, sizeof tail);
+      std::memcpy(tail, block, size - at);  // < kReadable bytes
+      block = tail;
+      starts = character_starts64(block);
+      if (size - at <= kWindow) {
+        // The last block: its starts end with the text, and its last character pairs with none.
+        if (size - at < kWindow) starts &= (std::uint64_t{1} << (size - at)) - 1;
+        if (starts == 0) return size;
+        owned = static_cast<std::size_t>(63 - std::countl_zero(starts));
       }
     }
-    pos += kBlock;
-    if (pos >= size) return size;
-    if (pos + kPrefetchAhead < size) prefetch(text.data() + pos + kPrefetchAhead);
-    starts = starts_of_block(pos, block);
+    // Any characters: the starts of each pair's first character, its second and the one after
+    // give the pair's bytes. When none is left, 64 stands for the one after (only in invalid UTF-8
+    // or after the text's last character, where the tail is zero): 0 < after - first <= 64.
+    const auto passes = [&](std::size_t first, std::size_t second, std::size_t after) {
+      const std::uint64_t pair = pair_word_hash(load_le64(block + first) & kLowBytes[after - first]);
+      return pair_may_match(pair) && prefix_may_match(text, pair, at + second);
+    };
+    // Two pairs a round, so that no character's start is copied from register to register.
+    std::size_t first = static_cast<unsigned>(std::countr_zero(starts));
+    starts &= starts - 1;
+    std::size_t second = static_cast<unsigned>(std::countr_zero(starts));
+    starts &= starts - 1;
+    while (first < owned) {
+      const std::size_t after = static_cast<unsigned>(std::countr_zero(starts));
+      starts &= starts - 1;
+      if (passes(first, second, after)) [[unlikely]] return at + first;
+      if (second >= owned) break;
+      const std::size_t after_that = static_cast<unsigned>(std::countr_zero(starts));
+      starts &= starts - 1;
+      if (passes(second, after, after_that)) [[unlikely]] return at + second;
+      first = after;
+      second = after_that;
+    }
+    if (size - at <= kWindow) return size;
   }
 }
 
@@ -776,16 +778,19 @@ void Matcher::Impl::extend(std::string_view text, Walk walk, Candidate& best) co
     const Code code = alphabet.code_of(decode_fast(text, walk.pos, length));
     const std::uint32_t child = automaton.child(walk.node, code);
     const std::uint8_t flags = code_flags[code];
-    const bool gap_allowed = options.gap_tolerance && walk.gap_neighbour && walk.gap_runs < kMaxGapRuns &&
-                             (flags & kMayOpenUnit) != 0;
+    // Unit openers are rare: their test comes first.
+    const bool gap_allowed = (flags & kMayOpenUnit) != 0 && options.gap_tolerance && walk.gap_neighbour &&
+                             walk.gap_runs < kMaxGapRuns;
     if (child == 0) {
-      if (!gap_allowed || !cross_gap(text, walk)) return;
+      if (!gap_allowed) return;
+      const std::optional<Walk> across = cross_gap(text, walk);
+      if (!across) return;
+      walk = *across;
     } else {
       if (gap_allowed) [[unlikely]] {
-        Walk across = walk;
-        if (cross_gap(text, across)) {
-          if (automaton.accepts(across.node)) consider(text, across, best);
-          extend(text, across, best);
+        if (const std::optional<Walk> across = cross_gap(text, walk)) {
+          if (automaton.accepts(across->node)) consider(text, *across, best);
+          extend(text, *across, best);
         }
       }
       walk.node = child;
@@ -796,31 +801,28 @@ void Matcher::Impl::extend(std::string_view text, Walk walk, Candidate& best) co
   }
 }
 
-// Crosses a run of ignorable units at walk.pos and the form character after it: at most three
-// units, at most one line break, and a Han character or digit after the run (the one before it
-// was checked by the caller). False, with `walk` unchanged, when that is not possible.
-bool Matcher::Impl::cross_gap(std::string_view text, Walk& walk) const noexcept {
+// The walk past a run of ignorable units at walk.pos and the form character after it: at most
+// three units, at most one line break, and a Han character or digit after the run (the one before
+// it was checked by the caller). Nothing when that is not possible. (A value, not a change to the
+// caller's walk, so that the caller's walk can stay in registers.)
+std::optional<Walk> Matcher::Impl::cross_gap(std::string_view text, const Walk& walk) const noexcept {
   std::size_t pos = walk.pos;
   unsigned units = 0;
   unsigned line_breaks = 0;
   for (std::size_t unit = ignorable_unit_length(text, pos); unit != 0; unit = ignorable_unit_length(text, pos)) {
-    if (++units > kMaxGapUnits) return false;
+    if (++units > kMaxGapUnits) return std::nullopt;
     if (text[pos] == '\n' || text[pos] == '\r') {
-      if (++line_breaks > 1) return false;  // a blank line ends any match
+      if (++line_breaks > 1) return std::nullopt;  // a blank line ends any match
     }
     pos += unit;
   }
-  if (units == 0 || pos >= text.size()) return false;
+  if (units == 0 || pos >= text.size()) return std::nullopt;
   std::size_t length = 0;
   const Code code = alphabet.code_of(decode_fast(text, pos, length));
-  if ((code_flags[code] & kGapNeighbour) == 0) return false;
+  if ((code_flags[code] & kGapNeighbour) == 0) return std::nullopt;
   const std::uint32_t child = trie().child(walk.node, code);
-  if (child == 0) return false;
-  walk.node = child;
-  walk.pos = pos + length;
-  walk.gap_neighbour = true;
-  ++walk.gap_runs;
-  return true;
+  if (child == 0) return std::nullopt;
+  return Walk{child, pos + length, true, walk.gap_runs + 1};
 }
 
 // Records the form ending at walk.node (an accepting state) when it passes G1 on its right edge.

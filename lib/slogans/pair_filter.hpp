@@ -3,9 +3,11 @@
 // entered, and the UTF-8 helpers of that scan.
 //
 // A character is keyed by its raw UTF-8 bytes (the first 1-4 bytes of a 32-bit load), not by its
-// code point or alphabet code: the key costs a load, a table lookup and a mask, with no decoding
-// and no branch, so the scan tests one pair per character in a tight loop. Folding is handled when
-// the tables are built: every spelling of a form's first characters (國/国, ＋/+) is entered.
+// code point or alphabet code, and a pair by the bytes of its two characters as the text holds
+// them (at most eight, read in one 64-bit load): the key costs a load and a mask, with no decoding,
+// so the scan tests one pair per character in a tight loop. Loads are little-endian whatever the
+// machine, so that the tables and the scan agree everywhere. Folding is handled when the tables
+// are built: every spelling of a form's first characters (國/国, ＋/+) is entered.
 #pragma once
 
 #include <array>
@@ -28,30 +30,41 @@ constexpr std::size_t sequence_length(unsigned char lead) noexcept {
   return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
 
-// For each lead byte, the mask that keeps the bytes of its sequence in a 32-bit load from it,
-// whatever the byte order.
-inline constexpr std::array<std::uint32_t, 256> kKeyMask = [] {
-  std::array<std::uint32_t, 256> masks{};
-  for (unsigned lead = 0; lead < 256; ++lead) {
-    const std::size_t n = sequence_length(static_cast<unsigned char>(lead));
-    const std::uint32_t low = n == 4 ? 0xFFFFFFFFU : (1U << (8 * n)) - 1;
-    masks[lead] = std::endian::native == std::endian::little ? low : ~(0xFFFFFFFFU >> (8 * n));
+// The eight (four) bytes at `bytes` as a little-endian number: byte i in bits 8i to 8i+7.
+inline std::uint64_t load_le64(const unsigned char* bytes) noexcept {
+  if constexpr (std::endian::native == std::endian::little) {
+    std::uint64_t word;
+    std::memcpy(&word, bytes, sizeof word);
+    return word;
+  } else {
+    std::uint64_t word = 0;
+    for (unsigned i = 0; i < 8; ++i) word |= std::uint64_t{bytes[i]} << (8 * i);
+    return word;
   }
+}
+inline std::uint32_t load_le32(const unsigned char* bytes) noexcept {
+  if constexpr (std::endian::native == std::endian::little) {
+    std::uint32_t word;
+    std::memcpy(&word, bytes, sizeof word);
+    return word;
+  } else {
+    std::uint32_t word = 0;
+    for (unsigned i = 0; i < 4; ++i) word |= std::uint32_t{bytes[i]} << (8 * i);
+    return word;
+  }
+}
+
+// kLowBytes[n]: the mask of the low n bytes of a 64-bit word (all of them from 8 on), for n up
+// to 64, the bytes of a block (in valid UTF-8 a pair never has more than 8).
+inline constexpr std::array<std::uint64_t, 65> kLowBytes = [] {
+  std::array<std::uint64_t, 65> masks{};
+  for (unsigned n = 0; n < masks.size(); ++n) masks[n] = n >= 8 ? ~std::uint64_t{0} : (std::uint64_t{1} << (8 * n)) - 1;
   return masks;
 }();
 
 // The key of the character that starts at `bytes`, where at least four bytes are readable.
 inline std::uint32_t character_key(const unsigned char* bytes) noexcept {
-  std::uint32_t word;
-  std::memcpy(&word, bytes, sizeof word);
-  return word & kKeyMask[bytes[0]];
-}
-
-// The key of the three-byte character that starts at `bytes` (four bytes readable).
-inline std::uint32_t character_key3(const unsigned char* bytes) noexcept {
-  std::uint32_t word;
-  std::memcpy(&word, bytes, sizeof word);
-  return word & kKeyMask[0xE0];
+  return static_cast<std::uint32_t>(load_le32(bytes) & kLowBytes[sequence_length(bytes[0])]);
 }
 
 // The key of the first character of `text` (not empty).
@@ -84,23 +97,19 @@ inline std::uint64_t character_starts64(const unsigned char* block) noexcept {
 // Hashes of the first characters of a match, from their keys: pair_hash of the first two, then
 // extend_hash with each further one.
 //
-// pair_hash lays the two keys side by side as the text holds two three-byte characters (on a
-// little-endian machine): six bytes, the first character low. The scan then hashes such a pair
-// straight from one unaligned load (window_pair_hash), with no key kept from the step before.
+// pair_hash is a hash of the pair's bytes as the text holds them, the first character low
+// (pair_word), so that the scan hashes a pair straight from one load masked to the pair's length
+// (pair_word_hash), with no key of either character on its own. The shift drops the top two
+// bytes, so that two three-byte characters (six bytes) hash from an unmasked load.
 inline constexpr std::uint64_t kPairMultiplier = 0x9E3779B97F4A7C15ULL;
+inline std::uint64_t pair_word_hash(std::uint64_t pair_word) noexcept { return (pair_word << 16) * kPairMultiplier; }
 inline std::uint64_t pair_hash(std::uint32_t first, std::uint32_t second) noexcept {
-  return ((std::uint64_t{second} << 24 | first) << 16) * kPairMultiplier;
+  const std::size_t first_bytes = sequence_length(static_cast<unsigned char>(first & 0xFF));
+  return pair_word_hash(first | std::uint64_t{second} << (8 * first_bytes));
 }
-
-// True where window_pair_hash gives pair_hash of the keys.
-inline constexpr bool kWindowPairHash = std::endian::native == std::endian::little;
 
 // pair_hash of the two three-byte characters at bytes[0..5], where eight bytes are readable.
-inline std::uint64_t window_pair_hash(const unsigned char* bytes) noexcept {
-  std::uint64_t word;
-  std::memcpy(&word, bytes, sizeof word);
-  return (word << 16) * kPairMultiplier;  // the shift drops the two bytes after the pair
-}
+inline std::uint64_t window_pair_hash(const unsigned char* bytes) noexcept { return pair_word_hash(load_le64(bytes)); }
 inline std::uint64_t extend_hash(std::uint64_t prefix, std::uint32_t next) noexcept {
   return (prefix ^ next) * 0xD6E8FEB86659FD93ULL;
 }

@@ -590,10 +590,10 @@ TEST_CASE("random texts and lexicons: the same matches as the naive reference") 
   CHECK(gapped > 500);
 }
 
-TEST_CASE("long Han texts: matches at every offset of the scan's 64-byte blocks agree with the reference") {
-  // The prefilter reads the text in 64-byte blocks and has a fast path for blocks of three-byte
-  // characters only (at offsets 0, 1 or 2, up to offset 63): long runs of Han characters, with
-  // forms at random places and an occasional ASCII character, cover every alignment.
+TEST_CASE("long Han texts: matches at every offset of the scan's blocks agree with the reference") {
+  // The prefilter reads the text in blocks (48-byte steps, 64-byte windows) and has a fast path
+  // for blocks of three-byte characters only (at offsets 0, 1 or 2): long runs of Han characters,
+  // with forms at random places and an occasional ASCII character, cover every alignment.
   std::mt19937_64 random(64);
   const std::vector<std::string> han = {"的", "国", "國", "发", "展", "新", "学", "两", "一", "做", "格", "局",
                                         "经", "济", "质", "量", "高", "四", "个", "史"};
@@ -637,8 +637,8 @@ TEST_CASE("long Han texts: matches at every offset of the scan's 64-byte blocks 
 }
 
 TEST_CASE("a four-byte character after a block of three-byte characters is read whole") {
-  // The prefilter's fast path for 64-byte blocks of three-byte characters must not take the last
-  // character of a block, or the first of a text, for a three-byte one.
+  // The prefilter's fast path for blocks of three-byte characters must not take a character
+  // after the block's run, or the first of a text, for a three-byte one.
   const Strings forms = {"做\U00020001", "\U00020001学", "\U00020001\U00020002"};
   MatcherOptions portable;
   portable.cpu_specific_scan = false;
@@ -656,6 +656,35 @@ TEST_CASE("a four-byte character after a block of three-byte characters is read 
             NaiveMatcher(forms, {}).find(astral_first));
     }
   }
+}
+
+TEST_CASE("a form at the very end of the text is found for every text length and character mix") {
+  // The scan's last block pairs every character with the next one but the last, and reads a zero
+  // padded copy: forms of one-, three- and four-byte characters ending the text, after every count
+  // of bytes from 0 to 150 (all offsets of the 48-byte steps and 64-byte windows), must be found.
+  const Strings forms = {"两个", "5G", "个\U00020001", "A学"};
+  MatcherOptions portable;
+  portable.cpu_specific_scan = false;
+  const NaiveMatcher naive(forms, {});
+  const std::vector<std::string> fillers = {"的", ",", "é", "\U00020002"};
+  std::size_t found = 0;
+  for (std::size_t filler = 0; filler < fillers.size(); ++filler) {
+    for (std::size_t bytes = 0; bytes <= 150; ++bytes) {
+      for (const std::string& form : forms) {
+        std::string text;
+        while (text.size() + fillers[filler].size() <= bytes) text += fillers[filler];
+        while (text.size() < bytes) text += "-";
+        text += form;
+        INFO("filler " << filler << " text [" << text << "]");
+        const auto expected = naive.find(text);
+        REQUIRE(!expected.empty());
+        CHECK(expected_of(find_all(Matcher(forms, {}), text)) == expected);
+        CHECK(expected_of(find_all(Matcher(forms, portable), text)) == expected);
+        ++found;
+      }
+    }
+  }
+  CHECK(found == 4 * 151 * 4);
 }
 
 TEST_CASE("random code points never crash the matcher and give spans on code-point boundaries") {
