@@ -273,16 +273,17 @@ struct Matcher::Impl {
   // that are a whole form (no longer prefix is tested).
   BitFilter<18> pairs;
   BitFilter<19> prefixes;
-  BitFilter<19> whole;
+  BitFilter<16> whole;
   Scan scan = Scan::kFiltered;
   bool has_forms = false;
   std::array<bool, 256> opens_unit{};  // by byte: an ignorable unit may begin with it
+  // The characters of more than one byte an ignorable unit may begin with, as a set of hashes of
+  // their keys (opener_slot): their lead bytes also begin CJK and general punctuation (U+3000,
+  // U+200B, U+FEFF beside 。“，), which should not all take the general way.
+  std::array<std::uint64_t, 4> multibyte_opener_slots{};
   bool marker_in_forms = false;  // see the top of this file
   std::size_t deepest = 0;  // code points of the longest form the detector knows
   bool x86_64_v3_scan = false;  // next_candidate runs its x86-64-v3 build
-  // The pair filter's shifts, as data: see find_candidate.
-  unsigned pair_word_shift = decltype(pairs)::kWordShift;
-  unsigned pair_bit_shift = decltype(pairs)::kBitShift;
 
   Impl() = default;
   Impl(const std::vector<std::string>& patterns, MatcherOptions matcher_options);
@@ -304,7 +305,6 @@ struct Matcher::Impl {
 #if TIFA_CPU_DISPATCH
   std::size_t next_candidate_x86_64_v3(std::string_view text, std::size_t pos) const noexcept;
 #endif
-  template <bool kShiftsFromRegisters>
   TIFA_SLOGANS_ALWAYS_INLINE std::size_t find_candidate(std::string_view text, std::size_t pos) const noexcept;
   bool prefix_may_match(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept;
   bool prefix_may_match_general(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept;
@@ -316,6 +316,14 @@ struct Matcher::Impl {
     if (pos + 4 <= text.size()) return character_key(reinterpret_cast<const unsigned char*>(text.data()) + pos);
     return character_key(text.substr(pos));
   }
+  // Whether an ignorable unit may begin with the character at `at` (four bytes readable).
+  bool may_open_unit(const unsigned char* at) const noexcept {
+    if (!opens_unit[at[0]]) return false;
+    if (at[0] < 0x80) return true;
+    const unsigned slot = opener_slot(character_key(at));
+    return (multibyte_opener_slots[slot / 64] >> (slot % 64) & 1) != 0;
+  }
+  static unsigned opener_slot(std::uint32_t key) noexcept { return (key * 0x9E3779B1U) >> 24; }
   // Whether an ignorable unit begins at text[pos] (pos < size).
   bool unit_at(std::string_view text, std::size_t pos) const noexcept {
     return opens_unit[static_cast<unsigned char>(text[pos])] && ignorable_unit_length(text, pos) != 0;
@@ -361,6 +369,8 @@ Matcher::Impl::Impl(const std::vector<std::string>& patterns, MatcherOptions mat
     std::string utf8;
     util::append_utf8(utf8, cp);
     opens_unit[static_cast<unsigned char>(utf8[0])] = true;
+    const unsigned slot = opener_slot(character_key(utf8));
+    if (utf8.size() > 1) multibyte_opener_slots[slot / 64] |= std::uint64_t{1} << (slot % 64);
   }
 
   for (std::size_t index = 0; index < folded.size() && index <= kPatternMask; ++index) {
@@ -547,17 +557,17 @@ std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos
 }
 
 std::size_t Matcher::Impl::next_candidate_portable(std::string_view text, std::size_t pos) const noexcept {
-  return find_candidate</*kShiftsFromRegisters=*/false>(text, pos);
+  return find_candidate(text, pos);
 }
 
 #if TIFA_CPU_DISPATCH
-// The same code for x86-64-v3 CPUs (2015 on), whose shifts by a register (shrx) leave their
-// operand intact and whose bit clears (blsr) take one instruction: as the scan is mostly shifts and
-// bit tests, this saves about a tenth of the matcher's instructions with bench/'s built-in and
-// 20k forms.
+// The same code for x86-64-v3 CPUs (2015 on), whose rotations (rorx) and shifts by a register
+// leave their operand intact and whose bit scans and clears (tzcnt, blsr) take one instruction: as
+// the scan is mostly shifts and bit tests, this saves about a tenth of the matcher's instructions
+// with bench/'s built-in and 20k forms.
 TIFA_TARGET_X86_64_V3 std::size_t Matcher::Impl::next_candidate_x86_64_v3(
     std::string_view text, std::size_t pos) const noexcept {
-  return find_candidate</*kShiftsFromRegisters=*/true>(text, pos);
+  return find_candidate(text, pos);
 }
 #endif
 
@@ -566,11 +576,6 @@ TIFA_TARGET_X86_64_V3 std::size_t Matcher::Impl::next_candidate_x86_64_v3(
 // its first 48 bytes; the next block begins 48 bytes on. So the characters of a tested pair and the
 // one after it (whose start gives the pair's length) are always in the mask: no step waits for the
 // length of the one before, and a pair costs one load, whatever its characters.
-//
-// kShiftsFromRegisters: the pair filter's two shifts of each hash (to its word and to its bit) by
-// counts read at run time, which a compiler cannot fold into the instructions: with BMI2 it then
-// shifts with shrx, with no copy of the hash before each shift (two instructions of nine per pair).
-template <bool kShiftsFromRegisters>
 TIFA_SLOGANS_ALWAYS_INLINE inline std::size_t Matcher::Impl::find_candidate(std::string_view text,
                                                                               std::size_t pos) const noexcept {
   constexpr std::size_t kWindow = 64;  // bytes whose character starts a block knows
@@ -585,11 +590,7 @@ TIFA_SLOGANS_ALWAYS_INLINE inline std::size_t Matcher::Impl::find_candidate(std:
   const std::size_t size = text.size();
   alignas(16) unsigned char tail[kReadable];  // the end of the text, zero-padded for the loads
   const std::uint64_t* pair_words = pairs.words();
-  const unsigned word_shift = kShiftsFromRegisters ? pair_word_shift : decltype(pairs)::kWordShift;
-  const unsigned bit_shift = kShiftsFromRegisters ? pair_bit_shift : decltype(pairs)::kBitShift;
-  const auto pair_may_match = [&](std::uint64_t pair) {
-    return decltype(pairs)::may_contain(pair_words, pair, word_shift, bit_shift);
-  };
+  const auto pair_may_match = [&](std::uint64_t pair) { return decltype(pairs)::may_contain(pair_words, pair); };
   if (pos >= size) return size;  // a walk from a sequence cut short by the end steps past it
   for (std::size_t at = pos;; at += kStep) {
     const unsigned char* block = bytes + at;
@@ -665,7 +666,7 @@ bool Matcher::Impl::prefix_may_match(std::string_view text, std::uint64_t pair, 
   static_assert(kFilteredChars == 3, "the usual case reads a third character only");
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t third = second_pos + kSequenceLengths[bytes[second_pos]];
-  if (opens_unit[bytes[second_pos]] || third + 4 > text.size() || opens_unit[bytes[third]]) [[unlikely]] {
+  if (third + 4 > text.size() || may_open_unit(bytes + second_pos) || may_open_unit(bytes + third)) [[unlikely]] {
     return prefix_may_match_general(text, pair, second_pos);
   }
   return whole.may_contain(pair) || prefixes.may_contain(extend_hash(pair, character_key(bytes + third)));

@@ -62,10 +62,18 @@ inline constexpr std::array<std::uint64_t, 65> kLowBytes = [] {
   return masks;
 }();
 
+// For each lead byte, the mask that keeps the bytes of its sequence in a little-endian 32-bit load
+// (a table, not a branch on the byte).
+inline constexpr std::array<std::uint32_t, 256> kKeyMask = [] {
+  std::array<std::uint32_t, 256> masks{};
+  for (unsigned lead = 0; lead < 256; ++lead) {
+    masks[lead] = static_cast<std::uint32_t>(kLowBytes[sequence_length(static_cast<unsigned char>(lead))]);
+  }
+  return masks;
+}();
+
 // The key of the character that starts at `bytes`, where at least four bytes are readable.
-inline std::uint32_t character_key(const unsigned char* bytes) noexcept {
-  return static_cast<std::uint32_t>(load_le32(bytes) & kLowBytes[sequence_length(bytes[0])]);
-}
+inline std::uint32_t character_key(const unsigned char* bytes) noexcept { return load_le32(bytes) & kKeyMask[bytes[0]]; }
 
 // The key of the first character of `text` (not empty).
 inline std::uint32_t character_key(std::string_view text) noexcept {
@@ -129,18 +137,11 @@ class BitFilter {
     bits_[slot / 64] |= std::uint64_t{1} << (slot % 64);
   }
   bool may_contain(std::uint64_t hash) const noexcept { return may_contain(bits_.data(), hash); }
-  // The same on the table's words, for loops that keep them in a register.
+  // The same on the table's words, for loops that keep them in a register. The bit within the
+  // word is taken from a rotated copy, as a bit test reads its index modulo 64: with BMI2 the
+  // rotation (rorx) leaves the hash for the word's shift, so no copy is made.
   static bool may_contain(const std::uint64_t* words, std::uint64_t hash) noexcept {
-    const std::uint64_t slot = hash >> (64 - kBits);
-    return (words[slot / 64] >> (slot % 64) & 1) != 0;
-  }
-  // The same with the shifts that give a hash's word of the table and its bit in the word (bt
-  // takes the bit index modulo 64), for a loop that holds them in registers (see find_candidate).
-  static constexpr unsigned kWordShift = 64 - kBits + 6;
-  static constexpr unsigned kBitShift = 64 - kBits;
-  static bool may_contain(const std::uint64_t* words, std::uint64_t hash, unsigned word_shift,
-                          unsigned bit_shift) noexcept {
-    return (words[hash >> word_shift] >> ((hash >> bit_shift) % 64) & 1) != 0;
+    return (words[hash >> (64 - kBits + 6)] >> (std::rotr(hash, 64 - kBits) % 64) & 1) != 0;
   }
   const std::uint64_t* words() const noexcept { return bits_.data(); }
 
