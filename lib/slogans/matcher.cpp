@@ -6,20 +6,21 @@
 // first start, in text order, where the walk finds a form gives the match; the scan goes on right
 // after it. What differs is which starts are walked.
 //
-// The prefilter's (pair_filter.hpp), normally. It tests each pair of adjacent characters against
-// a 32 KiB bit table of the pairs that may begin a match (the first two characters of a form
-// without its ignorable units, and a first character followed by an ignorable unit), keyed by their
-// raw UTF-8 bytes so that nothing is decoded. A pair that passes is a whole form, or its first three
-// characters must pass a second table (a third character that begins an ignorable unit passes:
-// the walk decides gaps); a pair of a character and an ignorable unit is tested as the pair of the
-// characters on either side of the units. Characters are found 64 bytes at a time, and every pair
-// is hashed from one load of its bytes, whose length the starts of the next characters give; blocks
-// of three-byte characters only (Han and CJK punctuation, half of Chinese text) are stepped through
-// three bytes at a time with no bit scan. The filter has no false negatives,
-// so a start it skips begins no match. (A deeper filter did not pay: the walk itself rejects a
-// start after a character or two.) Where a walk reads kDeepWalk characters and finds nothing, the
-// text runs along forms and the next starts may walk as far: the detector (below) reads on from
-// there, each character once, until no match is in progress, and the filter takes over again.
+// The prefilter's (pair_filter.hpp), normally. It tests each pair of adjacent characters against a
+// 32 KiB bit table of the pairs that may begin a match (the first two characters of a form without
+// its ignorable units, and a first character followed by an ignorable unit), keyed by their raw
+// UTF-8 bytes so that nothing is decoded. A pair that passes is a whole form, or its first three
+// and then four characters must pass a second table (a character that begins an ignorable unit
+// passes: the walk decides gaps); a pair of a character and an ignorable unit is tested as the pair
+// of the characters on either side of the units. Characters are found 64 bytes at a time, and every
+// pair is hashed from one load of its bytes, whose length the starts of the next characters give;
+// blocks of three-byte characters only (Han and CJK punctuation, half of Chinese text) are stepped
+// through three bytes at a time with no bit scan. The filter has no false negatives, so a start it
+// skips begins no match. (Three characters let a third more starts through to the walk with
+// bench/'s 20,000 forms, whose beginnings are shared.) Where a walk reads kDeepWalk characters and
+// finds nothing, the text runs along forms and the next starts may walk as far: the detector
+// (below) reads on from there, each character once, until no match is in progress, and the filter
+// takes over again.
 //
 // The detector's, when some form has a single code point (no pair to filter by), or for such a
 // stretch: an Aho-Corasick automaton over the forms with their ignorable characters taken out
@@ -64,7 +65,7 @@ constexpr unsigned kMaxGapRuns = 2;   // per match (§3.5)
 constexpr std::size_t kPrefetchFirst = 4096;  // bytes of text asked for before the scan
 constexpr std::size_t kPrefetchAhead = 1024;  // bytes of text asked for ahead of the scan
 constexpr unsigned kMaxGapUnits = 3;  // per run
-constexpr std::size_t kFilteredChars = 3;  // the prefilter's longest prefix
+constexpr std::size_t kFilteredChars = 4;  // the prefilter's longest prefix
 constexpr std::size_t kDeepWalk = 4;       // characters a fruitless walk reads before the detector takes over
 constexpr std::size_t kMaxSpellings = 64;   // hashes of one form's prefix of one length
 
@@ -659,17 +660,26 @@ TIFA_SLOGANS_ALWAYS_INLINE inline std::size_t Matcher::Impl::find_candidate(std:
 // filter too. When the second character begins an ignorable unit, the test is of the first
 // character and the one after the units.
 //
-// The usual case first, where no ignorable unit may begin at the second or third character and
-// the third is whole in the text: a leaf function (the general case is a tail call), so that a
-// pair that passed costs no saving of registers.
+// The usual case first, where no ignorable unit may begin at the second, third or fourth
+// character and they are whole in the text: a leaf function (the general case is a call at its
+// end), so that a pair that passed costs no saving of registers.
 bool Matcher::Impl::prefix_may_match(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept {
-  static_assert(kFilteredChars == 3, "the usual case reads a third character only");
+  static_assert(kFilteredChars == 4, "the usual case reads a third and a fourth character only");
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t third = second_pos + kSequenceLengths[bytes[second_pos]];
   if (third + 4 > text.size() || may_open_unit(bytes + second_pos) || may_open_unit(bytes + third)) [[unlikely]] {
     return prefix_may_match_general(text, pair, second_pos);
   }
-  return whole.may_contain(pair) || prefixes.may_contain(extend_hash(pair, character_key(bytes + third)));
+  if (whole.may_contain(pair)) return true;
+  const std::uint64_t prefix3 = extend_hash(pair, character_key(bytes + third));
+  if (!prefixes.may_contain(prefix3)) return false;
+  if (whole.may_contain(prefix3)) return true;
+  const std::size_t fourth = third + kSequenceLengths[bytes[third]];
+  if (fourth + 4 > text.size() || may_open_unit(bytes + fourth)) [[unlikely]] {
+    if (fourth >= text.size()) return false;
+    return unit_at(text, fourth) || prefixes.may_contain(extend_hash(prefix3, key_at(text, fourth)));
+  }
+  return prefixes.may_contain(extend_hash(prefix3, character_key(bytes + fourth)));
 }
 
 bool Matcher::Impl::prefix_may_match_general(std::string_view text, std::uint64_t pair,

@@ -73,7 +73,9 @@ inline constexpr std::array<std::uint32_t, 256> kKeyMask = [] {
 }();
 
 // The key of the character that starts at `bytes`, where at least four bytes are readable.
-inline std::uint32_t character_key(const unsigned char* bytes) noexcept { return load_le32(bytes) & kKeyMask[bytes[0]]; }
+inline std::uint32_t character_key(const unsigned char* bytes) noexcept {
+  return load_le32(bytes) & kKeyMask[bytes[0]];
+}
 
 // The key of the first character of `text` (not empty).
 inline std::uint32_t character_key(std::string_view text) noexcept {
