@@ -306,6 +306,7 @@ struct Matcher::Impl {
 #if TIFA_CPU_DISPATCH
   std::size_t next_candidate_x86_64_v3(std::string_view text, std::size_t pos) const noexcept;
 #endif
+  template <bool kAvx2>
   TIFA_SLOGANS_ALWAYS_INLINE std::size_t find_candidate(std::string_view text, std::size_t pos) const noexcept;
   bool prefix_may_match(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept;
   bool prefix_may_match_general(std::string_view text, std::uint64_t pair, std::size_t second_pos) const noexcept;
@@ -558,7 +559,7 @@ std::size_t Matcher::Impl::next_candidate(std::string_view text, std::size_t pos
 }
 
 std::size_t Matcher::Impl::next_candidate_portable(std::string_view text, std::size_t pos) const noexcept {
-  return find_candidate(text, pos);
+  return find_candidate</*kAvx2=*/false>(text, pos);
 }
 
 #if TIFA_CPU_DISPATCH
@@ -568,7 +569,7 @@ std::size_t Matcher::Impl::next_candidate_portable(std::string_view text, std::s
 // with bench/'s built-in and 20k forms.
 TIFA_TARGET_X86_64_V3 std::size_t Matcher::Impl::next_candidate_x86_64_v3(
     std::string_view text, std::size_t pos) const noexcept {
-  return find_candidate(text, pos);
+  return find_candidate</*kAvx2=*/true>(text, pos);
 }
 #endif
 
@@ -577,6 +578,9 @@ TIFA_TARGET_X86_64_V3 std::size_t Matcher::Impl::next_candidate_x86_64_v3(
 // its first 48 bytes; the next block begins 48 bytes on. So the characters of a tested pair and the
 // one after it (whose start gives the pair's length) are always in the mask: no step waits for the
 // length of the one before, and a pair costs one load, whatever its characters.
+//
+// kAvx2: the character starts of a block are found with AVX2 (the x86-64-v3 build).
+template <bool kAvx2>
 TIFA_SLOGANS_ALWAYS_INLINE inline std::size_t Matcher::Impl::find_candidate(std::string_view text,
                                                                               std::size_t pos) const noexcept {
   constexpr std::size_t kWindow = 64;  // bytes whose character starts a block knows
@@ -592,6 +596,7 @@ TIFA_SLOGANS_ALWAYS_INLINE inline std::size_t Matcher::Impl::find_candidate(std:
   alignas(16) unsigned char tail[kReadable];  // the end of the text, zero-padded for the loads
   const std::uint64_t* pair_words = pairs.words();
   const auto pair_may_match = [&](std::uint64_t pair) { return decltype(pairs)::may_contain(pair_words, pair); };
+
   if (pos >= size) return size;  // a walk from a sequence cut short by the end steps past it
   for (std::size_t at = pos;; at += kStep) {
     const unsigned char* block = bytes + at;
@@ -599,7 +604,15 @@ TIFA_SLOGANS_ALWAYS_INLINE inline std::size_t Matcher::Impl::find_candidate(std:
     std::uint64_t starts = 0;
     if (size - at >= kReadable) {
       if (at + kPrefetchAhead < size) prefetch(text.data() + at + kPrefetchAhead);
+#if TIFA_CPU_DISPATCH
+      if constexpr (kAvx2) {
+        starts = character_starts64_avx2(block);  // not in a lambda, which would not be built for AVX2
+      } else {
+        starts = character_starts64(block);
+      }
+#else
       starts = character_starts64(block);
+#endif
       const auto first = static_cast<unsigned>(std::countr_zero(starts));
       if (first <= 2 && ((starts ^ kEveryThirdByte << first) & kRunSpan) == 0) {
         // Only three-byte characters (Han, CJK punctuation): more than half the text of Chinese

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "util/cpu_features.hpp"
+
 #if defined(__SSE2__)
 #include <emmintrin.h>
 #endif
@@ -103,6 +105,19 @@ inline std::uint64_t character_starts64(const unsigned char* block) noexcept {
   return starts;
 #endif
 }
+
+#if TIFA_CPU_DISPATCH
+// character_starts64 with AVX2: two 32-byte compares instead of four 16-byte ones (only after
+// util::cpu_has_avx2() said yes).
+TIFA_TARGET_AVX2 inline std::uint64_t character_starts64_avx2(const unsigned char* block) noexcept {
+  const __m256i threshold = _mm256_set1_epi8(-65);
+  const __m256i low = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block));
+  const __m256i high = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block + 32));
+  const auto low_starts = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(low, threshold)));
+  const auto high_starts = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(high, threshold)));
+  return std::uint64_t{high_starts} << 32 | low_starts;
+}
+#endif
 
 // Hashes of the first characters of a match, from their keys: pair_hash of the first two, then
 // extend_hash with each further one.
