@@ -35,6 +35,12 @@ class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
 
+  // Empties the output for a new, separate value.
+  void start_over() {
+    out_.clear();
+    first_ = true;
+  }
+
   void begin_object() { open('{'); }
   void end_object() { close('}'); }
   void begin_array() { open('['); }
@@ -671,7 +677,9 @@ class DocumentWriter {
 
   // One mention with "id" first and, with context_chars > 0, the KWIC context "left" and "right":
   // up to context_chars code points of its block before and after it.
+  // One line of its own: what the writer wrote before is dropped, the code-point index is kept.
   void write_mention_line(const Mention& mention, std::size_t context_chars) {
+    json_.start_over();
     json_.begin_object();
     json_.key("id");
     json_.string_or_null(doc_.source.id);
@@ -929,10 +937,13 @@ std::string slogans_to_json(const Document& document) {
 std::vector<std::string> mentions_to_json_lines(const Document& document, std::size_t context_chars) {
   std::vector<std::string> lines;
   lines.reserve(document.mentions.size());
+  // One writer for all lines, so that the code-point index of the text is built once, not once
+  // per mention.
+  std::string out;
+  DocumentWriter writer(document, {}, out);
   for (const Mention& mention : document.mentions) {
-    std::string out;
-    DocumentWriter(document, {}, out).write_mention_line(mention, context_chars);
-    lines.push_back(std::move(out));
+    writer.write_mention_line(mention, context_chars);
+    lines.push_back(out);
   }
   return lines;
 }

@@ -647,7 +647,7 @@ TIFA_SLOGANS_ALWAYS_INLINE inline std::size_t Matcher::Impl::find_candidate(std:
       const std::uint64_t pair = pair_word_hash(load_le64(block + first) & kLowBytes[after - first]);
       return pair_may_match(pair) && prefix_may_match(text, pair, at + second);
     };
-    // Two pairs a round, so that no character's start is copied from register to register.
+    // Two pairs a round: fewer characters' starts are copied from register to register.
     std::size_t first = static_cast<unsigned>(std::countr_zero(starts));
     starts &= starts - 1;
     std::size_t second = static_cast<unsigned>(std::countr_zero(starts));

@@ -918,6 +918,10 @@ class Slogans(CliTestCase):
         self.assertEqual(first["surface"], "六稳")
         self.assertEqual((first["left"], first["right"]), ("好“", "”“"))
         self.assertEqual((second["left"], second["right"]), ("”“", "”工"))
+        # Each line has its own code-point offsets: 做好“六稳”“ is 7 code points.
+        self.assertEqual((first["char_start"], first["char_end"]), (3, 5))
+        self.assertEqual((second["start"], second["end"], second["char_start"], second["char_end"]),
+                         (21, 27, 7, 9))
 
     def test_per_mention_writes_nothing_for_a_document_without_slogans(self):
         result = run("slogans", "--quiet", "--no-clean", "--per-mention", "-",
