@@ -1,9 +1,9 @@
 // The lexicon matcher (spec/slogans.md §3, §8): leftmost-longest, non-overlapping matches of many
 // forms in UTF-8 text, with folding, edge guards and extraction noise inside a match.
 //
-// A double-array trie over dense code-point codes, walked only where a 2-gram prefilter (with a
-// 3-gram second test) lets it; an Aho-Corasick automaton instead of the filter when a form has a
-// single code point. Folding is built into the alphabet (國 and 国 get the same code), so the scan
+// A double-array trie over dense code-point codes, walked only where a 2-gram prefilter (with 3-
+// and 4-gram second tests) lets it; an Aho-Corasick automaton instead of the filter when a form has
+// a single code point. Folding is built into the alphabet (國 and 国 get the same code), so the scan
 // never rewrites the text.
 //
 // Thread safety: immutable after construction; find() may run in any number of threads at once.
