@@ -1,5 +1,5 @@
-// The matcher's prefilter (spec/slogans.md §8): bit tables of hashed character pairs (and
-// triples) that can begin a match, tested at every character of the text before the automaton is
+// The matcher's prefilter (spec/slogans.md §8): bit tables of hashed character pairs (and longer
+// prefixes) that can begin a match, tested at every character of the text before the automaton is
 // entered, and the UTF-8 helpers of that scan.
 //
 // A character is keyed by its raw UTF-8 bytes (the first 1-4 bytes of a 32-bit load), not by its
