@@ -310,6 +310,29 @@ TEST_CASE("gap: a space inside a slogan is skipped and counted") {
   CHECK(matches[0].gap_runs == 1);
 }
 
+TEST_CASE("gap: every unit is crossed after the first, second and third character; punctuation is not") {
+  // The prefilter tells the units of more than one byte from CJK and general punctuation with the
+  // same lead bytes (U+3000 and 、。「, U+200B and “…) by a hashed set of their keys: a unit at
+  // each place the prefilter reads must still lead to the walk, a punctuation mark must not match.
+  const Strings forms = {"国企改革行动"};
+  const std::string form = "国企改革行动";
+  for (const std::string unit : {" ", "\t", "\n", "\u00A0", "\u00AD", "\u3000", "\u200B", "\u200C", "\u200D",
+                                 "\u2060", "\uFEFF", "<PAGE_DIV>"}) {
+    for (const std::size_t place : {3, 6, 9}) {  // after 国, 企, 改
+      const std::string gapped = form.substr(0, place) + unit + form.substr(place);
+      INFO("unit [" << unit << "] after byte " << place);
+      CHECK(surfaces(forms, "推进" + gapped + "落实") == Strings{gapped});
+    }
+  }
+  for (const std::string mark : {"、", "。", "「", "“", "…", "，", "\u3001\u3000"}) {
+    for (const std::size_t place : {3, 6, 9}) {
+      const std::string broken = form.substr(0, place) + mark + form.substr(place);
+      INFO("mark [" << mark << "] after byte " << place);
+      CHECK(surfaces(forms, "推进" + broken + "落实").empty());
+    }
+  }
+}
+
 TEST_CASE("gap: one line break, CRLF, the page marker and other units") {
   CHECK(surfaces({"新发展格局"}, "服务构建新发展\n格局") == Strings{"新发展\n格局"});
   CHECK(surfaces({"新发展格局"}, "新发展\r\n格局") == Strings{"新发展\r\n格局"});
