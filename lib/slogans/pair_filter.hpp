@@ -122,10 +122,11 @@ TIFA_TARGET_AVX2 inline std::uint64_t character_starts64_avx2(const unsigned cha
 // Hashes of the first characters of a match, from their keys: pair_hash of the first two, then
 // extend_hash with each further one.
 //
-// pair_hash is a hash of the pair's bytes as the text holds them, the first character low
-// (pair_word), so that the scan hashes a pair straight from one load masked to the pair's length
+// pair_hash is a hash of the pair's bytes as the text holds them, the first character low (its
+// "pair word"), so that the scan hashes a pair straight from one load masked to the pair's length
 // (pair_word_hash), with no key of either character on its own. The shift drops the top two
-// bytes, so that two three-byte characters (six bytes) hash from an unmasked load.
+// bytes, so that two three-byte characters (six bytes) hash from an unmasked load; of a pair of
+// seven or eight bytes it drops the end, which only makes more pairs share a bit.
 inline constexpr std::uint64_t kPairMultiplier = 0x9E3779B97F4A7C15ULL;
 inline std::uint64_t pair_word_hash(std::uint64_t pair_word) noexcept { return (pair_word << 16) * kPairMultiplier; }
 inline std::uint64_t pair_hash(std::uint32_t first, std::uint32_t second) noexcept {
