@@ -1,6 +1,7 @@
 #include "clean/meta.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <array>
 #include <chrono>
 
@@ -214,16 +215,26 @@ void normalize_value(std::optional<Field>& field) {
   if (field) field->value = normalize_meta_value(field->value);
 }
 
+// The decimal number at src[i] (digits only), advancing `i` past all its digits. Sizes beyond
+// kMaxPixels count as kMaxPixels, so that a long run of digits cannot overflow.
+constexpr std::int64_t kMaxPixels = 1'000'000'000;
+std::int64_t parse_pixels(std::string_view src, std::size_t& i) {
+  std::int64_t value = 0;
+  for (; i < src.size() && src[i] >= '0' && src[i] <= '9'; ++i) {
+    value = std::min(kMaxPixels, value * 10 + (src[i] - '0'));
+  }
+  return value;
+}
+
 // Sina image URLs carry the size: "/w550h70/". A thin banner (height < 100 or width/height
 // >= 5) is decorative (M7).
 bool is_decorative(std::string_view src) {
   for (std::size_t pos = src.find("/w"); pos != std::string_view::npos; pos = src.find("/w", pos + 1)) {
     std::size_t i = pos + 2;
-    long width = 0, height = 0;
-    while (i < src.size() && src[i] >= '0' && src[i] <= '9') width = width * 10 + (src[i++] - '0');
+    const std::int64_t width = parse_pixels(src, i);
     if (i == pos + 2 || i >= src.size() || src[i] != 'h') continue;
-    std::size_t h = ++i;
-    while (i < src.size() && src[i] >= '0' && src[i] <= '9') height = height * 10 + (src[i++] - '0');
+    const std::size_t h = ++i;
+    const std::int64_t height = parse_pixels(src, i);
     if (i == h || i >= src.size() || src[i] != '/') continue;
     return height < 100 || (height > 0 && width / height >= 5);
   }

@@ -1369,6 +1369,21 @@ TEST_CASE("M7: a Sina /w550h70/ banner is kept but flagged decorative; a photo i
   CHECK(doc.images[0].before_block == 1);
 }
 
+TEST_CASE("M7: a size of more digits than any number holds is read without overflow") {
+  // Found by the C API fuzz target: twenty digits of width overflowed a long (undefined behaviour,
+  // which the sanitizer build of this test reports). Sizes past a billion pixels count as a billion.
+  std::string body =
+      "<div class=\"img_wrapper\"><img src=\"https://n.sinaimg.cn/a/w99999999999999999999h70/b.png\" alt></div>\n" +
+      p(kP1) + "<div class=\"img_wrapper\"><img src=\"https://n.sinaimg.cn/a/w600h99999999999999999999/c.png\" alt></div>\n" +
+      p(kP2) + "<div class=\"img_wrapper\"><img src=\"https://n.sinaimg.cn/a/w99999999999999999999h200/d.png\" alt></div>\n" +
+      p(kP3);
+  Document doc = run(hexo(body));
+  REQUIRE(doc.images.size() == 3);
+  CHECK(doc.images[0].decorative);        // h 70 < 100
+  CHECK_FALSE(doc.images[1].decorative);  // a tall image: 600 / 10^9 < 5
+  CHECK(doc.images[2].decorative);        // 10^9 / 200 >= 5
+}
+
 TEST_CASE("M7: a front-matter headimg adds no image; the body <img> with the same URL is listed once") {
   std::string url = "https://n.sinaimg.cn/finance/crawl/117/w550h367/20220109/ddd2.jpg";
   Document doc = run(hexo("<div class=\"img_wrapper\"><img src=\"" + url + "\" alt></div>\n" + p(kP1) + p(kP2),
