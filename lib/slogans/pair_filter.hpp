@@ -32,29 +32,19 @@ constexpr std::size_t sequence_length(unsigned char lead) noexcept {
   return lead < 0xC0 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4;
 }
 
-// The eight (four) bytes at `bytes` as a little-endian number: byte i in bits 8i to 8i+7.
-inline std::uint64_t load_le64(const unsigned char* bytes) noexcept {
+// The sizeof(Word) bytes at `bytes` as a little-endian number: byte i in bits 8i to 8i+7.
+template <class Word>
+Word load_le(const unsigned char* bytes) noexcept {
+  Word word = 0;
   if constexpr (std::endian::native == std::endian::little) {
-    std::uint64_t word;
     std::memcpy(&word, bytes, sizeof word);
-    return word;
   } else {
-    std::uint64_t word = 0;
-    for (unsigned i = 0; i < 8; ++i) word |= std::uint64_t{bytes[i]} << (8 * i);
-    return word;
+    for (unsigned i = 0; i < sizeof word; ++i) word |= static_cast<Word>(Word{bytes[i]} << (8 * i));
   }
+  return word;
 }
-inline std::uint32_t load_le32(const unsigned char* bytes) noexcept {
-  if constexpr (std::endian::native == std::endian::little) {
-    std::uint32_t word;
-    std::memcpy(&word, bytes, sizeof word);
-    return word;
-  } else {
-    std::uint32_t word = 0;
-    for (unsigned i = 0; i < 4; ++i) word |= std::uint32_t{bytes[i]} << (8 * i);
-    return word;
-  }
-}
+inline std::uint64_t load_le64(const unsigned char* bytes) noexcept { return load_le<std::uint64_t>(bytes); }
+inline std::uint32_t load_le32(const unsigned char* bytes) noexcept { return load_le<std::uint32_t>(bytes); }
 
 // kLowBytes[n]: the mask of the low n bytes of a 64-bit word (all of them from 8 on), for n up
 // to 64, the bytes of a block (in valid UTF-8 a pair never has more than 8).

@@ -781,19 +781,28 @@ TEST_CASE("find_within agrees with string_view::find") {
   }
 }
 
+// Up to `max_pieces` pieces drawn from `pieces`: one draw in `one_in` from the first `hits` (the
+// bytes a scan looks for), the others from the rest (filler).
+template <std::size_t N>
+std::string sparse_text(std::mt19937& random, const std::string_view (&pieces)[N], std::size_t hits, int max_pieces,
+                        std::size_t one_in) {
+  std::string text;
+  const int length = std::uniform_int_distribution<int>(0, max_pieces)(random);
+  for (int k = 0; k < length; ++k) {
+    const std::size_t pick = std::uniform_int_distribution<std::size_t>(0, one_in - 1)(random) == 0
+                                 ? std::uniform_int_distribution<std::size_t>(0, hits - 1)(random)
+                                 : std::uniform_int_distribution<std::size_t>(hits, N - 1)(random);
+    text += pieces[pick];
+  }
+  return text;
+}
+
 TEST_CASE("find_either_pair agrees with a byte-by-byte search") {
   std::mt19937 random(17);
   // Sparse hits (mostly filler), so that whole 16- and 32-byte blocks without one occur.
   const std::string_view kBytes[] = {"<", "!", "P", "-", "x", "xxxxxxxxxxxxxxxx", "\xE4\xB8\xAD", "\n"};
   for (int round = 0; round < 4000; ++round) {
-    std::string text;
-    const int length = std::uniform_int_distribution<int>(0, 60)(random);
-    for (int k = 0; k < length; ++k) {
-      const std::size_t pick = std::uniform_int_distribution<std::size_t>(0, 2)(random) == 0
-                                   ? std::uniform_int_distribution<std::size_t>(0, 3)(random)
-                                   : std::uniform_int_distribution<std::size_t>(4, std::size(kBytes) - 1)(random);
-      text += kBytes[pick];
-    }
+    const std::string text = sparse_text(random, kBytes, 4, 60, 3);
     const std::size_t end = std::uniform_int_distribution<std::size_t>(0, text.size() + 2)(random);
     const std::size_t from = std::uniform_int_distribution<std::size_t>(0, end)(random);
     const char second = round % 3 == 0 ? '!' : 'P';
@@ -830,15 +839,8 @@ TEST_CASE("next_island_hint agrees with a byte-by-byte scan") {
   const std::string_view kBytes[] = {"#", "]", "(", "<", ">", ":", "/", "\n", "a", "<p class=x>",
                                      "xxxxxxxxxxxxxxxx", "\xE6\x94\xBF\xE7\xAD\x96", "\n\n"};
   for (int round = 0; round < 4000; ++round) {
-    std::string text;
-    const int length = std::uniform_int_distribution<int>(0, 40)(random);
-    for (int k = 0; k < length; ++k) {
-      // Mostly filler: long stretches without a hint take the 32-byte steps.
-      const std::size_t pick = std::uniform_int_distribution<std::size_t>(0, 3)(random) == 0
-                                   ? std::uniform_int_distribution<std::size_t>(0, 7)(random)
-                                   : std::uniform_int_distribution<std::size_t>(8, std::size(kBytes) - 1)(random);
-      text += kBytes[pick];
-    }
+    // Mostly filler: long stretches without a hint take the 32-byte steps.
+    const std::string text = sparse_text(random, kBytes, 8, 40, 4);
     const std::size_t end = std::uniform_int_distribution<std::size_t>(0, text.size())(random);
     const std::size_t begin = std::uniform_int_distribution<std::size_t>(0, end)(random);
     CAPTURE(text);
