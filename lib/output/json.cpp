@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "output/json_string_scan.hpp"
 #include "output/utf8_step.hpp"
 
 namespace tifa {
@@ -894,11 +895,10 @@ bool append_json_string_checked(std::string& out, std::string_view value) {
   out += '"';
   // Copy runs of bytes that need no change in one append; stop only at a byte to escape or an
   // invalid sequence.
-  const auto needs_escape = [](unsigned char c) { return c < 0x20 || c == '"' || c == '\\'; };
   bool well_formed = true;
   std::size_t i = 0;
   while (i < value.size()) {
-    const std::size_t run_end = output::well_formed_run_end(value, i, needs_escape);
+    const std::size_t run_end = output::copyable_run_end(value, i);
     out.append(value.data() + i, run_end - i);
     if (run_end == value.size()) break;
     const auto c = static_cast<unsigned char>(value[run_end]);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "json_reader.hpp"
+#include "output/json_string_scan.hpp"
 #include "output/utf8_step.hpp"
 #include "tifa/json.hpp"
 
@@ -754,6 +755,42 @@ TEST_CASE("well_formed_run_end agrees with utf8_step one step at a time") {
       CHECK(tifa::output::well_formed_run_end(bytes, i, never) == run_end_by_steps(bytes, i, false));
     }
     CHECK(tifa::output::is_well_formed(bytes) == (run_end_by_steps(bytes, 0, false) == bytes.size()));
+  }
+}
+
+// Text as the writer mostly sees it, long enough for many 16-byte blocks: common characters
+// (ASCII, a two-byte ·, Chinese), now and then a rare one (an escaped byte, the leads E0, ED and
+// F0, invalid bytes, a character cut short) wherever it falls in a block.
+namespace {
+
+std::string mostly_common_text(std::mt19937& random, std::size_t max_chars) {
+  const std::vector<std::string> common = {"a", " ", "\xC2\xB7", "中", "文", "、"};
+  const std::vector<std::string> rare = {"\"", "\\", "\n", "\x01", "\x7F", "\xE0\xA0\x80", "\xED\x9F\xBF",
+                                         "\xED\xA0\x80", "😀", "\x80", "\xFF", "\xE4\xB8", "\xC0\xAF", "\xC2"};
+  std::uniform_int_distribution<std::size_t> length(0, max_chars);
+  std::uniform_int_distribution<std::size_t> pick_common(0, common.size() - 1);
+  std::uniform_int_distribution<std::size_t> pick_rare(0, rare.size() - 1);
+  std::uniform_int_distribution<int> per_mille(0, 999);
+  const int rare_per_mille = per_mille(random) / 10;  // 0-9 % of the characters, by string
+  std::string text;
+  const std::size_t n = length(random);
+  for (std::size_t k = 0; k < n; ++k) {
+    text += per_mille(random) < rare_per_mille ? rare[pick_rare(random)] : common[pick_common(random)];
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("copyable_run_end (16-byte blocks) agrees with the character walk from every position") {
+  std::mt19937 random(20261130);
+  for (int round = 0; round < 3000; ++round) {
+    const std::string bytes = round % 3 == 0   ? random_bytes(random, 80)
+                              : round % 3 == 1 ? random_text(random, 60)
+                                               : mostly_common_text(random, 120);
+    for (std::size_t i = 0; i <= bytes.size(); ++i) {
+      CHECK(tifa::output::copyable_run_end(bytes, i) == tifa::output::copyable_run_end_by_characters(bytes, i));
+    }
   }
 }
 

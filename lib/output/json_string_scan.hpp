@@ -1,0 +1,99 @@
+// How far a JSON string may copy its value unchanged: the run of well-formed UTF-8 without a byte
+// that JSON escapes. Every string of the output goes through this scan (the text, then each
+// block, sentence and mention span of it again), so it is the writer's per-byte loop.
+#pragma once
+
+#include <cstddef>
+#include <string_view>
+
+#include "output/utf8_step.hpp"
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define TIFA_OUTPUT_SSE2 1
+#else
+#define TIFA_OUTPUT_SSE2 0
+#endif
+
+namespace tifa::output {
+
+// The bytes JSON cannot hold as they are: control characters, the quote and the backslash.
+inline bool needs_json_escape(unsigned char c) noexcept { return c < 0x20 || c == '"' || c == '\\'; }
+
+// The end of the copyable run from `i`, one character at a time: the reference of the scan below.
+inline std::size_t copyable_run_end_by_characters(std::string_view s, std::size_t i) noexcept {
+  return well_formed_run_end(s, i, needs_json_escape);
+}
+
+#if TIFA_OUTPUT_SSE2
+namespace sse2_scan {
+
+// The bits of the 16 lanes of `v` whose byte lies in [low, low + span], as unsigned bytes.
+inline unsigned in_range(__m128i v, unsigned char low, unsigned char span) noexcept {
+  const __m128i shifted = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(low)));
+  const __m128i limit = _mm_set1_epi8(static_cast<char>(span));
+  return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(shifted, limit), shifted)));
+}
+
+// How many bytes from the start of a 16-byte block that begins at a character boundary are
+// copyable, complete characters, when the block holds only the common kinds of byte: ASCII that
+// needs no escape, the leads of two-byte characters (C2-DF), the leads of three-byte characters
+// whose second byte may be any continuation byte (E1-EC, EE, EF: nearly all of Chinese text) and
+// continuation bytes exactly where those leads want them. 0 when the block holds anything else
+// (an escape, another lead, a misplaced continuation): the character walk decides those.
+inline std::size_t common_prefix(const unsigned char* block) noexcept {
+  const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
+  // Signed, bytes 80-FF are below 0x20 too: they are not plain ASCII either.
+  const __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
+  const unsigned plain = ~static_cast<unsigned>(_mm_movemask_epi8(special)) & 0xFFFFu;
+  if (plain == 0xFFFFu) return 16;
+  const unsigned continuation = in_range(v, 0x80, 0x3F);
+  const unsigned lead2 = in_range(v, 0xC2, 0x1D);
+  const unsigned lead3 = in_range(v, 0xE1, 0x0E) & ~in_range(v, 0xED, 0);
+  // The continuation bytes the leads ask for; those past the block belong to a character that
+  // the block cuts, which is left for the next block.
+  const unsigned wanted = (lead2 << 1) | (lead3 << 1) | (lead3 << 2);
+  if ((plain | continuation | lead2 | lead3) != 0xFFFFu || continuation != (wanted & 0xFFFFu)) return 0;
+  // A character cut by the block's end starts at byte 14 (three bytes) or 15 (two or three).
+  if (((lead3 >> 14) & 1) != 0) return 14;
+  if ((((lead2 | lead3) >> 15) & 1) != 0) return 15;
+  return 16;
+}
+
+}  // namespace sse2_scan
+#endif
+
+// The end of the run from `i` of well-formed UTF-8 without a byte JSON escapes: the first position
+// of an invalid sequence or of such a byte, or s.size(). Equal to copyable_run_end_by_characters.
+inline std::size_t copyable_run_end(std::string_view s, std::size_t i) noexcept {
+#if TIFA_OUTPUT_SSE2
+  const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+  // `i` stays at a character boundary: every block starts where a character does.
+  while (s.size() - i >= 16) {
+    const std::size_t common = sse2_scan::common_prefix(bytes + i);
+    if (common != 0) {
+      i += common;
+      continue;
+    }
+    // A block with a rare byte: the character walk takes it, for one block's length at least, or
+    // stops where the run ends.
+    const std::size_t walk_end = i + 16;
+    while (i < walk_end) {
+      const auto c = bytes[i];
+      if (c < 0x80) {
+        if (needs_json_escape(c)) return i;
+        ++i;
+        continue;
+      }
+      const Utf8Step step = utf8_step(s, i);
+      if (!step.valid) return i;
+      i += step.length;
+    }
+  }
+#endif
+  return copyable_run_end_by_characters(s, i);
+}
+
+}  // namespace tifa::output
