@@ -565,10 +565,7 @@ class Discovery {
     if (quoted_trap(chars, content_key, quote, block)) return;
     std::optional<Found> found = quoted_candidate(chars, content_key, quote, block);
     if (!found) return;
-    Mention& m = found->mention;
-    m.quoted = true;
-    // make() gave the kind of the unquoted canonical; quoting only turns kLexicon into kQuoted.
-    if (m.kind == MentionKind::kLexicon) m.kind = MentionKind::kQuoted;
+    found->mention.quoted = true;
     found->inside_speech = inside_speech(quote.content);
     candidates_.push_back(std::move(*found));
   }
@@ -702,11 +699,11 @@ class Discovery {
     Mention& m = found.mention;
     m.span = span;
     m.canonical = std::move(canonical);
-    m.slogan_id = "d:" + m.canonical;
+    // The id and the kind are given by give_identity() to the candidates merge() keeps: about a
+    // third of them overlap a lexicon mention or each other and are dropped.
     m.in_lexicon = false;
     m.rule = rule;
     m.confidence = level;
-    m.kind = kind_of(m.canonical, false);
     std::size_t char_bytes = 0;
     for (const Char& c : chars) char_bytes += c.size;
     if (char_bytes < span.size()) m.flags |= kMentionGap;
@@ -718,6 +715,12 @@ class Discovery {
     }
     found.has_cue = cue;
     return found;
+  }
+
+  // The id and the kind of a discovered mention, from its canonical (and whether it is quoted).
+  static void give_identity(Mention& m) {
+    m.slogan_id = "d:" + m.canonical;
+    m.kind = kind_of(m.canonical, m.quoted);
   }
 
   // A candidate inside a longer quotation (speech) is a soft negative.
@@ -1107,6 +1110,7 @@ class Discovery {
       // As std::map::emplace did: an (empty) span at a begin already taken leaves the one there.
       if (next == taken.end() || next->begin != span.begin) taken.insert(next, span);
       accepted.push_back(index);
+      give_identity(candidate.mention);
     }
     const auto begin_of = [this](std::size_t index) { return candidates_[index].mention.span.begin; };
     std::sort(accepted.begin(), accepted.end(), [&](std::size_t a, std::size_t b) { return begin_of(a) < begin_of(b); });
