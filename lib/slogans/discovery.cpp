@@ -343,6 +343,33 @@ std::string_view after_window(std::string_view text, Span block, std::size_t pos
   return text.substr(pos, end - pos);
 }
 
+// after_window() of up to kMaxChars characters, and the same characters folded, on the stack: the
+// folded form is asked for after every quote, and folding often changes a character there (the
+// full-width comma after a quote).
+class FoldedWindowAfter {
+ public:
+  static constexpr std::size_t kMaxChars = 5;
+
+  FoldedWindowAfter(std::string_view text, Span block, std::size_t pos, std::size_t count) {
+    std::size_t end = pos;
+    char* next = folded_.data();
+    for (std::size_t i = 0, length = 0; i < std::min(count, kMaxChars) && end < block.end; ++i, end += length) {
+      next = put_utf8(next, fold(util::decode_at(text, end, length)));
+    }
+    raw_ = text.substr(pos, end - pos);
+    folded_size_ = static_cast<std::size_t>(next - folded_.data());
+  }
+
+  std::string_view raw() const { return raw_; }
+  // fold_string(raw()): the text is valid UTF-8, so each character folds on its own.
+  std::string_view folded() const { return std::string_view(folded_.data(), folded_size_); }
+
+ private:
+  std::string_view raw_;
+  std::array<char, 4 * kMaxChars> folded_;
+  std::size_t folded_size_ = 0;
+};
+
 // ---------------------------------------------------------------------------------------------
 // Numerals: a run of numeral characters and its value.
 
@@ -575,11 +602,9 @@ class Discovery {
     const WordLists& words = WordLists::get();
     if (in_.failed.contains(content)) return true;
     if (words.title_nouns.longest_suffix(content) > 0 && chars.size() <= 5) return true;
-    const std::string_view after = after_window(text_, block, quote.outer.end, 5);
-    // Folded only when folding changes it (rarely: no copy then).
-    const bool fold_after = folding_changes(after);
-    const std::string folded_after = fold_after ? fold_string(after) : std::string();
-    if (words.firm_suffixes.longest_prefix(fold_after ? std::string_view(folded_after) : after) > 0) return true;
+    const FoldedWindowAfter window(text_, block, quote.outer.end, 5);
+    if (words.firm_suffixes.longest_prefix(window.folded()) > 0) return true;
+    const std::string_view after = window.raw();
     const std::string_view before = before_window(text_, block, quote.outer.begin, 4);
     if (before.find("主题") != std::string_view::npos || after.find("主题") != std::string_view::npos) return true;
     return own_trap(chars, 0, chars.size(), content);
