@@ -154,34 +154,41 @@ template <bool kListStarts>
   // One test for both rare cases keeps a single branch on the path of the ordinary character.
   constexpr std::uint8_t kRare = kListStarts ? kIgnorableUnit | kCandidateRoles : kIgnorableUnit;
   while (pos <= last) {
-    const unsigned byte = bytes[pos];
-    const unsigned lead_bits = byte ^ 0xE0u;  // 0-15 for the leads E0-EF alone: their four low bits
-    if (lead_bits > 0x0Fu) {
-      // ASCII (digits and Latin letters amid the ideographs) stays in the run, but for the bytes an
-      // ignorable unit or the page marker may begin with: the caller decides those.
-      if (byte >= 0x80u || byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r' ||
-          static_cast<int>(byte) == marker_lead) {
-        break;
+    // 0-15 for the leads E0-EF alone (their four low bits), larger for any other byte.
+    std::size_t lead_bits = std::size_t{bytes[pos]} - 0xE0u;
+    // Three-byte characters one after another, the usual run, in a loop of their own.
+    while (lead_bits <= 0x0Fu) {
+      // In a 64-bit register: the table index needs no widening.
+      const std::size_t code = (lead_bits << 12) | ((std::size_t{bytes[pos + 1]} & 0x3Fu) << 6) |
+                               (std::size_t{bytes[pos + 2]} & 0x3Fu);
+      const auto cp = static_cast<char32_t>(code);
+      const std::uint8_t role = roles[code];
+      if ((role & kRare) != 0) {
+        if ((role & kIgnorableUnit) != 0) goto done;
+        if constexpr (kListStarts) starts->push_back(static_cast<std::size_t>(out - first));
       }
-      const std::uint8_t role = roles[byte];
-      if ((role & kRare) != 0) break;  // none has one today; the caller would list it
-      *out++ = {byte, 1, role, pos};
-      pos += 1;
-      // One Char for one byte: the room counted three bytes a Char, so the run may go on two bytes
-      // less far (or ends here, to the caller, near the end of the room).
-      if (last < pos + 2) break;
-      last -= 2;
-      continue;
+      *out++ = {cp, 3, role, pos};
+      pos += 3;
+      if (pos > last) goto done;  // out of both loops
+      lead_bits = std::size_t{bytes[pos]} - 0xE0u;
     }
-    const char32_t cp = (lead_bits << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) | (bytes[pos + 2] & 0x3Fu);
-    const std::uint8_t role = roles[cp];
-    if ((role & kRare) != 0) {
-      if ((role & kIgnorableUnit) != 0) break;
-      if constexpr (kListStarts) starts->push_back(static_cast<std::size_t>(out - first));
+    // ASCII (digits and Latin letters amid the ideographs) stays in the run, but for the bytes an
+    // ignorable unit or the page marker may begin with: the caller decides those.
+    const auto byte = static_cast<unsigned>(lead_bits + 0xE0u);  // bytes[pos], still in a register
+    if (byte >= 0x80u || byte == ' ' || byte == '\t' || byte == '\n' || byte == '\r' ||
+        static_cast<int>(byte) == marker_lead) {
+      break;
     }
-    *out++ = {cp, 3, role, pos};
-    pos += 3;
+    const std::uint8_t role = roles[byte];
+    if ((role & kRare) != 0) break;  // none has one today; the caller would list it
+    *out++ = {byte, 1, role, pos};
+    pos += 1;
+    // One Char for one byte: the room counted three bytes a Char, so the run may go on two bytes
+    // less far (or ends here, to the caller, near the end of the room).
+    if (last < pos + 2) break;
+    last -= 2;
   }
+done:
   next = out;
   return pos;
 }
