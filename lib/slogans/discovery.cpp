@@ -568,10 +568,9 @@ class Discovery {
   void run() {
     // Most quotes give a candidate (a Found is large: growth by doubling would move each again).
     candidates_.reserve(view_.quotes.size());
-    // The characters with a candidate role of a block, and the campaign head ends among them: room
-    // for those of a usual paragraph, so that they do not grow step by step in every document.
+    // The characters with a candidate role of a block: room for those of a usual paragraph, so that
+    // they do not grow step by step in every document.
     candidate_starts_.reserve(kUsualCandidateStarts);
-    head_ends_.reserve(kUsualCandidateStarts);
     quoted_contents_.reserve(view_.quotes.size());
     for (const QuotePair& quote : view_.quotes) quoted_contents_.push_back(content_of(quote));
     std::sort(quoted_contents_.begin(), quoted_contents_.end());
@@ -770,15 +769,12 @@ class Discovery {
 
   void scan_block(Span block) {
     const Chars chars = chars_of(text_, block, in_.page_marker, char_buffer_, candidate_starts_);
-    // One pass over the characters with a role (decoding listed them): numerals and 、 are looked
-    // at at once, the ends of campaign heads are kept for campaigns(), which runs after them (the
-    // order candidates are made in).
-    head_ends_.clear();
+    // The characters with a role (decoding listed them): numerals and 、 first, then the ends of
+    // campaign heads in a second pass over the list (the order candidates are made in).
     for (const std::size_t i : candidate_starts_) {
       const std::uint8_t roles = chars[i].roles;
       if (roles & kStartsNumeral) unquoted_numeral(chars, i, block);
       if (roles & kEnumerationComma) unquoted_set(chars, i, block);
-      if (roles & kEndsCampaignHead) head_ends_.push_back(i + 1);
     }
     campaigns(chars, block);
   }
@@ -945,10 +941,13 @@ class Discovery {
 
   // D7: a run of 2-16 CJK characters ending in a campaign head, bounded on the left by a governing
   // verb or punctuation, not starting with a quantity word. Looked for only after the characters
-  // that may end a head (head_ends_), a cheap test before the lookup.
+  // that may end a head (those of candidate_starts_ with kEndsCampaignHead), a cheap test before
+  // the lookup.
   void campaigns(Chars chars, Span block) {
     const WordLists& words = WordLists::get();
-    for (const std::size_t end : head_ends_) {
+    for (const std::size_t last : candidate_starts_) {
+      if ((chars[last].roles & kEndsCampaignHead) == 0) continue;
+      const std::size_t end = last + 1;
       if (end < chars.size() && is_cjk(chars[end].cp) && continues_head(chars, end)) continue;
       const std::string tail = folded_text(chars, end >= 4 ? end - 4 : 0, end);
       const std::size_t head_bytes = words.campaign_heads.longest_suffix(tail);
@@ -1209,7 +1208,6 @@ class Discovery {
   CharBuffer char_buffer_;
   static constexpr std::size_t kUsualCandidateStarts = 256;
   std::vector<std::size_t> candidate_starts_;  // scan_block(): the characters with a candidate role
-  std::vector<std::size_t> head_ends_;  // scan_block(): where a campaign head may end
 };
 
 }  // namespace
