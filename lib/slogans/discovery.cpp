@@ -594,13 +594,12 @@ class Discovery {
     if (chars.size() > 12 && !has_separator(chars)) return;  // D5's limit; longer needs D6 items
     const Span block = view_.block_span(quote.outer.begin);
     // The folded content: the key of the word-list tests and the canonical of a candidate.
-    const std::string content_key = folded_text(chars);
+    std::string content_key = folded_text(chars);
     if (quoted_trap(chars, content_key, quote, block)) return;
-    std::optional<Found> found = quoted_candidate(chars, content_key, quote, block);
-    if (!found) return;
+    Found* found = add_quoted_candidate(chars, std::move(content_key), quote, block);
+    if (found == nullptr) return;
     found->mention.quoted = true;
-    found->inside_speech = inside_speech(quote.content);
-    candidates_.push_back(std::move(*found));
+    found->inside_speech = quote.parent != QuotePair::kNoParent && is_speech(view_.quotes[quote.parent]);
   }
 
   // `content` is folded_text(chars).
@@ -616,32 +615,37 @@ class Discovery {
     return own_trap(chars, 0, chars.size(), content);
   }
 
-  // `content` is folded_text(chars).
-  std::optional<Found> quoted_candidate(Chars chars, const std::string& content, const QuotePair& quote,
-                                        Span block) const {
+  // The candidate a rule makes of the quote's content, added to candidates_ (and made there: a Found
+  // is large to move); nullptr when no rule takes it. `content` is folded_text(chars), the canonical.
+  Found* add_quoted_candidate(Chars chars, std::string content, const QuotePair& quote, Span block) {
     const std::size_t n = chars.size();
-    if (has_separator(chars)) return quoted_set(chars, content, quote.content);
+    if (has_separator(chars)) return add_quoted_set(chars, std::move(content), quote.content);
     // The cues (§4.3) are looked for once a rule has taken the content: most quotes are sets or
     // fit no rule, and need none.
     const auto cue = [&] {
       return verb_before(text_, block, quote.outer.begin) || head_after(text_, block, quote.outer.end) ||
              definition_after(text_, block, quote.outer.end) || quoted_again(quote);
     };
+    const auto add = [&](const char* rule, Confidence level, bool has_cue) {
+      Found& found = candidates_.emplace_back();
+      fill(found, chars, std::move(content), quote.content, rule, level, has_cue);
+      return &found;
+    };
     const auto numeric = [&](const char* rule) {
       const bool has_cue = cue();
-      return make(chars, content, quote.content, rule, has_cue ? Confidence::kHigh : Confidence::kMedium, has_cue);
+      return add(rule, has_cue ? Confidence::kHigh : Confidence::kMedium, has_cue);
     };
     if (is_counted_formula(chars, 0, n, true)) return numeric("D1");
     if (is_numeral_compound(chars, 0, n)) return numeric("D2");
     if (is_plan_period(chars, 0, n) || is_digit_formula(chars, 0, n)) return numeric("D4");
     if (is_numeral_pair(chars, 0, n)) {
       const bool has_cue = cue();
-      return make(chars, content, quote.content, "D3", has_cue ? Confidence::kHigh : Confidence::kLow, has_cue);
+      return add("D3", has_cue ? Confidence::kHigh : Confidence::kLow, has_cue);
     }
-    if (!is_short_term(chars) || has_counted_shape(chars)) return std::nullopt;
-    if (starts_with_numeral(chars, 0, n) && numeral_followed_by_measure(chars)) return std::nullopt;
+    if (!is_short_term(chars) || has_counted_shape(chars)) return nullptr;
+    if (starts_with_numeral(chars, 0, n) && numeral_followed_by_measure(chars)) return nullptr;
     const bool term_cue = cue() || WordLists::get().campaign_suffixes.longest_suffix(content) > 0;
-    return make(chars, content, quote.content, "D5", term_cue ? Confidence::kMedium : Confidence::kLow, term_cue);
+    return add("D5", term_cue ? Confidence::kMedium : Confidence::kLow, term_cue);
   }
 
   // Repetition (§4.3) of a quoted term: the same content in another quote pair. A bare repeat does
@@ -693,9 +697,9 @@ class Discovery {
     return WordLists::get().measure_words.longest_prefix(folded_text(chars, noun, chars.size())) > 0;
   }
 
-  // D6 quoted: two or more items of 2-8 characters separated by 、 or ，, lengths within one.
-  // `canonical` is folded_text(chars).
-  std::optional<Found> quoted_set(Chars chars, const std::string& canonical, Span content) const {
+  // D6 quoted: two or more items of 2-8 characters separated by 、 or ，, lengths within one; added
+  // to candidates_, or nullptr. `canonical` is folded_text(chars).
+  Found* add_quoted_set(Chars chars, std::string canonical, Span content) {
     std::vector<std::pair<std::size_t, std::size_t>> items;  // [from, to) in chars
     std::size_t from = 0;
     for (std::size_t i = 0; i <= chars.size(); ++i) {
@@ -706,18 +710,19 @@ class Discovery {
     std::size_t shortest = 99, longest = 0;
     for (const auto& [a, b] : items) {
       const std::size_t length = b - a;
-      if (length < 2 || length > 8) return std::nullopt;
+      if (length < 2 || length > 8) return nullptr;
       for (std::size_t i = a; i < b; ++i) {
-        if (is_sentence_final(chars[i].cp) || is_quote_mark(chars[i].cp)) return std::nullopt;
+        if (is_sentence_final(chars[i].cp) || is_quote_mark(chars[i].cp)) return nullptr;
       }
       shortest = std::min(shortest, length);
       longest = std::max(longest, length);
     }
-    if (items.size() < 2 || longest - shortest > 1) return std::nullopt;
+    if (items.size() < 2 || longest - shortest > 1) return nullptr;
     const Confidence level = items.size() >= 3 ? Confidence::kHigh : Confidence::kMedium;
-    Found found = make(chars, canonical, content, "D6", level, false);
+    Found& found = candidates_.emplace_back();
+    fill(found, chars, std::move(canonical), content, "D6", level, false);
     for (const auto& [a, b] : items) found.own_items.push_back({chars[a].begin, chars[b - 1].end()});
-    return found;
+    return &found;
   }
 
   Found make(Chars chars, Span span, const char* rule, Confidence level, bool cue) const {
@@ -727,6 +732,13 @@ class Discovery {
   // `canonical` is folded_text(chars).
   Found make(Chars chars, std::string canonical, Span span, const char* rule, Confidence level, bool cue) const {
     Found found;
+    fill(found, chars, std::move(canonical), span, rule, level, cue);
+    return found;
+  }
+
+  // make() on a Found just constructed in place.
+  static void fill(Found& found, Chars chars, std::string canonical, Span span, const char* rule, Confidence level,
+                   bool cue) {
     Mention& m = found.mention;
     m.span = span;
     m.canonical = std::move(canonical);
@@ -745,7 +757,6 @@ class Discovery {
       }
     }
     found.has_cue = cue;
-    return found;
   }
 
   // The id and the kind of a discovered mention, from its canonical (and whether it is quoted).
@@ -754,14 +765,18 @@ class Discovery {
     m.kind = kind_of(m.canonical, m.quoted);
   }
 
-  // A candidate inside a longer quotation (speech) is a soft negative.
+  // A candidate inside a longer quotation (speech) is a soft negative. For a quoted candidate that is
+  // the quote's parent: the innermost pair around a quote's content is the quote itself.
   bool inside_speech(Span span) const {
     const QuotePair* around = view_.quote_around(span);
     if (around != nullptr && around->content == span) {
       around = around->parent == QuotePair::kNoParent ? nullptr : &view_.quotes[around->parent];
     }
-    if (around == nullptr) return false;
-    const std::string_view content = text_.substr(around->content.begin, around->content.size());
+    return around != nullptr && is_speech(*around);
+  }
+
+  bool is_speech(const QuotePair& quote) const {
+    const std::string_view content = content_of(quote);
     return util::count_code_points(content) > 12 || is_sentence_final(util::code_point_before(content, content.size()));
   }
 
@@ -859,9 +874,10 @@ class Discovery {
   Found& add_unquoted(Chars chars, std::size_t from, std::size_t to, std::string canonical, const char* rule,
                       Confidence level, bool cue) {
     const Chars part = chars.subspan(from, to - from);
-    candidates_.push_back(make(part, std::move(canonical), {chars[from].begin, chars[to - 1].end()}, rule, level, cue));
-    candidates_.back().inside_speech = inside_speech(candidates_.back().mention.span);
-    return candidates_.back();
+    Found& found = candidates_.emplace_back();
+    fill(found, part, std::move(canonical), {chars[from].begin, chars[to - 1].end()}, rule, level, cue);
+    found.inside_speech = inside_speech(found.mention.span);
+    return found;
   }
 
   // D6 unquoted: at the first 、 of a run, three or more items of equal length (2-5 CJK) that
