@@ -592,7 +592,7 @@ class Discovery {
     const Chars chars = chars_of(text_, quote.content, in_.page_marker, char_buffer_);
     if (chars.size() < 2) return;  // one-character content is never a candidate
     if (chars.size() > 12 && !has_separator(chars)) return;  // D5's limit; longer needs D6 items
-    const Span block = view_.block_span(quote.outer.begin);
+    const Span block = block_of_quote(quote);
     // The folded content: the key of the word-list tests and the canonical of a candidate.
     std::string content_key = folded_text(chars);
     if (quoted_trap(chars, content_key, quote, block)) return;
@@ -600,6 +600,15 @@ class Discovery {
     if (found == nullptr) return;
     found->mention.quoted = true;
     found->inside_speech = quote.parent != QuotePair::kNoParent && is_speech(view_.quotes[quote.parent]);
+  }
+
+  // view_.block_span(quote.outer.begin), for quotes asked about in their order (by outer.begin): the
+  // block is the last one beginning at or before the quote, found by walking on from the last one.
+  Span block_of_quote(const QuotePair& quote) {
+    const std::vector<Span>& blocks = view_.blocks;
+    if (blocks.empty()) return {0, text_.size()};
+    while (quote_block_ + 1 < blocks.size() && blocks[quote_block_ + 1].begin <= quote.outer.begin) ++quote_block_;
+    return blocks[quote_block_];
   }
 
   // `content` is folded_text(chars).
@@ -1219,6 +1228,7 @@ class Discovery {
   // The contents of all quote pairs, sorted: a repeated content is found by one binary search (no
   // hash map of per-text nodes).
   std::vector<std::string_view> quoted_contents_;
+  std::size_t quote_block_ = 0;  // block_of_quote(): the block of the last quote asked about
   // Characters of the quote content or the block at hand, kept for the whole text: one buffer for
   // both, since quotes are judged before blocks are scanned and no step holds characters of both.
   CharBuffer char_buffer_;
