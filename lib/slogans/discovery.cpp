@@ -388,20 +388,21 @@ struct NumeralRun {
 
 std::optional<NumeralRun> numeral_run(Chars chars, std::size_t at) {
   NumeralRun run;
-  std::string numeral;
+  constexpr std::size_t kMaxLength = 8;
+  std::array<char32_t, kMaxLength> numeral;  // its code points, read as they are collected
   std::size_t i = at;
   if (i < chars.size() && chars[i].cp == U'双') {
-    numeral = "双";
+    numeral[0] = U'双';
     i = at + 1;
   } else {
-    while (i < chars.size() && is_numeral(chars[i].cp) && i - at < 8) {
-      util::append_utf8(numeral, chars[i].cp);
+    while (i < chars.size() && is_numeral(chars[i].cp) && i - at < kMaxLength) {
+      numeral[i - at] = chars[i].cp;
       run.digits |= is_digit(chars[i].cp);
       ++i;
     }
   }
   if (i == at) return std::nullopt;
-  const auto value = numeral_value(numeral);
+  const auto value = numeral_value(std::u32string_view(numeral.data(), i - at));
   if (!value) return std::nullopt;
   run.length = i - at;
   run.value = *value;

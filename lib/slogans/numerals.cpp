@@ -276,6 +276,16 @@ std::optional<long long> numeral_value(std::string_view numeral) {
   return reader.value();
 }
 
+std::optional<long long> numeral_value(std::u32string_view numeral) {
+  if (numeral.empty()) return std::nullopt;
+  if (numeral.size() == 1 && numeral[0] == kShuang) return 2;
+  NumeralReader reader;
+  for (const char32_t c : numeral) {
+    if (!reader.read(c)) return std::nullopt;
+  }
+  return reader.value();
+}
+
 std::vector<int> member_count_values(std::string_view canonical) {
   // Every count needs a numeral morpheme at the start: most canonicals (discovered terms) have
   // none, and their first character tells without decoding the rest.

@@ -29,6 +29,8 @@ inline bool is_numeral(char32_t cp) noexcept {
 // "两" -> 2, "双" -> 2, "二十" -> 20, "18" -> 18, "１７" -> 17, "一百零八" -> 108.
 // std::nullopt for an empty or malformed numeral or one above 10^12.
 std::optional<long long> numeral_value(std::string_view numeral);
+// numeral_value() of the numeral's code points (discovery has them decoded already).
+std::optional<long long> numeral_value(std::u32string_view numeral);
 
 // The member counts a slogan's canonical form allows (§5 rule 3), ascending, no duplicates:
 //   compounds, two or more segments of a numeral morpheme + 1-3 other CJK characters, maybe

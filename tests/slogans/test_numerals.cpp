@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "slogans/numerals.hpp"
+#include "util/utf8.hpp"
 
 using tifa::slogans::counts_characters;
 using tifa::slogans::is_numeral;
@@ -83,6 +84,17 @@ TEST_CASE("§4.1: empty, malformed, non-numeral and too large numerals have no v
   CHECK_FALSE(numeral_value("一万亿亿"));
   CHECK_FALSE(numeral_value("99999999999999"));  // above 10^12
   CHECK_FALSE(numeral_value("\xFF\xFE"));
+}
+
+TEST_CASE("numeral_value of code points reads as numeral_value of UTF-8") {
+  for (const std::u32string numeral :
+       {U"", U"双", U"十四", U"一百零八", U"两", U"一亿二千万", U"１７", U"2025", U"18亿", U"二〇二一", U"十四五",
+        U"十百", U"壹", U"三个", U"1八", U"双双", U"一万亿亿", U"99999999999999", U"双一"}) {
+    std::string utf8;
+    for (const char32_t c : numeral) tifa::util::append_utf8(utf8, c);
+    CAPTURE(utf8);
+    CHECK(numeral_value(std::u32string_view(numeral)) == numeral_value(std::string_view(utf8)));
+  }
 }
 
 TEST_CASE("§5 rule 3: numeral + classifier counts N") {
