@@ -417,8 +417,9 @@ bool is_classifier(char32_t c) { return std::find(std::begin(kClassifiers), std:
 // Shapes of §4.2 on a sequence of characters [from, to).
 
 // D1: numeral + classifier + 2-4 CJK characters, value 1-20, no measure-word noun, no count label.
-bool is_counted_formula(Chars chars, std::size_t from, std::size_t to, bool allow_digits) {
-  const auto run = numeral_run(chars, from);
+// `run` is numeral_run(chars, from).
+bool is_counted_formula(Chars chars, std::size_t from, std::size_t to, bool allow_digits,
+                        const std::optional<NumeralRun>& run) {
   if (!run || (run->digits && !allow_digits) || run->value < 1 || run->value > 20) return false;
   const std::size_t classifier = from + run->length;
   if (classifier >= to || !is_classifier(chars[classifier].cp)) return false;
@@ -645,15 +646,16 @@ class Discovery {
       const bool has_cue = cue();
       return add(rule, has_cue ? Confidence::kHigh : Confidence::kMedium, has_cue);
     };
-    if (is_counted_formula(chars, 0, n, true)) return numeric("D1");
+    const auto run = numeral_run(chars, 0);  // the leading numeral, which several rules read
+    if (is_counted_formula(chars, 0, n, true, run)) return numeric("D1");
     if (is_numeral_compound(chars, 0, n)) return numeric("D2");
     if (is_plan_period(chars, 0, n) || is_digit_formula(chars, 0, n)) return numeric("D4");
     if (is_numeral_pair(chars, 0, n)) {
       const bool has_cue = cue();
       return add("D3", has_cue ? Confidence::kHigh : Confidence::kLow, has_cue);
     }
-    if (!is_short_term(chars) || has_counted_shape(chars)) return nullptr;
-    if (starts_with_numeral(chars, 0, n) && numeral_followed_by_measure(chars)) return nullptr;
+    if (!is_short_term(chars) || has_counted_shape(chars, run)) return nullptr;
+    if (starts_with_numeral(chars, 0, n) && numeral_followed_by_measure(chars, run)) return nullptr;
     const bool term_cue = cue() || WordLists::get().campaign_suffixes.longest_suffix(content) > 0;
     return add("D5", term_cue ? Confidence::kMedium : Confidence::kLow, term_cue);
   }
@@ -692,15 +694,14 @@ class Discovery {
   }
 
   // A numeral and a classifier: D1's shape, so a content that D1 rejected (a count label, a
-  // measure noun) is no short term either.
-  static bool has_counted_shape(Chars chars) {
-    const auto run = numeral_run(chars, 0);
+  // measure noun) is no short term either. `run` is numeral_run(chars, 0).
+  static bool has_counted_shape(Chars chars, const std::optional<NumeralRun>& run) {
     return run && run->length < chars.size() && is_classifier(chars[run->length].cp);
   }
 
-  // 三个月, 两个多小时: a numeral, an optional classifier, then a measure or time word.
-  static bool numeral_followed_by_measure(Chars chars) {
-    const auto run = numeral_run(chars, 0);
+  // 三个月, 两个多小时: a numeral, an optional classifier, then a measure or time word. `run` is
+  // numeral_run(chars, 0).
+  static bool numeral_followed_by_measure(Chars chars, const std::optional<NumeralRun>& run) {
     if (!run) return false;
     std::size_t noun = run->length;
     if (noun < chars.size() && is_classifier(chars[noun].cp)) ++noun;
@@ -856,7 +857,7 @@ class Discovery {
     const auto run = numeral_run(chars, i);
     const bool counted_head = run && i + run->length < chars.size() && is_classifier(chars[i + run->length].cp);
     for (std::size_t end = i + 4; counted_head && end <= std::min(chars.size(), i + 8); ++end) {
-      if (!is_counted_formula(chars, i, end, false) || !noun_can_end(chars, end)) continue;
+      if (!is_counted_formula(chars, i, end, false, run) || !noun_can_end(chars, end)) continue;
       std::string canonical = folded_text(chars, i, end);
       if (own_trap(chars, i, end, canonical)) break;
       Found& found = add_unquoted(chars, i, end, std::move(canonical), "D1", Confidence::kMedium, true);
