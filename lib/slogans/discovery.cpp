@@ -298,6 +298,33 @@ std::string folded_text(Chars chars, std::size_t from, std::size_t to) {
 
 std::string folded_text(Chars chars) { return folded_text(chars, 0, chars.size()); }
 
+// folded_text(chars, from, to) for a key that lives only for its lookups: up to kOnStack characters
+// (nearly every key) written on the stack and never copied into a string.
+class FoldedKey {
+ public:
+  static constexpr std::size_t kOnStack = 16;
+
+  FoldedKey(Chars chars, std::size_t from, std::size_t to) {
+    if (to - from > kOnStack) {
+      long_ = folded_text(chars, from, to);
+      text_ = long_;
+      return;
+    }
+    char* end = bytes_.data();
+    for (std::size_t i = from; i < to; ++i) end = put_utf8(end, folded(chars[i]));
+    text_ = std::string_view(bytes_.data(), static_cast<std::size_t>(end - bytes_.data()));
+  }
+  FoldedKey(const FoldedKey&) = delete;  // text_ points into the object
+  FoldedKey& operator=(const FoldedKey&) = delete;
+
+  std::string_view text() const { return text_; }
+
+ private:
+  std::array<char, 4 * kOnStack> bytes_;
+  std::string long_;
+  std::string_view text_;
+};
+
 // folded_text() of chars[from, to) (at most kMaxChars), kept on the stack with the offset of each
 // character, so that the text of any part of it is a view rather than a string folded again.
 class FoldedRange {
@@ -427,9 +454,9 @@ bool is_counted_formula(Chars chars, std::size_t from, std::size_t to, bool allo
   const std::size_t noun_length = to - noun;
   if (noun_length < 2 || noun_length > 4 || !all_cjk(chars, noun, to)) return false;
   const WordLists& words = WordLists::get();
-  const std::string noun_text = folded_text(chars, noun, to);
-  if (words.measure_words.longest_prefix(noun_text) > 0) return false;
-  return words.count_label_heads.longest_suffix(noun_text) == 0;
+  const FoldedKey noun_text(chars, noun, to);
+  if (words.measure_words.longest_prefix(noun_text.text()) > 0) return false;
+  return words.count_label_heads.longest_suffix(noun_text.text()) == 0;
 }
 
 // D2: two or more segments, each one numeral morpheme + 1-3 CJK characters, 4-10 in all.
@@ -490,7 +517,7 @@ bool starts_with_numeral(Chars chars, std::size_t from, std::size_t to) {
 
 bool is_ratio(Chars chars, std::size_t from, std::size_t to) {
   if (to - from < 3 || !is_numeral(chars[from].cp) || !is_numeral(chars[from + 1].cp)) return false;
-  return WordLists::get().ratio_words.longest_prefix(folded_text(chars, from + 2, to)) > 0;
+  return WordLists::get().ratio_words.longest_prefix(FoldedKey(chars, from + 2, to).text()) > 0;
 }
 
 bool is_date_like(const std::string& text) {
@@ -705,7 +732,7 @@ class Discovery {
     if (!run) return false;
     std::size_t noun = run->length;
     if (noun < chars.size() && is_classifier(chars[noun].cp)) ++noun;
-    return WordLists::get().measure_words.longest_prefix(folded_text(chars, noun, chars.size())) > 0;
+    return WordLists::get().measure_words.longest_prefix(FoldedKey(chars, noun, chars.size()).text()) > 0;
   }
 
   // D6 quoted: two or more items of 2-8 characters separated by 、 or ，, lengths within one; added
@@ -812,8 +839,7 @@ class Discovery {
     if (i == 0) return true;
     const char32_t before = chars[i - 1].cp;
     if (is_numeral_or_shuang(before) || is_digit(before)) return false;
-    const std::string behind = folded_text(chars, i >= 2 ? i - 2 : 0, i);
-    return WordLists::get().ordinal_words.longest_suffix(behind) == 0;
+    return WordLists::get().ordinal_words.longest_suffix(FoldedKey(chars, i >= 2 ? i - 2 : 0, i).text()) == 0;
   }
 
   // Where an unquoted noun may end: punctuation, a quote mark, 的, a head noun or a non-CJK char.
@@ -821,7 +847,7 @@ class Discovery {
     if (end >= chars.size()) return true;
     const char32_t c = chars[end].cp;
     if (!is_cjk(c) || c == U'的') return true;
-    return WordLists::get().head_nouns.longest_prefix(folded_text(chars, end, std::min(chars.size(), end + 2))) > 0;
+    return WordLists::get().head_nouns.longest_prefix(FoldedKey(chars, end, std::min(chars.size(), end + 2)).text()) > 0;
   }
 
   // The shapes an unquoted formula can have at chars[i], judged on characters alone: most numerals
@@ -841,12 +867,12 @@ class Discovery {
   void unquoted_numeral(Chars chars, std::size_t i, Span block) {
     if (!could_start_formula(chars, i)) return;
     if (!numeral_can_start(chars, i) || in_quote(chars[i].begin)) return;
-    if (starts_with_numeral_word(folded_text(chars, i, std::min(chars.size(), i + 4)))) return;
+    if (starts_with_numeral_word(FoldedKey(chars, i, std::min(chars.size(), i + 4)).text())) return;
     // D4: 十X五 followed by a plan word.
     if (i + 3 <= chars.size() && is_plan_period(chars, i, i + 3)) {
-      const std::string after = folded_text(chars, i + 3, std::min(chars.size(), i + 5));
+      const FoldedKey after(chars, i + 3, std::min(chars.size(), i + 5));
       for (std::string_view head : {"规划", "时期", "期间", "计划", "开局"}) {
-        if (after.starts_with(head)) {
+        if (after.text().starts_with(head)) {
           add_unquoted(chars, i, i + 3, "D4", Confidence::kMedium, true);
           return;
         }
@@ -976,10 +1002,11 @@ class Discovery {
       if ((chars[last].roles & kEndsCampaignHead) == 0) continue;
       const std::size_t end = last + 1;
       if (end < chars.size() && is_cjk(chars[end].cp) && continues_head(chars, end)) continue;
-      const std::string tail = folded_text(chars, end >= 4 ? end - 4 : 0, end);
+      const FoldedKey key(chars, end >= 4 ? end - 4 : 0, end);
+      const std::string_view tail = key.text();
       const std::size_t head_bytes = words.campaign_heads.longest_suffix(tail);
       if (head_bytes == 0) continue;
-      const std::size_t head_chars = util::count_code_points(std::string_view(tail).substr(tail.size() - head_bytes));
+      const std::size_t head_chars = util::count_code_points(tail.substr(tail.size() - head_bytes));
       campaign_at(chars, end, head_chars, block);
     }
   }
@@ -1015,7 +1042,7 @@ class Discovery {
     static constexpr std::u32string_view kAspect = U"了着过";
     while (verb && begin < end && kAspect.find(chars[begin].cp) != std::u32string_view::npos) ++begin;
     if (end - begin < head_chars + 2 || end - begin > 16) return;
-    const std::string name = folded_text(chars, begin, end);
+    std::string name = folded_text(chars, begin, end);
     if (words.quantity_words.longest_prefix(name) > 0 || starts_with_numeral_word(name)) return;
     // A name is one noun phrase: particles and conjunctions belong to the sentence around it.
     static constexpr std::u32string_view kNotInNames = U"的和与及或并";
@@ -1023,7 +1050,7 @@ class Discovery {
       if (kNotInNames.find(chars[i].cp) != std::u32string_view::npos) return;
     }
     (void)block;
-    add_unquoted(chars, begin, end, std::string(name), "D7", verb ? Confidence::kMedium : Confidence::kLow, verb);
+    add_unquoted(chars, begin, end, std::move(name), "D7", verb ? Confidence::kMedium : Confidence::kLow, verb);
   }
 
   // ----- D8: `A、B、C` + head H where C+H is a lexicon form (教育、科技、人才强国)
