@@ -14,6 +14,7 @@
 #include <optional>
 #include <span>
 #include <string>
+#include <unordered_map>
 
 #include "slogans/byte_scan.hpp"
 #include "slogans/fold.hpp"
@@ -1130,16 +1131,7 @@ class Discovery {
 
   // A head that two or more lexicon forms end with (强国: 制造强国, 人才强国 ...): only such a head
   // can be left out of the items before it.
-  bool is_shared_head(const std::string& head) const {
-    std::size_t forms = 0;
-    for (const LexiconEntry& entry : in_.lexicon.entries()) {
-      // The last bytes first: most canonicals differ there, and a byte is cheaper than a compare.
-      const std::string& canonical = entry.canonical;
-      if (canonical.size() <= head.size() || canonical.back() != head.back()) continue;
-      if (canonical.ends_with(head) && ++forms >= 2) return true;
-    }
-    return false;
-  }
+  bool is_shared_head(const std::string& head) const { return in_.shared_heads.contains(head); }
 
   bool overlaps_mention(Span span) const { return overlaps_any(mentions_, span); }
 
@@ -1270,6 +1262,21 @@ class Discovery {
 }  // namespace
 
 void discover(const DiscoveryInput& input, std::vector<Found>& mentions) { Discovery(input, mentions).run(); }
+
+SharedHeads::SharedHeads(const Lexicon& lexicon) {
+  // How many canonicals end with each of their endings (at a character's first byte: a head is
+  // UTF-8 and starts with one), the whole canonical left out.
+  std::unordered_map<std::string_view, std::size_t> endings;
+  for (const LexiconEntry& entry : lexicon.entries()) {
+    const std::string_view canonical = entry.canonical;
+    for (std::size_t start = 1; start < canonical.size(); ++start) {
+      if (!is_continuation_byte(static_cast<unsigned char>(canonical[start]))) ++endings[canonical.substr(start)];
+    }
+  }
+  for (const auto& [ending, canonicals] : endings) {
+    if (canonicals >= 2) heads_.insert(ending);
+  }
+}
 
 MentionKind kind_of(std::string_view canonical, bool quoted) {
   const WordLists& words = WordLists::get();

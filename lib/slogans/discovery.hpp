@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <unordered_set>
 #include <vector>
 
 #include "slogans/found.hpp"
@@ -12,9 +13,22 @@
 
 namespace tifa::slogans {
 
+// The heads D8 may leave out of the items before them: the endings that two or more canonicals of
+// a lexicon end with (强国: 制造强国, 人才强国 ...), each shorter than those canonicals. Worked out
+// once per lexicon, which must outlive it (the heads are views of its canonicals).
+class SharedHeads {
+ public:
+  explicit SharedHeads(const Lexicon& lexicon);
+  bool contains(std::string_view head) const { return heads_.contains(head); }
+
+ private:
+  std::unordered_set<std::string_view> heads_;
+};
+
 struct DiscoveryInput {
   const TextView& view;
   const Lexicon& lexicon;
+  const SharedHeads& shared_heads;  // of `lexicon`
   const FailedForms& failed;
   std::string_view page_marker;
 };

@@ -66,6 +66,7 @@ struct EntryCounts {
 
 struct Recognizer::Impl {
   Lexicon lexicon;
+  slogans::SharedHeads shared_heads;  // of `lexicon`, for D8
   RecognizerOptions options;
   std::vector<Pattern> patterns;
   std::unordered_map<const LexiconEntry*, EntryCounts> entry_counts;
@@ -76,6 +77,7 @@ struct Recognizer::Impl {
 
   Impl(Lexicon lexicon_in, RecognizerOptions options_in)
       : lexicon(std::move(lexicon_in)),
+        shared_heads(lexicon),
         options(std::move(options_in)),
         splitter(sentence_options(options.page_marker)) {
     std::vector<std::string> forms;
@@ -113,7 +115,7 @@ class TextRecognition {
     match_lexicon();
     add_quote_splits();
     if (impl_.options.discovery) {
-      const slogans::DiscoveryInput input{view_, impl_.lexicon, failed_, impl_.options.page_marker};
+      const slogans::DiscoveryInput input{view_, impl_.lexicon, impl_.shared_heads, failed_, impl_.options.page_marker};
       slogans::discover(input, found_);
       slogans::link_abbreviations(input, found_);
     }

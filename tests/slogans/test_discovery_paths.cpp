@@ -57,3 +57,20 @@ TEST_CASE("discovery paths: quotes holding a sentence end give no candidate") {
   INFO(r.dump());
   CHECK(r.mentions.size() == 1);
 }
+
+TEST_CASE("discovery paths: D8 leaves out a head only when two canonicals, each longer, end with it") {
+  // The shared heads are worked out once per lexicon; the text and the lexicon form are the same in
+  // each case, only the other canonicals change (items that are no lexicon forms: a low D8).
+  const std::string text = "加快建设教育、科技、人才强国";
+  const auto d8_canonicals = [&](const char* lexicon_tsv) {
+    std::vector<std::string> canonicals;
+    for (const Mention& m : tifa::Recognizer(tsv(lexicon_tsv), floor_at(Confidence::kLow)).find(text)) {
+      if (m.rule == "D8") canonicals.push_back(m.canonical);
+    }
+    return canonicals;
+  };
+  CHECK(d8_canonicals("canonical\n人才强国\n制造强国\n") == std::vector<std::string>{"教育科技人才强国"});
+  CHECK(d8_canonicals("canonical\n人才强国\n").empty());
+  CHECK(d8_canonicals("canonical\n人才强国\n强国\n").empty());  // 强国 itself ends with no longer head
+  CHECK(d8_canonicals("canonical\n人才强国\n文化国\n").empty());  // a shorter shared ending (国) is no head here
+}
