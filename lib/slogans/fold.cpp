@@ -59,8 +59,26 @@ std::string fold_string(std::string_view text) {
   return out;
 }
 
+// Asked of every lexicon mention's surface: the bytes of a character tell most of the answer. What
+// a lead below E2 begins (with the length decode_at() steps by) is below U+2000, which folding never
+// changes, and a three-byte character is decoded here, its bit looked up without a call.
 bool folding_changes(std::string_view text) noexcept {
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   for (std::size_t pos = 0, length = 0; pos < text.size(); pos += length) {
+    const unsigned lead = bytes[pos];
+    if (lead < 0xE2u) {
+      length = util::sequence_length(static_cast<unsigned char>(lead));
+      if (pos + length > text.size()) length = 1;
+      continue;
+    }
+    if (lead < 0xF0u && pos + 3 <= text.size()) {
+      length = 3;
+      const char32_t cp = ((lead & 0x0Fu) << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) | (bytes[pos + 2] & 0x3Fu);
+      if (cp < 0x2E80) continue;
+      if (cp >= 0xFF01 && cp <= 0xFF5E) return true;
+      if ((kBmpFoldable[cp / 64] & (std::uint64_t{1} << (cp % 64))) != 0 && fold(cp) != cp) return true;
+      continue;
+    }
     const char32_t cp = util::decode_at(text, pos, length);
     if (fold(cp) != cp) return true;
   }

@@ -4,9 +4,14 @@
 // sentence ends in quotes. Each case holds both sides of such a split, or the edge between them.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "slogan_check.hpp"
+#include "slogans/fold.hpp"
+#include "util/utf8.hpp"
 
 using namespace slogan_test;
 
@@ -73,4 +78,35 @@ TEST_CASE("discovery paths: D8 leaves out a head only when two canonicals, each 
   CHECK(d8_canonicals("canonical\n人才强国\n").empty());
   CHECK(d8_canonicals("canonical\n人才强国\n强国\n").empty());  // 强国 itself ends with no longer head
   CHECK(d8_canonicals("canonical\n人才强国\n文化国\n").empty());  // a shorter shared ending (国) is no head here
+}
+
+TEST_CASE("discovery paths: folding_changes reads bytes as decode_at and fold do, invalid UTF-8 included") {
+  const auto by_code_points = [](std::string_view text) {
+    for (std::size_t pos = 0, length = 0; pos < text.size(); pos += length) {
+      const char32_t cp = tifa::util::decode_at(text, pos, length);
+      if (tifa::slogans::fold(cp) != cp) return true;
+    }
+    return false;
+  };
+  std::vector<std::string> texts = {"", "abc", "ＡＢＣ", "發展", "发展", "“发展”", "\xE4\xB8", "\xE7\x99\xBC",
+                                    "\xE7\x99", "a\xF0\x9F\x98\x80", "\xF0\xA0\x80\x80", "\xEF\xBC\x81", "\xE2\xBA\x80"};
+  // Random bytes, most of them leads and continuation bytes of three-byte characters.
+  const unsigned char alphabet[] = {0x20, 0x41, 0xC2, 0xA0, 0xE2, 0xE3, 0xE4, 0xE7, 0xEF, 0xF0,
+                                    0x80, 0x99, 0xBC, 0xBF, 0x81, 0x9F, 0xA5, 0xBB};
+  std::uint32_t state = 99;
+  for (int t = 0; t < 2000; ++t) {
+    std::string text;
+    for (int i = 0; i < t % 13; ++i) {
+      state = state * 1664525u + 1013904223u;
+      text += static_cast<char>(alphabet[(state >> 16) % sizeof alphabet]);
+    }
+    texts.push_back(text);
+  }
+  std::size_t changed = 0;
+  for (const std::string& text : texts) {
+    CAPTURE(text);
+    CHECK(tifa::slogans::folding_changes(text) == by_code_points(text));
+    changed += by_code_points(text);
+  }
+  CHECK(changed > 10);
 }
