@@ -1172,9 +1172,10 @@ class Discovery {
     // The spans of accepted candidates, sorted by begin and disjoint: a sorted vector, as a
     // document accepts a few tens at most (a map would allocate a node for each).
     std::vector<Span> taken;
-    std::vector<std::size_t> accepted;  // indices into candidates_
     taken.reserve(candidates_.size());
-    accepted.reserve(candidates_.size());
+    // The accepted indices replace the ones looked at in `order` (never more of them): no vector of
+    // their own.
+    std::size_t accepted_count = 0;
     for (const std::size_t index : order) {
       Found& candidate = candidates_[index];
       const Span span = candidate.mention.span;
@@ -1186,12 +1187,15 @@ class Discovery {
       if (!resolve_overlap(candidate)) continue;
       // As std::map::emplace did: an (empty) span at a begin already taken leaves the one there.
       if (next == taken.end() || next->begin != span.begin) taken.insert(next, span);
-      accepted.push_back(index);
+      order[accepted_count++] = index;
       give_identity(candidate.mention);
     }
+    std::vector<std::size_t>& accepted = order;
+    accepted.resize(accepted_count);
+    std::erase_if(mentions_, [](const Found& f) { return f.replaced; });
+    if (accepted.empty()) return;  // the lexicon mentions as they are
     const auto begin_of = [this](std::size_t index) { return candidates_[index].mention.span.begin; };
     std::sort(accepted.begin(), accepted.end(), [&](std::size_t a, std::size_t b) { return begin_of(a) < begin_of(b); });
-    std::erase_if(mentions_, [](const Found& f) { return f.replaced; });
     // Both lists are sorted by span.begin: merged into a new vector, each Found moves once (a lexicon
     // mention first on a tie, as a stable merge keeps it).
     std::vector<Found> merged;
