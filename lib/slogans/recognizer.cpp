@@ -3,6 +3,7 @@
 #include "tifa/slogans.hpp"
 
 #include <algorithm>
+#include <cstdint>
 #include <iterator>
 #include <map>
 #include <unordered_map>
@@ -74,6 +75,14 @@ struct Recognizer::Impl {
   std::unordered_map<const MemberVersion*, std::vector<std::string>> folded_members;
   slogans::Matcher matcher;
   SentenceSplitter splitter;
+  // The folded first characters of the forms, a bit per BMP code point (a form starting beyond it
+  // or with an ignorable unit sets every_start): a match can begin only at one of them.
+  std::vector<std::uint64_t> form_starts = std::vector<std::uint64_t>(0x10000 / 64, 0);
+  bool every_start = false;
+
+  bool may_start_form(char32_t folded) const {
+    return every_start || folded >= 0x10000 || ((form_starts[folded / 64] >> (folded % 64)) & 1u) != 0;
+  }
 
   Impl(Lexicon lexicon_in, RecognizerOptions options_in)
       : lexicon(std::move(lexicon_in)),
@@ -92,6 +101,18 @@ struct Recognizer::Impl {
       for (const std::string& variant : entry.variants) add(variant);
     }
     matcher = slogans::Matcher(forms, {options.gap_tolerance, options.page_marker});
+    for (const std::string& form : forms) {
+      if (form.empty() || slogans::ignorable_length(form, 0, options.page_marker) > 0) {
+        every_start = true;
+        continue;
+      }
+      const char32_t first = slogans::fold(util::code_point_at(form, 0));
+      if (first >= 0x10000) {
+        every_start = true;
+      } else {
+        form_starts[first / 64] |= std::uint64_t{1} << (first % 64);
+      }
+    }
     for (const LexiconEntry& entry : lexicon.entries()) {
       entry_counts[&entry] = {slogans::member_count_values(entry.canonical), slogans::counts_characters(entry.canonical)};
       for (const MemberVersion& version : entry.versions) {
@@ -203,6 +224,9 @@ class TextRecognition {
     std::string probe;  // reused from quote to quote: most are longer than a string holds in place
     for (const slogans::QuotePair& quote : view_.quotes) {
       if (quote.content.empty() || covered(quote.content)) continue;
+      // Only a form that begins where the content begins counts: most contents begin with a
+      // character no form begins with, and need no probe.
+      if (!impl_.may_start_form(slogans::fold(util::code_point_at(text, quote.content.begin)))) continue;
       const Span block = view_.block_span(quote.outer.begin);
       std::size_t after = quote.outer.end;
       for (std::size_t i = 0, length = 0; i < kQuoteSplitLookahead && after < block.end; ++i, after += length) {

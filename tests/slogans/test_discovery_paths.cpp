@@ -110,3 +110,19 @@ TEST_CASE("discovery paths: folding_changes reads bytes as decode_at and fold do
   }
   CHECK(changed > 10);
 }
+
+TEST_CASE("recognizer paths: a quote split is looked for only where a form may begin, folded alike") {
+  // S8 with the content's first character traditional (兩 folds to 两), and a form whose first
+  // character is full-width (Ａ folds to A): both contents begin where a form begins once folded.
+  const auto traditional = run("全区“兩新”组织负责人参加培训");
+  INFO(traditional.dump());
+  CHECK(traditional.require("兩新").canonical == "两新组织");
+  const tifa::Recognizer recognizer(tsv("canonical\nＡ计划行动\n"));
+  const std::string text = "全面推进“A计划”行动，成效明显。";
+  const auto mentions = recognizer.find(text);
+  REQUIRE(mentions.size() == 1);
+  CHECK(text.substr(mentions[0].span.begin, mentions[0].span.size()) == "A计划");
+  CHECK(has_flag(mentions[0], tifa::kMentionQuoteSplit));
+  // A content whose first character begins no form gets no split.
+  CHECK(recognizer.find("全面推进“B计划”行动，成效明显。").empty());
+}
