@@ -10,6 +10,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -122,6 +123,23 @@ class FoldWriter {
     size_ += bytes.size();
   }
 
+  // Appends the three-byte characters of text[begin, end) (a run of them), each mapped to
+  // base + to_source(its first byte).
+  template <typename ToSource>
+  void emit_three_byte_run(std::string_view text, std::size_t begin, std::size_t end, ToSource to_source,
+                           std::uint32_t base) {
+    char* const out_text = folded_.text.data() + size_;
+    std::uint32_t* sources = folded_.to_source.data() + size_;
+    std::memcpy(out_text, text.data() + begin, end - begin);
+    for (std::size_t pos = begin; pos < end; pos += 3, sources += 3) {
+      const std::uint32_t source = base + to_source(pos);
+      sources[0] = source;
+      sources[1] = source;
+      sources[2] = source;
+    }
+    size_ += end - begin;
+  }
+
   // Trims the buffers to what was written and adds the end entry.
   void finish(std::uint32_t end_source) {
     folded_.text.resize(size_);
@@ -133,6 +151,17 @@ class FoldWriter {
   Folded& folded_;
   std::size_t size_ = 0;
 };
+
+// Whether a common ideograph (U+4E00-U+9FFF) starts at `pos`: lead E4 (second byte B8-BF) to E9,
+// two continuation bytes.
+bool is_common_ideograph_at(std::string_view text, std::size_t pos) {
+  if (pos + 2 >= text.size()) return false;
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  const auto second = static_cast<unsigned char>(text[pos + 1]);
+  const auto third = static_cast<unsigned char>(text[pos + 2]);
+  return lead >= 0xE4 && lead <= 0xE9 && (lead != 0xE4 || second >= 0xB8) && (second & 0xC0) == 0x80 &&
+         (third & 0xC0) == 0x80;
+}
 
 // Whether fold_nfc checks that the text is NFC as it goes.
 enum class NfcCheck { kKnownNfc, kStopAtCandidate };
@@ -150,23 +179,30 @@ bool fold_nfc(std::string_view text, ToSource to_source, std::uint32_t base, Nfc
 
   std::size_t pos = 0;
   while (pos < text.size()) {
-    const DecodedChar c = decode_utf8_at(text, pos);
-    // The common ideographs are most of the text: NFC-inert, no space, invisible or full-width
-    // character, so they skip those tests.
-    const bool ideograph = c.code_point >= 0x4E00 && c.code_point <= 0x9FFF;
-    // U+FFFD, which an invalid byte reads as, is not NFC-inert for sure either.
-    if (check == NfcCheck::kStopAtCandidate && !ideograph && !is_nfc_inert_fast(c.code_point)) return false;
-    const std::uint32_t source = base + to_source(pos);
-    const std::size_t next = pos + c.length;
-    if (!ideograph && is_fold_space(c.code_point)) {
-      if (!space_pending) space_source = source;
-      space_pending = true;
-    } else if (ideograph || !is_fold_invisible(c.code_point)) {
+    if (is_common_ideograph_at(text, pos)) {
+      // The common ideographs are most of the text and come in runs: NFC-inert, no space,
+      // invisible or full-width character, so a run is copied at once, without those tests.
+      std::size_t run_end = pos + 3;
+      while (is_common_ideograph_at(text, run_end)) run_end += 3;
       if (space_pending && !out.empty()) out.emit(" ", space_source);
       space_pending = false;
-      if (ideograph) {
-        out.emit(text.substr(pos, c.length), source);
-      } else if (const char ascii = fullwidth_to_ascii(c.code_point); ascii != 0) {
+      out.emit_three_byte_run(text, pos, run_end, to_source, base);
+      folded.content_end = base + to_source(run_end);
+      pos = run_end;
+      continue;
+    }
+    const DecodedChar c = decode_utf8_at(text, pos);
+    // U+FFFD, which an invalid byte reads as, is not NFC-inert for sure either.
+    if (check == NfcCheck::kStopAtCandidate && !is_nfc_inert_fast(c.code_point)) return false;
+    const std::uint32_t source = base + to_source(pos);
+    const std::size_t next = pos + c.length;
+    if (is_fold_space(c.code_point)) {
+      if (!space_pending) space_source = source;
+      space_pending = true;
+    } else if (!is_fold_invisible(c.code_point)) {
+      if (space_pending && !out.empty()) out.emit(" ", space_source);
+      space_pending = false;
+      if (const char ascii = fullwidth_to_ascii(c.code_point); ascii != 0) {
         out.emit(std::string_view(&ascii, 1), source);
       } else if (c.code_point == 0xFF0E && !out.empty() && is_ascii_digit(static_cast<unsigned char>(out.back())) &&
                  next < text.size() &&

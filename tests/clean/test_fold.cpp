@@ -155,3 +155,30 @@ TEST_CASE("fold: folded_length_exceeds counts folded code points") {
   CHECK_FALSE(folded_length_exceeds("e\u0301e\u0301", 2));
   CHECK_FALSE(folded_length_exceeds("", 0));
 }
+
+TEST_CASE("fold: runs of ideographs are copied whole, with every byte mapped to its character") {
+  // U+4DFF (lead E4, below U+4E00) and U+3400 sit beside a run, a run ends the text, and a lead
+  // byte of an ideograph that lacks its last byte ends it as an invalid byte.
+  const std::string_view text = "\u4DFF一丁\u3400龥 中文";
+  const Folded folded = fold_for_matching(text);
+  CHECK(folded.text == text);
+  std::vector<std::uint32_t> expected;
+  for (std::uint32_t at = 0; at < 15; at += 3) expected.insert(expected.end(), {at, at, at});
+  expected.push_back(15);                                    // the space
+  expected.insert(expected.end(), {16, 16, 16, 19, 19, 19, 22});
+  CHECK(folded.to_source == expected);
+  CHECK(folded.content_end == text.size());
+
+  const std::string truncated = std::string("中文") + "\xE6\x96";
+  const Folded cut_short = fold_for_matching(truncated);
+  CHECK(cut_short.text == truncated);
+  CHECK(cut_short.to_source == std::vector<std::uint32_t>{0, 0, 0, 3, 3, 3, 6, 7, 8});
+  CHECK(to_source_span(cut_short, {0, 6}) == Span{0, 6});
+
+  // A run after text that NFC changes maps through the normalised copy.
+  const std::string_view decomposed = "e\u0301中文";
+  const Folded composed = fold_for_matching(decomposed);
+  CHECK(composed.text == "\u00E9中文");
+  CHECK(original_of(decomposed, composed, find_folded(composed, "文")) == "文");
+  CHECK(original_of(decomposed, composed, find_folded(composed, "中文")) == "中文");
+}
