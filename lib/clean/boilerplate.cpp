@@ -282,7 +282,7 @@ bool LineRules::apply_page_date_line(std::size_t index, std::string_view line) {
   if (raw_block == nullptr || !state_.raw.html_page) return false;
   const std::size_t start = leading_space_bytes(line);
   const std::size_t end = line.size() - trailing_space_bytes(std::string_view(line).substr(start));
-  if (util::count_code_points(line.substr(start, end - start)) > 60) return false;
+  if (code_points(line.substr(start, end - start)) > 60) return false;
   const DatePrefix prefix = find_date_prefix(line.substr(start));
   if (!prefix) return false;
   const Span date_span{start, start + prefix.length};
@@ -290,7 +290,7 @@ bool LineRules::apply_page_date_line(std::size_t index, std::string_view line) {
   // is no sentence: "2019年2月27日，市长…" is body text.
   std::string_view rest = line.substr(date_span.end, end - std::min(end, date_span.end));
   if (raw_block->zone != Zone::kHeader &&
-      (util::count_code_points(rest) > 30 || rest.find("，") != std::string_view::npos ||
+      (code_points(rest) > 30 || rest.find("，") != std::string_view::npos ||
        rest.find("。") != std::string_view::npos || rest.find(",") != std::string_view::npos))
     return false;
   DateParse parse = parse_date_detailed(line.substr(date_span.begin, date_span.size()), state_.options.assume_offset);
@@ -404,7 +404,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
     }
   }
   if (where.header || where.trailer) {
-    if (util::count_code_points(line) <= 60) {
+    if (code_points(line) <= 60) {
       if (auto m = has.credit ? match_credit_line(line) : std::nullopt) {
         bool correspondent = std::any_of(m->people.begin(), m->people.end(),
                                          [](const PersonMatch& p) { return p.role == "通讯员"; });
@@ -465,7 +465,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
       }
     }
   }
-  if (has.widget && util::count_code_points(line) <= 60 && is_widget_phrase(line)) return drop_widget(index);
+  if (has.widget && code_points(line) <= 60 && is_widget_phrase(line)) return drop_widget(index);
   return where.header && apply_page_date_line(index, line);
 }
 
@@ -475,7 +475,7 @@ bool LineRules::apply_widget_phrase(std::size_t index) {
   const DraftBlock& block = state_.blocks[index];
   if (text_size(block.pieces) > kShortLineBytes) return false;
   const std::string_view line = state_.text_view(block, line_scratch_);
-  return util::count_code_points(line) <= 60 && triggers_of(line).widget && is_widget_phrase(line) &&
+  return code_points(line) <= 60 && triggers_of(line).widget && is_widget_phrase(line) &&
          drop_widget(index);
 }
 
@@ -496,7 +496,7 @@ void LineRules::infer_subtitle(std::size_t index) {
   std::string candidate = text(next);
   std::string_view core = std::string_view(candidate).substr(leading_space_bytes(candidate));
   core = core.substr(0, core.size() - trailing_space_bytes(core));
-  if (util::count_code_points(core) > 40 || core.empty()) return;
+  if (code_points(core) > 40 || core.empty()) return;
   for (std::string_view end : {"。", "！", "？", "；", "，", "：", "…"}) {
     if (core.size() >= end.size() && core.compare(core.size() - end.size(), end.size(), end) == 0) return;
   }

@@ -58,7 +58,7 @@ bool is_poster_layout(const CleanState& state) {
     bool phrase = false;
     if (text_size(block.pieces) <= kMaxBytesOf(20) + 64) {  // longer: no phrase
       const std::string_view core = trimmed(state.text_view(block, scratch));
-      phrase = util::count_code_points(core) <= 20 && !has_final_punctuation(core);
+      phrase = code_points(core) <= 20 && !has_final_punctuation(core);
     }
     if (!phrase && !enough(paragraphs - ++not_phrases)) return false;
   }
@@ -71,7 +71,7 @@ bool is_bold_heading(const CleanState& state, const DraftBlock& block, std::stri
   if (raw == nullptr || !raw->all_bold || block.type != BlockType::kParagraph) return false;
   const std::string_view text = state.text_view(block, scratch);
   std::string_view core = trimmed(text);
-  return util::count_code_points(core) <= 40 && !ends_with_any(core, {"。", "；", "，", "："});
+  return code_points(core) <= 40 && !ends_with_any(core, {"。", "；", "，", "："});
 }
 
 // R6 for text and PDF-derived markdown: a short line without sentence punctuation.
@@ -80,7 +80,7 @@ bool is_plain_heading(const CleanState& state, const DraftBlock& block, std::str
   const std::string_view text = state.text_view(block, scratch);
   std::string_view core = trimmed(text);
   return !core.empty() && core.find('\n') == std::string_view::npos &&
-         util::count_code_points(core) <= 25 &&
+         code_points(core) <= 25 &&
          !contains_any(core, {"。", "，", "；", "：", "！", "？"});
 }
 
