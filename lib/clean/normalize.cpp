@@ -226,11 +226,13 @@ unsigned scan_features(std::string_view text) {
 // scan_features for a block, except that the whitespace runs at its two ends (N1's) do not ask for
 // N2 or N7, which leave those runs alone: most Chinese paragraphs start with "　　", which would
 // otherwise send every block through N2. The ends still count for P6 (NFC changes U+2000, U+2001).
-unsigned scan_block_features(std::string_view text) {
-  const Span inner = inner_span(text);
+// `inner` is inner_span(text), when the caller has it.
+unsigned scan_block_features(std::string_view text, Span inner) {
   const unsigned ends = scan_features(text.substr(0, inner.begin)) | scan_features(text.substr(inner.end));
   return scan_features(text.substr(inner.begin, inner.size())) | (ends & kNeedsNfcCheck);
 }
+
+unsigned scan_block_features(std::string_view text) { return scan_block_features(text, inner_span(text)); }
 
 // ---------------------------------------------------------------------------------------------
 // The block as units.
@@ -1362,9 +1364,9 @@ bool only_ends_to_strip(unsigned features, const Plan& plan) {
 // True when a body block's text with these features (scan_block_features) needs nothing but N1
 // although it holds single ASCII spaces: neither N6 nor N3-N5 would take one of them out. (They
 // run after N1, so they look at the text without its end spaces; no byline limits N4/N5 here.)
-bool spaces_stay(std::string_view text, unsigned features, const Plan& plan, Changes& scratch) {
+// `inner` is inner_span(text).
+bool spaces_stay(std::string_view text, Span inner, unsigned features, const Plan& plan, Changes& scratch) {
   if (!plan.body_rules || !only_ends_to_strip(features & ~unsigned{kHasAsciiSpace}, plan)) return false;
-  const Span inner = inner_span(text);
   const std::string_view stripped = text.substr(inner.begin, inner.size());
   scratch.clear();
   join_spaced_capitals(stripped, scratch);
@@ -1409,10 +1411,10 @@ Span byline_after_strip(Span byline, Span inner) {
   return Span{begin, std::max(begin, moved(byline.end))};
 }
 
-// The deletions of a plain block that needs at most N1: its two end runs.
-void end_deletions(std::string_view text, std::vector<Deletion>& out) {
+// The deletions of a plain block that needs at most N1: its two end runs (`inner` is
+// inner_span(text)).
+void end_deletions(std::string_view text, Span inner, std::vector<Deletion>& out) {
   out.clear();
-  const Span inner = inner_span(text);
   if (inner.begin > 0) out.push_back(Deletion{0, inner.begin, "N1"});
   if (inner.end < text.size() && inner.begin < text.size()) out.push_back(Deletion{inner.end, text.size(), "N1"});
 }
@@ -1631,11 +1633,12 @@ void BlockNormalizer::normalize(std::string_view decoded, DraftBlock& block, con
   std::optional<unsigned> features;  // of the block's text, when known before BlockText
   if (context.plain_fast_path && is_plain(block)) {
     const std::string_view plain_text = pieces_view(decoded, block.pieces, buffers_->text);
-    features = scan_block_features(plain_text);
-    if (only_ends_to_strip(*features, plan) || spaces_stay(plain_text, *features, plan, buffers_->changes)) {
-      end_deletions(plain_text, buffers_->deletions);
+    const Span inner = inner_span(plain_text);  // found once for the scan, the test and the deletions
+    features = scan_block_features(plain_text, inner);
+    if (only_ends_to_strip(*features, plan) || spaces_stay(plain_text, inner, *features, plan, buffers_->changes)) {
+      end_deletions(plain_text, inner, buffers_->deletions);
       delete_from_plain_block(plain_text, buffers_->deletions, block);
-      if (block.byline) block.byline = byline_after_strip(*block.byline, inner_span(plain_text));
+      if (block.byline) block.byline = byline_after_strip(*block.byline, inner);
       return;
     }
   } else if (context.plain_fast_path && is_plain_row(block)) {
@@ -1689,8 +1692,8 @@ std::string normalize_meta_value(std::string_view value) {
   plan.punct = false;
   plan.kangxi = false;
   // Most values need at most N1: then the result is the value without its end spaces.
-  if (only_ends_to_strip(scan_block_features(value), plan)) {
-    const Span inner = inner_span(value);
+  const Span inner = inner_span(value);
+  if (only_ends_to_strip(scan_block_features(value, inner), plan)) {
     return std::string(value.substr(inner.begin, inner.size()));
   }
   DraftBlock block;
