@@ -554,43 +554,59 @@ constexpr int kBeijingOffsetMinutes = 8 * 60;  // local_date is always the date 
 // ---------------------------------------------------------------------------------------------
 // Formatting
 
-void append_digits(std::string& out, long long value, int width) {
-  // Filled from the end, zero-padded to `width`, then appended at once (every date field is built
-  // from a dozen of these).
-  std::array<char, 24> buffer{};
-  std::size_t begin = buffer.size();
-  do {
-    buffer[--begin] = static_cast<char>('0' + value % 10);
-    value /= 10;
-  } while (value > 0);
-  while (begin > 0 && buffer.size() - begin < static_cast<std::size_t>(width)) buffer[--begin] = '0';
-  out.append(buffer.data() + begin, buffer.size() - begin);
-}
+// A date or time string written into a fixed buffer and made a std::string once: a date field is
+// a dozen numbers and separators, and appending them one by one to a std::string checks its
+// capacity each time (and grows it past its inline buffer). The buffer holds any string below:
+// at most eight numbers of at most 20 digits each and their separators.
+class DateText {
+ public:
+  // `value` zero-padded to `width` digits.
+  void digits(long long value, int width) {
+    std::array<char, 24> buffer;
+    std::size_t begin = buffer.size();
+    do {
+      buffer[--begin] = static_cast<char>('0' + value % 10);
+      value /= 10;
+    } while (value > 0);
+    while (begin > 0 && buffer.size() - begin < static_cast<std::size_t>(width)) buffer[--begin] = '0';
+    for (std::size_t k = begin; k < buffer.size(); ++k) data_[size_++] = buffer[k];
+  }
+  void put(char c) { data_[size_++] = c; }
+  std::string str() const { return std::string(data_.data(), size_); }
+
+ private:
+  std::array<char, 256> data_;  // written before it is read: no need to clear it
+  std::size_t size_ = 0;
+};
 
 // "YYYY", "YYYY-MM" or "YYYY-MM-DD" by precision (day or finer gives the full date).
+void append_date(DateText& out, int year, int month, int day, Precision precision) {
+  out.digits(year, 4);
+  if (precision == Precision::kYear) return;
+  out.put('-');
+  out.digits(month, 2);
+  if (precision == Precision::kMonth) return;
+  out.put('-');
+  out.digits(day, 2);
+}
+
 std::string format_date(int year, int month, int day, Precision precision) {
-  std::string out;
-  append_digits(out, year, 4);
-  if (precision == Precision::kYear) return out;
-  out.push_back('-');
-  append_digits(out, month, 2);
-  if (precision == Precision::kMonth) return out;
-  out.push_back('-');
-  append_digits(out, day, 2);
-  return out;
+  DateText out;
+  append_date(out, year, month, day, precision);
+  return out.str();
 }
 
-void append_clock(std::string& out, int hour, int minute, std::optional<int> second) {
-  append_digits(out, hour, 2);
-  out.push_back(':');
-  append_digits(out, minute, 2);
+void append_clock(DateText& out, int hour, int minute, std::optional<int> second) {
+  out.digits(hour, 2);
+  out.put(':');
+  out.digits(minute, 2);
   if (!second) return;
-  out.push_back(':');
-  append_digits(out, *second, 2);
+  out.put(':');
+  out.digits(*second, 2);
 }
 
-void append_offset(std::string& out, int offset_minutes) {
-  out.push_back(offset_minutes < 0 ? '-' : '+');
+void append_offset(DateText& out, int offset_minutes) {
+  out.put(offset_minutes < 0 ? '-' : '+');
   const int magnitude = offset_minutes < 0 ? -offset_minutes : offset_minutes;
   append_clock(out, magnitude / 60, magnitude % 60, std::nullopt);
 }
@@ -600,20 +616,21 @@ std::string format_utc(long long utc_minutes, int second) {
   const long long days = floor_div(utc_minutes, kMinutesPerDay);
   const CivilDate date = civil_from_days(days);
   const auto minute_of_day = static_cast<int>(utc_minutes - days * kMinutesPerDay);
-  std::string out = format_date(date.year, date.month, date.day, Precision::kDay);
-  out.push_back('T');
+  DateText out;
+  append_date(out, date.year, date.month, date.day, Precision::kDay);
+  out.put('T');
   append_clock(out, minute_of_day / 60, minute_of_day % 60, second);
-  out.push_back('Z');
-  return out;
+  out.put('Z');
+  return out.str();
 }
 
 // ---------------------------------------------------------------------------------------------
 // Validation and the result
 
 std::string two_digits_text(int value) {
-  std::string out;
-  append_digits(out, value, 2);
-  return out;
+  DateText out;
+  out.digits(value, 2);
+  return out.str();
 }
 
 DateIssue validate(const DateParts& d, std::string& message) {
@@ -659,12 +676,13 @@ DateField build_field(const DateParts& d, int offset_minutes, std::string_view r
     field.local_date = field.iso;
     return field;
   }
-  field.iso = format_date(d.year, d.month, d.day, Precision::kDay);
-  field.iso.push_back('T');
+  DateText iso;
+  append_date(iso, d.year, d.month, d.day, Precision::kDay);
+  iso.put('T');
   const bool with_seconds = d.precision == Precision::kSecond;
-  append_clock(field.iso, d.hour, d.minute,
-               with_seconds ? std::optional<int>(d.second) : std::nullopt);
-  append_offset(field.iso, offset_minutes);
+  append_clock(iso, d.hour, d.minute, with_seconds ? std::optional<int>(d.second) : std::nullopt);
+  append_offset(iso, offset_minutes);
+  field.iso = iso.str();
   const CivilDate beijing =
       civil_from_days(floor_div(utc_minutes + kBeijingOffsetMinutes, kMinutesPerDay));
   field.local_date = format_date(beijing.year, beijing.month, beijing.day, Precision::kDay);
