@@ -10,7 +10,6 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -128,16 +127,26 @@ class FoldWriter {
   template <typename ToSource>
   void emit_three_byte_run(std::string_view text, std::size_t begin, std::size_t end, ToSource to_source,
                            std::uint32_t base) {
-    char* const out_text = folded_.text.data() + size_;
+    // Byte by byte rather than by memcpy: most runs between punctuation are a few characters.
+    char* out_text = folded_.text.data() + size_;
     std::uint32_t* sources = folded_.to_source.data() + size_;
-    std::memcpy(out_text, text.data() + begin, end - begin);
-    for (std::size_t pos = begin; pos < end; pos += 3, sources += 3) {
+    for (std::size_t pos = begin; pos < end; pos += 3, sources += 3, out_text += 3) {
       const std::uint32_t source = base + to_source(pos);
+      out_text[0] = text[pos];
+      out_text[1] = text[pos + 1];
+      out_text[2] = text[pos + 2];
       sources[0] = source;
       sources[1] = source;
       sources[2] = source;
     }
     size_ += end - begin;
+  }
+
+  // Appends one byte mapped to `source`.
+  void emit_byte(char byte, std::uint32_t source) {
+    folded_.text[size_] = byte;
+    folded_.to_source[size_] = source;
+    ++size_;
   }
 
   // Trims the buffers to what was written and adds the end entry.
@@ -189,6 +198,16 @@ bool fold_nfc(std::string_view text, ToSource to_source, std::uint32_t base, Nfc
       out.emit_three_byte_run(text, pos, run_end, to_source, base);
       folded.content_end = base + to_source(run_end);
       pos = run_end;
+      continue;
+    }
+    if (const auto byte = static_cast<unsigned char>(text[pos]); byte < 0x80 && byte != ' ' && (byte < 0x09 || byte > 0x0D)) {
+      // An ASCII character other than a space: NFC-inert, copied as it is (digits and Latin
+      // words sit between the ideograph runs of most lines).
+      if (space_pending && !out.empty()) out.emit(" ", space_source);
+      space_pending = false;
+      out.emit_byte(static_cast<char>(byte), base + to_source(pos));
+      ++pos;
+      folded.content_end = base + to_source(pos);
       continue;
     }
     const DecodedChar c = decode_utf8_at(text, pos);
