@@ -182,3 +182,11 @@ TEST_CASE("fold: runs of ideographs are copied whole, with every byte mapped to 
   CHECK(original_of(decomposed, composed, find_folded(composed, "文")) == "文");
   CHECK(original_of(decomposed, composed, find_folded(composed, "中文")) == "中文");
 }
+
+TEST_CASE("fold: ASCII characters other than spaces are copied, controls and DEL included") {
+  const std::string text = std::string("a\x01") + "b\x7F" + "1\t\v2 中";
+  const Folded folded = fold_for_matching(text);
+  CHECK(folded.text == std::string("a\x01") + "b\x7F" + "1 2 中");
+  CHECK(folded.to_source == std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 7, 8, 9, 9, 9, 12});
+  CHECK(folded.content_end == text.size());
+}

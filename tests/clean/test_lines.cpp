@@ -1060,6 +1060,16 @@ TEST_CASE("B20: watermark candidates") {
       clean::is_watermark_candidate(repeat("很长的一段文字", 6) + "(http://bbs.people.com.cn)"));
 }
 
+TEST_CASE("B20: a full-width address is found after any number of leading bytes") {
+  // The letter test passes over eight bytes at a time: the letters start at every offset.
+  for (std::size_t lead = 0; lead <= 9; ++lead) {
+    const std::string prefix = repeat("网", static_cast<int>(lead / 3)) + std::string(lead % 3, ' ');
+    INFO(lead);
+    CHECK(clean::is_watermark_candidate(prefix + "来源：ｗｗｗ.ｅｘａｍｐｌｅ.ｃｏｍ"));
+    CHECK_FALSE(clean::is_watermark_candidate(prefix + "平均利率，３.５２％，同比增长"));
+  }
+}
+
 // =============================================================================================
 // NAMES
 

@@ -1385,3 +1385,16 @@ TEST_CASE("normalize: a character a rule touches is found after runs of ideograp
     }
   }
 }
+
+TEST_CASE("code_points counts every byte but the continuation bytes, at every length") {
+  const std::string pattern = std::string("中a\xE3\x80\x80") + "\xBF" + "文，" + "\xF0\x9F\x98\x80" + "\xE6";
+  std::string text;
+  for (std::size_t i = 0; text.size() < 600; ++i) {
+    const std::size_t expected = static_cast<std::size_t>(std::count_if(text.begin(), text.end(), [](char c) {
+      return (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+    }));
+    INFO(text.size());
+    CHECK(tifa::clean::code_points(text) == expected);
+    text += pattern[i % pattern.size()];
+  }
+}
