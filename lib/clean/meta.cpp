@@ -161,7 +161,7 @@ bool differ_by_more_than_a_day(const DateField& a, const DateField& b) {
 // print edition come in, and conflicts are reported.
 void settle_published_date(CleanState& state) {
   Meta& meta = state.doc.meta;
-  if (std::optional<DateField> from_head = head_date(state)) state.dates.push_back({*from_head, {}, false});
+  if (std::optional<DateField> from_head = head_date(state)) state.dates.push_back({std::move(*from_head), {}, false});
   if (meta.print_edition && meta.print_edition->date) {
     DateField date = *meta.print_edition->date;
     date.flags |= kFieldCopy;  // its home is the print-edition field
@@ -200,7 +200,8 @@ void settle_published_date(CleanState& state) {
       meta.extra.push_back(std::move(extra));
     }
   }
-  meta.published_at = chosen;
+  // The candidates are not looked at again: the winner moves rather than copies.
+  meta.published_at = std::move(state.dates.front().date);
 }
 
 void settle_outlet(CleanState& state) {
