@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <span>
 #include <string_view>
 
 #include "clean/dates.hpp"
@@ -128,9 +129,10 @@ class LineRules {
 
   // Moves a matched line: the value spans go to meta (the caller stores them), the label to
   // `removed` with label = true, whatever else the block holds to `removed` as well.
-  void move_line(std::size_t index, const LineMatch& match, const char* rule,
-                 std::initializer_list<Span> kept);
-  Field field_from(const DraftBlock& block, Span value, std::string text, const char* rule) const;
+  // At most three values are kept (a value, a code or an extra part, a label); empty spans are
+  // none.
+  void move_line(std::size_t index, const LineMatch& match, const char* rule, std::array<Span, 3> kept);
+  Field field_from(const DraftBlock& block, Span value, std::string text, const char* rule);
   std::vector<Person> people_from(const DraftBlock& block, const LineMatch& match,
                                   std::uint32_t flags) const;
   void add_people(std::vector<Person>& to, std::vector<Person> people);
@@ -147,6 +149,10 @@ class LineRules {
 
   CleanState& state_;
   std::string line_scratch_;  // the text of the line apply_metadata_line looks at, when built
+  // The text of the block field_from and move_line work on, when built: not line_scratch_, which
+  // may still hold the line their caller matched.
+  std::string field_scratch_;
+  std::string move_scratch_;
 };
 
 std::vector<Placement> LineRules::placements() const {
@@ -184,11 +190,10 @@ void LineRules::run() {
   for (std::size_t i = first_text; i <= last_text; ++i) apply_inline_rules(i, first_text, last_text);
 }
 
-Field LineRules::field_from(const DraftBlock& block, Span value, std::string text,
-                            const char* rule) const {
+Field LineRules::field_from(const DraftBlock& block, Span value, std::string text, const char* rule) {
   Field field;
-  std::string block_text = pieces_text(state_.decoded(), block.pieces);
-  if (value.end <= block_text.size()) field.raw = block_text.substr(value.begin, value.size());
+  const std::string_view block_text = pieces_view(state_.decoded(), block.pieces, field_scratch_);
+  if (value.end <= block_text.size()) field.raw.assign(block_text.substr(value.begin, value.size()));
   field.value = std::move(text);
   field.rule = rule;
   for (Span source : source_of(state_.decoded(), block.pieces, value))
@@ -219,17 +224,22 @@ void LineRules::add_people(std::vector<Person>& to, std::vector<Person> people) 
   }
 }
 
-void LineRules::move_line(std::size_t index, const LineMatch& match, const char* rule,
-                          std::initializer_list<Span> kept) {
+void LineRules::move_line(std::size_t index, const LineMatch& match, const char* rule, std::array<Span, 3> kept) {
   DraftBlock& block = state_.blocks[index];
-  std::string block_text = state_.text_of(block);
+  const std::string_view block_text = state_.text_view(block, move_scratch_);
   // Everything of the block that is not a kept value goes to `removed`; the label is marked.
-  std::vector<Span> kept_spans(kept);
-  std::erase_if(kept_spans, [](const Span& s) { return s.empty(); });
-  std::sort(kept_spans.begin(), kept_spans.end(), [](Span a, Span b) { return a.begin < b.begin; });
+  // The non-empty values in order of their begin (an insertion sort: equal begins keep their order).
+  const auto kept_end = std::remove_if(kept.begin(), kept.end(), [](const Span& s) { return s.empty(); });
+  const std::span<Span> kept_spans(kept.begin(), kept_end);
+  for (std::size_t i = 1; i < kept_spans.size(); ++i) {
+    const Span value = kept_spans[i];
+    std::size_t at = i;
+    for (; at > 0 && value.begin < kept_spans[at - 1].begin; --at) kept_spans[at] = kept_spans[at - 1];
+    kept_spans[at] = value;
+  }
   std::size_t pos = 0;
   auto drop = [&](Span range) {
-    if (range.empty() || util::is_blank_text(std::string_view(block_text).substr(range.begin, range.size())))
+    if (range.empty() || util::is_blank_text(block_text.substr(range.begin, range.size())))
       return;
     bool is_label = !match.label.empty() && range.begin <= match.label.begin && match.label.end <= range.end;
     for (Span source : source_of(state_.decoded(), block.pieces, range)) state_.remove(rule, source, is_label);
@@ -366,7 +376,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
   if (where.trailer || by_editor_class) {
     if (auto m = has.editor ? match_editor_line(line) : std::nullopt) {
       if (!meta.editor || (meta.editor->flags & kFieldFromComment) != 0) {
-        meta.editor = field_from(block, m->value, m->value_text, "B4");
+        meta.editor = field_from(block, m->value, std::move(m->value_text), "B4");
         Span code_span = m->code_span;
         if (!m->code.empty()) meta.editor_code = field_from(block, code_span, m->code, "B4");
         move_line(index, *m, "B4", {m->value, code_span});
@@ -380,7 +390,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
     if (auto m = has.source ? match_source_line(line) : std::nullopt) {
       if (!meta.source_outlet || (meta.source_outlet->flags & (kFieldFromComment | kFieldFromDateline |
                                                                kFieldFromTrailingCredit)) != 0) {
-        meta.source_outlet = field_from(block, m->value, m->value_text, "B5");
+        meta.source_outlet = field_from(block, m->value, std::move(m->value_text), "B5");
         move_line(index, *m, "B5", {m->value});
       } else {
         move_line(index, *m, "B5", {});
@@ -390,7 +400,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
   }
   if (where.header || by_source_class) {
     if (auto m = has.original_title ? match_original_title(line) : std::nullopt) {
-      meta.original_title = field_from(block, m->value, m->value_text, "B6");
+      meta.original_title = field_from(block, m->value, std::move(m->value_text), "B6");
       if (!m->extra.empty() && !m->extra_span.empty() && !meta.source_outlet) {
         // "原标题：… 来源：X" on one line: the tail is a source line (B5).
         meta.source_outlet = field_from(block, m->extra_span, m->extra, "B5");
@@ -426,7 +436,7 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
     }
     if (auto m = has.print_edition ? match_print_edition(line) : std::nullopt) {
       PrintEdition edition;
-      edition.outlet = field_from(block, m->value, m->value_text, "B16");
+      edition.outlet = field_from(block, m->value, std::move(m->value_text), "B16");
       edition.page = m->extra;
       if (auto date = parse_date(m->date_raw, state_.options.assume_offset)) {
         date->raw = m->date_raw;
@@ -535,7 +545,7 @@ void LineRules::apply_inline_rules(std::size_t index, std::size_t first_text, st
       block.byline = m->whole;
       add_people(meta.reporters, people_from(block, *m, kFieldCopy));
       if (!meta.source_outlet && !m->value_text.empty()) {
-        Field outlet = field_from(block, m->value, m->value_text, "B13");
+        Field outlet = field_from(block, m->value, std::move(m->value_text), "B13");
         outlet.flags |= kFieldCopy | kFieldFromDateline;
         meta.source_outlet = std::move(outlet);
       }
@@ -566,7 +576,7 @@ void LineRules::apply_inline_rules(std::size_t index, std::size_t first_text, st
       if (!block.byline) block.byline = m->whole;
       add_people(meta.reporters, people_from(block, *m, kFieldCopy));
       if (!meta.source_outlet && !m->value_text.empty()) {
-        Field outlet = field_from(block, m->value, m->value_text, "B13");
+        Field outlet = field_from(block, m->value, std::move(m->value_text), "B13");
         outlet.flags |= kFieldCopy | kFieldFromTrailingCredit;
         meta.source_outlet = std::move(outlet);
       }
