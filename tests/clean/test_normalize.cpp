@@ -704,6 +704,16 @@ TEST_CASE("P1: fullwidth_punct=false keeps ASCII punctuation") {
   check_unchanged("面临的问题,统一思想认识(试点)啥来头?", setup);
 }
 
+TEST_CASE("P1, P2: marks are found at every offset of a long block") {
+  // The scan for the marks reads sixteen bytes at a time: each mark sits at every offset once.
+  for (std::size_t lead = 0; lead < 40; ++lead) {
+    std::string han(lead % 3, 'a');
+    for (std::size_t i = 0; i < lead; ++i) han += "文";
+    INFO(lead);
+    CHECK(run(han + "问题,思想:认识(试点)啥?好!对;").text == han + "问题，思想：认识（试点）啥？好！对；");
+  }
+}
+
 // ---- P2 ----
 
 TEST_CASE("P2: matched brackets around Han become 全角 (spec examples)") {
