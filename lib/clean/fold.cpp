@@ -306,21 +306,30 @@ bool folded_length_exceeds(std::string_view text, std::size_t limit) {
   bool seen_text = false;
   bool space_pending = false;
   for (std::size_t pos = 0; pos < text.size();) {
+    if (is_common_ideograph_at(text, pos)) {
+      // A run of common ideographs (most of the text) counts one per character, without decoding;
+      // the count stops at the limit.
+      count += space_pending ? 1 : 0;
+      space_pending = false;
+      seen_text = true;
+      do {
+        pos += 3;
+        ++count;
+      } while (count <= limit && is_common_ideograph_at(text, pos));
+      if (count > limit) return true;
+      continue;
+    }
     const DecodedChar c = decode_utf8_at(text, pos);
     pos += c.length;
     // A character that may combine with the previous one might vanish into it under NFC. Below
-    // U+0300, CJK ideographs and full-width ASCII always start a segment: no need to ask ICU.
-    // Ideographs, most of the text, are neither spaces nor invisible either.
-    const bool ideograph = c.code_point >= 0x4E00 && c.code_point <= 0x9FFF;
-    if (!ideograph) {
-      if (is_fold_space(c.code_point)) {
-        space_pending = seen_text;
-        continue;
-      }
-      if (is_fold_invisible(c.code_point)) continue;
-      const bool always_boundary = c.code_point < 0x300 || (c.code_point >= 0xFF01 && c.code_point <= 0xFF5E);
-      if (!always_boundary && nfc != nullptr && !nfc->hasBoundaryBefore(static_cast<UChar32>(c.code_point))) continue;
+    // U+0300 and full-width ASCII always start a segment: no need to ask ICU.
+    if (is_fold_space(c.code_point)) {
+      space_pending = seen_text;
+      continue;
     }
+    if (is_fold_invisible(c.code_point)) continue;
+    const bool always_boundary = c.code_point < 0x300 || (c.code_point >= 0xFF01 && c.code_point <= 0xFF5E);
+    if (!always_boundary && nfc != nullptr && !nfc->hasBoundaryBefore(static_cast<UChar32>(c.code_point))) continue;
     count += space_pending ? 2 : 1;
     space_pending = false;
     seen_text = true;
