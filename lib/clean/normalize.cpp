@@ -211,8 +211,8 @@ unsigned scan_features(std::string_view text) {
       // U+4000-U+9FFF: ideographs, nothing to do. They come in runs: skip the run at once.
       pos = skip_ideograph_run(text, pos);
     } else if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos + 2 < size &&
-               (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
-               (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
+               ((static_cast<unsigned char>(text[pos + 1]) ^ 0x80u) | (static_cast<unsigned char>(text[pos + 2]) ^ 0x80u)) < 0x40u) {
+      // (Both bytes after the lead are continuation bytes: 80-BF, which XOR 80 maps below 40.)
       const char32_t c = ((lead & 0x0Fu) << 12) | ((static_cast<unsigned char>(text[pos + 1]) & 0x3Fu) << 6) |
                          (static_cast<unsigned char>(text[pos + 2]) & 0x3Fu);
       features |= bmp_table[c];  // E1-EC, EE, EF with two continuation bytes: never overlong or a surrogate
