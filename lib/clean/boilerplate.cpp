@@ -620,7 +620,7 @@ void copy_meta_from_comments(CleanState& state) {
       std::string_view run = comment.substr(pos, end - pos);
       Span source{removed.source.begin + pos, removed.source.begin + end};
       if (!run.empty() && !util::is_blank_text(run)) {
-        std::string line(run);
+        const std::string_view line = run;
         if (!meta.source_outlet) {
           if (auto m = match_source_line(line)) meta.source_outlet = comment_copy(state, line, *m, source);
         }
