@@ -190,3 +190,17 @@ TEST_CASE("fold: ASCII characters other than spaces are copied, controls and DEL
   CHECK(folded.to_source == std::vector<std::uint32_t>{0, 1, 2, 3, 4, 5, 7, 8, 9, 9, 9, 12});
   CHECK(folded.content_end == text.size());
 }
+
+TEST_CASE("fold: CJK punctuation is copied with the ideographs around it; P3 forms are not") {
+  const std::string_view text = "“中文”，《书》——…、Ａ１．５！\u2028";
+  const Folded folded = fold_for_matching(text);
+  CHECK(folded.text == "“中文”，《书》——…、A1.5！\u2028");
+  // Every byte of a copied character maps to the character's first byte.
+  for (std::string_view piece : {"“", "中", "”", "，", "《", "》", "—", "…", "、", "！"}) {
+    const Span span = find_folded(folded, piece);
+    INFO(piece);
+    CHECK(original_of(text, folded, span) == piece);
+    for (std::size_t k = span.begin; k < span.end; ++k) CHECK(folded.to_source[k] == folded.to_source[span.begin]);
+  }
+  CHECK(original_of(text, folded, find_folded(folded, "A1.5")) == "Ａ１．５");
+}
