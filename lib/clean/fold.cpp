@@ -161,17 +161,6 @@ class FoldWriter {
   std::size_t size_ = 0;
 };
 
-// Whether a common ideograph (U+4E00-U+9FFF) starts at `pos`: lead E4 (second byte B8-BF) to E9,
-// two continuation bytes.
-bool is_common_ideograph_at(std::string_view text, std::size_t pos) {
-  if (pos + 2 >= text.size()) return false;
-  const auto lead = static_cast<unsigned char>(text[pos]);
-  const auto second = static_cast<unsigned char>(text[pos + 1]);
-  const auto third = static_cast<unsigned char>(text[pos + 2]);
-  return lead >= 0xE4 && lead <= 0xE9 && (lead != 0xE4 || second >= 0xB8) && (second & 0xC0) == 0x80 &&
-         (third & 0xC0) == 0x80;
-}
-
 // The run test below is called per character of every fold: inlined even where GCC would not.
 #if defined(__GNUC__) || defined(__clang__)
 #define TIFA_FOLD_INLINE inline __attribute__((always_inline))
@@ -334,16 +323,16 @@ bool folded_length_exceeds(std::string_view text, std::size_t limit) {
   bool seen_text = false;
   bool space_pending = false;
   for (std::size_t pos = 0; pos < text.size();) {
-    if (is_common_ideograph_at(text, pos)) {
-      // A run of common ideographs (most of the text) counts one per character, without decoding;
-      // the count stops at the limit.
+    if (is_plain_three_byte_at(text, pos)) {
+      // A run of common ideographs and punctuation (most of the text) counts one per character,
+      // without decoding: each starts an NFC segment. The count stops at the limit.
       count += space_pending ? 1 : 0;
       space_pending = false;
       seen_text = true;
       do {
         pos += 3;
         ++count;
-      } while (count <= limit && is_common_ideograph_at(text, pos));
+      } while (count <= limit && is_plain_three_byte_at(text, pos));
       if (count > limit) return true;
       continue;
     }

@@ -1,6 +1,7 @@
 // The folded matching copy (spec/cleaning.md §1.2 step 4: NFC, P3, whitespace collapsed and
 // trimmed) and its map back to the original: lib/clean/fold.cpp.
 #include <doctest/doctest.h>
+#include <unicode/normalizer2.h>
 
 #include <cstdint>
 #include <string>
@@ -203,4 +204,28 @@ TEST_CASE("fold: CJK punctuation is copied with the ideographs around it; P3 for
     for (std::size_t k = span.begin; k < span.end; ++k) CHECK(folded.to_source[k] == folded.to_source[span.begin]);
   }
   CHECK(original_of(text, folded, find_folded(folded, "A1.5")) == "Ａ１．５");
+}
+
+TEST_CASE("fold: the punctuation copied in runs starts an NFC segment and counts one code point") {
+  // folded_length_exceeds counts these characters without asking ICU: each must start a segment.
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  REQUIRE(U_SUCCESS(status));
+  const auto p3_form = [](char32_t c) { return c == 0xFF0E || (c >= 0xFF10 && c <= 0xFF19) || (c >= 0xFF21 && c <= 0xFF3A); };
+  std::string all;
+  std::size_t count = 0;
+  for (const auto& [first, last] : {std::pair<char32_t, char32_t>{0x200E, 0x2027}, {0x3001, 0x3029}, {0xFF00, 0xFF3F}}) {
+    for (char32_t c = first; c <= last; ++c) {
+      if (p3_form(c)) continue;
+      INFO(static_cast<std::uint32_t>(c));
+      CHECK(nfc->hasBoundaryBefore(static_cast<UChar32>(c)));
+      all += static_cast<char>(0xE0 | (c >> 12));
+      all += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+      all += static_cast<char>(0x80 | (c & 0x3F));
+      ++count;
+    }
+  }
+  CHECK(fold_for_matching(all).text == all);
+  CHECK_FALSE(folded_length_exceeds(all, count));
+  CHECK(folded_length_exceeds(all, count - 1));
 }
