@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <array>
 #include <chrono>
+#include <iterator>
 
 #include "clean/dates.hpp"
 #include "clean/normalize.hpp"
@@ -42,7 +43,9 @@ Field field_from_entry(const CleanState& state, const FrontMatterEntry& entry, c
 void read_front_matter(CleanState& state) {
   Meta& meta = state.doc.meta;
   const bool hexo_or_jekyll = state.raw.format == Format::kHexo || state.raw.format == Format::kJekyll;
-  for (const FrontMatterEntry& entry : state.raw.front_matter.entries) {
+  // The values move out of the entries that nothing reads again (state.raw is the clean stage's
+  // own copy); a title stays, choose_title may read it.
+  for (FrontMatterEntry& entry : state.raw.front_matter.entries) {
     const std::string& key = entry.key;
     if (key == "title" && hexo_or_jekyll && state.input.title.empty()) continue;  // M1 uses it
     if (key == "date" && !entry.values.empty()) {
@@ -55,14 +58,20 @@ void read_front_matter(CleanState& state) {
     } else if (key == "author" && state.raw.format == Format::kHexo && !meta.publisher) {
       meta.publisher = field_from_entry(state, entry, "R1");  // M4: the aggregator, not a person
     } else if (key == "categories") {
-      meta.categories.insert(meta.categories.end(), entry.values.begin(), entry.values.end());
+      meta.categories.insert(meta.categories.end(), std::make_move_iterator(entry.values.begin()),
+                             std::make_move_iterator(entry.values.end()));
     } else if (key == "tags") {
-      meta.tags.insert(meta.tags.end(), entry.values.begin(), entry.values.end());
+      meta.tags.insert(meta.tags.end(), std::make_move_iterator(entry.values.begin()),
+                       std::make_move_iterator(entry.values.end()));
     } else {
       ExtraValue extra;
       extra.key = key;
       extra.is_list = entry.is_list;
-      extra.items = entry.values;
+      if (key == "title") {
+        extra.items = entry.values;
+      } else {
+        extra.items = std::move(entry.values);
+      }
       for (Span span : entry.value_spans) extra.raw_spans.push_back(state.to_raw(span));
       meta.extra.push_back(std::move(extra));
     }
