@@ -347,8 +347,7 @@ constexpr std::size_t kShortLineBytes = 4 * 60;
 
 // Whether the first 64 bytes of a long line hold one of the forms that may be long.
 bool opens_like_long_metadata(std::string_view head) {
-  head = head.substr(0, 64);
-  return head.find("原标题") != std::string_view::npos || head.find("本文来自") != std::string_view::npos;
+  return mentions_any(head.substr(0, 64), {"原标题", "本文来自"});
 }
 
 bool may_be_metadata_line(std::string_view line) {

@@ -20,6 +20,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -147,5 +148,9 @@ bool is_watermark_candidate(std::string_view text);
 // (unsplit). Han parts may contain a middle dot (买买提·依明). Returns {} when any part is no
 // name. Roles and affiliations are left empty.
 std::vector<PersonMatch> split_names(std::string_view text, Span names);
+
+// Whether `text` contains one of `words` (bytes as they are, no folding). Each word is searched
+// for by its last byte, which in Chinese text stops far less often than a lead byte.
+bool mentions_any(std::string_view text, std::initializer_list<std::string_view> words);
 
 }  // namespace tifa::clean
