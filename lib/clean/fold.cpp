@@ -259,6 +259,35 @@ bool fold_nfc(std::string_view text, ToSource to_source, std::uint32_t base, Nfc
 
 }  // namespace
 
+Utf8Char decode_utf8_at_slow(std::string_view text, std::size_t pos) {
+  const auto lead = static_cast<unsigned char>(text[pos]);
+  std::size_t length = 0;
+  char32_t code_point = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    code_point = lead & 0x1Fu;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    code_point = lead & 0x0Fu;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    code_point = lead & 0x07u;
+  } else {
+    return {0xFFFD, 1};
+  }
+  if (pos + length > text.size()) return {0xFFFD, 1};
+  for (std::size_t k = 1; k < length; ++k) {
+    const auto next = static_cast<unsigned char>(text[pos + k]);
+    if ((next & 0xC0) != 0x80) return {0xFFFD, 1};
+    code_point = (code_point << 6) | (next & 0x3Fu);
+  }
+  const bool overlong =
+      (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
+  const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
+  if (overlong || surrogate || code_point > 0x10FFFF) return {0xFFFD, 1};
+  return {code_point, length};
+}
+
 // The Zs characters besides U+0020, U+00A0 and U+3000 are U+1680, U+2000-U+200A, U+202F, U+205F.
 bool is_fold_space(char32_t c) {
   switch (c) {

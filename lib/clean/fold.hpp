@@ -52,12 +52,18 @@ struct Utf8Char {
   char32_t code_point = 0;
   std::size_t length = 0;
 };
-// pos < text.size(). Inline: the matchers decode character by character.
+// decode_utf8_at for the forms it does not take inline: two- and four-byte characters, leads E0 and
+// ED, and invalid bytes.
+Utf8Char decode_utf8_at_slow(std::string_view text, std::size_t pos);
+
+// pos < text.size(). Inline: the matchers decode character by character. ASCII and the
+// characters of leads E1-EC, EE, EF (ideographs and most of the BMP) are read here; the rest by
+// decode_utf8_at_slow, which keeps this small enough to inline everywhere.
 inline Utf8Char decode_utf8_at(std::string_view text, std::size_t pos) {
   const auto lead = static_cast<unsigned char>(text[pos]);
   if (lead < 0x80) return {lead, 1};
-  // Ideographs and most of the BMP first: leads E1-EC, EE, EF need only well-formed continuation
-  // bytes (no overlong or surrogate form is possible).
+  // Leads E1-EC, EE, EF need only well-formed continuation bytes (no overlong or surrogate form is
+  // possible).
   if (lead >= 0xE1 && lead <= 0xEF && lead != 0xED && pos + 2 < text.size() &&
       (static_cast<unsigned char>(text[pos + 1]) & 0xC0) == 0x80 &&
       (static_cast<unsigned char>(text[pos + 2]) & 0xC0) == 0x80) {
@@ -65,31 +71,7 @@ inline Utf8Char decode_utf8_at(std::string_view text, std::size_t pos) {
                 (static_cast<unsigned char>(text[pos + 2]) & 0x3Fu),
             3};
   }
-  std::size_t length = 0;
-  char32_t code_point = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-    code_point = lead & 0x1Fu;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-    code_point = lead & 0x0Fu;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-    code_point = lead & 0x07u;
-  } else {
-    return {0xFFFD, 1};
-  }
-  if (pos + length > text.size()) return {0xFFFD, 1};
-  for (std::size_t k = 1; k < length; ++k) {
-    const auto next = static_cast<unsigned char>(text[pos + k]);
-    if ((next & 0xC0) != 0x80) return {0xFFFD, 1};
-    code_point = (code_point << 6) | (next & 0x3Fu);
-  }
-  const bool overlong =
-      (length == 3 && code_point < 0x800) || (length == 4 && code_point < 0x10000);
-  const bool surrogate = code_point >= 0xD800 && code_point <= 0xDFFF;
-  if (overlong || surrogate || code_point > 0x10FFFF) return {0xFFFD, 1};
-  return {code_point, length};
+  return decode_utf8_at_slow(text, pos);
 }
 
 // Whitespace that folds to one ASCII space: ASCII space and controls (TAB, LF, CR, FF, VT),
