@@ -229,3 +229,23 @@ TEST_CASE("fold: the punctuation copied in runs starts an NFC segment and counts
   CHECK_FALSE(folded_length_exceeds(all, count));
   CHECK(folded_length_exceeds(all, count - 1));
 }
+
+TEST_CASE("fold: decode_utf8_at reads every form, inline or not, and an invalid byte as U+FFFD") {
+  using tifa::clean::decode_utf8_at;
+  const auto decoded = [](std::string_view text) {
+    const tifa::clean::Utf8Char c = decode_utf8_at(text, 0);
+    return std::pair<std::uint32_t, std::size_t>{static_cast<std::uint32_t>(c.code_point), c.length};
+  };
+  CHECK(decoded("a") == std::pair<std::uint32_t, std::size_t>{0x61, 1});
+  CHECK(decoded("中") == std::pair<std::uint32_t, std::size_t>{0x4E2D, 3});
+  CHECK(decoded("\u00E9") == std::pair<std::uint32_t, std::size_t>{0xE9, 2});
+  CHECK(decoded("\u0800") == std::pair<std::uint32_t, std::size_t>{0x800, 3});      // lead E0
+  CHECK(decoded("\uD7FF") == std::pair<std::uint32_t, std::size_t>{0xD7FF, 3});     // lead ED
+  CHECK(decoded("\U0001F600") == std::pair<std::uint32_t, std::size_t>{0x1F600, 4});
+  CHECK(decoded("\xE0\x80\x80") == std::pair<std::uint32_t, std::size_t>{0xFFFD, 1});  // overlong
+  CHECK(decoded("\xED\xA0\x80") == std::pair<std::uint32_t, std::size_t>{0xFFFD, 1});  // surrogate
+  CHECK(decoded("\xE4\xB8") == std::pair<std::uint32_t, std::size_t>{0xFFFD, 1});      // truncated
+  CHECK(decoded("\xE4\x41\x80") == std::pair<std::uint32_t, std::size_t>{0xFFFD, 1});  // no continuation
+  CHECK(decoded("\x80") == std::pair<std::uint32_t, std::size_t>{0xFFFD, 1});
+  CHECK(decoded("\xF5\x80\x80\x80") == std::pair<std::uint32_t, std::size_t>{0xFFFD, 1});
+}
