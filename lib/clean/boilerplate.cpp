@@ -156,20 +156,20 @@ class LineRules {
 };
 
 std::vector<Placement> LineRules::placements() const {
-  std::vector<std::size_t> text_blocks;
-  for (std::size_t i = 0; i < state_.blocks.size(); ++i) {
-    if (!state_.blocks[i].pieces.empty()) text_blocks.push_back(i);
-  }
+  const auto has_text = [](const DraftBlock& block) { return !block.pieces.empty(); };
+  const auto text_blocks = static_cast<std::size_t>(std::count_if(state_.blocks.begin(), state_.blocks.end(), has_text));
   std::vector<Placement> out(state_.blocks.size());
-  for (std::size_t n = 0; n < text_blocks.size(); ++n) {
-    std::size_t i = text_blocks[n];
+  std::size_t n = 0;  // text blocks before block i
+  for (std::size_t i = 0; i < state_.blocks.size(); ++i) {
+    if (!has_text(state_.blocks[i])) continue;
     out[i].header = n < kHeaderZone;
-    out[i].trailer = n + kTrailerZone >= text_blocks.size();
+    out[i].trailer = n + kTrailerZone >= text_blocks;
     if (const RawBlock* block = raw(i)) {
       // On whole pages the H zones say where the header and trailer are.
       if (block->zone == Zone::kHeader) out[i].header = true;
       if (block->zone == Zone::kTrailer) out[i].trailer = true;
     }
+    ++n;
   }
   return out;
 }
