@@ -196,8 +196,7 @@ Field LineRules::field_from(const DraftBlock& block, Span value, std::string tex
   if (value.end <= block_text.size()) field.raw.assign(block_text.substr(value.begin, value.size()));
   field.value = std::move(text);
   field.rule = rule;
-  for (Span source : source_of(state_.decoded(), block.pieces, value))
-    field.raw_spans.push_back(state_.to_raw(source));
+  for_each_source(block.pieces, value, [&](Span source) { field.raw_spans.push_back(state_.to_raw(source)); });
   return field;
 }
 
@@ -242,7 +241,7 @@ void LineRules::move_line(std::size_t index, const LineMatch& match, const char*
     if (range.empty() || util::is_blank_text(block_text.substr(range.begin, range.size())))
       return;
     bool is_label = !match.label.empty() && range.begin <= match.label.begin && match.label.end <= range.end;
-    for (Span source : source_of(state_.decoded(), block.pieces, range)) state_.remove(rule, source, is_label);
+    for_each_source(block.pieces, range, [&](Span source) { state_.remove(rule, source, is_label); });
   };
   for (Span value : kept_spans) {
     if (value.begin > pos) {

@@ -55,10 +55,15 @@ std::vector<Span> source_of(std::string_view, const std::vector<Piece>& pieces, 
   return spans;
 }
 
-Span source_hull(std::string_view decoded, const std::vector<Piece>& pieces, Span range) {
-  std::vector<Span> spans = source_of(decoded, pieces, range);
-  if (spans.empty()) return Span{};
-  return Span{spans.front().begin, spans.back().end};
+Span source_hull(std::string_view, const std::vector<Piece>& pieces, Span range) {
+  Span hull{};
+  bool found = false;
+  for_each_source(pieces, range, [&](Span source) {
+    if (!found) hull.begin = source.begin;
+    hull.end = source.end;
+    found = true;
+  });
+  return hull;
 }
 
 std::vector<Span> cut(std::string_view decoded, std::vector<Piece>& pieces, Span range) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "clean/lines.hpp"
+#include "clean/pieces.hpp"
 #include "paths.hpp"
 
 namespace {
@@ -1120,4 +1121,24 @@ TEST_CASE("NAMES: long blocks are rejected before folding") {
   check_no_line_rule(paragraph);
   CHECK_FALSE(clean::is_widget_phrase(paragraph));
   CHECK_FALSE(clean::is_watermark_candidate(paragraph));
+}
+
+TEST_CASE("pieces: for_each_source and source_hull agree with source_of on every range") {
+  // Verbatim pieces with gaps and adjacent sources, a replacement piece and an empty one.
+  const std::vector<tifa::Piece> pieces = {
+      tifa::Piece{0, 4, true, {}}, tifa::Piece{4, 6, true, {}}, tifa::Piece{10, 16, false, "&"},
+      tifa::Piece{16, 20, true, {}}, tifa::Piece{20, 20, true, {}}, tifa::Piece{30, 33, true, {}}};
+  const std::size_t size = clean::text_size(pieces);
+  for (std::size_t begin = 0; begin <= size + 1; ++begin) {
+    for (std::size_t end = begin; end <= size + 1; ++end) {
+      const tifa::Span range{begin, end};
+      const std::vector<tifa::Span> expected = clean::source_of("", pieces, range);
+      std::vector<tifa::Span> visited;
+      clean::for_each_source(pieces, range, [&](tifa::Span source) { visited.push_back(source); });
+      INFO(begin << "-" << end);
+      CHECK(visited == expected);
+      const tifa::Span hull = clean::source_hull("", pieces, range);
+      CHECK(hull == (expected.empty() ? tifa::Span{} : tifa::Span{expected.front().begin, expected.back().end}));
+    }
+  }
 }
