@@ -43,6 +43,8 @@ Field field_from_entry(const CleanState& state, const FrontMatterEntry& entry, c
 void read_front_matter(CleanState& state) {
   Meta& meta = state.doc.meta;
   const bool hexo_or_jekyll = state.raw.format == Format::kHexo || state.raw.format == Format::kJekyll;
+  // Most entries land in extra: room for all of them at once.
+  meta.extra.reserve(meta.extra.size() + state.raw.front_matter.entries.size());
   // The values move out of the entries that nothing reads again (state.raw is the clean stage's
   // own copy); a title stays, choose_title may read it.
   for (FrontMatterEntry& entry : state.raw.front_matter.entries) {
