@@ -39,6 +39,9 @@ class OffsetMap {
   void add_collapsed(std::size_t source, std::size_t target_length, std::size_t source_length);
   void add_scaled(std::size_t source, std::size_t units, std::uint8_t target_unit,
                   std::uint8_t source_unit);
+  // Makes room for `runs` more runs, so that a builder that can count its pieces appends them
+  // without growing the list step by step. Changes no mapping.
+  void reserve(std::size_t runs) { runs_.reserve(runs_.size() + runs); }
   // Sets where the end of the target (offset target_size()) maps to.
   void set_end(std::size_t source_end) { source_end_ = source_end; }
 

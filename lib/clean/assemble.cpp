@@ -133,14 +133,18 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* tit
   std::string& text = document.text;
   std::size_t text_size = 0;
   std::size_t blocks = 0;
+  std::size_t pieces = 0;
   for_each_draft([&](const DraftBlock& draft) {
     if (draft.pieces.empty()) return;
     for (const Piece& piece : draft.pieces) text_size += piece_content(decoded, piece).size() + 1;
+    pieces += draft.pieces.size();
     ++blocks;
   });
   text.reserve(text.size() + text_size);
   document.blocks.reserve(document.blocks.size() + blocks);
   OffsetMap map;  // text -> decoded
+  // A run per piece and per separator at most, but reference runs (split by their unit widths).
+  map.reserve(pieces + blocks);
   std::size_t last_source_end = 0;
   const RawOffsets raw_offsets(to_raw);
   auto raw = [&raw_offsets](Span s) { return raw_offsets.map(s); };

@@ -58,3 +58,24 @@ TEST_CASE("then() composes maps: the result equals applying both, for every offs
     }
   }
 }
+
+TEST_CASE("reserve changes no mapping, before or after runs were added") {
+  OffsetMap plain;
+  OffsetMap reserved;
+  reserved.reserve(8);
+  for (OffsetMap* map : {&plain, &reserved}) {
+    map->add_copy(0, 4);
+    map->add_collapsed(6, 1, 2);
+  }
+  reserved.reserve(3);
+  for (OffsetMap* map : {&plain, &reserved}) {
+    map->add_copy(8, 3);
+    map->set_end(11);
+  }
+  CHECK(reserved.runs().size() == plain.runs().size());
+  CHECK(reserved.target_size() == plain.target_size());
+  for (std::size_t pos = 0; pos <= plain.target_size() + 1; ++pos) {
+    CAPTURE(pos);
+    CHECK(reserved.map(pos) == plain.map(pos));
+  }
+}
