@@ -12,6 +12,11 @@
 #include "clean/unicode.hpp"
 #include "util/utf8.hpp"
 
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define TIFA_BOILERPLATE_SSE2 1
+#endif
+
 namespace tifa::clean {
 
 namespace {
@@ -106,6 +111,47 @@ Triggers triggers_from_bits(unsigned bits) {
 }
 
 Triggers triggers_of(std::string_view line) { return triggers_from_bits(trigger_bits(line)); }
+
+// Whether `line` may hold a B3 trigger (二 客 公 纠 分, 'A', 'a'), by byte patterns: never false
+// when trigger_bits would set kWidget (a lead byte E4, E5 or E7 only starts a character), and far
+// cheaper for the lines outside the zones, which hold none as a rule. With SSE2 sixteen positions
+// are tested at once; the last (fewer than 18) bytes one by one.
+bool may_hold_widget_trigger(std::string_view line) {
+  const auto* s = reinterpret_cast<const unsigned char*>(line.data());
+  std::size_t pos = 0;
+#ifdef TIFA_BOILERPLATE_SSE2
+  const auto splat = [](unsigned byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
+  const auto load = [s](std::size_t at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at)); };
+  const __m128i lead_e4 = splat(0xE4), lead_e5 = splat(0xE5), lead_e7 = splat(0xE7), second_ba = splat(0xBA),
+                second_ae = splat(0xAE), second_85 = splat(0x85), second_88 = splat(0x88), third_8c = splat(0x8C),
+                third_a2 = splat(0xA2), third_ac = splat(0xAC), third_a0 = splat(0xA0), third_86 = splat(0x86),
+                lower_a = splat('a'), case_bit = splat(0x20);
+  for (; pos + 18 <= line.size(); pos += 16) {
+    const __m128i first = load(pos), second = load(pos + 1), third = load(pos + 2);
+    const __m128i after_ba = _mm_cmpeq_epi8(second, second_ba);
+    const __m128i e4 = _mm_and_si128(_mm_cmpeq_epi8(first, lead_e4),  // 二 E4 BA 8C
+                                     _mm_and_si128(after_ba, _mm_cmpeq_epi8(third, third_8c)));
+    const __m128i e7 = _mm_and_si128(_mm_cmpeq_epi8(first, lead_e7),  // 纠 E7 BA A0
+                                     _mm_and_si128(after_ba, _mm_cmpeq_epi8(third, third_a0)));
+    const __m128i e5_tails = _mm_or_si128(  // 客 E5 AE A2, 公 E5 85 AC, 分 E5 88 86
+        _mm_and_si128(_mm_cmpeq_epi8(second, second_ae), _mm_cmpeq_epi8(third, third_a2)),
+        _mm_or_si128(_mm_and_si128(_mm_cmpeq_epi8(second, second_85), _mm_cmpeq_epi8(third, third_ac)),
+                     _mm_and_si128(_mm_cmpeq_epi8(second, second_88), _mm_cmpeq_epi8(third, third_86))));
+    const __m128i e5 = _mm_and_si128(_mm_cmpeq_epi8(first, lead_e5), e5_tails);
+    const __m128i letter_a = _mm_cmpeq_epi8(_mm_or_si128(first, case_bit), lower_a);  // 'A' or 'a'
+    const __m128i hits = _mm_or_si128(_mm_or_si128(e4, e7), _mm_or_si128(e5, letter_a));
+    if (_mm_movemask_epi8(hits) != 0) return true;
+  }
+#endif
+  for (; pos < line.size(); ++pos) {
+    if ((s[pos] | 0x20u) == 'a') return true;
+    if (s[pos] >= 0xE4 && pos + 2 < line.size()) {
+      const char32_t c = ((s[pos] & 0x0Fu) << 12) | ((s[pos + 1] & 0x3Fu) << 6) | (s[pos + 2] & 0x3Fu);
+      if (c >= kFirstIdeograph && c < 0xA000 && (kTriggerTable[c - kFirstIdeograph] & kWidget) != 0) return true;
+    }
+  }
+  return false;
+}
 
 // From the first name to the last of a credit line: the part whose home is meta (reporters,
 // credits); what lies between names is separators.
@@ -483,7 +529,8 @@ bool LineRules::apply_widget_phrase(std::size_t index) {
   const DraftBlock& block = state_.blocks[index];
   if (text_size(block.pieces) > kShortLineBytes) return false;
   const std::string_view line = state_.text_view(block, line_scratch_);
-  return code_points(line) <= 60 && triggers_of(line).widget && is_widget_phrase(line) &&
+  return code_points(line) <= 60 && may_hold_widget_trigger(line) && triggers_of(line).widget &&
+         is_widget_phrase(line) &&
          drop_widget(index);
 }
 

@@ -566,6 +566,28 @@ TEST_CASE("B3: QR widgets (by class and by phrase) are dropped; their images are
   REQUIRE(doc.blocks.size() == 4);
 }
 
+TEST_CASE("B3: a widget phrase outside the zones is dropped wherever its trigger character falls") {
+  // Five paragraphs before and four after keep the line out of the header and trailer zones, where
+  // only B3 applies; the padding moves each phrase's first character through every byte offset of
+  // a sixteen-byte step and into the last bytes of the line.
+  const std::string before = p(kP1) + p(kP2) + p(kP3) + p(kP4) + p(kP5) + p(kP6);
+  const std::string after = p(kP2) + p(kP3) + p(kP4) + p(kP5) + p(kP1);
+  for (const std::string phrase : {"扫描二维码", "下载新华社客户端", "关注国资小新公众号", "【纠错】", "分享到",
+                                   "尽在新浪财经APP", "尽在新浪财经app"}) {
+    for (std::size_t lead = 0; lead <= 20; ++lead) {
+      for (const std::string ascii : {"", "x", "xy"}) {
+        std::string padding = ascii;
+        for (std::size_t i = 0; i < lead; ++i) padding += "国";
+        const std::string line = padding + phrase;
+        CAPTURE(line);
+        Document doc = run(hexo(before + "<p>" + line + "</p>\n" + after));
+        CHECK(has_removed(doc, "B3", phrase));
+        CHECK_FALSE(contains(doc.text, phrase));
+      }
+    }
+  }
+}
+
 TEST_CASE("B4: a trailing editor line moves to editor and editor_code; its label goes to removed") {
   Document doc = run(hexo(p(kP1) + p(kP2) + p(kP3) + "<p>责任编辑：梁斌 SF055</p>\n"));
   REQUIRE(doc.meta.editor);
