@@ -6,6 +6,7 @@
 #include <unicode/uscript.h>
 #include <unicode/utypes.h>
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -251,12 +252,38 @@ bool is_clause_char(char32_t c) {
 
 // Words of navigation and reporting that no name contains: "向雪妮返回富达", "查看更多" come from
 // link text glued to a credit line.
+constexpr std::array<std::string_view, 20> kNonNameWords = {
+    "返回", "查看", "更多", "点击", "获悉", "了解", "表示", "告诉", "报道", "记者",
+    "编辑", "来源", "详情", "阅读", "原文", "关注", "采访", "专访", "介绍", "提问"};
+// Each of them is two three-byte characters: six bytes, read as one number (little-endian).
+constexpr std::size_t kNonNameWordBytes = 6;
+constexpr std::uint64_t six_bytes_at(const unsigned char* bytes) {
+  std::uint64_t key = 0;
+  for (std::size_t i = 0; i < kNonNameWordBytes; ++i) key |= std::uint64_t{bytes[i]} << (8 * i);
+  return key;
+}
+constexpr auto kNonNameWordKeys = [] {
+  std::array<std::uint64_t, kNonNameWords.size()> keys{};
+  for (std::size_t w = 0; w < kNonNameWords.size(); ++w) {
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < kNonNameWordBytes; ++i)
+      key |= std::uint64_t{static_cast<unsigned char>(kNonNameWords[w][i])} << (8 * i);
+    keys[w] = key;
+  }
+  return keys;
+}();
+static_assert(std::all_of(kNonNameWords.begin(), kNonNameWords.end(),
+                          [](std::string_view word) { return word.size() == kNonNameWordBytes; }));
+
+// The six bytes at each position that may start a word (a lead byte of a three-byte character)
+// are compared with the words' as one number: a token is a name or a few, and a string search
+// per word cost a memchr call at every character of it.
 bool contains_non_name_word(std::string_view token) {
-  constexpr std::array<std::string_view, 20> kWords = {
-      "返回", "查看", "更多", "点击", "获悉", "了解", "表示", "告诉", "报道", "记者",
-      "编辑", "来源", "详情", "阅读", "原文", "关注", "采访", "专访", "介绍", "提问"};
-  for (std::string_view word : kWords) {
-    if (token.find(word) != std::string_view::npos) return true;
+  const auto* bytes = reinterpret_cast<const unsigned char*>(token.data());
+  for (std::size_t pos = 0; pos + kNonNameWordBytes <= token.size(); ++pos) {
+    if (bytes[pos] < 0xE0) continue;  // ASCII, a continuation byte or a two-byte lead
+    const std::uint64_t key = six_bytes_at(bytes + pos);
+    if (std::find(kNonNameWordKeys.begin(), kNonNameWordKeys.end(), key) != kNonNameWordKeys.end()) return true;
   }
   return false;
 }

@@ -1116,6 +1116,22 @@ TEST_CASE("NAMES: split_names") {
   }
 }
 
+TEST_CASE("NAMES: a navigation or reporting word anywhere in a token makes it no name") {
+  for (std::string_view word : {"返回", "查看", "更多", "点击", "获悉", "了解", "表示", "告诉", "报道", "记者",
+                                "编辑", "来源", "详情", "阅读", "原文", "关注", "采访", "专访", "介绍", "提问"}) {
+    const std::string w(word);
+    for (const std::string& token : {w + "富达", "向" + w + "富", "向雪妮" + w, "雪" + w}) {
+      INFO(token);
+      CHECK(clean::split_names(token, {0, token.size()}).empty());
+    }
+  }
+  // Halves of two words side by side ("返" + "看") are none of them: the names stay.
+  for (std::string_view name : {"王返看", "李查回", "张表多"}) {
+    INFO(name);
+    CHECK(clean::split_names(name, {0, name.size()}).size() == 1);
+  }
+}
+
 TEST_CASE("NAMES: long blocks are rejected before folding") {
   const std::string paragraph = "记者 " + repeat("很长的段落文字", 30);
   check_no_line_rule(paragraph);
