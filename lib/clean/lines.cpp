@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -19,6 +20,11 @@
 
 #include "clean/dates.hpp"
 #include "clean/fold.hpp"
+
+#if defined(__SSE2__) || defined(_M_X64)
+#include <emmintrin.h>
+#define TIFA_LINES_SSE2 1
+#endif
 
 namespace tifa::clean {
 namespace {
@@ -1525,6 +1531,25 @@ bool has_latin_letter(std::string_view text) {
     return false;
   };
   std::size_t i = 0;
+#ifdef TIFA_LINES_SSE2
+  // Sixteen bytes at a time: an ASCII letter ends the search at once (bytes from 0x80 on are
+  // negative as signed bytes, so they fall below 'a' with or without the case bit); a lead byte
+  // EF sends its position to letter_at.
+  const __m128i case_bit = _mm_set1_epi8(0x20);
+  const __m128i before_a = _mm_set1_epi8('a' - 1);
+  const __m128i after_z = _mm_set1_epi8('z' + 1);
+  const __m128i lead_ef = _mm_set1_epi8(static_cast<char>(0xEF));
+  for (; i + 16 <= text.size(); i += 16) {
+    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+    const __m128i folded = _mm_or_si128(bytes, case_bit);
+    const __m128i letters = _mm_and_si128(_mm_cmpgt_epi8(folded, before_a), _mm_cmplt_epi8(folded, after_z));
+    if (_mm_movemask_epi8(letters) != 0) return true;
+    for (auto full_width = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(bytes, lead_ef)));
+         full_width != 0; full_width &= full_width - 1) {
+      if (letter_at(i + static_cast<std::size_t>(std::countr_zero(full_width)))) return true;
+    }
+  }
+#endif
   for (; i + 8 <= text.size(); i += 8) {
     std::uint64_t bytes = 0;
     std::memcpy(&bytes, text.data() + i, 8);

@@ -1062,11 +1062,13 @@ TEST_CASE("B20: watermark candidates") {
 }
 
 TEST_CASE("B20: a full-width address is found after any number of leading bytes") {
-  // The letter test passes over eight bytes at a time: the letters start at every offset.
-  for (std::size_t lead = 0; lead <= 9; ++lead) {
+  // The letter test passes over sixteen (or eight) bytes at a time: the letters start at every
+  // offset of a step, and so does the lead byte EF of each full-width form.
+  for (std::size_t lead = 0; lead <= 33; ++lead) {
     const std::string prefix = repeat("网", static_cast<int>(lead / 3)) + std::string(lead % 3, ' ');
     INFO(lead);
     CHECK(clean::is_watermark_candidate(prefix + "来源：ｗｗｗ.ｅｘａｍｐｌｅ.ｃｏｍ"));
+    CHECK(clean::is_watermark_candidate(prefix + "来源：www.example.com"));
     CHECK_FALSE(clean::is_watermark_candidate(prefix + "平均利率，３.５２％，同比增长"));
   }
 }
