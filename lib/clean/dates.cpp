@@ -562,6 +562,19 @@ class DateText {
  public:
   // `value` zero-padded to `width` digits.
   void digits(long long value, int width) {
+    // The fields of a date (two digits, a four-digit year) are written without a buffer.
+    if (width == 2 && value >= 0 && value < 100) {
+      put(static_cast<char>('0' + value / 10));
+      put(static_cast<char>('0' + value % 10));
+      return;
+    }
+    if (width == 4 && value >= 0 && value < 10000) {
+      put(static_cast<char>('0' + value / 1000));
+      put(static_cast<char>('0' + value / 100 % 10));
+      put(static_cast<char>('0' + value / 10 % 10));
+      put(static_cast<char>('0' + value % 10));
+      return;
+    }
     std::array<char, 24> buffer;
     std::size_t begin = buffer.size();
     do {

@@ -449,3 +449,15 @@ TEST_CASE("find_date_prefix: finds the form only; validation is parse_date's") {
   CHECK(prefix.format == "ymd");
   check_rejected("2021-02-29", DateIssue::kNoSuchDate, "ymd");
 }
+
+TEST_CASE("numbers are written zero-padded to their width, in fields and in messages") {
+  check_date("Mon, 03 Jan 2000 00:05:09 GMT",
+             {"rfc1123", "2000-01-03T00:05:09+00:00", "2000-01-03T00:05:09Z", "2000-01-03",
+              "second", true});
+  const DateParse no_date = parse_date_detailed("2021-02-30", kBeijing);
+  CHECK_FALSE(no_date.date.has_value());
+  CHECK(no_date.message.find("2021-02-30") != std::string::npos);
+  const DateParse no_time = parse_date_detailed("2021-01-05 24:07:09", kBeijing);
+  CHECK_FALSE(no_time.date.has_value());
+  CHECK(no_time.message.find("24:07:09") != std::string::npos);
+}
