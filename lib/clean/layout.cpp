@@ -103,25 +103,38 @@ bool is_between_paragraphs(const CleanState& state, std::size_t index) {
 
 // B17: compare ignoring whitespace and the difference between curly and straight quotes. Hands
 // the key of `text` to `take` part by part until `take` returns false; returns whether it took all.
-template <typename Take>
+// A part is one character, or with `kRuns` a run of characters that stand for themselves (most of
+// a headline: one append instead of one per character). A comparison wants single characters, so
+// that it stops at the first that differs.
+template <bool kRuns, typename Take>
 bool for_each_headline_key_part(std::string_view text, Take take) {
+  std::size_t run = 0;  // where the current run of characters that stand for themselves began
   for (std::size_t pos = 0; pos < text.size();) {
     std::size_t length = 0;
-    char32_t c = util::decode_at(text, pos, length);
-    std::string_view part = text.substr(pos, length);
+    const char32_t c = util::decode_at(text, pos, length);
+    std::string_view replacement;
+    if (c == U'“' || c == U'”') {
+      replacement = "\"";
+    } else if (c == U'‘' || c == U'’') {
+      replacement = "'";
+    } else if (!util::is_space(c)) {
+      pos += length;
+      if (!kRuns && !take(text.substr(run, pos - run))) return false;
+      if (!kRuns) run = pos;
+      continue;
+    }
+    if (pos > run && !take(text.substr(run, pos - run))) return false;
+    if (!replacement.empty() && !take(replacement)) return false;
     pos += length;
-    if (util::is_space(c)) continue;
-    if (c == U'“' || c == U'”') part = "\"";
-    else if (c == U'‘' || c == U'’') part = "'";
-    if (!take(part)) return false;
+    run = pos;
   }
-  return true;
+  return run == text.size() || take(text.substr(run));
 }
 
 std::string headline_key(std::string_view text) {
   std::string out;
   out.reserve(text.size());  // the key is never longer than the text
-  for_each_headline_key_part(text, [&out](std::string_view part) {
+  for_each_headline_key_part<true>(text, [&out](std::string_view part) {
     out += part;
     return true;
   });
@@ -132,7 +145,7 @@ std::string headline_key(std::string_view text) {
 // agrees with `key`.
 bool has_headline_key(std::string_view text, std::string_view key) {
   std::size_t matched = 0;
-  const bool all = for_each_headline_key_part(text, [&](std::string_view part) {
+  const bool all = for_each_headline_key_part<false>(text, [&](std::string_view part) {
     if (key.substr(matched, part.size()) != part) return false;
     matched += part.size();
     return true;

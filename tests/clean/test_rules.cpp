@@ -1042,6 +1042,17 @@ TEST_CASE("B17: a first body block equal to the title (whitespace and quotes fol
     REQUIRE(doc.blocks.size() == 4);
     CHECK(texts(doc, BlockType::kHeading).empty());
   }
+  SUBCASE("spaces and curly quotes in the title, none in the block") {
+    Document doc = run(hexo("<p>浙江出台\"招商引资\"新政策</p>\n" + p(kP1) + p(kP2) + p(kP3),
+                            " 浙江出台 “招商引资”　新政策"));
+    CHECK(has_removed(doc, "B17", "浙江出台"));
+    REQUIRE(doc.blocks.size() == 4);
+  }
+  SUBCASE("a block that only begins with the title stays") {
+    Document doc = run(hexo("<p>浙江出台招商引资新政策了</p>\n" + p(kP1) + p(kP2) + p(kP3), "浙江出台 招商引资新政策"));
+    CHECK_FALSE(has_removed(doc, "B17", "浙江出台"));
+    CHECK(find_block(doc, "浙江出台招商引资新政策了"));
+  }
 }
 
 TEST_CASE("B18: a hashtag lead 【#…#】 at the start of the first paragraph is dropped; the rest stays") {
