@@ -12,12 +12,13 @@ namespace tifa::clean {
 
 namespace {
 
-// Length of the N1 space at text[pos], or 0.
+// Length of the N1 space at text[pos], or 0: ' ', TAB, LF, U+00A0 (C2 A0), U+3000 (E3 80 80).
 std::size_t space_at(std::string_view text, std::size_t pos) {
-  unsigned char c = static_cast<unsigned char>(text[pos]);
+  const auto byte = [text](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+  const unsigned char c = byte(pos);
   if (c == ' ' || c == '\t' || c == '\n') return 1;
-  if (c == 0xC2 && text.substr(pos, 2) == "\xC2\xA0") return 2;
-  if (c == 0xE3 && text.substr(pos, 3) == "\xE3\x80\x80") return 3;
+  if (c == 0xC2 && pos + 1 < text.size() && byte(pos + 1) == 0xA0) return 2;
+  if (c == 0xE3 && pos + 2 < text.size() && byte(pos + 1) == 0x80 && byte(pos + 2) == 0x80) return 3;
   return 0;
 }
 
@@ -33,18 +34,22 @@ std::size_t leading_space_bytes(std::string_view text) {
   return pos;
 }
 
+// The same spaces read from the end: by the last byte first (A0 or 80 for the wide ones), so that
+// a text that ends in a CJK character or mark is answered by one or two byte tests.
 std::size_t trailing_space_bytes(std::string_view text) {
+  const auto byte = [text](std::size_t at) { return static_cast<unsigned char>(text[at]); };
   std::size_t end = text.size();
   while (end > 0) {
-    std::size_t n = 0;
-    for (std::size_t len : {std::size_t{1}, std::size_t{2}, std::size_t{3}}) {
-      if (end >= len && space_at(text, end - len) == len) {
-        n = len;
-        break;
-      }
+    const unsigned char last = byte(end - 1);
+    if (last == ' ' || last == '\t' || last == '\n') {
+      end -= 1;
+    } else if (last == 0xA0 && end >= 2 && byte(end - 2) == 0xC2) {
+      end -= 2;
+    } else if (last == 0x80 && end >= 3 && byte(end - 2) == 0x80 && byte(end - 3) == 0xE3) {
+      end -= 3;
+    } else {
+      break;
     }
-    if (n == 0) break;
-    end -= n;
   }
   return text.size() - end;
 }

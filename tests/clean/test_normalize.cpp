@@ -1408,3 +1408,28 @@ TEST_CASE("code_points counts every byte but the continuation bytes, at every le
     text += pattern[i % pattern.size()];
   }
 }
+
+TEST_CASE("leading_space_bytes and trailing_space_bytes take the N1 spaces and nothing else") {
+  using tifa::clean::leading_space_bytes;
+  using tifa::clean::trailing_space_bytes;
+  const std::string nbsp = "\xC2\xA0";
+  const std::string ideographic = "\xE3\x80\x80";
+  const std::string spaces = " \t\n" + nbsp + ideographic + " ";
+  CHECK(leading_space_bytes(spaces + "中文") == spaces.size());
+  CHECK(trailing_space_bytes("中文" + spaces) == spaces.size());
+  CHECK(leading_space_bytes(spaces) == spaces.size());
+  CHECK(trailing_space_bytes(spaces) == spaces.size());
+  CHECK(leading_space_bytes("") == 0);
+  CHECK(trailing_space_bytes("") == 0);
+  // Look-alikes and halves: the mark 、 (E3 80 81), 〇 (E3 80 87), a lone A0 or 80, a cut U+3000.
+  for (const std::string tail : {"\xE3\x80\x81", "\xE3\x80\x87", "\xA0", "a\x80", "\x80\x80", "\xE3\x80",
+                                 "\xC2", "x\xA0", "中"}) {
+    INFO(tail);
+    CHECK(trailing_space_bytes("文" + tail) == 0);
+    CHECK(trailing_space_bytes(" " + tail) == 0);
+    CHECK(leading_space_bytes(tail + " ") == 0);
+  }
+  CHECK(trailing_space_bytes("\xE3\x80\x80\x80") == 0);     // 80 80 80 after E3 is no U+3000 at the end
+  CHECK(trailing_space_bytes("\xA0\xC2\xA0") == 2);         // only the last pair
+  CHECK(leading_space_bytes("\xE3\x80\x80\x80") == 3);
+}
