@@ -101,6 +101,19 @@ bool is_between_paragraphs(const CleanState& state, std::size_t index) {
   return index > 0 && index + 1 < state.blocks.size();
 }
 
+// The length of the character at text[pos] when it is one that stands for itself at a glance:
+// ASCII but the spaces, or a three-byte character with lead E4-EF (the spaces and curly quotes
+// have leads C2, E1, E2 and E3). 0 when it has to be decoded.
+std::size_t plain_character_length(std::string_view text, std::size_t pos) {
+  const auto byte = [text](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+  const unsigned char lead = byte(pos);
+  if (lead < 0x80) return lead == ' ' || (lead >= 0x09 && lead <= 0x0D) ? 0 : 1;
+  if (lead >= 0xE4 && lead <= 0xEF && pos + 2 < text.size() && (byte(pos + 1) & 0xC0) == 0x80 &&
+      (byte(pos + 2) & 0xC0) == 0x80)
+    return 3;
+  return 0;
+}
+
 // B17: compare ignoring whitespace and the difference between curly and straight quotes. Hands
 // the key of `text` to `take` part by part until `take` returns false; returns whether it took all.
 // A part is one character, or with `kRuns` a run of characters that stand for themselves (most of
@@ -110,14 +123,20 @@ template <bool kRuns, typename Take>
 bool for_each_headline_key_part(std::string_view text, Take take) {
   std::size_t run = 0;  // where the current run of characters that stand for themselves began
   for (std::size_t pos = 0; pos < text.size();) {
-    std::size_t length = 0;
-    const char32_t c = util::decode_at(text, pos, length);
+    std::size_t length = plain_character_length(text, pos);
+    bool plain = length != 0;
     std::string_view replacement;
-    if (c == U'“' || c == U'”') {
-      replacement = "\"";
-    } else if (c == U'‘' || c == U'’') {
-      replacement = "'";
-    } else if (!util::is_space(c)) {
+    if (!plain) {
+      const char32_t c = util::decode_at(text, pos, length);
+      if (c == U'“' || c == U'”') {
+        replacement = "\"";
+      } else if (c == U'‘' || c == U'’') {
+        replacement = "'";
+      } else {
+        plain = !util::is_space(c);
+      }
+    }
+    if (plain) {
       pos += length;
       if (!kRuns && !take(text.substr(run, pos - run))) return false;
       if (!kRuns) run = pos;

@@ -1048,6 +1048,12 @@ TEST_CASE("B17: a first body block equal to the title (whitespace and quotes fol
     CHECK(has_removed(doc, "B17", "浙江出台"));
     REQUIRE(doc.blocks.size() == 4);
   }
+  SUBCASE("ASCII, a four-byte character and spaces of every width in the block") {
+    Document doc = run(hexo("<p>A股 迎来\xC2\xA0‘😀’新政策\t（2022）</p>\n" + p(kP1) + p(kP2) + p(kP3),
+                            "A股迎来'😀'新政策（2022）"));
+    CHECK(has_removed(doc, "B17", "新政策"));
+    REQUIRE(doc.blocks.size() == 4);
+  }
   SUBCASE("a block that only begins with the title stays") {
     Document doc = run(hexo("<p>浙江出台招商引资新政策了</p>\n" + p(kP1) + p(kP2) + p(kP3), "浙江出台 招商引资新政策"));
     CHECK_FALSE(has_removed(doc, "B17", "浙江出台"));
