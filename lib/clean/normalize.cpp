@@ -231,7 +231,9 @@ unsigned scan_features(std::string_view text) {
 // otherwise send every block through N2. The ends still count for P6 (NFC changes U+2000, U+2001).
 // `inner` is inner_span(text), when the caller has it.
 unsigned scan_block_features(std::string_view text, Span inner) {
-  const unsigned ends = scan_features(text.substr(0, inner.begin)) | scan_features(text.substr(inner.end));
+  // (Most blocks have no whitespace at one end or both: no call for an empty end.)
+  const unsigned ends = (inner.begin > 0 ? scan_features(text.substr(0, inner.begin)) : 0u) |
+                        (inner.end < text.size() ? scan_features(text.substr(inner.end)) : 0u);
   return scan_features(text.substr(inner.begin, inner.size())) | (ends & kNeedsNfcCheck);
 }
 
