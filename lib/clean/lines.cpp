@@ -1104,7 +1104,10 @@ std::optional<LineMatch> match_editor_line(std::string_view text) {
 
   Span names_span{*value_begin, content->end};
   Span code;
-  const std::size_t cut = f.substr(0, content->end).find_last_of(" _");
+  // The last ' ' or '_' before the end, read back byte by byte (find_last_of asks memchr for each).
+  std::size_t cut = content->end;
+  while (cut > 0 && f[cut - 1] != ' ' && f[cut - 1] != '_') --cut;
+  cut = cut == 0 ? std::string_view::npos : cut - 1;
   if (cut != std::string_view::npos && cut > *value_begin &&
       is_editor_code(slice(f, {cut + 1, content->end}))) {
     code = {cut + 1, content->end};
