@@ -48,7 +48,7 @@ void read_front_matter(CleanState& state) {
   // The values move out of the entries that nothing reads again (state.raw is the clean stage's
   // own copy); a title stays, choose_title may read it.
   for (FrontMatterEntry& entry : state.raw.front_matter.entries) {
-    const std::string& key = entry.key;
+    const std::string_view key = entry.key;  // compared with literals by size first, without strlen
     if (key == "title" && hexo_or_jekyll && state.input.title.empty()) continue;  // M1 uses it
     if (key == "date" && !entry.values.empty()) {
       DateField date = read_date(state, entry.values.front(), entry.value_spans, "R1");
