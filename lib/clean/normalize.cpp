@@ -284,7 +284,7 @@ struct Change {
 struct Deletion {
   std::size_t begin = 0;
   std::size_t end = 0;
-  const char* rule = "";
+  std::string_view rule;  // a literal: copied into the edit without a strlen
   Span source{SIZE_MAX, 0};  // hull of its decoded bytes, filled in by delete_from_plain_block
   std::size_t size() const { return end - begin; }
 };
