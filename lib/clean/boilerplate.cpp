@@ -654,7 +654,7 @@ void copy_meta_from_comments(CleanState& state) {
   Meta& meta = state.doc.meta;
   std::string_view decoded = state.decoded();
   for (const RawRemoved& removed : state.raw.removed) {
-    if (removed.rule != "B1") continue;
+    if (std::string_view(removed.rule) != "B1") continue;  // inline, no compare call per record
     std::string_view comment = decoded.substr(removed.source.begin, removed.source.size());
     if (comment.find("article_adlist") == std::string_view::npos) continue;
     // The comment holds HTML; look at each tag-free run of text in it.

@@ -225,7 +225,7 @@ void drop_repeats(CleanState& state) {
   // B21: a <caption> equal to the block just before its table.
   for (std::size_t i = 1; i < state.blocks.size(); ++i) {
     const RawBlock* raw = state.raw_block(state.blocks[i]);
-    if (raw == nullptr || raw->tag != "caption") continue;
+    if (raw == nullptr || std::string_view(raw->tag) != "caption") continue;  // by size first
     std::string previous_scratch;
     if (trimmed(state.text_view(state.blocks[i], scratch)) ==
         trimmed(state.text_view(state.blocks[i - 1], previous_scratch)))
