@@ -1057,7 +1057,11 @@ bool contains(std::string_view text, std::string_view word) {
   const std::size_t before_last = word.size() - 1;
   for (std::size_t last = text.find(word.back(), before_last); last != std::string_view::npos;
        last = text.find(word.back(), last + 1)) {
-    if (text.compare(last - before_last, before_last, word.substr(0, before_last)) == 0) return true;
+    // The bytes before the last, compared here: a key word is a few bytes, too few for a memcmp call.
+    const char* candidate = text.data() + (last - before_last);
+    std::size_t same = 0;
+    while (same < before_last && candidate[same] == word[same]) ++same;
+    if (same == before_last) return true;
   }
   return false;
 }

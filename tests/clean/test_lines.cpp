@@ -1160,3 +1160,19 @@ TEST_CASE("pieces: for_each_source and source_hull agree with source_of on every
     }
   }
 }
+
+TEST_CASE("mentions_any finds a key word at every offset and only the whole word") {
+  for (std::size_t lead = 0; lead <= 10; ++lead) {
+    const std::string prefix = repeat("国", static_cast<int>(lead)) + std::string(lead % 3, 'x');
+    INFO(prefix);
+    CHECK(clean::mentions_any(prefix + "记者", {"记者"}));
+    CHECK(clean::mentions_any("记者" + prefix, {"记者"}));
+    CHECK(clean::mentions_any(prefix + "通讯员" + prefix, {"记者", "通讯员"}));
+    CHECK(clean::mentions_any(prefix + "#", {"#", "＃"}));
+    // 读者 and 记看 share a last or first character with 记者; 者 alone is the word's last bytes.
+    CHECK_FALSE(clean::mentions_any(prefix + "读者记看者" + prefix, {"记者"}));
+    CHECK_FALSE(clean::mentions_any(prefix, {"记者", "＃"}));
+  }
+  CHECK(clean::mentions_any("", {""}));
+  CHECK_FALSE(clean::mentions_any("者", {"记者"}));
+}
