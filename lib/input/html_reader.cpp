@@ -561,6 +561,7 @@ class BlockWalker {
   // instead of the doublings of a vector grown piece by piece (most blocks hold a few pieces).
   std::vector<Piece> pieces_;
   std::vector<std::uint32_t> scratch_nodes_;  // is_layout_row's walk, reused
+  std::vector<std::uint32_t> subtree_stack_;  // drop_subtree's walk, reused
   static constexpr std::uint8_t kRoleUnknown = 0xFF;
   std::vector<std::uint8_t> roles_;         // per node: role_of, computed once
 };
@@ -832,8 +833,13 @@ void BlockWalker::drop_subtree(std::uint32_t index, const char* rule) {
   // is read for its metadata instead (H5).
   Span span{SIZE_MAX, 0};
   bool has_text = false;
-  std::vector<std::uint32_t> stack{index};
-  while (!stack.empty()) {
+  // The walk's stack is a member kept from one drop to the next (a vector each cost an
+  // allocation). A <head> inside may drop a subtree of its own while this walk is under way:
+  // that walk works above `base` and leaves the stack as it found it.
+  std::vector<std::uint32_t>& stack = subtree_stack_;
+  const std::size_t base = stack.size();
+  stack.push_back(index);
+  while (stack.size() > base) {
     std::uint32_t i = stack.back();
     stack.pop_back();
     const DomNode& node = dom_.nodes[i];
