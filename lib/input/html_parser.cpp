@@ -184,6 +184,18 @@ constexpr bool is_name_char(char c) { return is_class(c, kName); }
 constexpr bool is_name_start(char c) { return is_class(c, kNameStart); }
 constexpr char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c + 32) : c; }
 
+// Per byte: its lower-case form when it may stand in a name (is_name_char), else 0. One lookup
+// tests and lowers a byte of a tag or attribute name, where a test and a lower() cost two
+// branches a byte.
+constexpr std::array<char, 256> kNameLower = [] {
+  std::array<char, 256> t{};
+  for (int c = 0; c < 256; ++c) {
+    if (is_name_char(static_cast<char>(c))) t[static_cast<std::size_t>(c)] = lower(static_cast<char>(c));
+  }
+  return t;
+}();
+constexpr char name_lower(char c) { return kNameLower[static_cast<unsigned char>(c)]; }
+
 void append_utf8(std::string& out, std::uint32_t cp) {
   if (cp < 0x80) {
     out.push_back(static_cast<char>(cp));
@@ -518,9 +530,13 @@ class Parser {
 Parser::Name Parser::read_name(std::size_t i) const {
   const std::size_t begin = i;
   std::uint64_t key = 0;  // the first eight bytes, lower-cased, read on the way
-  for (; i < n_ && is_name_char(s_[i]); ++i) {
-    if (i - begin < 8) key |= std::uint64_t{static_cast<unsigned char>(lower(s_[i]))} << (8 * (i - begin));
+  const std::size_t key_end = std::min(n_, begin + 8);
+  for (unsigned shift = 0; i < key_end; ++i, shift += 8) {
+    const char c = name_lower(s_[i]);
+    if (c == 0) return Name{begin, i, key};
+    key |= std::uint64_t{static_cast<unsigned char>(c)} << shift;
   }
+  while (i < n_ && name_lower(s_[i]) != 0) ++i;
   return Name{begin, i, key};
 }
 
@@ -740,7 +756,7 @@ void Parser::keep_attribute(std::size_t name, std::size_t name_end, std::size_t 
   std::size_t size = name_end - name;
   if (size < 2 || size > 10) return;
   char buffer[10];
-  for (std::size_t k = 0; k < size; ++k) buffer[k] = lower(s_[name + k]);
+  for (std::size_t k = 0; k < size; ++k) buffer[k] = name_lower(s_[name + k]);
   std::string_view key = kept_attribute(std::string_view(buffer, size));
   if (key.empty()) return;
   for (const DomAttribute& kept : attrs_) {
