@@ -36,6 +36,10 @@ inline bool same_attribute_name(std::string_view kept, std::string_view name) {
 // and into the Dom), so that a node is small, building one allocates nothing and dropping the
 // Dom destroys no node.
 struct DomNode {
+  // User-provided, so that a node made with emplace_back() is not zeroed before the member
+  // initialisers below run (the parser makes one per tag and per text run).
+  DomNode() noexcept {}
+
   bool is_text = false;
   bool implied = false;                 // made up by the parser
   // Text nodes: characters that references stand for, Dom::references[characters_begin, +size)

@@ -482,7 +482,8 @@ class Parser {
   }
   std::uint32_t other_tag_id(const Name& name, bool create);  // longer or unlisted names
   std::string_view attribute_value(std::size_t begin, std::size_t end);
-  std::uint32_t append(std::uint32_t parent, const DomNode& node);
+  std::uint32_t append(std::uint32_t parent);  // a new last child of `parent`, to be filled in
+  [[gnu::noinline]] void append_growing() { dom_.nodes.emplace_back(); }
   std::uint32_t open_element(std::uint32_t tag, Span source, bool implied);
   void push(std::uint32_t node, std::uint32_t tag);
   void close_top(std::size_t end);
@@ -562,13 +563,16 @@ std::uint32_t Parser::other_tag_id(const Name& name, bool create) {
   return id;
 }
 
-// The caller fills in `node` (a default-initialised local): emplace_back() would value-initialise
-// the new element, zeroing all 88 bytes (a `rep stos`) before the member initialisers run. The
-// arrays the parser appends to are reserved in run(): growing them is rare (reserved_append.hpp).
-std::uint32_t Parser::append(std::uint32_t parent, const DomNode& node) {
+// Made in place, as DomNode's member initialisers leave it (its constructor is user-provided, so
+// emplace_back() does not zero it first), for the caller to fill in: building a local and
+// copying it in cost two passes over its 88 bytes. The arrays the parser appends to are reserved
+// in run(): growing them is rare (reserved_append.hpp).
+std::uint32_t Parser::append(std::uint32_t parent) {
   std::vector<DomNode>& nodes = dom_.nodes;
   const auto index = static_cast<std::uint32_t>(nodes.size());
-  push_back_reserved(nodes, node);
+  // After the capacity test the compiler knows there is room: no growth code in this path.
+  if (nodes.size() == nodes.capacity()) [[unlikely]] append_growing();
+  else nodes.emplace_back();
   nodes.back().parent = parent;
   DomNode& p = nodes[parent];
   if (p.last_child == kNoNode) p.first_child = index;
@@ -592,7 +596,8 @@ void Parser::push(std::uint32_t node, std::uint32_t tag) {
 }
 
 std::uint32_t Parser::open_element(std::uint32_t tag, Span source, bool implied) {
-  DomNode node;
+  const std::uint32_t index = append(open_.back().node);
+  DomNode& node = dom_.nodes[index];
   if (tag < kKnownTags) {
     node.tag = kTagNames[tag];
     node.tag_id = static_cast<std::uint8_t>(tag);
@@ -602,7 +607,7 @@ std::uint32_t Parser::open_element(std::uint32_t tag, Span source, bool implied)
   node.source = source;
   node.implied = implied;
   last_text_ = kNoNode;
-  return append(open_.back().node, node);
+  return index;
 }
 
 void Parser::close_top(std::size_t end) {
@@ -633,10 +638,10 @@ void Parser::emit_verbatim(std::size_t begin, std::size_t end) {
     }
   }
   const Span source = absolute(begin, end);
-  DomNode node;
+  last_text_ = append(parent);
+  DomNode& node = dom_.nodes[last_text_];
   node.is_text = true;
   node.source = source;
-  last_text_ = append(parent, node);
   push_back_reserved(dom_.texts, source);
 }
 
@@ -666,13 +671,13 @@ void Parser::emit_reference(std::size_t begin, std::size_t end, std::uint32_t cp
     return;
   }
   const Span source = absolute(begin, end);
-  DomNode node;
+  last_reference_ = append(parent);
+  DomNode& node = dom_.nodes[last_reference_];
   node.is_text = true;
   node.is_reference = true;
   node.source = source;
   node.characters_begin = characters_before;
   node.characters_size = characters.size() - characters_before;
-  last_reference_ = append(parent, node);
   push_back_reserved(dom_.texts, source);
   last_text_ = kNoNode;
 }
