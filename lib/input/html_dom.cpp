@@ -95,7 +95,7 @@ void DomBuilder::on_start(const xmlChar* name, const xmlChar** atts) {
   std::string_view tag(reinterpret_cast<const char*>(name));
   DomNode node;
   node.tag_id = dom_tag_id(tag);
-  node.tag = node.tag_id != kOtherTag ? kTagNames[node.tag_id] : std::string_view(dom_.strings.emplace_back(tag));
+  node.tag = node.tag_id != kOtherTag ? kTagNames[node.tag_id] : std::string_view(dom_.strings.emplace_front(tag));
   // The start tag runs from its '<' to the '>' at (or just after) the read position.
   std::size_t lt = input_.rfind('<', pos);
   bool found = lt != std::string_view::npos && lt >= last_end_ &&
@@ -120,7 +120,7 @@ void DomBuilder::on_start(const xmlChar* name, const xmlChar** atts) {
       std::string_view attribute = kept_attribute(reinterpret_cast<const char*>(a[0]));
       if (attribute.empty()) continue;
       const char* value = a[1] != nullptr ? reinterpret_cast<const char*>(a[1]) : "";
-      dom_.attributes.push_back(DomAttribute{attribute, dom_.strings.emplace_back(value)});
+      dom_.attributes.push_back(DomAttribute{attribute, dom_.strings.emplace_front(value)});
     }
   }
   std::uint32_t index = append(std::move(node));

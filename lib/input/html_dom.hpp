@@ -3,7 +3,7 @@
 #pragma once
 
 #include <cstdint>
-#include <deque>
+#include <forward_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -71,8 +71,10 @@ struct DomNode {
   }
 };
 
-// Move-only: nodes view the strings and attributes the Dom owns (a std::deque never moves its
-// elements, and moving the Dom moves no element), a copy would view the original's.
+// Move-only: nodes view the strings and attributes the Dom owns (a list never moves its
+// elements, and moving the Dom moves no element), a copy would view the original's. A list, not a
+// deque: a std::deque allocates two blocks when made and again when moved from, for the few
+// strings most pages have (none).
 struct Dom {
   Dom() = default;
   Dom(Dom&&) = default;
@@ -82,7 +84,7 @@ struct Dom {
 
   std::vector<DomNode> nodes;             // nodes[0] is the document root
   std::vector<DomAttribute> attributes;   // what DomNode::attrs views
-  std::deque<std::string> strings;        // what names and attribute values view
+  std::forward_list<std::string> strings;  // what names and attribute values view
   std::string references;                 // the characters of reference nodes, one after another
   std::vector<Span> comments;             // every comment, "<!--" to "-->"
   std::vector<Span> texts;                // every text run the parser reported, in order

@@ -333,7 +333,7 @@ class Parser {
  public:
   Parser(std::string input, std::size_t base, std::size_t max_depth)
       : n_(input.size()), base_(base), max_depth_(max_depth) {
-    s_ = dom_.strings.emplace_back(std::move(input));
+    s_ = dom_.strings.emplace_front(std::move(input));
   }
   // The caller keeps `input` alive as long as the Dom.
   Parser(std::string_view input, std::size_t base, std::size_t max_depth,
@@ -557,7 +557,7 @@ std::uint32_t Parser::other_tag_id(const Name& name, bool create) {
   if (it != other_tags_.end()) return it->second;
   if (!create) return kRootTag;
   id = kKnownTags + static_cast<std::uint32_t>(other_names_.size());
-  other_names_.push_back(dom_.strings.emplace_back(name_));
+  other_names_.push_back(dom_.strings.emplace_front(name_));
   other_tags_.emplace(name_, id);
   top_of_tag_.push_back(-1);
   return id;
@@ -775,7 +775,7 @@ void Parser::keep_attribute(std::size_t name, std::size_t name_end, std::size_t 
 std::string_view Parser::attribute_value(std::size_t begin, std::size_t end) {
   if (begin >= end) return {};
   if (std::memchr(s_.data() + begin, '&', end - begin) == nullptr) return s_.substr(begin, end - begin);
-  std::string& decoded = dom_.strings.emplace_back();
+  std::string& decoded = dom_.strings.emplace_front();
   decode_into(decoded, begin, end);
   return decoded;
 }
