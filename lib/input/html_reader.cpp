@@ -448,10 +448,14 @@ bool holds_word_at(std::string_view value, std::size_t at, std::string_view word
 constexpr std::array<std::string_view, 7> kWidgetWords = {"appendqr", "qrcode", "erweima", "kaihu-qr",
                                                           "appdown",  "app-down", "share"};
 
-// The first letters of kWidgetWords: most bytes of a value start no word and are passed at once.
+// The first letters of kWidgetWords, in either case: most bytes of a value start no word and are
+// passed at once, without being lowered first.
 constexpr std::array<bool, 256> kWidgetFirstLetters = [] {
   std::array<bool, 256> first{};
-  for (std::string_view word : kWidgetWords) first[static_cast<unsigned char>(word[0])] = true;
+  for (std::string_view word : kWidgetWords) {
+    first[static_cast<unsigned char>(word[0])] = true;
+    first[static_cast<unsigned char>(word[0] - 'a' + 'A')] = true;
+  }
   return first;
 }();
 
@@ -460,8 +464,8 @@ constexpr std::array<bool, 256> kWidgetFirstLetters = [] {
 // word cost seven passes.
 bool names_widget(std::string_view value) {
   for (std::size_t i = 0; i < value.size(); ++i) {
+    if (!kWidgetFirstLetters[static_cast<unsigned char>(value[i])]) continue;
     const char letter = lower_ascii(value[i]);
-    if (!kWidgetFirstLetters[static_cast<unsigned char>(letter)]) continue;
     for (std::string_view word : kWidgetWords) {
       if (word[0] == letter && holds_word_at(value, i, word)) return true;
     }
@@ -469,8 +473,12 @@ bool names_widget(std::string_view value) {
   return false;
 }
 
+// (Most elements lack the class or the id: no call for an empty value.)
 bool is_widget(const DomNode& node) {
-  return names_widget(node.attr("class")) || names_widget(node.attr("id"));
+  const std::string_view css_class = node.attr("class");
+  if (!css_class.empty() && names_widget(css_class)) return true;
+  const std::string_view id = node.attr("id");
+  return !id.empty() && names_widget(id);
 }
 
 bool has_class_word(const DomNode& node, std::string_view word) {
