@@ -341,6 +341,20 @@ bool hint_is_pattern(std::string_view text, std::size_t at, Span line) {
          (a == ':' && b == '/' && at + 2 < line.end && text[at + 2] == '/');
 }
 
+// may_hold_island(text, line) for the line of a hint at text[at] that next_island_hint found:
+// text[line.begin, at) then holds no hint (no '#', and no pair that starts a pattern), so the
+// trimmed line starts with '#' only if it starts at `at`, and a pattern can only start at or
+// after `at`. A hint line is often long (a paragraph with a "&#...;" reference or a colour in
+// a style): only its rest is looked at, and it is trimmed only for a '#'.
+bool may_hold_island_at_hint(std::string_view text, Span line, std::size_t at) {
+  if (text[at] == '#') {
+    std::size_t first = line.begin;  // the trimmed line's start, if it is at most `at`
+    for (std::size_t n; first < at && (n = whitespace_length_at(text, first, line.end)) > 0;) first += n;
+    if (first == at) return true;
+  }
+  return has_island_pattern(text.substr(at, line.end - at));
+}
+
 Islands find_islands(std::string_view text, Span body, std::string_view marker) {
   Islands islands;
   islands.body_text = text.substr(body.begin, body.size());
@@ -368,7 +382,7 @@ Islands find_islands(std::string_view text, Span body, std::string_view marker) 
   for (IslandHint hint{body.begin, body.begin}; next_island_hint(text, body.end, hint);) {
     const std::size_t nl = text.find('\n', hint.at);
     const Span line{hint.line_begin, std::min(nl, body.end)};
-    const bool may_hold = hint_is_pattern(text, hint.at, line) || may_hold_island(text, line);
+    const bool may_hold = hint_is_pattern(text, hint.at, line) || may_hold_island_at_hint(text, line, hint.at);
     hint.at = hint.line_begin = line.end + 1;
     if (!may_hold || inside_any(comments, line.begin)) continue;
     if (take_island_line(text, line, islands)) {
