@@ -66,6 +66,8 @@ std::size_t take_comment(std::string_view text, Span body, std::size_t open, std
     blank_out(islands, body, span);
     return span.end;
   }
+  // Pages with comments have a dozen or so: room for them at once, not one allocation per doubling.
+  if (comments.capacity() == 0) comments.reserve(16);
   comments.push_back(Span{open, close + 3});
   return close + 3;
 }
@@ -874,6 +876,7 @@ void BlockWalker::drop_subtree(std::uint32_t index, const char* rule) {
   // that walk works above `base` and leaves the stack as it found it.
   std::vector<std::uint32_t>& stack = subtree_stack_;
   const std::size_t base = stack.size();
+  if (stack.capacity() == 0) stack.reserve(32);  // not grown from one at each page's first drop
   stack.push_back(index);
   while (stack.size() > base) {
     std::uint32_t i = stack.back();
@@ -1023,6 +1026,10 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
         Span{doc.decoded.to_raw.map(dom.first_flattened.begin),
              doc.decoded.to_raw.map(dom.first_flattened.end)}});
   }
+  // One allocation for the records below and the few the walker adds, not one per doubling.
+  if (const std::size_t records = dom.comments.size() + islands.unterminated_comments.size() + islands.markers.size();
+      records > 0)
+    doc.removed.reserve(doc.removed.size() + records + 4);
   for (Span comment : dom.comments) doc.removed.push_back(RawRemoved{"B1", comment});
   for (Span comment : islands.unterminated_comments) {
     doc.removed.push_back(RawRemoved{"B1", comment});
