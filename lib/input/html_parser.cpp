@@ -767,7 +767,7 @@ void Parser::keep_attribute(std::size_t name, std::size_t name_end, std::size_t 
   for (const DomAttribute& kept : attrs_) {
     if (kept.name == key) return;  // the first wins
   }
-  attrs_.push_back(DomAttribute{key, attribute_value(value, value_end)});
+  push_back_reserved(attrs_, DomAttribute{key, attribute_value(value, value_end)});
 }
 
 // A value with no '&' is a view of the input (the Dom's copy); one with references is decoded
