@@ -53,11 +53,24 @@ void blank_out(Islands& islands, Span body, Span range) {
   for (std::size_t i = range.begin; i < range.end; ++i) islands.parser_input[i - body.begin] = ' ';
 }
 
+// find_within(text, from, end, "-->"), found by its '>': comments are short, and a memchr to
+// their first '>' (nearly always the end) costs a fraction of a pair scan set up for each.
+std::size_t find_comment_close(std::string_view text, std::size_t from, std::size_t end) {
+  for (std::size_t gt = from + 2; gt < end;) {
+    const void* hit = std::memchr(text.data() + gt, '>', end - gt);
+    if (hit == nullptr) break;
+    gt = static_cast<std::size_t>(static_cast<const char*>(hit) - text.data());
+    if (text[gt - 1] == '-' && text[gt - 2] == '-') return gt - 2;
+    ++gt;
+  }
+  return std::string_view::npos;
+}
+
 // The comment that opens at text[open] ("<!--"); returns where it ends. A comment with no "-->"
 // ends at the end of its line (B1), so the rest of the article survives.
 std::size_t take_comment(std::string_view text, Span body, std::size_t open, std::vector<Span>& comments,
                          Islands& islands) {
-  const std::size_t close = find_within(text, open + 4, body.end, "-->");
+  const std::size_t close = find_comment_close(text, open + 4, body.end);
   if (close == std::string_view::npos) {
     const std::size_t eol = text.substr(0, body.end).find('\n', open);
     const Span span{open, eol == std::string_view::npos ? body.end : eol};

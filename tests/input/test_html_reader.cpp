@@ -105,6 +105,36 @@ TEST_CASE("B1: comments are dropped with records; an unterminated one ends at it
   CHECK(doc.warnings[0].code == "unterminated_comment");
 }
 
+TEST_CASE("B1: a comment ends at the first \"-->\" after its \"<!--\", whatever '>' comes before") {
+  // The end is found from the '>' bytes: a '>' without "--" before it, the "--" of the opening
+  // itself ("<!-->") and a "--" split by a blank do not end the comment.
+  const std::string kComments[] = {"<!---->", "<!-- a > b -- > c - > d -->", "<!-->x-->",
+                                   "<!--->-->", "<!--<p>不是正文。</p>-->", "<!-- -- >-->"};
+  for (const std::string& comment : kComments) {
+    CAPTURE(comment);
+    const std::string html = "<p>前文。</p>" + comment + "<p>后文。</p>";
+    auto doc = read_html(html);
+    CHECK(texts(doc) == std::vector<std::string>{"前文。", "后文。"});
+    REQUIRE(doc.removed.size() == 1);
+    CHECK(doc.removed[0].rule == "B1");
+    const std::size_t open = html.find("<!--");
+    CHECK(doc.removed[0].source.begin == open);
+    CHECK(doc.removed[0].source.end == open + comment.size());
+  }
+  // "-->" as the last bytes of the input, and a comment cut off right after its "<!--" or "<!---".
+  auto last = read_html("<p>正文。</p><!-- end -->");
+  REQUIRE(last.removed.size() == 1);
+  CHECK(last.removed[0].source.end == std::string("<p>正文。</p><!-- end -->").size());
+  for (const std::string& cut : {std::string("<p>正文。</p><!--"), std::string("<p>正文。</p><!---"),
+                                 std::string("<p>正文。</p><!--->")}) {
+    CAPTURE(cut);
+    auto doc = read_html(cut);
+    CHECK(texts(doc) == std::vector<std::string>{"正文。"});
+    REQUIRE(doc.warnings.size() == 1);
+    CHECK(doc.warnings[0].code == "unterminated_comment");
+  }
+}
+
 TEST_CASE("B2 B3: style, script and QR widgets are dropped, their images are boilerplate") {
   auto doc = read_html(
       "<p>正文。</p><style>.a&#123;border:1px&#125;</style><script>var x=1;</script>"
