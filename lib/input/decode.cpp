@@ -799,33 +799,49 @@ inline std::size_t start_of_carried_character(std::size_t block_start, unsigned 
 
 #if TIFA_CPU_DISPATCH && TIFA_DECODE_SSE2
 
-// is_plain_block for 32 bytes: the same tests, with 32-bit masks (`carry` as there).
-TIFA_TARGET_AVX2 inline bool is_plain_block_avx2(const unsigned char* s, std::uint64_t& carry) noexcept {
+// The masks of 32 bytes that is_plain_block tests: non-ASCII bytes, continuation bytes (80-BF)
+// and leads in E1-EC or EE-EF.
+struct ByteMasks {
+  std::uint32_t non_ascii;
+  std::uint32_t continuation;
+  std::uint32_t lead;
+};
+TIFA_TARGET_AVX2 inline ByteMasks byte_masks_avx2(const unsigned char* s) noexcept {
   const __m256i block = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s));
-  const auto non_ascii = static_cast<std::uint32_t>(_mm256_movemask_epi8(block));
-  if ((non_ascii | carry) == 0) return true;
-  const auto continuation = static_cast<std::uint32_t>(
-      _mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8(-64), block)));
   const __m256i shifted = _mm256_add_epi8(block, _mm256_set1_epi8(static_cast<char>(0x9F)));
   const __m256i in_e1_ef = _mm256_cmpgt_epi8(_mm256_set1_epi8(-113), shifted);
   const __m256i is_ed = _mm256_cmpeq_epi8(block, _mm256_set1_epi8(static_cast<char>(0xED)));
-  const auto lead = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_andnot_si256(is_ed, in_e1_ef)));
+  return ByteMasks{
+      static_cast<std::uint32_t>(_mm256_movemask_epi8(block)),
+      static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_cmpgt_epi8(_mm256_set1_epi8(-64), block))),
+      static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_andnot_si256(is_ed, in_e1_ef)))};
+}
+
+// is_plain_block for 64 bytes, as two 32-byte halves whose masks are joined into 64-bit ones:
+// the mask tests, and the loop, are done once for 64 bytes. `carry` as there; a lead at byte 63
+// expects bits 0 and 1 of the next block, one at byte 62 bit 0.
+TIFA_TARGET_AVX2 inline bool is_plain_block64_avx2(const unsigned char* s, std::uint64_t& carry) noexcept {
+  const ByteMasks low = byte_masks_avx2(s);
+  const ByteMasks high = byte_masks_avx2(s + 32);
+  const std::uint64_t non_ascii = low.non_ascii | (std::uint64_t{high.non_ascii} << 32);
+  if ((non_ascii | carry) == 0) return true;
+  const std::uint64_t continuation = low.continuation | (std::uint64_t{high.continuation} << 32);
+  const std::uint64_t lead = low.lead | (std::uint64_t{high.lead} << 32);
   if ((non_ascii & ~(continuation | lead)) != 0) return false;
-  const std::uint64_t expected_continuation =
-      (std::uint64_t{lead} << 1) | (std::uint64_t{lead} << 2) | carry;
-  if ((expected_continuation & 0xFFFFFFFFu) != continuation) return false;
-  carry = expected_continuation >> 32;
+  if (((lead << 1) | (lead << 2) | carry) != continuation) return false;
+  const std::uint64_t last_two = lead >> 62;  // leads at bytes 62 (bit 0) and 63 (bit 1)
+  carry = ((last_two | (last_two >> 1)) & 1) | (last_two & 2);
   return true;
 }
 
-// The block loop of find_invalid_utf8 with 32-byte blocks; returns the first invalid byte, or
+// The block loop of find_invalid_utf8 with 64-byte blocks; returns the first invalid byte, or
 // where the blocks end (at a character start; the caller checks the rest).
 TIFA_TARGET_AVX2 StepResult check_blocks_avx2(const unsigned char* s, std::size_t n, std::size_t pos) noexcept {
-  constexpr std::size_t kBlock = 32;
+  constexpr std::size_t kBlock = 64;
   std::uint64_t carry = 0;
   const std::size_t last_block = n >= kBlock ? n - kBlock : 0;
   while (n >= kBlock && pos <= last_block) {
-    if (is_plain_block_avx2(s + pos, carry)) {
+    if (is_plain_block64_avx2(s + pos, carry)) {
       pos += kBlock;
       continue;
     }
@@ -840,7 +856,7 @@ TIFA_TARGET_AVX2 StepResult check_blocks_avx2(const unsigned char* s, std::size_
 
 #endif
 
-// find_invalid_utf8: 32-byte blocks with AVX2 when `use_avx2`, then 16-byte blocks, then the
+// find_invalid_utf8: 64-byte blocks with AVX2 when `use_avx2`, then 16-byte blocks, then the
 // rest character by character.
 std::size_t find_invalid_utf8_in_blocks(std::string_view bytes, std::size_t from, bool use_avx2) noexcept {
   const unsigned char* s = as_bytes(bytes);

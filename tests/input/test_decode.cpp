@@ -698,3 +698,23 @@ TEST_CASE("decode: find_invalid_utf8 on every single damaged byte of a long Chin
     }
   }
 }
+
+TEST_CASE("decode: find_invalid_utf8 on every damaged byte across 64-byte blocks") {
+  // The AVX2 check takes 64 bytes a step and carries a character that straddles two steps:
+  // every position of a 200-byte run (characters across the 64- and 128-byte marks at each of
+  // the three offsets, shifted by a leading ASCII byte or two), every value of the byte.
+  for (const std::string prefix : {"", "a", "ab"}) {
+    std::string base = prefix;
+    while (base.size() < 200) base += "中";
+    for (std::size_t at = 0; at < base.size(); ++at) {
+      for (int value = 0; value < 256; ++value) {
+        std::string text = base;
+        text[at] = static_cast<char>(value);
+        CAPTURE(prefix);
+        CAPTURE(at);
+        CAPTURE(value);
+        REQUIRE(tifa::input::find_invalid_utf8(text, 0) == reference_first_invalid(text, 0));
+      }
+    }
+  }
+}
