@@ -138,16 +138,28 @@ struct PairStop {
   bool found;
 };
 
+// The places of q[0, 32) where `a` is followed by `b` or `c`.
+TIFA_TARGET_AVX2 inline __m256i pairs_avx2(const char* q, __m256i a, __m256i b, __m256i c) {
+  const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q));
+  const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(q + 1));
+  const __m256i seconds = _mm256_or_si256(_mm256_cmpeq_epi8(y, b), _mm256_cmpeq_epi8(y, c));
+  return _mm256_and_si256(_mm256_cmpeq_epi8(x, a), seconds);
+}
+
 TIFA_TARGET_AVX2 PairStop find_either_pair_avx2(const char* p, std::size_t pos, std::size_t end, char first,
                                                 char second, char other_second) {
   const __m256i a = _mm256_set1_epi8(first);
   const __m256i b = _mm256_set1_epi8(second);
   const __m256i c = _mm256_set1_epi8(other_second);
+  // 64 places a loop step while the pairs are far apart (the island pre-pass runs over whole
+  // pages), the two halves tested with one movemask; then 32.
+  for (; pos + 65 <= end; pos += 64) {
+    const __m256i low = pairs_avx2(p + pos, a, b, c);
+    const __m256i high = pairs_avx2(p + pos + 32, a, b, c);
+    if (_mm256_movemask_epi8(_mm256_or_si256(low, high)) != 0) break;
+  }
   for (; pos + 33 <= end; pos += 32) {
-    const __m256i x = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos));
-    const __m256i y = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p + pos + 1));
-    const __m256i seconds = _mm256_or_si256(_mm256_cmpeq_epi8(y, b), _mm256_cmpeq_epi8(y, c));
-    const auto hits = static_cast<std::uint32_t>(_mm256_movemask_epi8(_mm256_and_si256(_mm256_cmpeq_epi8(x, a), seconds)));
+    const auto hits = static_cast<std::uint32_t>(_mm256_movemask_epi8(pairs_avx2(p + pos, a, b, c)));
     if (hits != 0) return {pos + static_cast<unsigned>(std::countr_zero(hits)), true};
   }
   return {pos, false};

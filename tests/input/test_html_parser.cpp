@@ -821,6 +821,25 @@ TEST_CASE("find_either_pair agrees with a byte-by-byte search") {
   }
 }
 
+TEST_CASE("find_either_pair finds one pair at every place of a long filler") {
+  // A single "<!" at each place of 200 bytes, from 0 and from just before it, so that it falls
+  // in either half of the 64-byte steps, across their edges and in the 32- and 16-byte tails;
+  // an `end` that cuts the pair finds nothing.
+  for (std::size_t at = 0; at + 1 < 200; ++at) {
+    std::string text(200, 'x');
+    text[at] = '<';
+    text[at + 1] = '!';
+    CAPTURE(at);
+    for (const std::size_t from : {std::size_t{0}, at}) {
+      for (const bool avx2 : {true, false}) {
+        CHECK(tifa::input::find_either_pair(text, from, text.size(), '<', '!', 'P', avx2) == at);
+        CHECK(tifa::input::find_either_pair(text, from, at + 2, '<', '!', 'P', avx2) == at);
+        CHECK(tifa::input::find_either_pair(text, from, at + 1, '<', '!', 'P', avx2) == std::string_view::npos);
+      }
+    }
+  }
+}
+
 // The island scan byte by byte: where next_island_hint must stop, and the line it stops in.
 bool reference_island_hint(std::string_view text, std::size_t end, tifa::input::IslandHint& hint) {
   for (std::size_t i = hint.at; i < end; ++i) {
