@@ -31,7 +31,7 @@ class DomBuilder {
   Dom take() {
     while (open_.size() > 1) close_top(position());
     for (const auto& [node, first, count] : attribute_ranges_)
-      dom_.nodes[node].attrs = std::span<const DomAttribute>(dom_.attributes.data() + first, count);
+      dom_.nodes[node].set_attributes(std::span<const DomAttribute>(dom_.attributes.data() + first, count));
     return std::move(dom_);
   }
 

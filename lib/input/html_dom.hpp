@@ -47,8 +47,15 @@ struct DomNode {
   bool is_reference = false;
   bool reference_run = false;           // a run of adjacent references (Piece::reference_run)
   std::uint8_t tag_id = kOtherTag;      // html_tags.hpp; kOtherTag for other names and text
+  // Where the class, the id and the cms-style are in `attrs` (kAbsent: not there), set with
+  // them by set_attributes: the block reader asks for these on nearly every element, and a
+  // search by name cost a string comparison each.
+  static constexpr std::uint8_t kAbsent = 0xFF;
+  std::uint8_t class_at = kAbsent;
+  std::uint8_t id_at = kAbsent;
+  std::uint8_t cms_style_at = kAbsent;
   std::string_view tag;                 // lower case; empty for text
-  std::span<const DomAttribute> attrs;  // kept ones, in Dom::attributes
+  std::span<const DomAttribute> attrs;  // kept ones, in Dom::attributes (set_attributes)
   Span source;                          // element: start tag to end tag; text: its bytes
   std::uint32_t parent = kNoNode;
   std::uint32_t first_child = kNoNode;
@@ -56,6 +63,22 @@ struct DomNode {
   std::uint32_t next_sibling = kNoNode;
   std::size_t characters_begin = 0;     // references only
   std::size_t characters_size = 0;
+
+  // Sets `attrs` (distinct names, as the builders keep them) and where the class, id and
+  // cms-style are among them.
+  void set_attributes(std::span<const DomAttribute> kept) {
+    attrs = kept;
+    for (std::size_t i = 0; i < kept.size() && i < kAbsent; ++i) {
+      const std::string_view name = kept[i].name;
+      const auto at = static_cast<std::uint8_t>(i);
+      if (name == "class") class_at = at;
+      else if (name == "id") id_at = at;
+      else if (name == "cms-style") cms_style_at = at;
+    }
+  }
+  std::string_view css_class() const { return value_at(class_at); }
+  std::string_view id() const { return value_at(id_at); }
+  std::string_view cms_style() const { return value_at(cms_style_at); }
 
   std::string_view attr(std::string_view name) const {
     for (const DomAttribute& a : attrs) {
@@ -69,6 +92,9 @@ struct DomNode {
     }
     return false;
   }
+
+ private:
+  std::string_view value_at(std::uint8_t at) const { return at == kAbsent ? std::string_view() : attrs[at].value; }
 };
 
 // Move-only: nodes view the strings and attributes the Dom owns (a list never moves its

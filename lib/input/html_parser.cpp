@@ -1047,7 +1047,7 @@ Dom Parser::run() {
   }
   while (open_.size() > 1) close_top(implicit_end(n_));
   for (const AttributeRange& range : attribute_ranges_)
-    dom_.nodes[range.node].attrs = std::span<const DomAttribute>(dom_.attributes.data() + range.first, range.count);
+    dom_.nodes[range.node].set_attributes(std::span<const DomAttribute>(dom_.attributes.data() + range.first, range.count));
   return std::move(dom_);
 }
 

@@ -504,14 +504,14 @@ bool names_widget(std::string_view value) {
 
 // (Most elements lack the class or the id: no call for an empty value.)
 bool is_widget(const DomNode& node) {
-  const std::string_view css_class = node.attr("class");
+  const std::string_view css_class = node.css_class();
   if (!css_class.empty() && names_widget(css_class)) return true;
-  const std::string_view id = node.attr("id");
+  const std::string_view id = node.id();
   return !id.empty() && names_widget(id);
 }
 
 bool has_class_word(const DomNode& node, std::string_view word) {
-  std::string_view cls = node.attr("class");
+  std::string_view cls = node.css_class();
   std::size_t pos = 0;
   while ((pos = cls.find(word, pos)) != std::string_view::npos) {
     bool left = pos == 0 || cls[pos - 1] == ' ';
@@ -525,7 +525,7 @@ bool has_class_word(const DomNode& node, std::string_view word) {
 // (Checked on every element entered: most have no kept attribute to look through.)
 bool is_bold(const DomNode& node) {
   return node.tag_id == t_strong || node.tag_id == t_b ||
-         (!node.attrs.empty() && node.attr("cms-style").find("strong-Bold") != std::string_view::npos);
+         (!node.attrs.empty() && node.cms_style().find("strong-Bold") != std::string_view::npos);
 }
 
 int parse_dimension(std::string_view value) {
@@ -646,7 +646,7 @@ Role BlockWalker::role_of(const DomNode& node) {
   // page) is decided by its tag alone.
   if (node.attrs.empty()) return is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
   if (tag == t_div && has_class_word(node, "video-2017")) return Role::kDropped;
-  if (tag == t_span && node.attr("id").substr(0, 6) == "quote_") return Role::kDropped;
+  if (tag == t_span && node.id().substr(0, 6) == "quote_") return Role::kDropped;
   if (is_widget(node)) return Role::kDropped;
   if (tag == t_span && has_class_word(node, "img_descr")) return Role::kBlock;
   return is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
@@ -715,7 +715,7 @@ bool BlockWalker::enter(std::uint32_t index) {
     role = is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
   switch (role) {
     case Role::kDropped: {
-      const char* rule = node.attr("id").substr(0, 6) == "quote_"  ? "B22"
+      const char* rule = node.id().substr(0, 6) == "quote_"  ? "B22"
                          : is_one_of(node, kNonTextTags)               ? "B2"
                          : has_class_word(node, "video-2017")          ? "B2"
                                                                        : "B3";
@@ -828,8 +828,8 @@ bool BlockWalker::take_content(std::string_view content) {
   if (block != nullptr) {
     current.tag = block->tag;
     // Most blocks have neither: assigning "" still costs a call each.
-    if (const std::string_view css_class = block->attr("class"); !css_class.empty()) current.css_class = css_class;
-    if (const std::string_view id = block->attr("id"); !id.empty()) current.id = id;
+    if (const std::string_view css_class = block->css_class(); !css_class.empty()) current.css_class = css_class;
+    if (const std::string_view id = block->id(); !id.empty()) current.id = id;
     const std::uint8_t tag = block->tag_id;
     if (tag >= t_h1 && tag <= t_h6) {
       current.kind = RawKind::kHeading;

@@ -911,3 +911,25 @@ TEST_CASE("the island scan visits every line that may hold an island") {
     }
   }
 }
+
+TEST_CASE("the class, id and cms-style a node keeps are the ones attr() finds, with either builder") {
+  const std::string html =
+      "<div CLASS=\"a b\" id=x class=\"second\"><p cms-style=\"strong-Bold\" ID='p1'>t</p>"
+      "<span style=\"s\" width=3 class=\"\">u</span><img src=a.png alt=\"\" id=\"i\" cms-style=\"c\">"
+      "<a href=\"h\">v</a><br/><font class=f&amp;g>w</font></div>";
+  const tifa::Span body{0, html.size()};
+  for (const bool libxml2 : {false, true}) {
+    CAPTURE(libxml2);
+    Dom dom = libxml2 ? tifa::input::parse_html_dom_libxml2(html, body, html)
+                      : tifa::input::parse_html_dom(html, body, html);
+    int with_attributes = 0;
+    for (const tifa::input::DomNode& node : dom.nodes) {
+      CAPTURE(node.tag);
+      CHECK(node.css_class() == node.attr("class"));
+      CHECK(node.id() == node.attr("id"));
+      CHECK(node.cms_style() == node.attr("cms-style"));
+      with_attributes += node.attrs.empty() ? 0 : 1;
+    }
+    CHECK(with_attributes == 6);
+  }
+}
