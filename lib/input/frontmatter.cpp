@@ -501,7 +501,8 @@ bool read_simple_scalar(std::string_view text, std::size_t begin, std::size_t en
     if (first == '"') {
       if (inner.find('"') != std::string_view::npos || inner.find('\\') != std::string_view::npos)
         return false;
-      value.assign(inner);
+      value.clear();
+      value.append(inner);  // (clear and append: an assignment goes through the general replace)
     } else {
       // '' stands for one quote; a lone quote would end the scalar early.
       value.clear();
@@ -529,7 +530,8 @@ bool read_simple_scalar(std::string_view text, std::size_t begin, std::size_t en
   if (plain.back() == ':' || plain.find(": ") != std::string_view::npos ||
       plain.find(" #") != std::string_view::npos)
     return false;
-  value.assign(plain);
+  value.clear();
+  value.append(plain);
   span = {begin, end};
   return true;
 }
@@ -586,7 +588,7 @@ bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entr
       while (key_end < line_end && is_key_char(text[key_end])) ++key_end;
       if (key_end == first || key_end >= line_end || text[key_end] != ':') return false;
       FrontMatterEntry entry;
-      entry.key.assign(text.substr(first, key_end - first));
+      entry.key.append(text.substr(first, key_end - first));  // a new entry's key: empty
       entry.key_span = {first, key_end};
       std::size_t value_begin = key_end + 1;
       if (value_begin < line_end && text[value_begin] != ' ') return false;

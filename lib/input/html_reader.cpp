@@ -866,9 +866,10 @@ void BlockWalker::add_synthetic(std::string_view text, std::size_t at) {
 
 void BlockWalker::add_image(const DomNode& node, bool boilerplate) {
   RawImage image;
-  image.src.assign(node.attr("src"));
+  // (Appended to the new image's empty strings: an assignment goes through the general replace.)
+  image.src.append(node.attr("src"));
   image.has_alt = node.has_attr("alt");
-  image.alt.assign(node.attr("alt"));
+  image.alt.append(node.attr("alt"));
   image.width = parse_dimension(node.attr("width"));
   image.height = parse_dimension(node.attr("height"));
   image.boilerplate = boilerplate || image.src.rfind("data:", 0) == 0 ||
