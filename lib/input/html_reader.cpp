@@ -546,6 +546,9 @@ class BlockWalker {
       : doc_(doc), dom_(dom), islands_(islands), main_(main) {
     if (main_ != nullptr) mark_main_content();
     roles_.assign(dom_.nodes.size(), kRoleUnknown);
+    // Room for the pieces of most blocks at once: grown from one, the first long block of every
+    // page reallocated it (moving its pieces) four or five times.
+    pieces_.reserve(16);
   }
 
   void run();
