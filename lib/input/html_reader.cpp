@@ -477,15 +477,18 @@ bool holds_word_at(std::string_view value, std::size_t at, std::string_view word
 constexpr std::array<std::string_view, 7> kWidgetWords = {"appendqr", "qrcode", "erweima", "kaihu-qr",
                                                           "appdown",  "app-down", "share"};
 
-// The first letters of kWidgetWords, in either case: most bytes of a value start no word and are
-// passed at once, without being lowered first.
-constexpr std::array<bool, 256> kWidgetFirstLetters = [] {
-  std::array<bool, 256> first{};
-  for (std::string_view word : kWidgetWords) {
-    first[static_cast<unsigned char>(word[0])] = true;
-    first[static_cast<unsigned char>(word[0] - 'a' + 'A')] = true;
+// Per byte: the words of kWidgetWords that start with it, in either case, one bit each (bit k
+// for kWidgetWords[k]). Most bytes of a value start no word and are passed at once; at the others
+// only the words with that first letter are tried.
+constexpr std::array<std::uint8_t, 256> kWidgetWordsByFirstLetter = [] {
+  static_assert(kWidgetWords.size() <= 8, "one bit per word in a byte");
+  std::array<std::uint8_t, 256> words{};
+  for (std::size_t k = 0; k < kWidgetWords.size(); ++k) {
+    const char first = kWidgetWords[k][0];
+    words[static_cast<unsigned char>(first)] |= static_cast<std::uint8_t>(1u << k);
+    words[static_cast<unsigned char>(first - 'a' + 'A')] |= static_cast<std::uint8_t>(1u << k);
   }
-  return first;
+  return words;
 }();
 
 // Does `value` hold one of kWidgetWords? One pass that tries the words only where their first
@@ -493,10 +496,9 @@ constexpr std::array<bool, 256> kWidgetFirstLetters = [] {
 // word cost seven passes.
 bool names_widget(std::string_view value) {
   for (std::size_t i = 0; i < value.size(); ++i) {
-    if (!kWidgetFirstLetters[static_cast<unsigned char>(value[i])]) continue;
-    const char letter = lower_ascii(value[i]);
-    for (std::string_view word : kWidgetWords) {
-      if (word[0] == letter && holds_word_at(value, i, word)) return true;
+    for (unsigned words = kWidgetWordsByFirstLetter[static_cast<unsigned char>(value[i])]; words != 0;
+         words &= words - 1) {
+      if (holds_word_at(value, i, kWidgetWords[static_cast<std::size_t>(std::countr_zero(words))])) return true;
     }
   }
   return false;
