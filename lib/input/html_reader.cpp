@@ -530,6 +530,21 @@ bool is_bold(const DomNode& node) {
          (!node.attrs.empty() && node.cms_style().find("strong-Bold") != std::string_view::npos);
 }
 
+// Is text[span] a short run of ASCII whitespace (is_blank's ASCII part)? Longer runs, and any
+// other byte, say no: the caller then asks is_blank the long way.
+bool is_short_ascii_blank(std::string_view text, Span span) {
+  constexpr std::size_t kShort = 16;
+  constexpr std::uint64_t kAsciiWhitespace = (std::uint64_t{1} << ' ') | (std::uint64_t{1} << '\t') |
+                                             (std::uint64_t{1} << '\n') | (std::uint64_t{1} << '\r') |
+                                             (std::uint64_t{1} << '\f') | (std::uint64_t{1} << '\v');
+  if (span.size() > kShort) return false;
+  for (std::size_t i = span.begin; i < span.end; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c > ' ' || ((kAsciiWhitespace >> c) & 1u) == 0) return false;
+  }
+  return true;
+}
+
 int parse_dimension(std::string_view value) {
   int n = 0;
   bool any = false;
@@ -694,6 +709,9 @@ bool BlockWalker::enter(std::uint32_t index) {
   // its stack frame were saved and restored for every text run.
   if (node.is_text && (h2_root_.empty() || !h2_root_[index])) {
     zone_ = zone_of(index);
+    // Blank text with no block open starts nothing (open_block says so, after three calls): most
+    // such runs are the line break and indentation between two tags, told blank here at once.
+    if (open_ == nullptr && !node.is_reference && is_short_ascii_blank(doc_.decoded.text, node.source)) return false;
     add_text(node);
     return false;
   }

@@ -135,6 +135,15 @@ TEST_CASE("B1: a comment ends at the first \"-->\" after its \"<!--\", whatever 
   }
 }
 
+TEST_CASE("R12: blank runs between blocks start none; inside an open block they are its text") {
+  // Short runs of ASCII whitespace are passed at once when no block is open; long ones, and
+  // ideographic spaces, the long way; neither starts a block.
+  const std::string long_blank(40, ' ');
+  auto doc = read_html("<div>\n  <p>一</p>\n\t<p>二</p>\f\v\r\n<p>三</p>" + long_blank + "\u3000\n<p>四<b>五</b>\n \n<i>六</i></p>\n</div>\n");
+  CHECK(texts(doc) == std::vector<std::string>{"一", "二", "三", "四五\n \n六"});
+  check_pieces_exact(doc);
+}
+
 TEST_CASE("B2 B3: style, script and QR widgets are dropped, their images are boilerplate") {
   auto doc = read_html(
       "<p>正文。</p><style>.a&#123;border:1px&#125;</style><script>var x=1;</script>"
