@@ -521,7 +521,13 @@ class Parser {
   std::size_t max_depth_;                   // open elements allowed below the root
   Dom dom_;
   std::vector<Level> open_;                 // the open elements; open_[0] is the root
-  std::vector<std::int32_t> top_of_tag_;    // per tag id: its topmost open level, or -1
+  // Per tag id: its topmost open level, or -1. The known tags in an array of the parser's own,
+  // the others (rare) in a vector: a vector for all was an allocation per page.
+  std::array<std::int32_t, kKnownTags> top_of_known_tag_;
+  std::vector<std::int32_t> top_of_other_tag_;  // by id - kKnownTags
+  std::int32_t& top_of_tag(std::uint32_t tag) {
+    return tag < kKnownTags ? top_of_known_tag_[tag] : top_of_other_tag_[tag - kKnownTags];
+  }
   std::unordered_map<std::string, std::uint32_t> other_tags_;  // tags not in TIFA_HTML_TAGS
   std::vector<std::string_view> other_names_;  // their names, in dom_.strings
   std::string name_;                        // scratch: a lower-cased name
@@ -574,7 +580,7 @@ std::uint32_t Parser::other_tag_id(const Name& name, bool create) {
   id = kKnownTags + static_cast<std::uint32_t>(other_names_.size());
   other_names_.push_back(dom_.strings.emplace_front(name_));
   other_tags_.emplace(name_, id);
-  top_of_tag_.push_back(-1);
+  top_of_other_tag_.push_back(-1);
   return id;
 }
 
@@ -601,12 +607,13 @@ void Parser::push(std::uint32_t node, std::uint32_t tag) {
   level.node = node;
   level.tag = tag;
   level.priority = end_priority(tag);
-  level.prev_same = top_of_tag_[tag];
+  std::int32_t& top = top_of_tag(tag);
+  level.prev_same = top;
   auto j = static_cast<std::int32_t>(open_.size()) - 1;
   while (j >= 0 && open_[static_cast<std::size_t>(j)].priority <= level.priority)
     j = open_[static_cast<std::size_t>(j)].prev_greater;
   level.prev_greater = j;
-  top_of_tag_[tag] = static_cast<std::int32_t>(open_.size());
+  top = static_cast<std::int32_t>(open_.size());
   push_back_reserved(open_, level);
 }
 
@@ -630,7 +637,7 @@ void Parser::close_top(std::size_t end) {
   const Level& level = open_.back();
   DomNode& node = dom_.nodes[level.node];
   node.source.end = std::max(node.source.begin, base_ + end);
-  top_of_tag_[level.tag] = level.prev_same;
+  top_of_tag(level.tag) = level.prev_same;
   open_.pop_back();
 }
 
@@ -860,7 +867,7 @@ std::size_t Parser::start_tag(std::size_t lt) {
   }
   auto_close(tag, lt);
   bool dropped = (tag == t_html && open_.size() > 1) || (tag == t_head && open_.size() != 2) ||
-                 (tag == t_body && top_of_tag_[t_body] > 0);
+                 (tag == t_body && top_of_known_tag_[t_body] > 0);
   if (dropped) {
     ++dropped_;
     // libxml2 ends the element on top for a dropped "<body/>".
@@ -920,7 +927,7 @@ std::size_t Parser::end_tag(std::size_t lt) {
     --dropped_;
     return end;
   }
-  std::int32_t match = tag == kRootTag ? -1 : top_of_tag_[tag];
+  std::int32_t match = tag == kRootTag ? -1 : top_of_tag(tag);
   if (match <= 0) return end;  // nothing to close
   // An end tag closes only elements of lower or equal priority (the suffix maxima of the open
   // stack are chained by prev_greater, so this looks at a handful of levels).
@@ -997,7 +1004,7 @@ Dom Parser::run() {
   // Nearly every comment the caller found is one the parser reads (not those in a script or in an
   // attribute value).
   dom_.comments.reserve(known_comments_.size());
-  top_of_tag_.assign(kKnownTags, -1);
+  top_of_known_tag_.fill(-1);
   open_.reserve(64);
 
   DomNode& root = dom_.nodes.emplace_back();
