@@ -1050,7 +1050,9 @@ Dom Parser::run() {
     }
     if (lt > pos) text(pos, lt, stop);
     if (lt >= n_) break;
-    pos = markup(lt);
+    // A start tag, half of the markup, is read without markup()'s frame (which saved registers
+    // for its other cases and jumped on to start_tag).
+    pos = lt + 1 < n_ && is_alpha(data[lt + 1]) ? start_tag(lt) : markup(lt);
   }
   while (open_.size() > 1) close_top(implicit_end(n_));
   for (const AttributeRange& range : attribute_ranges_)
