@@ -1048,7 +1048,16 @@ Dom Parser::run() {
       const void* hit = std::memchr(data + stop + 1, '<', n_ - stop - 1);
       lt = hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - data) : n_;
     }
-    if (lt > pos) text(pos, lt, stop);
+    if (lt > pos) {
+      // Most runs hold no reference and are not at the top level (no implied <p>): one verbatim
+      // node, made here without text()'s frame.
+      if (stop == lt && !takes_paragraph()) {
+        emit_verbatim(pos, lt);
+        content(lt);
+      } else {
+        text(pos, lt, stop);
+      }
+    }
     if (lt >= n_) break;
     // A start tag, half of the markup, is read without markup()'s frame (which saved registers
     // for its other cases and jumped on to start_tag).
