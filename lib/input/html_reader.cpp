@@ -703,7 +703,8 @@ void BlockWalker::run() {
 
 // Takes in the node; true when it is an element whose children are to be visited (and which is
 // to be left after them). Text, and elements dropped or read whole here, are done at once.
-bool BlockWalker::enter(std::uint32_t index) {
+// Always inlined into run(): it is a test and a call or two.
+[[gnu::always_inline]] inline bool BlockWalker::enter(std::uint32_t index) {
   const DomNode& node = dom_.nodes[index];
   // Text, most of the nodes entered, on a short path: the element path's many registers and
   // its stack frame were saved and restored for every text run.
