@@ -1061,9 +1061,12 @@ Dom Parser::run() {
       }
     }
     if (lt >= n_) break;
-    // A start tag, half of the markup, is read without markup()'s frame (which saved registers
-    // for its other cases and jumped on to start_tag).
-    pos = lt + 1 < n_ && is_alpha(data[lt + 1]) ? start_tag(lt) : markup(lt);
+    // Start and end tags, nearly all the markup, are read without markup()'s frame (which saved
+    // registers for its other cases and jumped on to start_tag or end_tag).
+    const char next = lt + 1 < n_ ? data[lt + 1] : '\0';
+    if (is_alpha(next)) pos = start_tag(lt);
+    else if (next == '/' && lt + 2 < n_ && is_name_start(data[lt + 2])) pos = end_tag(lt);
+    else pos = markup(lt);
   }
   while (open_.size() > 1) close_top(implicit_end(n_));
   for (const AttributeRange& range : attribute_ranges_)
