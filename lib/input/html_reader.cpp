@@ -991,18 +991,9 @@ void BlockWalker::flush() {
     pieces_.pop_back();
   current.all_bold = bold_seen_ && !plain_seen_;
   current.source = Span{pieces_.front().begin, pieces_.back().end};
-  // A whitespace character never straddles two pieces, so the block is blank when each is.
-  const bool blank = std::all_of(pieces_.begin(), pieces_.end(), [&](const Piece& piece) {
-    const std::string_view content = piece.verbatim
-                                         ? std::string_view(doc_.decoded.text).substr(piece.begin, piece.end - piece.begin)
-                                         : std::string_view(piece.text);
-    return is_blank(content, 0, content.size());
-  });
-  if (blank) {
-    doc_.blocks.pop_back();
-  } else {
-    current.pieces.assign(std::make_move_iterator(pieces_.begin()), std::make_move_iterator(pieces_.end()));
-  }
+  // The block is never blank: open_block opened it only for content that is not, and that
+  // content is its first piece (take_content's callers append it), which no pop above reaches.
+  current.pieces.assign(std::make_move_iterator(pieces_.begin()), std::make_move_iterator(pieces_.end()));
   pieces_.clear();
   bold_seen_ = plain_seen_ = false;
 }
