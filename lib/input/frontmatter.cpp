@@ -570,24 +570,27 @@ bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entr
       line_begin = line_end + 1;
       continue;  // a blank line
     }
-    std::string value;
     Span span;
     if (text[first] == '-') {
       // "- item": only under a key without value, every item at one indentation.
       const std::size_t indent = first - line_begin;
       if (!list_open || (list_indent != SIZE_MAX && indent != list_indent)) return false;
       if (first + 1 >= line_end || text[first + 1] != ' ') return false;
-      if (!read_simple_scalar(text, first + 2, line_end, value, span)) return false;
+      // The value is read into its place (on failure the caller clears the entries).
+      FrontMatterEntry& list = entries.back();
+      if (!read_simple_scalar(text, first + 2, line_end, list.values.emplace_back(), span)) return false;
       list_indent = indent;
-      entries.back().values.push_back(std::move(value));
-      entries.back().value_spans.push_back(span);
+      list.value_spans.push_back(span);
     } else {
       if (first != line_begin) return false;  // an indented key or a continuation line
       if (list_open && list_indent == SIZE_MAX) return false;  // a key without value and no list
       std::size_t key_end = first;
       while (key_end < line_end && is_key_char(text[key_end])) ++key_end;
       if (key_end == first || key_end >= line_end || text[key_end] != ':') return false;
-      FrontMatterEntry entry;
+      // Made in place (a local moved in cost a move and a destruction of its string and vectors
+      // an entry). Left half made when the line turns out not to be simple: the caller clears
+      // the entries then.
+      FrontMatterEntry& entry = entries.emplace_back();
       entry.key.append(text.substr(first, key_end - first));  // a new entry's key: empty
       entry.key_span = {first, key_end};
       std::size_t value_begin = key_end + 1;
@@ -601,11 +604,9 @@ bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entr
         entry.values.reserve(items);
         entry.value_spans.reserve(items);
       } else {
-        if (!read_simple_scalar(text, value_begin, line_end, value, span)) return false;
-        entry.values.push_back(std::move(value));
+        if (!read_simple_scalar(text, value_begin, line_end, entry.values.emplace_back(), span)) return false;
         entry.value_spans.push_back(span);
       }
-      entries.push_back(std::move(entry));
     }
     line_begin = line_end + 1;
   }
