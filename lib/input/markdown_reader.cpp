@@ -136,8 +136,9 @@ void MarkdownReader::segment(Span range) {
   bool whole_autolink = autolink && autolink->end == trimmed.end;
   if (heading || whole_autolink || is_link_line(t, trimmed, links)) {
     end_paragraph();
-    RawBlock block;
-    block.tag = "#markdown";
+    // Made in place: a local moved in cost a move and a destruction of its strings and vectors.
+    RawBlock& block = doc_.blocks.emplace_back();
+    block.tag.append("#markdown");  // (to the empty string: an assignment is the general replace)
     block.source = trimmed;
     if (heading) {
       std::size_t hashes = s.find_first_not_of('#');
@@ -157,7 +158,6 @@ void MarkdownReader::segment(Span range) {
     }
     block.page = page_;
     block.after_page_marker = std::exchange(after_marker_, false);
-    doc_.blocks.push_back(std::move(block));
     return;
   }
   if (!in_paragraph_) {
@@ -171,15 +171,18 @@ void MarkdownReader::segment(Span range) {
 void MarkdownReader::end_paragraph() {
   if (!in_paragraph_) return;
   in_paragraph_ = false;
-  RawBlock block;
-  block.tag = "#markdown";
+  // Made in place (see segment), and dropped again when it holds no piece.
+  RawBlock& block = doc_.blocks.emplace_back();
   Span range = trim_line(text(), paragraph_);
   add_inline_pieces(text(), range, block);
-  if (block.pieces.empty()) return;
+  if (block.pieces.empty()) {
+    doc_.blocks.pop_back();
+    return;
+  }
+  block.tag.append("#markdown");
   block.source = range;
   block.page = page_;
   block.after_page_marker = std::exchange(after_marker_, false);
-  doc_.blocks.push_back(std::move(block));
 }
 
 void MarkdownReader::page_break(Span marker) {

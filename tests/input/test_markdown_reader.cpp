@@ -140,3 +140,13 @@ TEST_CASE("R10: links and autolinks are found at every offset of a long paragrap
     CHECK(texts(neither) == std::vector<std::string>{"起" + before + "[a] <b" + after});
   }
 }
+
+TEST_CASE("R10: a paragraph that is only markup (empty link text, \"<>\") makes no block") {
+  // The paragraph's block is made in place and dropped again: the blocks around it stay as they
+  // are, and the next block still follows the page marker before the dropped one.
+  auto doc = read_as("第一段。<PAGE_DIV>\n\n[](http://a.cn/x)<> \n\n第二段。\n", tifa::Format::kMarkdown);
+  CHECK(texts(doc) == std::vector<std::string>{"第一段。", "第二段。"});
+  REQUIRE(doc.blocks.size() == 2);
+  CHECK(doc.blocks[1].after_page_marker);
+  CHECK(doc.blocks[1].tag == "#markdown");
+}
