@@ -391,6 +391,42 @@ TEST_CASE("attributes: kept ones only, lower-cased names, decoded values, first 
   CHECK(dom.nodes[4].parent == 3);
 }
 
+TEST_CASE("attributes of a start tag that makes no element go nowhere: a second <body>, a flattened tag") {
+  // The parser writes kept attributes straight into the Dom and takes them back for such a tag.
+  std::string html = "<body class=a><body id=b class=c><p id=d>x</p>";
+  Dom dom = parse(html);
+  check_contract(dom, 0, html.size());
+  int seen = 0;
+  for (const DomNode& node : dom.nodes) {
+    if (node.tag == "body") {
+      ++seen;
+      CHECK(node.css_class() == "a");
+      CHECK(node.attrs.size() == 1);
+    }
+    if (node.tag == "p") {
+      ++seen;
+      CHECK(node.id() == "d");
+      CHECK(node.attrs.size() == 1);
+    }
+  }
+  CHECK(seen == 2);
+  // Past depth 2, the third <div> is flattened; the <img> after it (void, so opened) keeps its own.
+  const std::string deep = "<div id=1><div id=2><div id=3 class=y><img id=5 src=s>t</div></div></div>";
+  Dom flat = tifa::input::parse_html(deep, 0, 2);
+  check_contract(flat, 0, deep.size());
+  CHECK(flat.flattened == 1);
+  std::vector<std::string> ids;
+  for (const DomNode& node : flat.nodes) {
+    if (node.is_text || &node == &flat.nodes[0]) continue;  // (the root)
+    ids.push_back(std::string(node.tag) + ":" + std::string(node.id()));
+    if (node.tag == "img") {
+      CHECK(node.attr("src") == "s");
+      CHECK(node.attrs.size() == 2);
+    }
+  }
+  CHECK(ids == std::vector<std::string>{"div:1", "div:2", "img:5"});
+}
+
 TEST_CASE("attributes: broken quoting never swallows the text after the tag") {
   std::string html = "<p>x<a class=\"foo>bar</a>baz</p>";
   Dom dom = parse(html);
