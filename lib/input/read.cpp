@@ -16,11 +16,13 @@
 
 namespace tifa::input {
 
+namespace {
+
 // The readers append a few runs that are each in begin order already (text runs, comments, block
 // pieces), so merging the runs one after the other into the first is linear in practice; more
 // runs than that (never seen from the readers) are sorted instead. Which of two spans with the
 // same begin comes first does not change the union.
-void normalise_spans(std::vector<Span>& spans) {
+void normalise_runs(std::vector<Span>& spans) {
   std::erase_if(spans, [](const Span& s) { return s.empty(); });
   auto by_begin = [](const Span& a, const Span& b) { return a.begin < b.begin; };
   constexpr std::size_t kMaxRuns = 8;
@@ -48,6 +50,35 @@ void normalise_spans(std::vector<Span>& spans) {
     } else {
       spans[kept++] = span;
     }
+  }
+  spans.resize(kept);
+}
+
+}  // namespace
+
+// Most documents' spans are one run in begin order (the front matter's, then the body's): those
+// are joined in one pass, the empty ones left out on the way. At the first span that begins
+// before the last joined one, the rest goes to normalise_runs with the part joined so far.
+// (Joining before that point is sound: every span joined earlier ends before the last one
+// begins, so a span that begins at or after it can only touch the last one.)
+void normalise_spans(std::vector<Span>& spans) {
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < spans.size(); ++i) {
+    const Span span = spans[i];
+    if (span.empty()) continue;
+    if (kept > 0) {
+      Span& last = spans[kept - 1];
+      if (span.begin < last.begin) {
+        spans.erase(spans.begin() + static_cast<std::ptrdiff_t>(kept), spans.begin() + static_cast<std::ptrdiff_t>(i));
+        normalise_runs(spans);
+        return;
+      }
+      if (span.begin <= last.end) {
+        last.end = std::max(last.end, span.end);
+        continue;
+      }
+    }
+    spans[kept++] = span;
   }
   spans.resize(kept);
 }

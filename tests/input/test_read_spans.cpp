@@ -59,3 +59,16 @@ TEST_CASE("read: normalise_spans gives the sorted union for any number of runs")
   tifa::input::normalise_spans(none);
   CHECK(none.empty());
 }
+
+TEST_CASE("read: normalise_spans joins one run in a pass, skipping empty spans wherever they begin") {
+  // An empty span out of order does not leave the one-run pass; a span that begins before the
+  // last joined one hands the rest, with the part joined so far, to the merge of runs.
+  std::vector<Span> one_run{{5, 9}, {2, 2}, {9, 12}, {12, 12}, {14, 15}};
+  tifa::input::normalise_spans(one_run);
+  CHECK(one_run == std::vector<Span>{{5, 12}, {14, 15}});
+  std::vector<Span> two_runs{{5, 9}, {7, 8}, {9, 12}, {14, 15}, {0, 0}, {1, 3}, {12, 14}, {20, 21}};
+  const std::vector<Span> expected = reference_normalised(two_runs);
+  tifa::input::normalise_spans(two_runs);
+  CHECK(two_runs == expected);
+  CHECK(two_runs == std::vector<Span>{{1, 3}, {5, 15}, {20, 21}});
+}
