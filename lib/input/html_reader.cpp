@@ -1075,13 +1075,22 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
                       islands.unterminated_comments.size() + islands.blocks.size());
   // Text runs and comments in document order (both lists are), so that normalise_spans has no
   // run of comments to merge in.
-  std::size_t comment = 0;
-  for (Span span : dom.texts) {
-    for (; comment < dom.comments.size() && dom.comments[comment].begin < span.begin; ++comment)
-      push_back_reserved(doc.visible, dom.comments[comment]);
-    add_visible_without_masks(doc, span, islands.masked);
+  if (islands.masked.empty()) {
+    // Nearly every page: nothing to cut out of the runs, merged with the comments in one pass.
+    const std::size_t at = doc.visible.size();
+    doc.visible.resize(at + dom.texts.size() + dom.comments.size());
+    std::merge(dom.texts.begin(), dom.texts.end(), dom.comments.begin(), dom.comments.end(),
+               doc.visible.begin() + static_cast<std::ptrdiff_t>(at),
+               [](const Span& a, const Span& b) { return a.begin < b.begin; });
+  } else {
+    std::size_t comment = 0;
+    for (Span span : dom.texts) {
+      for (; comment < dom.comments.size() && dom.comments[comment].begin < span.begin; ++comment)
+        push_back_reserved(doc.visible, dom.comments[comment]);
+      add_visible_without_masks(doc, span, islands.masked);
+    }
+    doc.visible.insert(doc.visible.end(), dom.comments.begin() + static_cast<std::ptrdiff_t>(comment), dom.comments.end());
   }
-  doc.visible.insert(doc.visible.end(), dom.comments.begin() + static_cast<std::ptrdiff_t>(comment), dom.comments.end());
   for (Span span : islands.unterminated_comments) doc.visible.push_back(span);
   for (std::size_t marker : islands.markers)
     doc.visible.push_back(Span{marker, marker + options.page_marker.size()});

@@ -224,3 +224,18 @@ TEST_CASE("HTML reader: NUL bytes and a declared charset do not stop or switch t
   REQUIRE(doc.blocks.size() == 2);
   CHECK(tifa::block_text(doc, doc.blocks[1]) == "第二段");
 }
+
+TEST_CASE("visible: text runs and comments, less masked island markup, whether or not there is any") {
+  // Without islands the runs and comments are merged at once; with some, each run is cut.
+  const std::string plain = "<div><p>ab<!--c-->d</p>\n<p>e <!--x--></p></div>";
+  auto doc = read_html(plain);
+  auto at = [](const std::string& s, const std::string& what) { return s.find(what); };
+  CHECK(doc.visible == std::vector<tifa::Span>{{at(plain, "ab"), at(plain, "</p>")},
+                                               {at(plain, "\n"), at(plain, "\n") + 1},
+                                               {at(plain, "e "), at(plain, "<!--x-->") + 8}});
+  const std::string masked = "<p>see <http://a.cn/x> now<!--c--></p>";
+  auto with_link = read_html(masked);
+  CHECK(with_link.visible == std::vector<tifa::Span>{{at(masked, "see"), at(masked, "<http")},
+                                                     {at(masked, "http"), at(masked, "> now")},
+                                                     {at(masked, " now"), at(masked, "</p>")}});
+}
