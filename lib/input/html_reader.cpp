@@ -108,9 +108,13 @@ std::vector<Span> find_comments_and_markers(std::string_view text, Span body, st
   std::size_t marker_from = body.begin;
   for (std::size_t at = find_either_pair(text, body.begin, body.end, '<', '!', marker[1]);
        at != std::string_view::npos; at = find_either_pair(text, at + 1, body.end, '<', '!', marker[1])) {
-    if (at >= comment_from && at + 4 <= body.end && text.compare(at, 4, "<!--") == 0)
+    // text[at] is '<' and text[at + 1] one of the two: the rest is compared byte by byte, and the
+    // marker's whole text only at its own pair (a compare() per hit cost a call to memcmp).
+    if (at >= comment_from && at + 4 <= body.end && text[at + 1] == '!' && text[at + 2] == '-' &&
+        text[at + 3] == '-')
       comment_from = take_comment(text, body, at, comments, islands);
-    if (at >= marker_from && at + marker.size() <= body.end && text.compare(at, marker.size(), marker) == 0) {
+    if (at >= marker_from && at + marker.size() <= body.end && text[at + 1] == marker[1] &&
+        text.substr(at, marker.size()) == marker) {
       markers.push_back(at);
       marker_from = at + marker.size();
     }

@@ -239,3 +239,25 @@ TEST_CASE("visible: text runs and comments, less masked island markup, whether o
                                                      {at(masked, "http"), at(masked, "> now")},
                                                      {at(masked, " now"), at(masked, "</p>")}});
 }
+
+TEST_CASE("B1 B11: only \"<!--\" opens a comment and only the whole marker is one, whatever shares a pair") {
+  // "<!" and "<P" are where the pre-pass looks closer: near misses of both sit beside real ones,
+  // and a marker ends the input.
+  const std::string html = "<p>一<PAGE_DIV>二<PAGE_DIX>三<!-x-><!--c-->四</p><PAGE_DI<PAGE_DIV>";
+  auto doc = read_html(html);
+  int comments = 0, markers = 0;
+  for (const auto& r : doc.removed) {
+    const std::string_view s = std::string_view(doc.decoded.text).substr(r.source.begin, r.source.size());
+    if (r.rule == "B1") {
+      ++comments;
+      CHECK(s == "<!--c-->");
+    }
+    if (r.rule == "B11") {
+      ++markers;
+      CHECK(s == "<PAGE_DIV>");
+    }
+  }
+  CHECK(comments == 1);
+  CHECK(markers == 2);
+  CHECK(doc.pages == 3);
+}
