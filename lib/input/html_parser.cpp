@@ -425,8 +425,13 @@ class Parser {
     const void* hit = i < n_ ? std::memchr(s_.data() + i, c, n_ - i) : nullptr;
     return hit ? static_cast<std::size_t>(static_cast<const char*>(hit) - s_.data()) + 1 : n_;
   }
+  // Byte by byte: `what` is a short literal, and compare() called memcmp (every comment).
   bool starts_with(std::size_t i, std::string_view what) const {
-    return s_.compare(i, what.size(), what) == 0;
+    if (i > n_ || n_ - i < what.size()) return false;
+    for (std::size_t k = 0; k < what.size(); ++k) {
+      if (s_[i + k] != what[k]) return false;
+    }
+    return true;
   }
   bool starts_with_nocase(std::size_t i, std::string_view lower_what) const {
     if (i + lower_what.size() > n_) return false;
