@@ -463,7 +463,7 @@ unsigned candidate_bytes(const unsigned char* s) {
 }
 #endif
 
-bool has_unmodelled_bytes(std::string_view text) {
+bool has_unmodelled_bytes(std::string_view text, bool valid_utf8) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0;
@@ -479,7 +479,7 @@ bool has_unmodelled_bytes(std::string_view text) {
   for (; i < n; ++i) {
     if (is_unmodelled_at(s, n, i)) return true;
   }
-  return find_invalid_utf8(text, 0) != n;
+  return !valid_utf8 && find_invalid_utf8(text, 0) != n;
 }
 
 bool is_key_char(char c) {
@@ -555,8 +555,8 @@ std::size_t count_list_items(std::string_view text, std::size_t from) {
 
 // Reads text (the YAML block alone) when every line is in the subset; false leaves `entries`
 // in an unspecified state.
-bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entries) {
-  if (has_unmodelled_bytes(text)) return false;
+bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entries, bool valid_utf8) {
+  if (has_unmodelled_bytes(text, valid_utf8)) return false;
   entries.reserve(occurrences(text, '\n') + 1);  // at most one entry a line
   bool list_open = false;         // the last key had no value: "- item" lines follow
   std::size_t list_indent = SIZE_MAX;
@@ -615,13 +615,14 @@ bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entr
 
 }  // namespace
 
-bool read_simple_front_matter(std::string_view decoded, Span yaml, std::vector<FrontMatterEntry>& entries) {
+bool read_simple_front_matter(std::string_view decoded, Span yaml, std::vector<FrontMatterEntry>& entries,
+                              bool valid_utf8) {
   yaml.end = std::min(yaml.end, decoded.size());
   yaml.begin = std::min(yaml.begin, yaml.end);
   entries.clear();
   // Deep brackets are a YAML error (see too_deep) on both paths, even inside quotes.
   const std::string_view text = decoded.substr(yaml.begin, yaml.size());
-  if (too_deep(text) || !read_simple_yaml(text, entries)) {
+  if (too_deep(text) || !read_simple_yaml(text, entries, valid_utf8)) {
     entries.clear();
     return false;
   }
@@ -632,9 +633,9 @@ bool read_simple_front_matter(std::string_view decoded, Span yaml, std::vector<F
   return true;
 }
 
-FrontMatter parse_front_matter(std::string_view decoded, Span yaml) {
+FrontMatter parse_front_matter(std::string_view decoded, Span yaml, bool valid_utf8) {
   FrontMatter result;
-  if (read_simple_front_matter(decoded, yaml, result.entries)) return result;
+  if (read_simple_front_matter(decoded, yaml, result.entries, valid_utf8)) return result;
   return parse_front_matter_with_libyaml(decoded, yaml);
 }
 

@@ -16,12 +16,15 @@ namespace tifa::input {
 // The result's `present` and `span` are left for the caller to set.
 // Flat front matter ("key: value" lines and "- item" lists of plain or simply quoted scalars,
 // as blog generators write it) is read without libyaml, with the same result.
-FrontMatter parse_front_matter(std::string_view decoded, Span yaml);
+// `valid_utf8`: the caller knows `decoded` is valid UTF-8 (DecodedInput::text is), so the fast
+// path need not check it again; otherwise invalid UTF-8 goes to libyaml, which refuses it.
+FrontMatter parse_front_matter(std::string_view decoded, Span yaml, bool valid_utf8 = false);
 
 // The two halves of parse_front_matter, for tests that hold them against each other.
 // read_simple_front_matter: true and the entries when the block lies within the subset above,
 // false (and no entries) otherwise. parse_front_matter_with_libyaml: always through libyaml.
-bool read_simple_front_matter(std::string_view decoded, Span yaml, std::vector<FrontMatterEntry>& entries);
+bool read_simple_front_matter(std::string_view decoded, Span yaml, std::vector<FrontMatterEntry>& entries,
+                              bool valid_utf8 = false);
 FrontMatter parse_front_matter_with_libyaml(std::string_view decoded, Span yaml);
 
 }  // namespace tifa::input

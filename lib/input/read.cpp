@@ -100,7 +100,8 @@ void read_front_matter(RawDocument& doc, const input::Layout& layout) {
                                    to_raw(doc.decoded, Span{0, 0})});
   }
   if (!layout.has_front_matter) return;
-  doc.front_matter = input::parse_front_matter(doc.decoded.text, layout.yaml);
+  // The decoded text is valid UTF-8 (DecodedInput): the fast path does not look again.
+  doc.front_matter = input::parse_front_matter(doc.decoded.text, layout.yaml, /*valid_utf8=*/true);
   doc.front_matter.present = true;
   doc.front_matter.span = layout.front_matter;
   if (doc.front_matter.yaml_error) {

@@ -599,3 +599,29 @@ TEST_CASE("front matter fast path: seeds and corpus documents give libyaml's ent
 }
 
 }  // TEST_SUITE("front matter")
+
+TEST_CASE("front matter fast path: told the text is valid UTF-8, it answers as when it checks") {
+  // tifa::read passes decoded text (valid UTF-8) and skips the check; the answer and the entries
+  // must not change for such text, accepted or refused.
+  const char* const cases[] = {
+      "title: '国务院国资委召开会议'\ncategories: \n - 金融\n - 新浪财经\n",
+      "title: x # comment\n",
+      "t: a\xc2\x85" "b\n",
+      "t: \xef\xbb\xbfv\n",
+      "date: 2022-02-14 08:47:41 +0800\ntags: 日照日报新闻\n",
+  };
+  for (const char* c : cases) {
+    CAPTURE(c);
+    const std::string_view text(c);
+    std::vector<FrontMatterEntry> checked, trusted;
+    const bool a = tifa::input::read_simple_front_matter(text, {0, text.size()}, checked);
+    const bool b = tifa::input::read_simple_front_matter(text, {0, text.size()}, trusted, true);
+    CHECK(a == b);
+    REQUIRE(checked.size() == trusted.size());
+    for (std::size_t i = 0; i < checked.size(); ++i) {
+      CHECK(checked[i].key == trusted[i].key);
+      CHECK(checked[i].values == trusted[i].values);
+      CHECK(checked[i].value_spans == trusted[i].value_spans);
+    }
+  }
+}
