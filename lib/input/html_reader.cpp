@@ -567,9 +567,6 @@ class BlockWalker {
       : doc_(doc), dom_(dom), islands_(islands), main_(main) {
     if (main_ != nullptr) mark_main_content();
     roles_.assign(dom_.nodes.size(), kRoleUnknown);
-    // Room for the pieces of most blocks at once: grown from one, the first long block of every
-    // page reallocated it (moving its pieces) four or five times.
-    pieces_.reserve(16);
   }
 
   void run();
@@ -619,9 +616,8 @@ class BlockWalker {
   std::vector<char> h2_root_;               // per node: dropped by H2 with its subtree
   std::vector<char> holds_article_;         // per node: an ancestor of the container or headline
   Zone zone_ = Zone::kBody;                 // zone of the text being added
-  // The pieces of the open block, moved into it by flush: one exact allocation per block
-  // instead of the doublings of a vector grown piece by piece (most blocks hold a few pieces).
-  std::vector<Piece> pieces_;
+  // The pieces of the open block, appended to it in place (open_block reserves room for a few).
+  std::vector<Piece>& pieces() { return open_->pieces; }
   std::vector<std::uint32_t> scratch_nodes_;  // is_layout_row's walk, reused
   std::vector<std::uint32_t> subtree_stack_;  // drop_subtree's walk, reused
   static constexpr std::uint8_t kRoleUnknown = 0xFF;
@@ -822,16 +818,16 @@ void BlockWalker::add_text(const DomNode& node) {
   if (pos < text.end) add_verbatim(pos, text.end);
 }
 
-// The pieces are built in place in pieces_ (a Piece holds a string: each move costs).
+// The pieces are built in place in the open block (a Piece holds a string: each move costs).
 void BlockWalker::add_verbatim(std::size_t begin, std::size_t end) {
   if (!take_content(std::string_view(doc_.decoded.text).substr(begin, end - begin))) return;
-  Piece& piece = pieces_.emplace_back();
+  Piece& piece = pieces().emplace_back();
   piece.begin = begin;
   piece.end = end;
 }
 
 void BlockWalker::add_reference(const DomNode& node) {
-  if (take_content(dom_.text_of(node, doc_.decoded.text))) pieces_.push_back(dom_.piece_of(node));
+  if (take_content(dom_.text_of(node, doc_.decoded.text))) pieces().push_back(dom_.piece_of(node));
 }
 
 // Opens a block for the content of the next piece, unless one is open; false when the piece
@@ -851,6 +847,12 @@ bool BlockWalker::take_content(std::string_view content) {
   if (is_blank(content, 0, content.size())) return false;
   open_ = &doc_.blocks.emplace_back();
   RawBlock& current = *open_;
+  // Room for 8 pieces at once (512 bytes, still from glibc's per-thread cache; 4 and 16 cost
+  // more): most blocks hold fewer, a longer one (a table row) grows it. Past the first few
+  // thousand blocks of a page (a pathological one, say a million "<p>a</p>"), room for one: the
+  // spare room would be many times the input.
+  constexpr std::size_t kRoomyBlocks = std::size_t{1} << 12;
+  current.pieces.reserve(doc_.blocks.size() <= kRoomyBlocks ? 8 : 1);
   current.zone = zone_;
   const DomNode* block = innermost_block();
   if (block != nullptr) {
@@ -880,7 +882,7 @@ bool BlockWalker::take_content(std::string_view content) {
 
 std::string BlockWalker::pieces_text() const {
   std::string out;
-  for (const Piece& piece : pieces_) {
+  for (const Piece& piece : open_->pieces) {
     if (piece.verbatim) out.append(doc_.decoded.text, piece.begin, piece.end - piece.begin);
     else out += piece.text;
   }
@@ -889,7 +891,7 @@ std::string BlockWalker::pieces_text() const {
 
 void BlockWalker::add_synthetic(std::string_view text, std::size_t at) {
   if (open_ == nullptr) return;
-  pieces_.push_back(Piece{at, at, false, std::string(text)});
+  pieces().push_back(Piece{at, at, false, std::string(text)});
 }
 
 void BlockWalker::add_image(const DomNode& node, bool boilerplate) {
@@ -991,14 +993,13 @@ void BlockWalker::flush() {
   RawBlock& current = *open_;
   open_ = nullptr;
   // Trailing synthetic separators (a TAB after the last cell) carry nothing.
-  while (!pieces_.empty() && !pieces_.back().verbatim && pieces_.back().begin == pieces_.back().end)
-    pieces_.pop_back();
+  std::vector<Piece>& pieces = current.pieces;
+  while (!pieces.empty() && !pieces.back().verbatim && pieces.back().begin == pieces.back().end)
+    pieces.pop_back();
   current.all_bold = bold_seen_ && !plain_seen_;
-  current.source = Span{pieces_.front().begin, pieces_.back().end};
+  current.source = Span{pieces.front().begin, pieces.back().end};
   // The block is never blank: open_block opened it only for content that is not, and that
   // content is its first piece (take_content's callers append it), which no pop above reaches.
-  current.pieces.assign(std::make_move_iterator(pieces_.begin()), std::make_move_iterator(pieces_.end()));
-  pieces_.clear();
   bold_seen_ = plain_seen_ = false;
 }
 

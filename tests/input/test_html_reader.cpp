@@ -261,3 +261,22 @@ TEST_CASE("B1 B11: only \"<!--\" opens a comment and only the whole marker is on
   CHECK(markers == 2);
   CHECK(doc.pages == 3);
 }
+
+TEST_CASE("R4: the blocks past the first few thousand of a page are read alike (less room reserved)") {
+  // Each block holds several pieces (text, a reference, a row's cells), so the pieces of the
+  // later blocks, reserved for one, grow.
+  std::string html;
+  for (int i = 0; i < 5000; ++i) {
+    html += "<p>段" + std::to_string(i) + "&amp;<b>粗</b>尾</p>";
+    if (i % 1000 == 0) html += "<table><tr><td>甲</td><td>乙</td><td>丙</td></tr></table>";
+  }
+  auto doc = read_html(html);
+  check_pieces_exact(doc);
+  REQUIRE(doc.blocks.size() == 5005);
+  const auto all = texts(doc);
+  CHECK(all[0] == "段0&粗尾");
+  CHECK(all[1] == "甲\t乙\t丙");
+  CHECK(all[4005] == "甲\t乙\t丙");  // the row after <p>段4000, past the first 4096 blocks
+  CHECK(all.back() == "段4999&粗尾");
+  CHECK(all[5000] == "段4995&粗尾");
+}
