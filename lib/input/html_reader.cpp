@@ -848,13 +848,20 @@ bool BlockWalker::take_content(std::string_view content) {
   open_ = &doc_.blocks.emplace_back();
   RawBlock& current = *open_;
   // Room for 8 pieces at once (512 bytes, still from glibc's per-thread cache; 4 and 16 cost
-  // more): most blocks hold fewer, a longer one (a table row) grows it. Past the first few
-  // thousand blocks of a page (a pathological one, say a million "<p>a</p>"), room for one: the
-  // spare room would be many times the input.
+  // more): most blocks hold fewer, a longer one grows it. A table row's pieces are its cells'
+  // text and a TAB between each: room for two a cell. Past the first few thousand blocks of a
+  // page (a pathological one, say a million "<p>a</p>"), room for one: the spare room would be
+  // many times the input.
   constexpr std::size_t kRoomyBlocks = std::size_t{1} << 12;
-  current.pieces.reserve(doc_.blocks.size() <= kRoomyBlocks ? 8 : 1);
-  current.zone = zone_;
   const DomNode* block = innermost_block();
+  std::size_t room = 8;
+  if (block != nullptr && block->tag_id == t_tr) {
+    std::size_t cells = 0;
+    for (std::uint32_t c = block->first_child; c != kNoNode; c = dom_.nodes[c].next_sibling) cells += !dom_.nodes[c].is_text;
+    room = std::max(room, 2 * cells);
+  }
+  current.pieces.reserve(doc_.blocks.size() <= kRoomyBlocks ? room : 1);
+  current.zone = zone_;
   if (block != nullptr) {
     // Appended to the new block's empty strings: an assignment goes through the general
     // replace, twice the cost. Most blocks have neither class nor id: appending "" still costs

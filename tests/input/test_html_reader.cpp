@@ -280,3 +280,15 @@ TEST_CASE("R4: the blocks past the first few thousand of a page are read alike (
   CHECK(all.back() == "段4999&粗尾");
   CHECK(all[5000] == "段4995&粗尾");
 }
+
+TEST_CASE("R8: a wide row (room reserved for two pieces a cell) joins all its cells") {
+  std::string html = "<table><tr>";
+  std::string expected;
+  for (int i = 0; i < 12; ++i) {
+    html += "<td>格<b>" + std::to_string(i) + "</b></td>";
+    expected += (i > 0 ? "\t格" : "格") + std::to_string(i);
+  }
+  html += "</tr></table>";
+  auto doc = read_html(html);
+  CHECK(texts(doc) == std::vector<std::string>{expected});
+}
