@@ -804,8 +804,13 @@ void BlockWalker::add_text(const DomNode& node) {
     add_reference(node);
     return;
   }
-  // Cut the masked markup (autolink brackets, link syntax, page markers) out of the text.
+  // Cut the masked markup (autolink brackets, link syntax, page markers) out of the text; on
+  // nearly every page there is none, and the text is one piece.
   const Span text = node.source;
+  if (islands_.masked.empty()) {
+    if (text.begin < text.end) add_verbatim(text.begin, text.end);
+    return;
+  }
   std::size_t pos = text.begin;
   auto it = std::upper_bound(islands_.masked.begin(), islands_.masked.end(), pos,
                              [](std::size_t p, const Span& s) { return p < s.begin; });
