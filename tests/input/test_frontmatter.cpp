@@ -606,7 +606,7 @@ TEST_CASE("front matter fast path: told the text is valid UTF-8, it answers as w
   const char* const cases[] = {
       "title: '国务院国资委召开会议'\ncategories: \n - 金融\n - 新浪财经\n",
       "title: x # comment\n",
-      "t: a\xc2\x85" "b\n",
+      ("t: a\xc2\x85" "b\n"),
       "t: \xef\xbb\xbfv\n",
       "date: 2022-02-14 08:47:41 +0800\ntags: 日照日报新闻\n",
   };
