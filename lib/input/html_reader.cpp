@@ -528,6 +528,13 @@ bool has_class_word(const DomNode& node, std::string_view word) {
   return false;
 }
 
+// B22: an injected stock quote's id starts with "quote_". (Six bytes compared in place: substr
+// and == called substr's range check and memcmp for every element dropped.)
+bool has_stock_quote_id(const DomNode& node) {
+  const std::string_view id = node.id();
+  return id.size() >= 6 && std::memcmp(id.data(), "quote_", 6) == 0;
+}
+
 // (Checked on every element entered: most have no kept attribute to look through.)
 bool is_bold(const DomNode& node) {
   return node.tag_id == t_strong || node.tag_id == t_b ||
@@ -666,7 +673,7 @@ Role BlockWalker::role_of(const DomNode& node) {
   // page) is decided by its tag alone.
   if (node.attrs.empty()) return is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
   if (tag == t_div && has_class_word(node, "video-2017")) return Role::kDropped;
-  if (tag == t_span && node.id().substr(0, 6) == "quote_") return Role::kDropped;
+  if (tag == t_span && has_stock_quote_id(node)) return Role::kDropped;
   if (is_widget(node)) return Role::kDropped;
   if (tag == t_span && has_class_word(node, "img_descr")) return Role::kBlock;
   return is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
@@ -739,7 +746,7 @@ void BlockWalker::run() {
     role = is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
   switch (role) {
     case Role::kDropped: {
-      const char* rule = node.id().substr(0, 6) == "quote_"  ? "B22"
+      const char* rule = has_stock_quote_id(node)                    ? "B22"
                          : is_one_of(node, kNonTextTags)               ? "B2"
                          : has_class_word(node, "video-2017")          ? "B2"
                                                                        : "B3";
