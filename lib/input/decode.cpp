@@ -945,10 +945,12 @@ std::optional<DecodedInput> decode_with_icu(std::string_view bytes, std::size_t 
 namespace tifa {
 
 DecodedInput decode(std::string_view bytes, std::string_view encoding) {
-  const std::string requested = input::ascii_lowercase(input::trim(encoding));
-  DecodedInput out = (requested.empty() || requested == "auto")
-                         ? input::decode_auto(bytes)
-                         : input::decode_forced(bytes, requested);
+  // "" and "auto", nearly every call, are told without making a lower-case copy.
+  const std::string_view trimmed = input::trim(encoding);
+  const bool automatic =
+      trimmed.empty() || (trimmed.size() == 4 && input::find_ignoring_case(trimmed, "auto", 0) == 0);
+  DecodedInput out = automatic ? input::decode_auto(bytes)
+                               : input::decode_forced(bytes, input::ascii_lowercase(trimmed));
   if (bytes.empty()) {
     out.warnings.push_back(Warning{"empty_input", "The input is empty.", Span{0, 0}});
   }

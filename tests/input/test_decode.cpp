@@ -718,3 +718,12 @@ TEST_CASE("decode: find_invalid_utf8 on every damaged byte across 64-byte blocks
     }
   }
 }
+
+TEST_CASE("decode: \"auto\" in any case and with blanks around, or nothing, is told without a copy") {
+  for (const char* encoding : {"", " ", "auto", "AUTO", " Auto\t", "aUtO"}) {
+    CAPTURE(encoding);
+    CHECK(tifa::decode("\xD6\xD0", encoding).encoding == "gb18030");
+  }
+  CHECK(tifa::decode("abc", " UTF-8 ").encoding == "utf-8");  // a forced name, lower-cased
+  CHECK_THROWS(tifa::decode("abc", "autox"));                 // not "auto": an unknown name
+}
