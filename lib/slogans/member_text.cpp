@@ -2,6 +2,7 @@
 #include "slogans/member_text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -20,6 +21,28 @@ constexpr std::string_view kCrLf = "\r\n";
 // Ignorable units of §3.5 besides the page marker and CR LF (a lone CR is none).
 constexpr char32_t kIgnorable[] = {U' ', U'\t', U'\n', 0xA0, 0x3000, 0x200B,
                                    0x200C, 0x200D, 0x2060, 0xFEFF, 0xAD};
+
+// The bytes an ignorable unit of kIgnorable begins and ends with in UTF-8: a character that begins
+// (ends) with another byte is none, so most characters (Han, whose lead bytes are E4-E9) are told
+// by one byte, without decoding them and searching kIgnorable. Skipping ignorable units runs at
+// both edges of every mention and item.
+constexpr unsigned char utf8_first_byte(char32_t cp) {
+  if (cp < 0x80) return static_cast<unsigned char>(cp);
+  if (cp < 0x800) return static_cast<unsigned char>(0xC0 | (cp >> 6));
+  if (cp < 0x10000) return static_cast<unsigned char>(0xE0 | (cp >> 12));
+  return static_cast<unsigned char>(0xF0 | (cp >> 18));
+}
+constexpr unsigned char utf8_last_byte(char32_t cp) {
+  return cp < 0x80 ? static_cast<unsigned char>(cp) : static_cast<unsigned char>(0x80 | (cp & 0x3F));
+}
+template <unsigned char (*edge_byte)(char32_t)>
+constexpr std::array<bool, 256> ignorable_edge_bytes() {
+  std::array<bool, 256> bytes{};
+  for (const char32_t cp : kIgnorable) bytes[edge_byte(cp)] = true;
+  return bytes;
+}
+constexpr std::array<bool, 256> kIgnorableFirstBytes = ignorable_edge_bytes<utf8_first_byte>();
+constexpr std::array<bool, 256> kIgnorableLastBytes = ignorable_edge_bytes<utf8_last_byte>();
 
 struct QuotePair {
   char32_t opening;
@@ -261,7 +284,7 @@ std::size_t Window::ignorable_length_at(std::size_t pos, std::size_t limit) cons
     length = kPageMarker.size();
   } else if (first == kCrLf.front() && raw_starts_with(pos, kCrLf)) {
     length = kCrLf.size();
-  } else if (!one_of(kIgnorable, at(pos, length))) {
+  } else if (!kIgnorableFirstBytes[static_cast<unsigned char>(first)] || !one_of(kIgnorable, at(pos, length))) {
     return 0;
   }
   return pos + length <= limit ? length : 0;
@@ -275,7 +298,7 @@ std::size_t Window::ignorable_length_before(std::size_t end, std::size_t limit) 
     length = kPageMarker.size();
   } else if (last == kCrLf.back() && raw_ends_with(end, kCrLf)) {
     length = kCrLf.size();
-  } else if (!one_of(kIgnorable, before(end, length))) {
+  } else if (!kIgnorableLastBytes[static_cast<unsigned char>(last)] || !one_of(kIgnorable, before(end, length))) {
     return 0;
   }
   return end - length >= limit ? length : 0;

@@ -378,3 +378,30 @@ TEST_CASE("traditional script: a join word or a governing verb right before the 
   const std::string plain = "人民至上、生命至上這“兩個至上”";
   CHECK(link_members(query_for(plain, "兩個至上", "两个至上")));
 }
+
+TEST_CASE("rule 4: every ignorable unit is skipped forwards and backwards; characters sharing its bytes are not") {
+  // Window tells most characters from the ignorable units by the byte they begin (end) with
+  // before decoding them: every unit must still be skipped after the slogan (forwards, before
+  // ，即) and after an item (backwards, before 、), and characters whose first or last byte is
+  // one of theirs (、 。 “ ” ‐ are E3 80 .., E2 80 ..; 〠 ends with A0) must still stop the skip.
+  const std::string units[] = {" ", "\t", "\n", "\r\n", "\u00A0", "\u00AD", "\u3000", "\u200B",
+                               "\u200C", "\u200D", "\u2060", "\uFEFF", "<PAGE_DIV>"};
+  for (const std::string& unit : units) {
+    CAPTURE(unit);
+    const std::string after = "坚持“两个至上”" + unit + unit + "，即人民至上" + unit + "、生命至上";
+    const auto forwards = link_members(query_for(after, "两个至上", "两个至上"));
+    REQUIRE(forwards);
+    CHECK(items_of(query_for(after, "两个至上", "两个至上"), *forwards) == Items{"人民至上", "生命至上"});
+    const std::string before = "统筹推进去产能" + unit + "、去库存、去杠杆、降成本、补短板" + unit + unit + "“三去一降一补”";
+    const MemberQuery query = query_for(before, "三去一降一补", "三去一降一补");
+    const auto backwards = link_members(query);
+    REQUIRE(backwards);
+    CHECK(items_of(query, *backwards) == Items{"去产能", "去库存", "去杠杆", "降成本", "补短板"});
+  }
+  for (const std::string other : {"\u3001", "\u3002", "\u201C", "\u2010", "\u3020", "\u00A1"}) {
+    CAPTURE(other);
+    // Not ignorable: between the slogan and ，即 it hides the definition marker.
+    const std::string after = "坚持“两个至上”" + other + "，即人民至上、生命至上";
+    CHECK_FALSE(link_members(query_for(after, "两个至上", "两个至上")));
+  }
+}
