@@ -51,8 +51,20 @@ std::optional<DayNumber> date_bound(std::string_view date, bool last_day) noexce
   return year * 10000 + month * 100 + day;
 }
 
+DateDays date_days(std::string_view date) noexcept {
+  const std::string_view day = day_part(date);
+  if (day.empty()) return {};
+  DateDays days{date_bound(day, false), date_bound(day, true)};
+  if (!days.first || !days.last) return {};
+  return days;
+}
+
 const MemberVersion* select_version(const std::vector<MemberVersion>& versions,
                                     std::string_view date) noexcept {
+  return select_version(versions, date_days(date));
+}
+
+const MemberVersion* select_version(const std::vector<MemberVersion>& versions, const DateDays& days) noexcept {
   const auto from_of = [](const MemberVersion& v) {
     return date_bound(v.valid_from, false).value_or(kOpenStart);
   };
@@ -63,12 +75,9 @@ const MemberVersion* select_version(const std::vector<MemberVersion>& versions,
   const auto keep_latest = [&](const MemberVersion& v) {
     if (best == nullptr || from_of(v) > from_of(*best)) best = &v;
   };
-  const std::string_view day = day_part(date);
-  const auto first = day.empty() ? std::nullopt : date_bound(day, false);
-  const auto last = day.empty() ? std::nullopt : date_bound(day, true);
-  if (first && last) {
+  if (days.first && days.last) {
     for (const MemberVersion& v : versions) {
-      if (from_of(v) <= *last && *first <= to_of(v)) keep_latest(v);
+      if (from_of(v) <= *days.last && *days.first <= to_of(v)) keep_latest(v);
     }
     return best;
   }

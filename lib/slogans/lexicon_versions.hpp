@@ -27,4 +27,13 @@ std::optional<DayNumber> date_bound(std::string_view date, bool last_day) noexce
 const MemberVersion* select_version(const std::vector<MemberVersion>& versions,
                                     std::string_view date) noexcept;
 
+// The days a date denotes, worked out once for many select_version() calls with one date (the
+// recogniser asks for every lexicon mention of a document).
+struct DateDays {
+  std::optional<DayNumber> first;  // both set when the date is a date, else both empty
+  std::optional<DayNumber> last;
+};
+DateDays date_days(std::string_view date) noexcept;
+const MemberVersion* select_version(const std::vector<MemberVersion>& versions, const DateDays& days) noexcept;
+
 }  // namespace tifa::slogans

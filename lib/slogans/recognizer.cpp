@@ -254,7 +254,8 @@ class TextRecognition {
     });
   }
 
-  slogans::MemberQuery member_query(const Found& found) const {
+  // `days`: the document's date, worked out once for all its mentions.
+  slogans::MemberQuery member_query(const Found& found, const slogans::DateDays& days) const {
     const Mention& m = found.mention;
     slogans::MemberQuery query;
     query.text = view_.text;
@@ -273,7 +274,7 @@ class TextRecognition {
     if (query.count_values.empty()) {
       if (found.entry != nullptr) {
         // Lexicon::members(id, date) of the entry at hand, without looking it up and copying.
-        const MemberVersion* version = slogans::select_version(found.entry->versions, view_.date);
+        const MemberVersion* version = slogans::select_version(found.entry->versions, days);
         if (version != nullptr) query.lexicon_members = impl_.folded_members.at(version);
       } else {
         query.definition_only = true;
@@ -291,13 +292,14 @@ class TextRecognition {
       std::size_t distance;
     };
     std::vector<Candidate> candidates;
+    const slogans::DateDays days = slogans::date_days(view_.date);
     for (std::size_t i = 0; i < found_.size(); ++i) {
       Found& found = found_[i];
       if (!found.own_items.empty()) {
         found.mention.members = found.own_items;
         continue;
       }
-      const slogans::MemberQuery query = member_query(found);
+      const slogans::MemberQuery query = member_query(found, days);
       if (query.count_values.empty() && query.lexicon_members.empty() && !query.definition_only) continue;
       auto link = slogans::link_members(query);
       if (!link || link->items.empty()) continue;

@@ -7,10 +7,12 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "paths.hpp"
 #include "slogans/lexicon_context.hpp"
+#include "slogans/lexicon_versions.hpp"
 #include "slogans/lexicon_text.hpp"
 #include "slogans/sha256.hpp"
 #include "tifa/lexicon.hpp"
@@ -1034,4 +1036,35 @@ TEST_CASE("robustness: arbitrary bytes give diagnostics or a lexicon, never a cr
       }
     }
   }
+}
+
+TEST_CASE("select_version with the document's days worked out once agrees with select_version of the date") {
+  // The recogniser works the document's date out once (date_days) for all its mentions.
+  std::vector<tifa::MemberVersion> versions(4);
+  versions[0].valid_to = "2019";
+  versions[1].valid_from = "2020-01";
+  versions[1].valid_to = "2023-02-28";
+  versions[2].valid_from = "2023-03-01";
+  versions[3].valid_from = "2024-02-29";
+  const std::vector<tifa::MemberVersion> closed(versions.begin(), versions.begin() + 2);
+  for (const std::string_view date : {"", "2018", "2019-12-31", "2020", "2023-02", "2023-03-01T08:00:00+08:00",
+                                      "2024-02-29 10:00", "2024-02-30", "2025-13", "soon", "2026"}) {
+    CAPTURE(date);
+    const tifa::slogans::DateDays days = tifa::slogans::date_days(date);
+    CHECK(days.first.has_value() == days.last.has_value());
+    const std::vector<tifa::MemberVersion>* lists[] = {&versions, &closed};
+    for (const auto* list : lists) {
+      CHECK(tifa::slogans::select_version(*list, days) == tifa::slogans::select_version(*list, date));
+    }
+  }
+  using tifa::slogans::date_days;
+  using tifa::slogans::select_version;
+  CHECK(select_version(versions, date_days("2018")) == &versions[0]);
+  CHECK(select_version(versions, date_days("2020")) == &versions[1]);
+  CHECK(select_version(versions, date_days("2023-03-01T08:00:00+08:00")) == &versions[2]);
+  CHECK(select_version(versions, date_days("2024-02-29 10:00")) == &versions[3]);  // the latest valid_from
+  CHECK(select_version(versions, date_days("2024-02-30")) == &versions[2]);        // no date: open-ended
+  CHECK(select_version(closed, date_days("")) == &closed[1]);                       // none open: latest
+  CHECK(tifa::slogans::date_days("2024-02").first == 20240201);
+  CHECK(tifa::slogans::date_days("2024-02").last == 20240229);
 }
