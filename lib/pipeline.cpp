@@ -35,7 +35,11 @@ SentenceOptions sentence_options(const Options& options) {
 // Sentences block by block: the clean text joins blocks with a single '\n', which is not a
 // paragraph break, so each block is split on its own (spec/sentences.md C6).
 void add_sentences(const SentenceSplitter& splitter, Document& doc) {
+  // Room for the usual count up front (a sentence per block plus one per ~100 bytes of text),
+  // so the vectors are allocated once or twice per document, not once per doubling.
+  doc.sentences.reserve(doc.sentences.size() + doc.blocks.size() + doc.text.size() / 100);
   std::vector<SentenceSpan> spans;
+  spans.reserve(16);
   for (std::size_t b = 0; b < doc.blocks.size(); ++b) {
     const Span block = doc.blocks[b].span;
     splitter.split(std::string_view(doc.text).substr(block.begin, block.size()), spans);
