@@ -1596,7 +1596,7 @@ class Scanner {
 
   std::size_t u0_ = 0;
   std::size_t sent_begin_ = 0;
-  std::array<Entry, kMaxDepth> stk_{};
+  std::array<Entry, kMaxDepth> stk_;  // not zeroed: push() writes an entry before it is read
   Entry popped_{};
   int top_ = -1;
   int eff_ = 0;
