@@ -1234,12 +1234,16 @@ class Scanner {
     const __m128i v1 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + i + 1));
     const __m128i v2 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s_ + i + 2));
     auto set = [](int b) { return _mm_set1_epi8(static_cast<char>(b)); };
-    // Signed byte compares: 80-BF are -128..-65, E4-EE are -28..-18, ASCII is positive.
+    // lo <= v <= hi (unsigned bytes) in two operations: adding 0x80 - lo (mod 256) moves the range
+    // to 0x80.., the smallest signed bytes, so one signed compare tests it.
+    auto in = [&set](__m128i v, int lo, int hi) {
+      return _mm_cmplt_epi8(_mm_add_epi8(v, set(0x80 - lo)), set(0x80 + hi - lo + 1));
+    };
+    // Signed byte compare: 80-BF are -128..-65.
     const __m128i cont = _mm_cmplt_epi8(v0, set(0xC0));
-    const __m128i cjk = _mm_and_si128(_mm_cmpgt_epi8(v0, set(0xE3)), _mm_cmplt_epi8(v0, set(0xEF)));
-    const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v0, set('0' - 1)), _mm_cmplt_epi8(v0, set('9' + 1)));
-    const __m128i low = _mm_or_si128(v0, set(0x20));
-    const __m128i letter = _mm_and_si128(_mm_cmpgt_epi8(low, set('a' - 1)), _mm_cmplt_epi8(low, set('z' + 1)));
+    const __m128i cjk = in(v0, 0xE4, 0xEE);
+    const __m128i digit = in(v0, '0', '9');
+    const __m128i letter = in(_mm_or_si128(v0, set(0x20)), 'a', 'z');
     const __m128i comma = _mm_and_si128(_mm_cmpeq_epi8(v0, set(0xEF)),  // ， EF BC 8C
                                         _mm_and_si128(_mm_cmpeq_epi8(v1, set(0xBC)), _mm_cmpeq_epi8(v2, set(0x8C))));
     const __m128i enum_comma = _mm_and_si128(_mm_cmpeq_epi8(v0, set(0xE3)),  // 、 E3 80 81
