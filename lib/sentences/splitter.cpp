@@ -1172,7 +1172,17 @@ class Scanner {
         unsigned m = off < win_len_ ? win_stops_ >> off : 0;
         if (m == 0) {
           if (off < win_len_) i = win_begin_ + win_len_;  // may be inside a character: see sse2_stops
-          if (n_ - i < 18) break;
+          if (n_ - i < 18) {
+            // The last bytes: one more window, the one ending two bytes before the end of the
+            // text (as far as sse2_stops may read). It overlaps bytes before i, which the shift
+            // by off drops. Most blocks are short, and the portable loop below is slower.
+            const std::size_t last = n_ - 18;
+            if (n_ < 18 || i + 2 >= n_ || (win_begin_ == last && win_len_ != 0)) break;
+            win_begin_ = last;
+            win_len_ = 16;
+            win_stops_ = sse2_stops(last, mk0);
+            continue;  // now i - win_begin_ is 1-15
+          }
           win_begin_ = i;
           win_len_ = 16;
           win_stops_ = m = sse2_stops(i, mk0);
@@ -1190,7 +1200,7 @@ class Scanner {
         if (!ordinary_mark3(i, lead, ord3)) return i;
         i += 3;
       }
-      // Fewer than 18 bytes left. If the last window ended inside a character, go back to its
+      // Fewer than 18 bytes left (2 after the last window). If the last window ended inside a character, go back to its
       // start (a non-continuation byte at most 3 bytes back; if there is none, the continuation
       // bytes are invalid bytes, each a character of its own), but never before `start`.
       if (i > start && i < n_) {

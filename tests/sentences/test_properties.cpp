@@ -540,6 +540,23 @@ TEST_CASE("§8: the SIMD path gives the same spans as the portable path") {
       }
     }
   }
+  SUBCASE("every token in the last window of a short text") {
+    // The vector scan ends with a window over the text's last 18 bytes, overlapping bytes already
+    // scanned: put each token at every distance (0-21 bytes) from the end of texts of up to 100 bytes.
+    static const char* const kTokens[] = {"。", "，", "、", "!", ".", "“", "”", " ", "\n", "%",
+                                          "<PAGE_DIV>", "\xFF", "\xE4\xBD", "\x80", "\u3000", "x"};
+    const std::string filler = "国有企业改革深化提升行动国有企业";  // 48 bytes of ideographs
+    for (const char* tok : kTokens) {
+      for (std::size_t head = 0; head < 40; ++head) {
+        for (std::size_t tail = 0; tail < 20; ++tail) {
+          const std::string s = std::string(head % 3, 'a') + filler.substr(0, head / 3 * 3) + tok +
+                                filler.substr(0, tail) + std::string(tail % 3, 'b');
+          for (std::size_t k = 0; k < opts.size(); k += 4) check(s, opts[k], tok);
+          check(s, opts.back(), tok);
+        }
+      }
+    }
+  }
   SUBCASE("random input") {
     static const char* const kPieces[] = {
         "。", "，", "、", "“", "”", "\n", " ", "\u3000", "<PAGE_DIV>", "国", "企业", "a", "1", ".",
