@@ -161,18 +161,12 @@ class FoldWriter {
   std::size_t size_ = 0;
 };
 
-// The run test below is called per character of every fold: inlined even where GCC would not.
-#if defined(__GNUC__) || defined(__clang__)
-#define TIFA_FOLD_INLINE inline __attribute__((always_inline))
-#else
-#define TIFA_FOLD_INLINE inline
-#endif
-
 // Whether a three-byte character that folding copies as it is starts at `pos`: a common ideograph,
 // or common punctuation: U+200E-U+2027 (dashes, curly quotes, the ellipsis), U+3001-U+3029 (、。
 // 〈〉《》「」『』【】 ...), U+FF00-U+FF3F except the full-width digits, capitals and '．' that P3 maps.
 // All are NFC-inert and neither spaces nor invisible characters.
-TIFA_FOLD_INLINE bool is_plain_three_byte_at(std::string_view text, std::size_t pos) {
+// Called per character of every fold: inlined even where GCC would not.
+[[gnu::always_inline]] inline bool is_plain_three_byte_at(std::string_view text, std::size_t pos) {
   if (pos + 2 >= text.size()) return false;
   const auto lead = static_cast<unsigned char>(text[pos]);
   const auto second = static_cast<unsigned char>(text[pos + 1]);
@@ -217,7 +211,8 @@ bool fold_nfc(std::string_view text, ToSource to_source, std::uint32_t base, Nfc
       pos = run_end;
       continue;
     }
-    if (const auto byte = static_cast<unsigned char>(text[pos]); byte < 0x80 && byte != ' ' && (byte < 0x09 || byte > 0x0D)) {
+    if (const auto byte = static_cast<unsigned char>(text[pos]);
+        byte < 0x80 && byte != ' ' && (byte < 0x09 || byte > 0x0D)) {
       // An ASCII character other than a space: NFC-inert, copied as it is (digits and Latin
       // words sit between the ideograph runs of most lines).
       if (space_pending && !out.empty()) out.emit(" ", space_source);

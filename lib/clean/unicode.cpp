@@ -4,8 +4,6 @@
 #include <unicode/uscript.h>
 
 #include <algorithm>
-#include <cstdint>
-#include <cstring>
 #include <iterator>
 
 namespace tifa::clean {
@@ -54,32 +52,8 @@ std::size_t trailing_space_bytes(std::string_view text) {
   return text.size() - end;
 }
 
-// Every byte but the continuation bytes (10xxxxxx) starts a code point. The line rules count the
-// code points of every short line, so the continuation bytes are counted eight at a time: bit 7
-// of each byte of `marks` is set when the byte has bit 7 set and bit 6 clear. The marks of up to
-// 31 words add up byte by byte, and their sum (at most 8 * 31 = 248) fits the top byte of the
-// multiplication that adds the eight bytes.
-std::size_t code_points(std::string_view text) {
-  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
-  constexpr std::uint64_t kLowBits = 0x0101010101010101ull;
-  const char* const data = text.data();
-  const std::size_t words = text.size() / 8;
-  std::size_t continuation = 0;
-  for (std::size_t word = 0; word < words;) {
-    const std::size_t batch_end = std::min(words, word + 31);
-    std::uint64_t byte_counts = 0;
-    for (; word < batch_end; ++word) {
-      std::uint64_t bytes = 0;
-      std::memcpy(&bytes, data + word * 8, 8);
-      const std::uint64_t marks = bytes & ~(bytes << 1) & kHighBits;
-      byte_counts += marks >> 7;
-    }
-    continuation += static_cast<std::size_t>((byte_counts * kLowBits) >> 56);
-  }
-  for (std::size_t pos = words * 8; pos < text.size(); ++pos)
-    continuation += (static_cast<unsigned char>(data[pos]) & 0xC0) == 0x80;
-  return text.size() - continuation;
-}
+// The line rules count the code points of every short line.
+std::size_t code_points(std::string_view text) { return util::count_code_points(text); }
 
 bool is_class_h(char32_t c) {
   if (c >= 0x4E00 && c <= 0x9FFF) return true;  // the common case first

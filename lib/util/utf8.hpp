@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -86,10 +88,31 @@ inline void append_utf8(std::string& out, char32_t c) {
   }
 }
 
+// Every byte but the continuation bytes (10xxxxxx) starts a code point. Callers count every short
+// line and span, so the continuation bytes are counted eight at a time: bit 7 of each byte of
+// `marks` is set when the byte has bit 7 set and bit 6 clear. The marks of up to 31 words add up
+// byte by byte, and their sum (at most 8 * 31 = 248) fits the top byte of the multiplication that
+// adds the eight bytes.
 inline std::size_t count_code_points(std::string_view text) {
-  std::size_t n = 0;
-  for (char c : text) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
+  constexpr std::uint64_t kHighBits = 0x8080808080808080ull;
+  constexpr std::uint64_t kLowBits = 0x0101010101010101ull;
+  const char* const data = text.data();
+  const std::size_t words = text.size() / 8;
+  std::size_t continuation = 0;
+  for (std::size_t word = 0; word < words;) {
+    const std::size_t batch_end = words - word < 31 ? words : word + 31;
+    std::uint64_t byte_counts = 0;
+    for (; word < batch_end; ++word) {
+      std::uint64_t bytes = 0;
+      std::memcpy(&bytes, data + word * 8, 8);
+      const std::uint64_t marks = bytes & ~(bytes << 1) & kHighBits;
+      byte_counts += marks >> 7;
+    }
+    continuation += static_cast<std::size_t>((byte_counts * kLowBits) >> 56);
+  }
+  for (std::size_t pos = words * 8; pos < text.size(); ++pos)
+    continuation += (static_cast<unsigned char>(data[pos]) & 0xC0) == 0x80;
+  return text.size() - continuation;
 }
 
 }  // namespace tifa::util

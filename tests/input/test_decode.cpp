@@ -683,14 +683,16 @@ TEST_CASE("decode: find_invalid_utf8 agrees with the reference across 16- and 32
   }
 }
 
-TEST_CASE("decode: find_invalid_utf8 on every single damaged byte of a long Chinese run") {
-  // Every position of a 100-byte run of three-byte characters, every value of the byte.
-  std::string base;
-  while (base.size() < 99) base += "中";
+namespace {
+
+// find_invalid_utf8 (and without AVX2) against the reference on `base` with each of its bytes set
+// to each of the 256 values in turn.
+void check_every_damaged_byte(const std::string& base) {
   for (std::size_t at = 0; at < base.size(); ++at) {
     for (int value = 0; value < 256; ++value) {
       std::string text = base;
       text[at] = static_cast<char>(value);
+      CAPTURE(base.size());
       CAPTURE(at);
       CAPTURE(value);
       REQUIRE(tifa::input::find_invalid_utf8(text, 0) == reference_first_invalid(text, 0));
@@ -699,23 +701,24 @@ TEST_CASE("decode: find_invalid_utf8 on every single damaged byte of a long Chin
   }
 }
 
+}  // namespace
+
+TEST_CASE("decode: find_invalid_utf8 on every single damaged byte of a long Chinese run") {
+  // Every position of a 100-byte run of three-byte characters, every value of the byte.
+  std::string base;
+  while (base.size() < 99) base += "中";
+  check_every_damaged_byte(base);
+}
+
 TEST_CASE("decode: find_invalid_utf8 on every damaged byte across 64-byte blocks") {
   // The AVX2 check takes 64 bytes a step and carries a character that straddles two steps:
   // every position of a 200-byte run (characters across the 64- and 128-byte marks at each of
   // the three offsets, shifted by a leading ASCII byte or two), every value of the byte.
   for (const std::string prefix : {"", "a", "ab"}) {
+    CAPTURE(prefix);
     std::string base = prefix;
     while (base.size() < 200) base += "中";
-    for (std::size_t at = 0; at < base.size(); ++at) {
-      for (int value = 0; value < 256; ++value) {
-        std::string text = base;
-        text[at] = static_cast<char>(value);
-        CAPTURE(prefix);
-        CAPTURE(at);
-        CAPTURE(value);
-        REQUIRE(tifa::input::find_invalid_utf8(text, 0) == reference_first_invalid(text, 0));
-      }
-    }
+    check_every_damaged_byte(base);
   }
 }
 
