@@ -507,7 +507,9 @@ int run_corpus(const std::vector<std::string>& arguments, CorpusCommand command)
   DocumentReader reader(std::move(inputs.files), common.mode, common.options.max_input_bytes);
   {
     OrderedRunner<WorkItem, DocumentResult> runner(
-        common.jobs, document_window(common.jobs), [&](const WorkItem& item) {
+        common.jobs, document_window(common.jobs),
+        [&](WorkItem& item) {
+          reader.load(item);
           DocumentResult result;
           result.id = item.id;
           result.outcome = document_outcome(*pipeline, item, common.fields, [&](Document&& doc) {
@@ -520,7 +522,8 @@ int run_corpus(const std::vector<std::string>& arguments, CorpusCommand command)
           });
           if (result.outcome.failed()) result.summary.reset();
           return result;
-        });
+        },
+        work_item_bytes);
     runner.run([&](WorkItem& item) { return reader.next(item); },
                [&](DocumentResult&& result) {
                  ++acc.documents;
@@ -548,8 +551,7 @@ int run_corpus(const std::vector<std::string>& arguments, CorpusCommand command)
                  }
                  progress.update(acc.documents, failed);
                  return written;
-               },
-               work_item_bytes);
+               });
   }
   progress.finish();
 

@@ -78,35 +78,34 @@ void add_argument(const std::string& argument, ResolvedInputs& resolved) {
 
 enum class ReadStatus { kOk, kError, kTooLarge };
 
-// Reads all of `fd` through `scratch` (a reused buffer of kReadChunk bytes), but stops once it
-// holds more than `limit` bytes (kTooLarge); kError with `error` set when reading fails.
-// A small document takes one read and one copy of its own size: cheaper than asking the file
-// system for the size first, or than zero-filling a fresh large buffer per file.
-ReadStatus read_all(int fd, std::size_t limit, std::vector<char>& scratch, std::string& out,
-                    std::string& error) {
+// Reads all of `fd` into `out`, but stops once it holds more than `limit` bytes (kTooLarge);
+// kError with `error` set when reading fails. It reads through a buffer on the stack: a small
+// document then takes one read and one copy of its own size, cheaper than asking the file system
+// for the size first, or than zero-filling a fresh large buffer per file.
+ReadStatus read_all(int fd, std::size_t limit, std::string& out, std::string& error) {
+  char chunk[kReadChunk];
   out.clear();
-  scratch.resize(kReadChunk);
   while (out.size() <= limit) {
     // One byte past the limit is enough to know; `remaining + 1` cannot overflow here.
     const std::size_t remaining = limit - out.size();
-    const std::size_t wanted = remaining >= scratch.size() ? scratch.size() : remaining + 1;
-    const ssize_t got = ::read(fd, scratch.data(), wanted);
+    const std::size_t wanted = remaining >= sizeof chunk ? sizeof chunk : remaining + 1;
+    const ssize_t got = ::read(fd, chunk, wanted);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) {
       error = "read error: " + errno_text(errno);
       return ReadStatus::kError;
     }
     if (got == 0) break;
-    out.append(scratch.data(), static_cast<std::size_t>(got));
+    out.append(chunk, static_cast<std::size_t>(got));
   }
   return out.size() > limit ? ReadStatus::kTooLarge : ReadStatus::kOk;
 }
 
 // The message of a file over the limit, with its size when the file system knows it.
-std::string too_large_message(const InputFile& file, std::size_t limit) {
+std::string too_large_message(const std::string& path, std::size_t limit) {
   std::error_code error;
-  const auto size = file.is_stdin() ? 0 : fs::file_size(file.path, error);
-  const std::string what = file.is_stdin() || error ? std::string("input")
+  const auto size = path.empty() ? 0 : fs::file_size(path, error);
+  const std::string what = path.empty() || error ? std::string("input")
                                                     : "input of " + std::to_string(size) + " bytes";
   return what + " is larger than max_input_bytes (" + std::to_string(limit) + ")";
 }
@@ -134,10 +133,7 @@ DocumentReader::DocumentReader(std::vector<InputFile> files, InputMode mode,
                                std::size_t max_document_bytes)
     : files_(std::move(files)), mode_(mode), max_document_bytes_(max_document_bytes) {}
 
-DocumentReader::~DocumentReader() {
-  close_current();
-  if (directory_fd_ >= 0) ::close(directory_fd_);
-}
+DocumentReader::~DocumentReader() { close_current(); }
 
 bool DocumentReader::next(WorkItem& item) {
   item = WorkItem{};
@@ -150,43 +146,39 @@ bool DocumentReader::next_whole_file(WorkItem& item) {
   item.path = file.is_stdin() ? "" : file.path;
   item.where = display_path(file);
   item.id = file.path;
+  if (!file.is_stdin()) {
+    item.kind = WorkItem::Kind::kFile;  // read by load(), on a worker's thread
+    return true;
+  }
+  if (stdin_read_) return true;  // a second "-": standard input is at its end
+  stdin_read_ = true;
+  read_whole(STDIN_FILENO, item);
+  return true;
+}
 
-  if (file.is_stdin() && stdin_read_) return true;  // a second "-": standard input is at its end
-  const int fd = file.is_stdin() ? STDIN_FILENO : open_file(file.path);
+void DocumentReader::load(WorkItem& item) const {
+  if (item.kind != WorkItem::Kind::kFile) return;
+  item.kind = WorkItem::Kind::kDocument;
+  const int fd = ::open(item.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) {
     item.kind = WorkItem::Kind::kUnreadable;
     item.bytes = errno_text(errno);
-    return true;
+    return;
   }
+  read_whole(fd, item);
+  ::close(fd);
+}
+
+void DocumentReader::read_whole(int fd, WorkItem& item) const {
   std::string error;
-  const ReadStatus status = read_all(fd, max_document_bytes_, scratch_, item.bytes, error);
-  if (file.is_stdin()) {
-    stdin_read_ = true;
-  } else {
-    ::close(fd);
-  }
+  const ReadStatus status = read_all(fd, max_document_bytes_, item.bytes, error);
   if (status == ReadStatus::kError) {
     item.kind = WorkItem::Kind::kUnreadable;
     item.bytes = error;
   } else if (status == ReadStatus::kTooLarge) {
     item.kind = WorkItem::Kind::kTooLarge;
-    item.bytes = too_large_message(file, max_document_bytes_);
+    item.bytes = too_large_message(item.path, max_document_bytes_);
   }
-  return true;
-}
-
-int DocumentReader::open_file(const std::string& path) {
-  const std::size_t slash = path.rfind('/');
-  if (slash == std::string::npos) return ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  const std::string_view directory(path.data(), slash + 1);  // with the '/', so that "/" works
-  if (directory != directory_path_) {
-    if (directory_fd_ >= 0) ::close(directory_fd_);
-    directory_path_ = directory;
-    directory_fd_ = ::open(directory_path_.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  }
-  // Without the directory, the whole path gives the error (or the file) that the user expects.
-  if (directory_fd_ < 0) return ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  return ::openat(directory_fd_, path.c_str() + slash + 1, O_RDONLY | O_CLOEXEC);
 }
 
 bool DocumentReader::open_next_jsonl_file(WorkItem& failure) {

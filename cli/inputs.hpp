@@ -34,6 +34,7 @@ ResolvedInputs resolve_inputs(const std::vector<std::string>& arguments);
 // One unit of work, in input order.
 struct WorkItem {
   enum class Kind {
+    kFile,        // a file not read yet: `path` names it, DocumentReader::load reads it
     kDocument,    // `bytes` is a whole document
     kJsonLine,    // `bytes` is one JSONL line, parsed by the worker
     kUnreadable,  // reading failed; `bytes` holds the reason
@@ -46,11 +47,12 @@ struct WorkItem {
   std::string bytes;
 };
 
-// The bytes a work item holds in memory while it waits or runs.
+// The bytes a work item holds in memory while it waits or runs (none for a kFile item until it is
+// loaded).
 inline std::size_t work_item_bytes(const WorkItem& item) noexcept { return item.bytes.size(); }
 
 // What the commands keep in flight on `jobs` threads: 64 documents per thread, so that the
-// reading thread wakes about once per 32 documents per thread (with 4 per thread its wake-ups cost
+// calling thread wakes about once per 32 documents per thread (with 4 per thread its wake-ups cost
 // a tenth of the second thread's gain), and at most about 8 MiB of input per thread, so that
 // large documents do not pile up.
 inline RunnerWindow document_window(unsigned jobs) noexcept {
@@ -58,9 +60,14 @@ inline RunnerWindow document_window(unsigned jobs) noexcept {
   return RunnerWindow{64 * threads, (std::size_t{8} << 20) * threads};
 }
 
-// Reads the files in order, yielding one WorkItem per document. Not thread-safe: one thread reads.
-// A whole file larger than `max_document_bytes` (Options::max_input_bytes) is not read past the
-// limit: it becomes a kTooLarge item, so that a huge file never sits in memory.
+// Yields one WorkItem per document, in input order. A file of --input files is yielded as a kFile
+// item, which load() reads later on a worker's thread, so that files are read in parallel; standard
+// input and JSONL lines are read by next() itself. A whole file larger than `max_document_bytes`
+// (Options::max_input_bytes) is not read past the limit: it becomes a kTooLarge item, so that a
+// huge file never sits in memory.
+//
+// Thread safety: next() is called by one thread; load() may be called from any number of threads
+// at once, also while next() runs (it reads only what the constructor set).
 class DocumentReader {
  public:
   DocumentReader(std::vector<InputFile> files, InputMode mode,
@@ -72,13 +79,15 @@ class DocumentReader {
   // The next document, or false at the end of the input.
   bool next(WorkItem& item);
 
+  // Reads the file of a kFile item, making it a kDocument, kUnreadable or kTooLarge item; leaves
+  // any other item as it is.
+  void load(WorkItem& item) const;
+
  private:
   bool next_whole_file(WorkItem& item);
   bool next_json_line(WorkItem& item);
-  // Opens a file for reading, relative to its directory when the previous file was in the same
-  // one: the kernel then looks up the name alone instead of every directory of the path, which
-  // was a third of the reading thread's time on a corpus of small files.
-  int open_file(const std::string& path);
+  // Reads all of `fd` into `item` (or sets its failure).
+  void read_whole(int fd, WorkItem& item) const;
   bool open_next_jsonl_file(WorkItem& failure);
   void close_current();
   bool read_line(std::string& line);
@@ -87,11 +96,7 @@ class DocumentReader {
   InputMode mode_;
   std::size_t max_document_bytes_;
   std::size_t next_file_ = 0;
-  std::vector<char> scratch_;  // what read(2) fills for a whole file
   bool stdin_read_ = false;  // a whole-file read of standard input reached its end
-  // The directory of the last file opened (with its final '/') and its descriptor, -1 if none.
-  std::string directory_path_;
-  int directory_fd_ = -1;
 
   // The JSONL file being read.
   std::FILE* current_ = nullptr;

@@ -317,7 +317,9 @@ int run_process(const std::vector<std::string>& arguments, Command command) {
   std::size_t failed = 0;
   {
     OrderedRunner<WorkItem, Outcome> runner(
-        settings.jobs, document_window(settings.jobs), [&](const WorkItem& item) {
+        settings.jobs, document_window(settings.jobs),
+        [&](WorkItem& item) {
+          reader.load(item);
           if (settings.command == Command::kSentences) {
             return sentences_document(*pipeline, raw_splitter.get(), item, settings.fields,
                                       settings.options.encoding);
@@ -327,7 +329,8 @@ int run_process(const std::vector<std::string>& arguments, Command command) {
             return slogans_document(*pipeline, output, item, settings.fields, settings.options.encoding);
           }
           return process_document(*pipeline, item, settings.fields, settings.json);
-        });
+        },
+        work_item_bytes);
     runner.run([&](WorkItem& item) { return reader.next(item); },
                [&](Outcome&& outcome) {
                  ++documents;
@@ -340,8 +343,7 @@ int run_process(const std::vector<std::string>& arguments, Command command) {
                  const bool written = silent || sink->write_line(std::move(outcome.record));
                  progress.update(documents, failed);
                  return written;
-               },
-               work_item_bytes);
+               });
   }
   progress.finish();
 

@@ -115,8 +115,10 @@ Outcome guarded(const WorkItem& item, MakeRecord make_record) {
       case WorkItem::Kind::kJsonLine:
       case WorkItem::Kind::kDocument:
         return {make_record(id), {}};
+      case WorkItem::Kind::kFile:
+        break;  // DocumentReader::load was not called: a bug, reported as such
     }
-    return failure(item, id, ErrorCode::kInternal, "unknown work item");
+    return failure(item, id, ErrorCode::kInternal, "work item not read");
   } catch (const Error& error) {
     return failure(item, id, error.code(), error.what());
   } catch (const DocumentError& error) {

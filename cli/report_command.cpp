@@ -153,9 +153,12 @@ RunTotals collect(const ReportArguments& args, const Pipeline& pipeline,
   DocumentReader reader(std::move(files), settings.mode, settings.options.max_input_bytes);
   RunTotals totals;
   OrderedRunner<WorkItem, ReportDocument> runner(
-      settings.jobs, document_window(settings.jobs), [&](const WorkItem& item) {
+      settings.jobs, document_window(settings.jobs),
+      [&](WorkItem& item) {
+        reader.load(item);
         return report_item(pipeline, item, settings.fields, args.report.window);
-      });
+      },
+      work_item_bytes);
   runner.run([&](WorkItem& item) { return reader.next(item); },
              [&](ReportDocument&& document) {
                ++totals.documents;
@@ -166,8 +169,7 @@ RunTotals collect(const ReportArguments& args, const Pipeline& pipeline,
                builder.add(std::move(document));
                progress.update(totals.documents, totals.failed);
                return true;
-             },
-             work_item_bytes);
+             });
   return totals;
 }
 

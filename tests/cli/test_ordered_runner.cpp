@@ -93,7 +93,9 @@ TEST_CASE("no item is read while those in flight weigh the byte window or more")
   // go, and one item per worker always goes.
   auto weight = [](int item) -> std::size_t { return item % 50 == 49 ? 1000 : item % 10; };
   const std::size_t window_bytes = 20;
-  OrderedRunner<int, int> runner(2, {16, window_bytes}, [](const int& item) { return slow_square(item); });
+  OrderedRunner<int, int> runner(
+      2, {16, window_bytes}, [](const int& item) { return slow_square(item); },
+      [&](const int& item) { return weight(item); });
   std::size_t bytes_in_flight = 0;
   std::size_t most_before_read = 0;
   std::vector<std::size_t> in_flight_weights;  // front: the oldest item in flight
@@ -115,8 +117,76 @@ TEST_CASE("no item is read while those in flight weigh the byte window or more")
         bytes_in_flight -= in_flight_weights.front();
         in_flight_weights.erase(in_flight_weights.begin());
         return true;
-      },
-      [&](const int& item) { return weight(item); });
+      });
   CHECK(consumed == 400);
   CHECK(most_before_read > 0);
+}
+
+namespace {
+
+// An item that weighs nothing until work loads it, as a file named by its path.
+struct LazyItem {
+  int number = 0;
+  std::size_t loaded = 0;
+};
+
+std::size_t loaded_weight(const LazyItem& item) { return item.loaded; }
+
+}  // namespace
+
+TEST_CASE("no item is started while those loaded and in flight weigh the byte window or more") {
+  // One worker, items that load more than the whole byte window: the worker may start item i
+  // only once item i - 1 has been taken back, so by then every result before i - 1 has been
+  // consumed. A slow consumer lets a worker that ignored the window run far ahead.
+  std::atomic<int> consumed{0};
+  std::atomic<int> started_too_early{0};
+  OrderedRunner<LazyItem, int> runner(
+      1, {16, 10},
+      [&](LazyItem& item) {
+        if (consumed < item.number - 1) ++started_too_early;
+        item.loaded = 100;
+        return item.number;
+      },
+      loaded_weight);
+  int next_item = 0;
+  runner.run(
+      [&](LazyItem& item) {
+        if (next_item == 40) return false;
+        item = LazyItem{next_item++, 0};
+        return true;
+      },
+      [&](int&& result) {
+        CHECK(result == consumed);
+        std::this_thread::sleep_for(std::chrono::microseconds(300));
+        ++consumed;
+        return true;
+      });
+  CHECK(consumed == 40);
+  CHECK(started_too_early == 0);
+}
+
+TEST_CASE("items that load weight in any mix still come back in order, without stalling") {
+  for (unsigned workers : {1u, 2u, 3u}) {
+    OrderedRunner<LazyItem, int> runner(
+        workers, {8, 50},
+        [](LazyItem& item) {
+          item.loaded = item.number % 13 == 0 ? 500 : static_cast<std::size_t>(item.number % 7);
+          return slow_square(item.number);
+        },
+        loaded_weight);
+    int next_item = 0;
+    int consumed = 0;
+    runner.run(
+        [&](LazyItem& item) {
+          if (next_item == 300) return false;
+          item = LazyItem{next_item++, 0};
+          return true;
+        },
+        [&](int&& result) {
+          CHECK(result == consumed * consumed);
+          ++consumed;
+          return true;
+        });
+    CHECK(consumed == 300);
+  }
 }
