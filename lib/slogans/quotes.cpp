@@ -1,10 +1,12 @@
 // Quote pairs and book titles (spec/slogans.md §3.6), and the lookups of TextView.
 #include <algorithm>
 #include <bit>
+#include <cstdint>
 
 #include "slogans/byte_scan.hpp"
 #include "slogans/ignorable.hpp"
 #include "slogans/text_view.hpp"
+#include "util/cpu_features.hpp"
 #include "util/utf8.hpp"
 
 namespace tifa::slogans {
@@ -61,13 +63,16 @@ Span trimmed_content(std::string_view text, std::size_t begin, std::size_t end) 
 // with '"', '\'', E2 (“”‘’: E2 80 98-9D) or E3 (「」『』《》〈〉: E3 80 88-8F), and in valid UTF-8
 // (the recogniser checks it) these bytes always begin a character, so the bytes in between need
 // no decoding. SSE2 looks at 16 bytes a step and also at the two bytes after a lead, so the common
-// 、 and 。 (E3 80 81, E3 80 82) are no stop.
+// 、 and 。 (E3 80 81, E3 80 82) are no stop. The steps read on past `end` while the text goes on
+// (a block is followed by the next): the bytes after a lead are those decode_at() reads, and a
+// stop at or past `end` is `end`. Only the last block of a text ends in bytes looked at one by one
+// (each block did, and most blocks are a few lines).
 std::size_t next_candidate(std::string_view text, std::size_t pos, std::size_t end) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
 #if TIFA_SLOGANS_SSE2
   const auto set = [](unsigned char byte) { return _mm_set1_epi8(static_cast<char>(byte)); };
   const auto load = [&](std::size_t at) { return _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + at)); };
-  for (; pos + 18 <= end; pos += 16) {
+  for (; pos < end && pos + 18 <= text.size(); pos += 16) {
     const __m128i lead = load(pos);
     const __m128i third = _mm_and_si128(load(pos + 2), set(0xF8));
     const __m128i ascii = _mm_or_si128(_mm_cmpeq_epi8(lead, set('"')), _mm_cmpeq_epi8(lead, set('\'')));
@@ -76,9 +81,10 @@ std::size_t next_candidate(std::string_view text, std::size_t pos, std::size_t e
     const __m128i marks =
         _mm_or_si128(ascii, _mm_and_si128(_mm_cmpeq_epi8(load(pos + 1), set(0x80)), _mm_or_si128(e2, e3)));
     if (const auto bits = static_cast<unsigned>(_mm_movemask_epi8(marks)); bits != 0) {
-      return pos + static_cast<unsigned>(std::countr_zero(bits));
+      return std::min(end, pos + static_cast<unsigned>(std::countr_zero(bits)));
     }
   }
+  if (pos >= end) return end;
 #endif
   for (; pos < end; ++pos) {
     const unsigned char byte = s[pos];
@@ -87,17 +93,46 @@ std::size_t next_candidate(std::string_view text, std::size_t pos, std::size_t e
   return end;
 }
 
+#if TIFA_CPU_DISPATCH
+// The lanes of `bytes` equal to `byte` (a function: a lambda would not be built for AVX2).
+TIFA_TARGET_AVX2 inline __m256i is(__m256i bytes, unsigned char byte) {
+  return _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(static_cast<char>(byte)));
+}
+
+// next_candidate() 32 bytes a step (AVX2), the same stops; the rest of the text, fewer than 34
+// bytes, is left to next_candidate().
+TIFA_TARGET_AVX2 std::size_t next_candidate_avx2(std::string_view text, std::size_t pos, std::size_t end) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  for (; pos < end && pos + 34 <= text.size(); pos += 32) {
+    const __m256i lead = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + pos));
+    const __m256i second = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + pos + 1));
+    const __m256i third = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + pos + 2)),
+                                           _mm256_set1_epi8(static_cast<char>(0xF8)));
+    const __m256i ascii = _mm256_or_si256(is(lead, '"'), is(lead, '\''));
+    const __m256i e2 = _mm256_and_si256(is(lead, 0xE2), is(third, 0x98));
+    const __m256i e3 = _mm256_and_si256(is(lead, 0xE3), is(third, 0x88));
+    const __m256i marks = _mm256_or_si256(ascii, _mm256_and_si256(is(second, 0x80), _mm256_or_si256(e2, e3)));
+    if (const auto bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(marks)); bits != 0) {
+      return std::min(end, pos + static_cast<unsigned>(std::countr_zero(bits)));
+    }
+  }
+  return pos >= end ? end : next_candidate(text, pos, end);
+}
+#endif
+
 class BlockScanner {
  public:
   // `stack` is storage reused from block to block (one allocation per text, not per block).
-  BlockScanner(TextView& view, Span block, std::vector<OpenMark>& stack) : view_(view), block_(block), stack_(stack) {
+  // `avx2`: the scan's AVX2 build may run.
+  BlockScanner(TextView& view, Span block, std::vector<OpenMark>& stack, bool avx2)
+      : view_(view), block_(block), stack_(stack), avx2_(avx2) {
     stack_.clear();
   }
 
   void run() {
     const std::string_view text = view_.text;
-    for (std::size_t pos = next_candidate(text, block_.begin, block_.end), length = 0; pos < block_.end;
-         pos = next_candidate(text, pos + length, block_.end)) {
+    for (std::size_t pos = next_mark(text, block_.begin, block_.end), length = 0; pos < block_.end;
+         pos = next_mark(text, pos + length, block_.end)) {
       const char32_t c = util::decode_at(text, pos, length);
       const MarkInfo info = classify(c);
       if (info.mark != Mark::kNone) on_mark(c, info, pos, pos + length);
@@ -105,6 +140,13 @@ class BlockScanner {
   }
 
  private:
+  std::size_t next_mark(std::string_view text, std::size_t pos, std::size_t end) const {
+#if TIFA_CPU_DISPATCH
+    if (avx2_) return next_candidate_avx2(text, pos, end);
+#endif
+    return next_candidate(text, pos, end);
+  }
+
   void on_mark(char32_t c, const MarkInfo& info, std::size_t begin, std::size_t end) {
     switch (info.mark) {
       case Mark::kOpen: stack_.push_back({c, begin, end}); break;
@@ -149,6 +191,7 @@ class BlockScanner {
   TextView& view_;
   Span block_;
   std::vector<OpenMark>& stack_;
+  bool avx2_;
 };
 
 template <typename Spans>
@@ -172,11 +215,12 @@ void link_parents(std::vector<QuotePair>& quotes) {
 
 }  // namespace
 
-void find_quotes_and_titles(TextView& view) {
+void find_quotes_and_titles(TextView& view, bool cpu_specific_scan) {
   view.quotes.clear();
   view.titles.clear();
   std::vector<OpenMark> stack;
-  for (const Span& block : view.blocks) BlockScanner(view, block, stack).run();
+  const bool avx2 = cpu_specific_scan && util::cpu_has_avx2();
+  for (const Span& block : view.blocks) BlockScanner(view, block, stack, avx2).run();
   const auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
   std::sort(view.quotes.begin(), view.quotes.end(),
             [](const QuotePair& a, const QuotePair& b) { return a.outer.begin < b.outer.begin; });

@@ -48,7 +48,9 @@ struct TextView {
 // Quote pairs and titles of each block (§3.6): a stack per block, so nesting works; ASCII `"`
 // pairs left to right (an odd one out is ignored); ASCII `'` pairs only inside another pair;
 // reversed and unclosed marks make no pair. view.text must be valid UTF-8 (the recogniser checks).
-void find_quotes_and_titles(TextView& view);
+// `cpu_specific_scan` lets the scan for marks run its AVX2 build where the CPU has it (the same
+// pairs; tests hold both builds to each other).
+void find_quotes_and_titles(TextView& view, bool cpu_specific_scan = true);
 
 // Blocks of a plain text given to Recognizer::find(): paragraphs separated by blank lines.
 std::vector<Span> paragraphs_of(std::string_view text);

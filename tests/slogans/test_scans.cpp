@@ -158,7 +158,7 @@ TEST_CASE("a sentence end is seen where a byte-by-byte search sees one") {
   }
 }
 
-TEST_CASE("quote pairs do not depend on where the marks fall in the scan's 16-byte steps") {
+TEST_CASE("quote pairs do not depend on where the marks fall in the scan's 16- or 32-byte steps") {
   // Marks, characters that share their lead bytes (、。—‚ start with E2 or E3 as marks do) and
   // plain characters; shifting a text by a prefix and a suffix without marks moves its marks
   // between the vector steps and the byte loop of the tail, and must only shift the pairs.
@@ -185,6 +185,10 @@ TEST_CASE("quote pairs do not depend on where the marks fall in the scan's 16-by
       CAPTURE(body);
       CAPTURE(prefix);
       CAPTURE(suffix);
+      tifa::slogans::TextView sse2 = view;  // the scan's build for every x86-64 CPU
+      tifa::slogans::find_quotes_and_titles(sse2, false);
+      REQUIRE(sse2.quotes.size() == view.quotes.size());
+      REQUIRE(sse2.titles.size() == view.titles.size());
       REQUIRE(view.quotes.size() == plain.quotes.size());
       for (std::size_t i = 0; i < view.quotes.size(); ++i) {
         CHECK(view.quotes[i].outer.begin == plain.quotes[i].outer.begin + shift);
@@ -193,6 +197,43 @@ TEST_CASE("quote pairs do not depend on where the marks fall in the scan's 16-by
       }
       REQUIRE(view.titles.size() == plain.titles.size());
       for (std::size_t i = 0; i < view.titles.size(); ++i) CHECK(view.titles[i].begin == plain.titles[i].begin + shift);
+    }
+  }
+}
+
+TEST_CASE("the quote scan of a block reads on into the next one and finds only its own marks") {
+  // Each block's vector steps read on past its end while the text goes on: the pairs of a text of
+  // two blocks must be those of each block as a text of its own.
+  const std::vector<std::string> pieces = {"“", "”", "‘", "’", "「", "」", "《", "》", "\"", "'", "、", "—", "国", "a"};
+  Random random;
+  const auto quotes_alone = [](const std::string& text) {
+    tifa::slogans::TextView view;
+    view.text = text;
+    view.blocks = {{0, text.size()}};
+    tifa::slogans::find_quotes_and_titles(view);
+    return view;
+  };
+  for (int round = 0; round < 1500; ++round) {
+    const std::string first = random_text(random, pieces, 12);
+    const std::string second = random_text(random, pieces, 12) + random_text(random, {"国", "a"}, 10);
+    const std::string text = first + "\n\n" + second;
+    tifa::slogans::TextView view;
+    view.text = text;
+    view.blocks = {{0, first.size()}, {first.size() + 2, text.size()}};
+    tifa::slogans::find_quotes_and_titles(view);
+    tifa::slogans::TextView sse2 = view;  // the scan's build for every x86-64 CPU finds the same
+    tifa::slogans::find_quotes_and_titles(sse2, false);
+    REQUIRE(sse2.quotes.size() == view.quotes.size());
+    for (std::size_t i = 0; i < view.quotes.size(); ++i) CHECK(sse2.quotes[i].outer == view.quotes[i].outer);
+    const tifa::slogans::TextView one = quotes_alone(first);
+    const tifa::slogans::TextView two = quotes_alone(second);
+    CAPTURE(text);
+    REQUIRE(view.quotes.size() == one.quotes.size() + two.quotes.size());
+    REQUIRE(view.titles.size() == one.titles.size() + two.titles.size());
+    for (std::size_t i = 0; i < one.quotes.size(); ++i) CHECK(view.quotes[i].outer == one.quotes[i].outer);
+    for (std::size_t i = 0; i < two.quotes.size(); ++i) {
+      const tifa::Span shifted{two.quotes[i].outer.begin + first.size() + 2, two.quotes[i].outer.end + first.size() + 2};
+      CHECK(view.quotes[one.quotes.size() + i].outer == shifted);
     }
   }
 }
