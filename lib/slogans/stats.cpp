@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "slogans/byte_scan.hpp"
+#include "util/cpu_features.hpp"
 #include "util/utf8.hpp"
 
 namespace tifa::slogans {
@@ -29,16 +30,19 @@ bool space_at(const unsigned char* s, std::size_t i, std::size_t size) {
          (b == 0xE2u && b1 == 0x81u && b2 == 0x9Fu) || (b == 0xE3u && b1 == 0x80u && b2 == 0x80u);
 }
 
-}  // namespace
+// The code points of `text` and the White_Space characters among them.
+struct CharCounts {
+  std::size_t code_points = 0;
+  std::size_t spaces = 0;
+};
 
-std::size_t count_non_space(std::string_view text) {
+// count_characters() from `i` on, given the continuation bytes and spaces counted before it.
+CharCounts count_characters_from(std::string_view text, std::size_t i, std::size_t continuation,
+                                 std::size_t spaces) {
   // Valid UTF-8 (the recogniser checks it): the bytes that are no continuation byte (the code
-  // points, as count_code_points() counts them) less the White_Space characters, in one pass.
+  // points, as count_code_points() counts them) and the White_Space characters, in one pass.
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
-  std::size_t spaces = 0;
-  std::size_t continuation = 0;
-  std::size_t i = 0;
 #if TIFA_SLOGANS_SSE2
   // 16 bytes a step; only the bytes that may start a White_Space character (up to 0x20, C2, E1,
   // E2, E3) are looked at one by one, mostly the E2 and E3 of Chinese punctuation.
@@ -56,16 +60,108 @@ std::size_t count_non_space(std::string_view text) {
       spaces += space_at(s, i + static_cast<unsigned>(std::countr_zero(candidates)), size);
     }
   }
-  continuation = sse2::total(continuation_sums);
+  continuation += sse2::total(continuation_sums);
 #endif
   for (; i < size; ++i) {
     spaces += space_at(s, i, size);
     continuation += is_continuation_byte(s[i]);
   }
-  return size - continuation - spaces;
+  return {size - continuation, spaces};
+}
+
+#if TIFA_CPU_DISPATCH
+// Helpers of count_characters_avx2() (functions: a lambda would not be built for AVX2).
+TIFA_TARGET_AVX2 inline __m256i bytes_of(unsigned char byte) { return _mm256_set1_epi8(static_cast<char>(byte)); }
+TIFA_TARGET_AVX2 inline __m256i is(__m256i bytes, unsigned char byte) { return _mm256_cmpeq_epi8(bytes, bytes_of(byte)); }
+TIFA_TARGET_AVX2 inline __m256i at_most(__m256i bytes, unsigned char limit) {  // unsigned
+  return _mm256_cmpeq_epi8(_mm256_min_epu8(bytes, bytes_of(limit)), bytes);
+}
+// Lanes of 0 or -1 counted, in four 64-bit quarters.
+TIFA_TARGET_AVX2 inline __m256i lane_sums(__m256i lanes) {
+  return _mm256_sad_epu8(_mm256_and_si256(lanes, bytes_of(1)), _mm256_setzero_si256());
+}
+TIFA_TARGET_AVX2 inline std::size_t total(__m256i sums) {
+  std::uint64_t quarters[4];
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(quarters), sums);
+  return static_cast<std::size_t>(quarters[0] + quarters[1] + quarters[2] + quarters[3]);
+}
+
+// count_characters() 32 bytes a step (AVX2), the vectors also looking at the bytes after a lead,
+// so that the E3 of most Chinese punctuation (。、《》) no longer sends each such character to
+// space_at(). A step reads the two bytes after its last one, so the last 33 bytes are left to the
+// general path.
+TIFA_TARGET_AVX2 CharCounts count_characters_avx2(std::string_view text) {
+  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t size = text.size();
+  __m256i continuation_sums = _mm256_setzero_si256();
+  std::size_t spaces = 0;
+  std::size_t i = 0;
+  for (; i + 34 <= size; i += 32) {
+    const __m256i b0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+    const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 1));
+    const __m256i b2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 2));
+    // 80-BF are -128..-65 as signed bytes.
+    continuation_sums = _mm256_add_epi64(continuation_sums, lane_sums(_mm256_cmpgt_epi8(bytes_of(0xC0), b0)));
+    // The bytes that may begin a White_Space character: up to 0x20, C2, E1, E2 80, E2 81, and
+    // E3 80 80 (U+3000): the E3 of most Chinese punctuation (。、《》) is none.
+    const __m256i low = at_most(b0, 0x20);
+    const __m256i c2_e1 = _mm256_or_si256(is(b0, 0xC2), is(b0, 0xE1));
+    const __m256i e2 = _mm256_and_si256(is(b0, 0xE2), is(_mm256_or_si256(b1, bytes_of(0x01)), 0x81));
+    const __m256i e3 = _mm256_and_si256(is(b0, 0xE3), _mm256_and_si256(is(b1, 0x80), is(b2, 0x80)));
+    const __m256i may_begin = _mm256_or_si256(_mm256_or_si256(low, c2_e1), _mm256_or_si256(e2, e3));
+    for (auto bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(may_begin)); bits != 0; bits &= bits - 1) {
+      spaces += space_at(s, i + static_cast<unsigned>(std::countr_zero(bits)), size);
+    }
+  }
+  const std::size_t continuation = total(continuation_sums);
+  return count_characters_from(text, i, continuation, spaces);
+}
+#endif
+
+// With `cpu_specific_scan` the AVX2 build where the CPU has it (the same counts).
+CharCounts count_characters(std::string_view text, bool cpu_specific_scan = true) {
+#if TIFA_CPU_DISPATCH
+  if (cpu_specific_scan && text.size() >= 34 && util::cpu_has_avx2()) return count_characters_avx2(text);
+#else
+  (void)cpu_specific_scan;
+#endif
+  return count_characters_from(text, 0, 0, 0);
+}
+
+}  // namespace
+
+std::size_t count_non_space(std::string_view text, bool cpu_specific_scan) {
+  const CharCounts counts = count_characters(text, cpu_specific_scan);
+  return counts.code_points - counts.spaces;
 }
 
 namespace {
+
+// The code points of the text before each mention (into `chars_before`) and the non-space
+// characters of the whole text, from one pass over it, cut at the mentions' starts: counted apart,
+// the code points before the last mention were a second pass over most of the text. Mentions are
+// sorted by span (the stored ones) and lie in the text; for any others, false (and nothing counted).
+bool count_in_one_pass(std::string_view text, const std::vector<Mention>& mentions,
+                       std::vector<std::size_t>& chars_before, std::size_t& non_space) {
+  std::size_t scanned = 0;
+  for (const Mention& m : mentions) {
+    if (m.span.begin < scanned || m.span.begin > text.size()) return false;
+    scanned = m.span.begin;
+  }
+  CharCounts total;
+  scanned = 0;
+  for (std::size_t i = 0; i < mentions.size(); ++i) {
+    const std::size_t begin = mentions[i].span.begin;
+    const CharCounts piece = count_characters(text.substr(scanned, begin - scanned));
+    total.code_points += piece.code_points;
+    total.spaces += piece.spaces;
+    chars_before[i] = total.code_points;
+    scanned = begin;
+  }
+  const CharCounts rest = count_characters(text.substr(scanned));
+  non_space = total.code_points + rest.code_points - total.spaces - rest.spaces;
+  return true;
+}
 
 // A mention (by index) under a key: its slogan id or its category.
 struct Keyed {
@@ -123,22 +219,23 @@ void count_categories(const std::vector<Mention>& mentions, std::vector<Keyed>& 
 
 SloganStats make_stats(const TextView& view, const std::vector<Mention>& mentions, std::string lexicon_sha256) {
   SloganStats stats;
-  stats.n_chars = count_non_space(view.text);
   stats.n_sentences = view.sentences.size();
   stats.n_mentions = mentions.size();
   stats.lexicon_sha256 = std::move(lexicon_sha256);
-  if (mentions.empty()) return stats;
-
   // Code points of the text before each mention, counted on from the one before.
   std::vector<std::size_t> chars_before(mentions.size());
-  std::size_t count = 0;
-  std::size_t scanned = 0;
-  for (std::size_t i = 0; i < mentions.size(); ++i) {
-    const Mention& m = mentions[i];
-    count += count_code_points(view.text.substr(scanned, m.span.begin - scanned));
-    scanned = m.span.begin;
-    chars_before[i] = count;
+  if (!count_in_one_pass(view.text, mentions, chars_before, stats.n_chars)) {
+    stats.n_chars = count_non_space(view.text);
+    std::size_t count = 0;
+    std::size_t scanned = 0;
+    for (std::size_t i = 0; i < mentions.size(); ++i) {
+      const Mention& m = mentions[i];
+      count += count_code_points(view.text.substr(scanned, m.span.begin - scanned));
+      scanned = m.span.begin;
+      chars_before[i] = count;
+    }
   }
+  if (mentions.empty()) return stats;
 
   // Rows are keyed by string_view into the mentions' own strings, which outlive this function, and
   // into made_keys: "d:" + canonical for a mention without an id, reserved up front so that its

@@ -137,8 +137,35 @@ TEST_CASE("n_chars and code point counts agree with a character-by-character cou
     for (std::size_t i = 0; i < count; ++i) text += pieces[next() % pieces.size()];
     CAPTURE(text);
     CHECK(tifa::slogans::count_non_space(text) == non_space_one_by_one(text));
+    CHECK(tifa::slogans::count_non_space(text, false) == non_space_one_by_one(text));  // the SSE2 build
     CHECK(tifa::slogans::count_code_points(text) == tifa::util::count_code_points(text));
   }
+}
+
+TEST_CASE("make_stats counts the characters before each mention and the text's in one pass") {
+  // The code points before each mention and n_chars come from one pass cut at the mentions'
+  // starts; they must be those counted over the whole prefix and the whole text.
+  std::string text;
+  for (int i = 0; i < 30; ++i) text += i % 7 == 0 ? "\u3000一、“二”\n" : "三四 五。";
+  tifa::slogans::TextView view;
+  view.text = text;
+  std::vector<tifa::Mention> mentions;
+  std::vector<std::size_t> begins;
+  for (std::size_t begin = 0; begin < text.size(); begin += 37) {
+    while ((static_cast<unsigned char>(text[begin]) & 0xC0) == 0x80) ++begin;
+    begins.push_back(begin);
+    mentions.push_back(mention(begin, begin + 3, ("s" + std::to_string(begin)).c_str(), "x", 0));
+  }
+  const tifa::SloganStats stats = tifa::slogans::make_stats(view, mentions, "");
+  CHECK(stats.n_chars == tifa::slogans::count_non_space(text));
+  REQUIRE(stats.slogans.size() == begins.size());
+  for (const tifa::SloganCount& row : stats.slogans) {
+    const std::size_t begin = std::stoul(row.slogan_id.substr(1));
+    CHECK(row.first_char == tifa::util::count_code_points(std::string_view(text).substr(0, begin)));
+  }
+  // Mentions out of order take the general path: n_chars is the same.
+  std::swap(mentions.front(), mentions.back());
+  CHECK(tifa::slogans::make_stats(view, mentions, "").n_chars == stats.n_chars);
 }
 
 TEST_CASE("categories are counted in the order they first occur, for few and for many categories") {
