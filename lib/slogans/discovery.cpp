@@ -929,7 +929,11 @@ class Discovery {
       if (c == U'、') return;
       if (!is_cjk(c)) break;
     }
-    std::vector<std::size_t> commas{comma};
+    // The items between the commas all have the first one's length, so the k-th comma of the run
+    // is at comma + k * (item_length + 1): counted, not listed (most runs are no set, and a list
+    // was an allocation for each).
+    std::size_t comma_count = 1;
+    std::size_t last_comma = comma;
     std::size_t i = comma + 1;
     std::size_t item_length = 0;
     while (true) {
@@ -938,21 +942,23 @@ class Discovery {
       if (j < chars.size() && chars[j].cp == U'、') {
         if (item_length == 0) item_length = j - i;
         if (j - i != item_length) return;
-        commas.push_back(j);
+        ++comma_count;
+        last_comma = j;
         i = j + 1;
         continue;
       }
       break;
     }
-    if (commas.size() < 2 || item_length < 2 || item_length > 5) return;
+    if (comma_count < 2 || item_length < 2 || item_length > 5) return;
     const std::size_t first = comma - item_length;
     if (comma < item_length || !all_cjk(chars, first, comma)) return;
-    const std::size_t last_end = commas.back() + 1 + item_length;
-    if (last_end > chars.size() || !all_cjk(chars, commas.back() + 1, last_end)) return;
+    const std::size_t last_end = last_comma + 1 + item_length;
+    if (last_end > chars.size() || !all_cjk(chars, last_comma + 1, last_end)) return;
 
-    std::vector<std::pair<std::size_t, std::size_t>> items{{first, comma}};
-    for (std::size_t c = 0; c + 1 < commas.size(); ++c) items.emplace_back(commas[c] + 1, commas[c + 1]);
-    items.emplace_back(commas.back() + 1, last_end);
+    // Every item, the first before `comma` and one after each comma of the run.
+    std::vector<std::pair<std::size_t, std::size_t>> items;
+    items.reserve(comma_count + 1);
+    for (std::size_t from = first; from < last_end; from += item_length + 1) items.emplace_back(from, from + item_length);
     const Share share = shared_position(chars, items, item_length);
     if (!share.any) return;
     // A last item cut out of a longer word is no item, unless a shared last character (化) marks
