@@ -825,10 +825,14 @@ class Discovery {
     const Chars chars = chars_of(text_, block, in_.page_marker, char_buffer_, candidate_starts_);
     // The characters with a role (decoding listed them): numerals and 、 first, then the ends of
     // campaign heads in a second pass over the list (the order candidates are made in).
+    std::size_t previous_comma = kNoComma;  // the last 、 before chars[i]: decoding listed every one
     for (const std::size_t i : candidate_starts_) {
       const std::uint8_t roles = chars[i].roles;
       if (roles & kStartsNumeral) unquoted_numeral(chars, i, block);
-      if (roles & kEnumerationComma) unquoted_set(chars, i, block);
+      if (roles & kEnumerationComma) {
+        unquoted_set(chars, i, previous_comma);
+        previous_comma = i;
+      }
     }
     campaigns(chars, block);
   }
@@ -918,17 +922,16 @@ class Discovery {
     return found;
   }
 
+  static constexpr std::size_t kNoComma = static_cast<std::size_t>(-1);
+
   // D6 unquoted: at the first 、 of a run, three or more items of equal length (2-5 CJK) that
-  // share a character at the same position.
-  void unquoted_set(Chars chars, std::size_t comma, Span block) {
-    (void)block;
-    if (comma > 0 && comma >= 2 && chars[comma - 1].cp == U'、') return;
-    // Only the first 、 of a run starts the set.
-    for (std::size_t k = comma; k > 0; --k) {
-      const char32_t c = chars[k - 1].cp;
-      if (c == U'、') return;
-      if (!is_cjk(c)) break;
-    }
+  // share a character at the same position. `previous_comma` is the index of the block's last 、
+  // before chars[comma], kNoComma if none.
+  void unquoted_set(Chars chars, std::size_t comma, std::size_t previous_comma) {
+    // Only the first 、 of a run starts the set: not one with only ideographs between it and the 、
+    // before. (The nearest character before it that is no ideograph is that 、 or lies after it, so
+    // only the characters after that 、 are looked at, none when there is no 、 before.)
+    if (previous_comma != kNoComma && all_cjk(chars, previous_comma + 1, comma)) return;
     // The items between the commas all have the first one's length, so the k-th comma of the run
     // is at comma + k * (item_length + 1): counted, not listed (most runs are no set, and a list
     // was an allocation for each).
