@@ -120,6 +120,9 @@ FoldedWords::FoldedWords(Words words) : words_(words) {
   for (std::string_view word : words) {
     first_.push_back(word.empty() ? 0 : fold(util::code_point_at(word, 0)));
     last_.push_back(word.empty() ? 0 : fold(util::code_point_before(word, word.size())));
+    if (word.empty()) continue;
+    firsts_.set(first_.back() % kFilterBits);
+    lasts_.set(last_.back() % kFilterBits);
   }
 }
 
@@ -207,6 +210,7 @@ std::optional<WordMatch> Window::word_at(Span region, const FoldedWords& words) 
   if (region.begin < lo_ || region.begin >= hi_) return std::nullopt;
   std::size_t first_length = 0;
   const char32_t first = folded_character(changed_by_folding_, at(region.begin, first_length));
+  if (!words.may_begin_with(first)) return std::nullopt;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words.first(i) != first || words[i].empty()) continue;
     const auto length = match_at(region.begin, words[i]);
@@ -224,6 +228,7 @@ std::optional<WordMatch> Window::word_before(std::size_t end, const FoldedWords&
   if (end <= lo_ || end > hi_) return std::nullopt;
   std::size_t last_length = 0;
   const char32_t last = folded_character(changed_by_folding_, before(end, last_length));
+  if (!words.may_end_with(last)) return std::nullopt;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words.last(i) != last || words[i].empty()) continue;
     const auto length = match_before(end, words[i]);
@@ -253,6 +258,7 @@ std::vector<WordMatch> Window::find_words(Span region, const FoldedWords& words)
   if (region.begin < lo_ || region.end > hi_) return found;
   for (std::size_t pos = region.begin, length = 0; pos < region.end; pos += length) {
     const char32_t folded = folded_character(changed_by_folding_, at(pos, length));
+    if (!words.may_begin_with(folded)) continue;
     for (std::size_t i = 0; i < words.size(); ++i) {
       if (words.first(i) != folded || folded == 0) continue;
       const auto matched = match_at(pos, words[i]);

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <algorithm>
+#include <bitset>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -47,11 +48,19 @@ class FoldedWords {
   std::string_view operator[](std::size_t i) const noexcept { return words_[i]; }
   char32_t first(std::size_t i) const noexcept { return first_[i]; }
   char32_t last(std::size_t i) const noexcept { return last_[i]; }
+  // False when no (non-empty) word begins / ends with the folded character `c`: the searches ask
+  // at every character, and most characters rule out all the words of a long list (the governing
+  // verbs) without a pass over them.
+  bool may_begin_with(char32_t c) const noexcept { return firsts_.test(c % kFilterBits); }
+  bool may_end_with(char32_t c) const noexcept { return lasts_.test(c % kFilterBits); }
 
  private:
+  static constexpr std::size_t kFilterBits = 1024;
   Words words_;
   std::vector<char32_t> first_;
   std::vector<char32_t> last_;
+  std::bitset<kFilterBits> firsts_;
+  std::bitset<kFilterBits> lasts_;
 };
 
 class Window {

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "slogans/member_text.hpp"
 #include "slogans/members.hpp"
 #include "slogans/numerals.hpp"
 
@@ -404,4 +405,23 @@ TEST_CASE("rule 4: every ignorable unit is skipped forwards and backwards; chara
     const std::string after = "坚持“两个至上”" + other + "，即人民至上、生命至上";
     CHECK_FALSE(link_members(query_for(after, "两个至上", "两个至上")));
   }
+}
+
+TEST_CASE("a word list's character filters never rule out its own words, traditional forms folded") {
+  // Window's searches skip a character that no word begins (ends) with by the list's filters; they
+  // must pass each word's own folded first and last characters.
+  constexpr std::string_view words[] = {"推进", "與", "以及", "實施", "a", ""};
+  const tifa::slogans::member_text::FoldedWords folded(words);
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    if (folded[i].empty()) continue;
+    CHECK(folded.may_begin_with(folded.first(i)));
+    CHECK(folded.may_end_with(folded.last(i)));
+  }
+  const std::string text = "要推进和实施以及与";
+  const auto window = tifa::slogans::member_text::Window::around(text, {0, text.size()}, {0, 0});
+  REQUIRE(window);
+  CHECK(window->find_words({0, text.size()}, folded).size() == 4);  // 推进 实施 以及 与
+  CHECK(window->word_at({3, text.size()}, folded).has_value());    // 推进
+  CHECK(window->word_before(text.size(), folded, {}).has_value());  // 与
+  CHECK_FALSE(window->word_at({0, text.size()}, folded).has_value());  // 要
 }
