@@ -277,6 +277,18 @@ char* put_utf8(char* out, char32_t c) {
   return out;
 }
 
+// put_utf8(out, folded(c)), inline for the usual character: a three-byte one that folding leaves
+// as it is (the keys below are written a character at a time, and most are ideographs).
+inline char* put_folded(char* out, const Char& c) {
+  if ((c.roles & kChangedByFolding) == 0 && c.cp - 0x800u < 0xF800u) {
+    out[0] = static_cast<char>(0xE0 | (c.cp >> 12));
+    out[1] = static_cast<char>(0x80 | ((c.cp >> 6) & 0x3F));
+    out[2] = static_cast<char>(0x80 | (c.cp & 0x3F));
+    return out + 3;
+  }
+  return put_utf8(out, folded(c));
+}
+
 // The folded characters [from, to) as UTF-8: the keys of the word-list lookups, asked for at many
 // characters of a block. Up to 16 characters (nearly every key) written on the stack in one pass
 // and copied once; longer ones sized first, then written in place: one allocation at most.
@@ -286,14 +298,14 @@ std::string folded_text(Chars chars, std::size_t from, std::size_t to) {
   if (to - from <= kOnStack) {
     std::array<char, 4 * kOnStack> bytes;
     char* end = bytes.data();
-    for (std::size_t i = from; i < to; ++i) end = put_utf8(end, folded(chars[i]));
+    for (std::size_t i = from; i < to; ++i) end = put_folded(end, chars[i]);
     return std::string(bytes.data(), end);
   }
   std::size_t size = 0;
   for (std::size_t i = from; i < to; ++i) size += utf8_length(folded(chars[i]));
   std::string out(size, '\0');
   char* next = out.data();
-  for (std::size_t i = from; i < to; ++i) next = put_utf8(next, folded(chars[i]));
+  for (std::size_t i = from; i < to; ++i) next = put_folded(next, chars[i]);
   return out;
 }
 
@@ -312,7 +324,7 @@ class FoldedKey {
       return;
     }
     char* end = bytes_.data();
-    for (std::size_t i = from; i < to; ++i) end = put_utf8(end, folded(chars[i]));
+    for (std::size_t i = from; i < to; ++i) end = put_folded(end, chars[i]);
     text_ = std::string_view(bytes_.data(), static_cast<std::size_t>(end - bytes_.data()));
   }
   FoldedKey(const FoldedKey&) = delete;  // text_ points into the object
@@ -337,7 +349,7 @@ class FoldedRange {
     char* next = bytes_.data();
     for (std::size_t i = 0; i < count; ++i) {
       offsets_[i] = static_cast<std::uint8_t>(next - bytes_.data());
-      next = put_utf8(next, folded(chars[from + i]));
+      next = put_folded(next, chars[from + i]);
     }
     offsets_[count] = static_cast<std::uint8_t>(next - bytes_.data());
   }
