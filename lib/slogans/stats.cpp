@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <bit>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -90,18 +91,34 @@ TIFA_TARGET_AVX2 inline std::size_t total(__m256i sums) {
 // so that the E3 of most Chinese punctuation (。、《》) no longer sends each such character to
 // space_at(). A step reads the two bytes after its last one, so the last 33 bytes are left to the
 // general path.
-TIFA_TARGET_AVX2 CharCounts count_characters_avx2(std::string_view text) {
+//
+// With `marks` (byte offsets, sorted, none past the end of the text), each is replaced by the
+// number of code points before it, in the same pass: within a step, by the continuation bytes
+// below it.
+TIFA_TARGET_AVX2 CharCounts count_characters_avx2(std::string_view text, std::span<std::size_t> marks) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t size = text.size();
   __m256i continuation_sums = _mm256_setzero_si256();
   std::size_t spaces = 0;
+  std::size_t next_mark = 0;
   std::size_t i = 0;
   for (; i + 34 <= size; i += 32) {
     const __m256i b0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
     const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 1));
     const __m256i b2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 2));
     // 80-BF are -128..-65 as signed bytes.
-    continuation_sums = _mm256_add_epi64(continuation_sums, lane_sums(_mm256_cmpgt_epi8(bytes_of(0xC0), b0)));
+    const __m256i continuation_lanes = _mm256_cmpgt_epi8(bytes_of(0xC0), b0);
+    if (next_mark < marks.size() && marks[next_mark] < i + 32) {
+      const std::size_t continuation_before = total(continuation_sums);
+      const auto continuation_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(continuation_lanes));
+      do {
+        const std::size_t offset = marks[next_mark] - i;  // 0-31: the marks before i are done
+        const std::uint32_t below = continuation_bits & ((std::uint32_t{1} << offset) - 1u);
+        marks[next_mark] -= continuation_before + static_cast<std::size_t>(std::popcount(below));
+        ++next_mark;
+      } while (next_mark < marks.size() && marks[next_mark] < i + 32);
+    }
+    continuation_sums = _mm256_add_epi64(continuation_sums, lane_sums(continuation_lanes));
     // The bytes that may begin a White_Space character: up to 0x20, C2, E1, E2 80, E2 81, and
     // E3 80 80 (U+3000): the E3 of most Chinese punctuation (。、《》) is none.
     const __m256i low = at_most(b0, 0x20);
@@ -113,15 +130,22 @@ TIFA_TARGET_AVX2 CharCounts count_characters_avx2(std::string_view text) {
       spaces += space_at(s, i + static_cast<unsigned>(std::countr_zero(bits)), size);
     }
   }
-  const std::size_t continuation = total(continuation_sums);
-  return count_characters_from(text, i, continuation, spaces);
+  std::size_t continuation = total(continuation_sums);
+  if (next_mark == marks.size()) return count_characters_from(text, i, continuation, spaces);
+  for (; i < size; ++i) {  // fewer than 34 bytes
+    for (; next_mark < marks.size() && marks[next_mark] <= i; ++next_mark) marks[next_mark] = i - continuation;
+    spaces += space_at(s, i, size);
+    continuation += is_continuation_byte(s[i]);
+  }
+  for (; next_mark < marks.size(); ++next_mark) marks[next_mark] = size - continuation;
+  return {size - continuation, spaces};
 }
 #endif
 
 // With `cpu_specific_scan` the AVX2 build where the CPU has it (the same counts).
 CharCounts count_characters(std::string_view text, bool cpu_specific_scan = true) {
 #if TIFA_CPU_DISPATCH
-  if (cpu_specific_scan && text.size() >= 34 && util::cpu_has_avx2()) return count_characters_avx2(text);
+  if (cpu_specific_scan && text.size() >= 34 && util::cpu_has_avx2()) return count_characters_avx2(text, {});
 #else
   (void)cpu_specific_scan;
 #endif
@@ -138,27 +162,36 @@ std::size_t count_non_space(std::string_view text, bool cpu_specific_scan) {
 namespace {
 
 // The code points of the text before each mention (into `chars_before`) and the non-space
-// characters of the whole text, from one pass over it, cut at the mentions' starts: counted apart,
-// the code points before the last mention were a second pass over most of the text. Mentions are
-// sorted by span (the stored ones) and lie in the text; for any others, false (and nothing counted).
+// characters of the whole text, from one pass over it: counted apart, the code points before the
+// last mention were a second pass over most of the text. The AVX2 build counts at the mentions'
+// starts as it goes; the other one counts the pieces between them. Mentions are sorted by span (the
+// stored ones) and lie in the text; for any others, false (and nothing counted).
 bool count_in_one_pass(std::string_view text, const std::vector<Mention>& mentions,
-                       std::vector<std::size_t>& chars_before, std::size_t& non_space) {
+                       std::vector<std::size_t>& chars_before, std::size_t& non_space, bool cpu_specific_scan) {
   std::size_t scanned = 0;
   for (const Mention& m : mentions) {
     if (m.span.begin < scanned || m.span.begin > text.size()) return false;
     scanned = m.span.begin;
   }
+#if TIFA_CPU_DISPATCH
+  if (cpu_specific_scan && util::cpu_has_avx2()) {
+    for (std::size_t i = 0; i < mentions.size(); ++i) chars_before[i] = mentions[i].span.begin;
+    const CharCounts counts = count_characters_avx2(text, chars_before);
+    non_space = counts.code_points - counts.spaces;
+    return true;
+  }
+#endif
   CharCounts total;
   scanned = 0;
   for (std::size_t i = 0; i < mentions.size(); ++i) {
     const std::size_t begin = mentions[i].span.begin;
-    const CharCounts piece = count_characters(text.substr(scanned, begin - scanned));
+    const CharCounts piece = count_characters(text.substr(scanned, begin - scanned), cpu_specific_scan);
     total.code_points += piece.code_points;
     total.spaces += piece.spaces;
     chars_before[i] = total.code_points;
     scanned = begin;
   }
-  const CharCounts rest = count_characters(text.substr(scanned));
+  const CharCounts rest = count_characters(text.substr(scanned), cpu_specific_scan);
   non_space = total.code_points + rest.code_points - total.spaces - rest.spaces;
   return true;
 }
@@ -217,14 +250,15 @@ void count_categories(const std::vector<Mention>& mentions, std::vector<Keyed>& 
 
 }  // namespace
 
-SloganStats make_stats(const TextView& view, const std::vector<Mention>& mentions, std::string lexicon_sha256) {
+SloganStats make_stats(const TextView& view, const std::vector<Mention>& mentions, std::string lexicon_sha256,
+                       bool cpu_specific_scan) {
   SloganStats stats;
   stats.n_sentences = view.sentences.size();
   stats.n_mentions = mentions.size();
   stats.lexicon_sha256 = std::move(lexicon_sha256);
   // Code points of the text before each mention, counted on from the one before.
   std::vector<std::size_t> chars_before(mentions.size());
-  if (!count_in_one_pass(view.text, mentions, chars_before, stats.n_chars)) {
+  if (!count_in_one_pass(view.text, mentions, chars_before, stats.n_chars, cpu_specific_scan)) {
     stats.n_chars = count_non_space(view.text);
     std::size_t count = 0;
     std::size_t scanned = 0;

@@ -9,8 +9,10 @@
 
 namespace tifa::slogans {
 
-// Counts of `mentions` (sorted by span, the stored ones) over `view`.
-SloganStats make_stats(const TextView& view, const std::vector<Mention>& mentions, std::string lexicon_sha256);
+// Counts of `mentions` (sorted by span, the stored ones) over `view`. `cpu_specific_scan` lets the
+// character counts run their AVX2 build where the CPU has it (the same counts).
+SloganStats make_stats(const TextView& view, const std::vector<Mention>& mentions, std::string lexicon_sha256,
+                       bool cpu_specific_scan = true);
 
 // Code points of `text` that are not White_Space. `cpu_specific_scan` lets a build for newer CPUs
 // count them where the CPU has it (the same count; tests hold both to each other).
