@@ -613,9 +613,6 @@ class Discovery {
     // The characters with a candidate role of a block: room for those of a usual paragraph, so that
     // they do not grow step by step in every document.
     candidate_starts_.reserve(kUsualCandidateStarts);
-    quoted_contents_.reserve(view_.quotes.size());
-    for (const QuotePair& quote : view_.quotes) quoted_contents_.push_back(content_of(quote));
-    std::sort(quoted_contents_.begin(), quoted_contents_.end());
     for (const QuotePair& quote : view_.quotes) consider_quote(quote);
     for (const Span& block : view_.blocks) scan_block(block);
     merge();
@@ -702,7 +699,13 @@ class Discovery {
 
   // Repetition (§4.3) of a quoted term: the same content in another quote pair. A bare repeat does
   // not count: a scare-quoted word (“大企业”病) is also an ordinary word elsewhere in the text.
-  bool quoted_again(const QuotePair& quote) const {
+  bool quoted_again(const QuotePair& quote) {
+    if (!quoted_contents_sorted_) {  // at the first quote asked about: most texts ask about none
+      quoted_contents_.reserve(view_.quotes.size());
+      for (const QuotePair& each : view_.quotes) quoted_contents_.push_back(content_of(each));
+      std::sort(quoted_contents_.begin(), quoted_contents_.end());
+      quoted_contents_sorted_ = true;
+    }
     const std::string_view content = content_of(quote);
     const auto first = std::lower_bound(quoted_contents_.begin(), quoted_contents_.end(), content);
     return first != quoted_contents_.end() && std::next(first) != quoted_contents_.end() && *std::next(first) == content;
@@ -1272,8 +1275,9 @@ class Discovery {
   std::vector<Found>& mentions_;
   std::vector<Found> candidates_;
   // The contents of all quote pairs, sorted: a repeated content is found by one binary search (no
-  // hash map of per-text nodes).
+  // hash map of per-text nodes). Made by the first quoted_again().
   std::vector<std::string_view> quoted_contents_;
+  bool quoted_contents_sorted_ = false;
   std::size_t quote_block_ = 0;  // block_of_quote(): the block of the last quote asked about
   // Characters of the quote content or the block at hand, kept for the whole text: one buffer for
   // both, since quotes are judged before blocks are scanned and no step holds characters of both.
