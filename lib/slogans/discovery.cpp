@@ -616,7 +616,9 @@ class Discovery {
     for (const QuotePair& quote : view_.quotes) consider_quote(quote);
     for (const Span& block : view_.blocks) scan_block(block);
     merge();
-    for (const Span& block : view_.blocks) coordination_ellipsis(block);
+    if (may_be_ellipsis()) {
+      for (const Span& block : view_.blocks) coordination_ellipsis(block);
+    }
   }
 
  private:
@@ -1079,6 +1081,15 @@ class Discovery {
   }
 
   // ----- D8: `A、B、C` + head H where C+H is a lexicon form (教育、科技、人才强国)
+
+  // Whether some mention may end such a set: an unquoted lexicon mention right after a 、. Most
+  // texts have none, and their blocks need no look at all.
+  bool may_be_ellipsis() const {
+    return std::any_of(mentions_.begin(), mentions_.end(), [this](const Found& found) {
+      return found.mention.in_lexicon && !found.mention.quoted && found.mention.span.begin > 0 &&
+             util::code_point_before(text_, found.mention.span.begin) == U'、';
+    });
+  }
 
   void coordination_ellipsis(Span block) {
     Chars chars;
