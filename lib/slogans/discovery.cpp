@@ -1025,10 +1025,16 @@ class Discovery {
   // the lookup.
   void campaigns(Chars chars, Span block) {
     const WordLists& words = WordLists::get();
+    const HeadPenultimates& penultimates = head_penultimates();
     for (const std::size_t last : candidate_starts_) {
       if ((chars[last].roles & kEndsCampaignHead) == 0) continue;
       const std::size_t end = last + 1;
       if (end < chars.size() && is_cjk(chars[end].cp) && continues_head(chars, end)) continue;
+      // No head ends here unless the character before is one a head has there (the lookup below
+      // would find none): most 动 育 战 程 略 划 of a text end no head.
+      if (!penultimates.any && (last == 0 || penultimates.chars.find(folded(chars[last - 1])) == std::u32string::npos)) {
+        continue;
+      }
       const FoldedKey key(chars, end >= 4 ? end - 4 : 0, end);
       const std::string_view tail = key.text();
       const std::size_t head_bytes = words.campaign_heads.longest_suffix(tail);
@@ -1036,6 +1042,31 @@ class Discovery {
       const std::size_t head_chars = util::count_code_points(tail.substr(tail.size() - head_bytes));
       campaign_at(chars, end, head_chars, block);
     }
+  }
+
+  // The folded characters the campaign heads have before their last one (行 of 行动, 坚 of 攻坚战);
+  // `any` when a head of one character makes every character one. Worked out once per process.
+  struct HeadPenultimates {
+    bool any = false;
+    std::u32string chars;
+  };
+  static const HeadPenultimates& head_penultimates() {
+    static const HeadPenultimates penultimates = [] {
+      HeadPenultimates out;
+      for (const std::string_view head : WordLists::get().campaign_heads.words()) {
+        std::u32string head_chars;
+        for (std::size_t pos = 0, length = 0; pos < head.size(); pos += length) {
+          head_chars.push_back(fold(util::decode_at(head, pos, length)));
+        }
+        if (head_chars.size() < 2) {
+          out.any = true;
+        } else {
+          out.chars.push_back(head_chars[head_chars.size() - 2]);
+        }
+      }
+      return out;
+    }();
+    return penultimates;
   }
 
   // How far before a campaign's end campaign_at() reads: its walk looks for a verb before names of
