@@ -861,7 +861,22 @@ class Discovery {
     if (i == 0) return true;
     const char32_t before = chars[i - 1].cp;
     if (is_numeral_or_shuang(before) || is_digit(before)) return false;
+    // No ordinal word ends before the numeral unless the character before ends one.
+    if (ordinal_word_ends().find(folded(chars[i - 1])) == std::u32string::npos) return true;
     return WordLists::get().ordinal_words.longest_suffix(FoldedKey(chars, i >= 2 ? i - 2 : 0, i).text()) == 0;
+  }
+
+  // The folded last characters of the ordinal words (第 前 … and the 一 of 第一), worked out once per
+  // process.
+  static const std::u32string& ordinal_word_ends() {
+    static const std::u32string ends = [] {
+      std::u32string out;
+      for (const std::string_view word : WordLists::get().ordinal_words.words()) {
+        if (!word.empty()) out.push_back(fold(util::code_point_before(word, word.size())));
+      }
+      return out;
+    }();
+    return ends;
   }
 
   // Where an unquoted noun may end: punctuation, a quote mark, 的, a head noun or a non-CJK char.
