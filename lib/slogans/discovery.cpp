@@ -955,6 +955,7 @@ class Discovery {
   }
 
   static constexpr std::size_t kNoComma = static_cast<std::size_t>(-1);
+  static constexpr std::size_t kMaxSetItem = 5;  // characters of an unquoted set's item
 
   // D6 unquoted: at the first 、 of a run, three or more items of equal length (2-5 CJK) that
   // share a character at the same position. `previous_comma` is the index of the block's last 、
@@ -973,7 +974,12 @@ class Discovery {
     std::size_t item_length = 0;
     while (true) {
       std::size_t j = i;
-      while (j < chars.size() && is_cjk(chars[j].cp)) ++j;
+      while (j < chars.size() && is_cjk(chars[j].cp)) {
+        ++j;
+        // An item after the first comma longer than any item: no set, whatever follows it (the
+        // run is a clause, and reading on to its end was most of the work here).
+        if (comma_count == 1 && j - i > kMaxSetItem) return;
+      }
       if (j < chars.size() && chars[j].cp == U'、') {
         if (item_length == 0) item_length = j - i;
         if (j - i != item_length) return;
@@ -984,7 +990,7 @@ class Discovery {
       }
       break;
     }
-    if (comma_count < 2 || item_length < 2 || item_length > 5) return;
+    if (comma_count < 2 || item_length < 2 || item_length > kMaxSetItem) return;
     const std::size_t first = comma - item_length;
     if (comma < item_length || !all_cjk(chars, first, comma)) return;
     const std::size_t last_end = last_comma + 1 + item_length;
