@@ -179,14 +179,20 @@ class BlockScanner {
     stack_.erase(std::next(it).base(), stack_.end());
     const Span content = trimmed_content(view_.text, open.end, begin);
     if (title) {
+      if (view_.titles.empty()) view_.titles.reserve(kUsualPairs);
       view_.titles.push_back(content);
     } else {
       const int depth = static_cast<int>(std::count_if(stack_.begin(), stack_.end(), [](const OpenMark& m) {
         return m.mark != U'《' && m.mark != U'〈';
       }));
+      if (view_.quotes.empty()) view_.quotes.reserve(kUsualPairs);
       view_.quotes.push_back(QuotePair{{open.begin, end}, content, depth});
     }
   }
+
+  // Room for the pairs (titles) of a usual text, taken at the first: growth from one by doubling
+  // was an allocation for each power of two.
+  static constexpr std::size_t kUsualPairs = 16;
 
   TextView& view_;
   Span block_;
