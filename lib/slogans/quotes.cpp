@@ -143,6 +143,8 @@ class BlockScanner {
   std::size_t next_mark(std::string_view text, std::size_t pos, std::size_t end) const {
 #if TIFA_CPU_DISPATCH
     if (avx2_) return next_candidate_avx2(text, pos, end);
+#else
+    (void)avx2_;
 #endif
     return next_candidate(text, pos, end);
   }
