@@ -206,7 +206,10 @@ struct Keyed {
 // among the mentions; within a run the mentions keep their order. Sorting once replaces a map with
 // a node per key (a few keys per document, so the nodes were most of the work).
 void group_by_key(std::vector<Keyed>& keyed, std::vector<std::pair<std::size_t, std::size_t>>& runs) {
+  // Any order that puts equal keys together will do (the runs are put in the order of their first
+  // mentions below): keys of different lengths are told apart without comparing their bytes.
   std::sort(keyed.begin(), keyed.end(), [](const Keyed& a, const Keyed& b) {
+    if (a.key.size() != b.key.size()) return a.key.size() < b.key.size();
     const int order = a.key.compare(b.key);
     return order != 0 ? order < 0 : a.mention < b.mention;
   });
