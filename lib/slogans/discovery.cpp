@@ -705,12 +705,18 @@ class Discovery {
     if (!quoted_contents_sorted_) {  // at the first quote asked about: most texts ask about none
       quoted_contents_.reserve(view_.quotes.size());
       for (const QuotePair& each : view_.quotes) quoted_contents_.push_back(content_of(each));
-      std::sort(quoted_contents_.begin(), quoted_contents_.end());
+      std::sort(quoted_contents_.begin(), quoted_contents_.end(), shorter_first);
       quoted_contents_sorted_ = true;
     }
     const std::string_view content = content_of(quote);
-    const auto first = std::lower_bound(quoted_contents_.begin(), quoted_contents_.end(), content);
+    const auto first = std::lower_bound(quoted_contents_.begin(), quoted_contents_.end(), content, shorter_first);
     return first != quoted_contents_.end() && std::next(first) != quoted_contents_.end() && *std::next(first) == content;
+  }
+
+  // The order of quoted_contents_: any order that puts equal contents together will do, and by
+  // length first most pairs need no byte comparison.
+  static bool shorter_first(std::string_view a, std::string_view b) {
+    return a.size() != b.size() ? a.size() < b.size() : a < b;
   }
 
   std::string_view content_of(const QuotePair& quote) const {
@@ -1337,8 +1343,8 @@ class Discovery {
   std::string_view text_;
   std::vector<Found>& mentions_;
   std::vector<Found> candidates_;
-  // The contents of all quote pairs, sorted: a repeated content is found by one binary search (no
-  // hash map of per-text nodes). Made by the first quoted_again().
+  // The contents of all quote pairs, sorted by shorter_first: a repeated content is found by one
+  // binary search (no hash map of per-text nodes). Made by the first quoted_again().
   std::vector<std::string_view> quoted_contents_;
   bool quoted_contents_sorted_ = false;
   std::size_t quote_block_ = 0;  // block_of_quote(): the block of the last quote asked about
