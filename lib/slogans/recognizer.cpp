@@ -57,6 +57,32 @@ SentenceOptions sentence_options(const std::string& page_marker) {
   return out;
 }
 
+// TextView::block_of / sentence_of for positions asked about in text order (the mentions, kept
+// sorted): the index walks on from the last answer instead of a binary search for each; a position
+// before the last answer's span is searched for as before.
+class SpanCursor {
+ public:
+  explicit SpanCursor(const std::vector<Span>& spans) : spans_(spans) {}
+
+  // The index of the last span beginning at or before `pos` (0 when none does), as index_of gives.
+  std::size_t index_of(std::size_t pos) {
+    if (spans_.empty()) return 0;
+    if (spans_[index_].begin > pos) {
+      if (index_ == 0) return 0;
+      const auto after = std::upper_bound(spans_.begin(), spans_.end(), pos,
+                                          [](std::size_t p, const Span& span) { return p < span.begin; });
+      index_ = after == spans_.begin() ? 0 : static_cast<std::size_t>(after - spans_.begin()) - 1;
+      return index_;
+    }
+    while (index_ + 1 < spans_.size() && spans_[index_ + 1].begin <= pos) ++index_;
+    return index_;
+  }
+
+ private:
+  const std::vector<Span>& spans_;
+  std::size_t index_ = 0;
+};
+
 }  // namespace
 
 // What member linking needs of an entry, worked out once per lexicon (§5 rule 3).
@@ -255,11 +281,12 @@ class TextRecognition {
   }
 
   // `days`: the document's date, worked out once for all its mentions.
-  slogans::MemberQuery member_query(const Found& found, const slogans::DateDays& days) const {
+  // `blocks`: a cursor over view_.blocks, for the mentions in their order.
+  slogans::MemberQuery member_query(const Found& found, const slogans::DateDays& days, SpanCursor& blocks) const {
     const Mention& m = found.mention;
     slogans::MemberQuery query;
     query.text = view_.text;
-    query.block = view_.block_span(m.span.begin);
+    query.block = view_.blocks.empty() ? Span{0, view_.text.size()} : view_.blocks[blocks.index_of(m.span.begin)];
     query.mention = m.span;
     const slogans::QuotePair* quote = m.quoted ? view_.quote_with_content(m.span) : nullptr;
     query.outer = quote ? quote->outer : m.span;
@@ -293,13 +320,14 @@ class TextRecognition {
     };
     std::vector<Candidate> candidates;
     const slogans::DateDays days = slogans::date_days(view_.date);
+    SpanCursor blocks(view_.blocks);
     for (std::size_t i = 0; i < found_.size(); ++i) {
       Found& found = found_[i];
       if (!found.own_items.empty()) {
         found.mention.members = found.own_items;
         continue;
       }
-      const slogans::MemberQuery query = member_query(found, days);
+      const slogans::MemberQuery query = member_query(found, days, blocks);
       if (query.count_values.empty() && query.lexicon_members.empty() && !query.definition_only) continue;
       auto link = slogans::link_members(query);
       if (!link || link->items.empty()) continue;
@@ -367,9 +395,10 @@ class TextRecognition {
   std::vector<Mention> stored() {
     std::vector<Mention> out;
     out.reserve(found_.size());
+    SpanCursor sentences(view_.sentences);
     for (Found& found : found_) {
       if (found.mention.confidence < impl_.options.min_confidence) continue;
-      found.mention.sentence = view_.sentence_of(found.mention.span.begin);
+      found.mention.sentence = sentences.index_of(found.mention.span.begin);
       out.push_back(std::move(found.mention));
     }
     return out;
