@@ -173,8 +173,14 @@ class TextRecognition {
 
  private:
   Found lexicon_found(const Pattern& pattern, Span span, unsigned gap_runs) const {
-    const LexiconEntry& entry = *pattern.entry;
     Found found;
+    fill_lexicon_found(found, pattern, span, gap_runs);
+    return found;
+  }
+
+  // lexicon_found() on a Found just constructed in place (a Found is large to move).
+  void fill_lexicon_found(Found& found, const Pattern& pattern, Span span, unsigned gap_runs) const {
+    const LexiconEntry& entry = *pattern.entry;
     found.entry = &entry;
     Mention& m = found.mention;
     m.span = span;
@@ -189,7 +195,6 @@ class TextRecognition {
     if (gap_runs > 0) m.flags |= kMentionGap;
     if (slogans::folding_changes(surface(span))) m.flags |= kMentionTraditional;
     if (view_.in_title(span)) m.flags |= kMentionInBookTitle;
-    return found;
   }
 
   std::string_view surface(Span span) const { return view_.text.substr(span.begin, span.size()); }
@@ -222,7 +227,9 @@ class TextRecognition {
     for (const auto& match : raw) {
       const Pattern& pattern = impl_.patterns[match.pattern];
       const Span span{match.begin, match.end};
-      Found found = lexicon_found(pattern, span, match.gap_runs);
+      // Made in place (found_ has room for every match), and dropped again when its context fails.
+      Found& found = found_.emplace_back();
+      fill_lexicon_found(found, pattern, span, match.gap_runs);
       if (pattern.needs_context) {
         const bool full = std::binary_search(unambiguous.begin(), unambiguous.end(), pattern.entry);
         const ContextResult result =
@@ -230,12 +237,12 @@ class TextRecognition {
                                  : slogans::check_context(pattern.entry->context, {view_, span, full, folded_});
         if (result == ContextResult::kFailed) {
           failed_.insert(folded_without_gaps(span));
+          found_.pop_back();
           continue;
         }
         found.mention.flags |= kMentionContext;
         if (result == ContextResult::kHeldThroughTerms) found.mention.confidence = Confidence::kMedium;
       }
-      found_.push_back(std::move(found));
     }
   }
 
