@@ -11,8 +11,9 @@ namespace {
 // The offsets of a reference run (Piece::reference_run): character k of its text comes from the
 // k-th stretch of decoded[begin, end) that starts at an '&'. Stretches of one size in a row make
 // one scaled run, so a bomb of one reference stays one run. False (nothing added) when the text
-// does not have one character per reference: then the piece maps as one collapsed run.
-bool add_reference_runs(std::string_view decoded, const Piece& piece, OffsetMap& map) {
+// does not have one character per reference: then the piece maps as one collapsed run. The runs'
+// sources are shifted by `shift` (see assemble).
+bool add_reference_runs(std::string_view decoded, const Piece& piece, std::size_t shift, OffsetMap& map) {
   const std::string_view source = decoded.substr(piece.begin, piece.end - piece.begin);
   const std::string_view text = piece.text;
   // Calls unit(text bytes, source bytes) for each character; false when text and references do
@@ -34,7 +35,7 @@ bool add_reference_runs(std::string_view decoded, const Piece& piece, OffsetMap&
     return from == source.size();
   };
   if (!walk([](std::size_t, std::size_t) {})) return false;
-  std::size_t source_at = piece.begin;
+  std::size_t source_at = shift + piece.begin;
   std::size_t run_units = 0, run_text = 0, run_source = 0;
   const auto flush = [&] {
     if (run_units == 0) return;
@@ -134,26 +135,35 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* tit
   std::size_t text_size = 0;
   std::size_t blocks = 0;
   std::size_t pieces = 0;
+  std::size_t sources_end = 0;  // the end of the last decoded byte a piece comes from
   for_each_draft([&](const DraftBlock& draft) {
     if (draft.pieces.empty()) return;
-    for (const Piece& piece : draft.pieces) text_size += piece_content(decoded, piece).size() + 1;
+    for (const Piece& piece : draft.pieces) {
+      text_size += piece_content(decoded, piece).size() + 1;
+      sources_end = std::max(sources_end, piece.end);
+    }
     pieces += draft.pieces.size();
     ++blocks;
   });
   text.reserve(text.size() + text_size);
   document.blocks.reserve(document.blocks.size() + blocks);
-  OffsetMap map;  // text -> decoded
+  const RawOffsets raw_offsets(to_raw);
+  // Valid UTF-8 input decodes to itself shifted by a BOM at most: then the map is built with raw
+  // sources at once, the map that map.then(to_raw) would give, without a second map and its copy.
+  // (Pieces always lie in the decoded text; the test keeps the general path for one that did not.)
+  const bool raw_sources = raw_offsets.shift_only() && sources_end <= decoded.size();
+  const std::size_t shift = raw_sources ? raw_offsets.shift() : 0;
+  OffsetMap map;  // text -> decoded, or -> raw when `raw_sources`
   // A run per piece and per separator at most, but reference runs (split by their unit widths).
   map.reserve(pieces + blocks);
   std::size_t last_source_end = 0;
-  const RawOffsets raw_offsets(to_raw);
   auto raw = [&raw_offsets](Span s) { return raw_offsets.map(s); };
   for_each_draft([&](DraftBlock& draft) {
     if (draft.pieces.empty()) return;
     if (!document.blocks.empty()) {
       // The separator maps to the byte just after the previous block's last character.
       text += '\n';
-      map.add_collapsed(last_source_end, 1, 0);
+      map.add_collapsed(shift + last_source_end, 1, 0);
     }
     Block block;
     block.type = draft.type;
@@ -161,12 +171,12 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* tit
     for (const Piece& piece : draft.pieces) {
       if (piece.verbatim) {
         text.append(decoded, piece.begin, piece.end - piece.begin);
-        map.add_copy(piece.begin, piece.end - piece.begin);
-      } else if (piece.reference_run && add_reference_runs(decoded, piece, map)) {
+        map.add_copy(shift + piece.begin, piece.end - piece.begin);
+      } else if (piece.reference_run && add_reference_runs(decoded, piece, shift, map)) {
         text += piece.text;
       } else {
         text += piece.text;
-        map.add_collapsed(piece.begin, piece.text.size(), piece.end - piece.begin);
+        map.add_collapsed(shift + piece.begin, piece.text.size(), piece.end - piece.begin);
       }
       last_source_end = std::max(last_source_end, piece.end);
     }
@@ -183,8 +193,13 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* tit
     }
     document.blocks.push_back(std::move(block));
   });
-  map.set_end(decoded.size());
-  document.offsets = map.then(to_raw);
+  if (raw_sources) {
+    map.set_end(shift + decoded.size());
+    document.offsets = std::move(map);
+  } else {
+    map.set_end(decoded.size());
+    document.offsets = map.then(to_raw);
+  }
 }
 
 }  // namespace tifa::clean

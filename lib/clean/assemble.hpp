@@ -59,6 +59,9 @@ class RawOffsets {
     return shift_only_ ? shift_ + std::min(pos, to_raw_->target_size()) : to_raw_->map(pos);
   }
   Span map(Span span) const { return Span{map(span.begin), map(span.end)}; }
+  // True when every position maps to itself plus shift() (up to the end of the decoded text).
+  bool shift_only() const { return shift_only_; }
+  std::size_t shift() const { return shift_; }
 
  private:
   const OffsetMap* to_raw_;
