@@ -64,25 +64,48 @@ std::string_view piece_content(std::string_view decoded, const Piece& piece) {
 // runs for every block).
 template <typename ToRaw>
 void add_block_sources(const DraftBlock& draft, ToRaw raw, std::vector<Span>& out) {
+  const std::vector<Piece>& pieces = draft.pieces;
+  const std::vector<Edit>& edits = draft.edits;
+  const auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
+  const auto edit_by_begin = [](const Edit& a, const Edit& b) { return a.raw_span.begin < b.raw_span.begin; };
   std::vector<Span> spans;
-  spans.reserve(draft.pieces.size() + draft.edits.size());
-  for (const Piece& piece : draft.pieces) {
-    if (piece.end > piece.begin) spans.push_back(Span{piece.begin, piece.end});
-  }
-  for (const Edit& edit : draft.edits) {
-    if (!edit.raw_span.empty()) spans.push_back(edit.raw_span);  // still decoded (DraftBlock::edits)
-  }
-  const auto by_begin = [](const Span& a, const Span& b) { return a.begin < b.begin; };
-  if (!std::is_sorted(spans.begin(), spans.end(), by_begin)) std::sort(spans.begin(), spans.end(), by_begin);
-  std::size_t merged = 0;
-  for (Span span : spans) {
-    if (merged > 0 && span.begin <= spans[merged - 1].end) {
-      spans[merged - 1].end = std::max(spans[merged - 1].end, span.end);
+  spans.reserve(pieces.size() + edits.size());
+  // Adds `span` to the sorted list, merged with the last range when it overlaps or touches it.
+  const auto add = [&spans](Span span) {
+    if (span.empty()) return;
+    if (!spans.empty() && span.begin <= spans.back().end) {
+      spans.back().end = std::max(spans.back().end, span.end);
     } else {
-      spans[merged++] = span;
+      spans.push_back(span);
     }
+  };
+  if (std::is_sorted(pieces.begin(), pieces.end(), by_begin) && std::is_sorted(edits.begin(), edits.end(), edit_by_begin)) {
+    // Both lists in source order (nearly every block: the N1 deletions lie before and after the
+    // pieces): merged as they are read, without a list to sort.
+    std::size_t edit = 0;
+    for (const Piece& piece : pieces) {
+      for (; edit < edits.size() && edits[edit].raw_span.begin < piece.begin; ++edit) add(edits[edit].raw_span);
+      add(Span{piece.begin, piece.end});
+    }
+    for (; edit < edits.size(); ++edit) add(edits[edit].raw_span);  // (edit spans are still decoded)
+  } else {
+    for (const Piece& piece : pieces) {
+      if (piece.end > piece.begin) spans.push_back(Span{piece.begin, piece.end});
+    }
+    for (const Edit& edit : edits) {
+      if (!edit.raw_span.empty()) spans.push_back(edit.raw_span);
+    }
+    std::sort(spans.begin(), spans.end(), by_begin);
+    std::size_t merged = 0;
+    for (Span span : spans) {
+      if (merged > 0 && span.begin <= spans[merged - 1].end) {
+        spans[merged - 1].end = std::max(spans[merged - 1].end, span.end);
+      } else {
+        spans[merged++] = span;
+      }
+    }
+    spans.resize(merged);
   }
-  spans.resize(merged);
   for (Span& span : spans) span = raw(span);
   out = std::move(spans);
 }
