@@ -1523,7 +1523,14 @@ void delete_from_plain_block(std::string_view text, std::vector<Deletion>& delet
       } else if (kept > 0 && block.pieces[kept - 1].verbatim && block.pieces[kept - 1].end == part.begin) {
         block.pieces[kept - 1].end = part.end;  // adjacent in the source: one piece
       } else {
-        block.pieces[kept++] = Piece{part.begin, part.end, true, {}};
+        // Set field by field: the slot holds a piece already read (a verbatim one or a moved-out
+        // cell TAB), so its text only needs clearing, without a temporary Piece to move in.
+        Piece& piece = block.pieces[kept++];
+        piece.begin = part.begin;
+        piece.end = part.end;
+        piece.verbatim = true;
+        piece.reference_run = false;
+        piece.text.clear();
       }
       pos = to;
     }
@@ -1534,8 +1541,9 @@ void delete_from_plain_block(std::string_view text, std::vector<Deletion>& delet
   std::size_t removed = 0;  // bytes deleted before the current deletion
   for (const Deletion& deletion : deletions) {
     Edit& edit = add_draft_edit(block.edits, deletion.begin - removed, 0, deletion.source);
-    edit.rule = deletion.rule;
-    edit.before.assign(text, deletion.begin, deletion.size());
+    // (The new edit's strings are empty: an append is an assignment without _M_replace's checks.)
+    edit.rule.append(deletion.rule);
+    edit.before.append(text, deletion.begin, deletion.size());
     removed += deletion.size();
   }
 }
