@@ -1498,6 +1498,8 @@ bool row_deletions(std::string_view text, const std::vector<Piece>& pieces, cons
 // and "... plain-row ..." hold them together), without copying the text twice. A deletion's
 // source is the hull of its bytes.
 void delete_from_plain_block(std::string_view text, std::vector<Deletion>& deletions, DraftBlock& block) {
+  // A single piece that loses nothing stays as it is (a paragraph without end spaces).
+  if (deletions.empty() && block.pieces.size() == 1) return;
   std::size_t kept = 0;  // pieces written back in place (never more than read)
   std::size_t offset = 0;
   std::size_t next = 0;  // the first deletion that does not end before `offset`
