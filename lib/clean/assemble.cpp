@@ -82,12 +82,13 @@ void add_block_sources(const DraftBlock& draft, ToRaw raw, std::vector<Span>& ou
   if (std::is_sorted(pieces.begin(), pieces.end(), by_begin) && std::is_sorted(edits.begin(), edits.end(), edit_by_begin)) {
     // Both lists in source order (nearly every block: the N1 deletions lie before and after the
     // pieces): merged as they are read, without a list to sort.
-    std::size_t edit = 0;
+    // (An iterator, not an index: edits.size() divides by the size of an Edit at every test.)
+    auto edit = edits.begin();
     for (const Piece& piece : pieces) {
-      for (; edit < edits.size() && edits[edit].raw_span.begin < piece.begin; ++edit) add(edits[edit].raw_span);
+      for (; edit != edits.end() && edit->raw_span.begin < piece.begin; ++edit) add(edit->raw_span);
       add(Span{piece.begin, piece.end});
     }
-    for (; edit < edits.size(); ++edit) add(edits[edit].raw_span);  // (edit spans are still decoded)
+    for (; edit != edits.end(); ++edit) add(edit->raw_span);  // (edit spans are still decoded)
   } else {
     for (const Piece& piece : pieces) {
       if (piece.end > piece.begin) spans.push_back(Span{piece.begin, piece.end});

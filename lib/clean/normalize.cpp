@@ -1503,7 +1503,11 @@ void delete_from_plain_block(std::string_view text, std::vector<Deletion>& delet
   std::size_t kept = 0;  // pieces written back in place (never more than read)
   std::size_t offset = 0;
   std::size_t next = 0;  // the first deletion that does not end before `offset`
-  for (std::size_t i = 0; i < block.pieces.size(); ++i) {
+  // Both counts read once: the loop writes pieces, so the compiler would reload and divide the
+  // vectors' sizes at every test.
+  const std::size_t piece_count = block.pieces.size();
+  const std::size_t deletion_count = deletions.size();
+  for (std::size_t i = 0; i < piece_count; ++i) {
     if (!block.pieces[i].verbatim) {  // a cell TAB: kept as it is
       if (kept != i) block.pieces[kept] = std::move(block.pieces[i]);
       ++kept;
@@ -1513,9 +1517,9 @@ void delete_from_plain_block(std::string_view text, std::vector<Deletion>& delet
     const std::size_t source = block.pieces[i].begin;
     const std::size_t piece_end = offset + (block.pieces[i].end - source);
     for (std::size_t pos = offset; pos < piece_end;) {
-      while (next < deletions.size() && deletions[next].end <= pos) ++next;
-      const bool deleted = next < deletions.size() && deletions[next].begin <= pos;
-      const std::size_t to = next == deletions.size() ? piece_end
+      while (next < deletion_count && deletions[next].end <= pos) ++next;
+      const bool deleted = next < deletion_count && deletions[next].begin <= pos;
+      const std::size_t to = next == deletion_count ? piece_end
                              : deleted              ? std::min(deletions[next].end, piece_end)
                                                     : std::min(deletions[next].begin, piece_end);
       const Span part{source + (pos - offset), source + (to - offset)};
