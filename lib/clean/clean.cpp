@@ -4,8 +4,10 @@
 #include "tifa/clean.hpp"
 
 #include <algorithm>
-#include <numeric>
+#include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "clean/assemble.hpp"
 #include "clean/boilerplate.hpp"
@@ -168,16 +170,24 @@ void fill_removed(const CleanState& state, clean::PendingRemoval& pending, Remov
 }
 
 void finish_removed(CleanState& state) {
-  for (const RawRemoved& removed : state.raw.removed) state.remove(removed.rule, removed.source);
-  // In source order; sorting indices rather than the records saves moving their strings.
-  std::vector<std::size_t> order(state.removals.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  const auto by_source = [&state](std::size_t a, std::size_t b) {
-    return state.removals[a].source.begin < state.removals[b].source.begin;
+  // (The reader's rules are moved: this is the last step that looks at the raw document.)
+  for (RawRemoved& removed : state.raw.removed) state.remove(std::move(removed.rule), removed.source);
+  std::vector<clean::PendingRemoval>& removals = state.removals;
+  state.doc.removed.reserve(state.doc.removed.size() + removals.size());
+  const auto by_source = [](const clean::PendingRemoval& a, const clean::PendingRemoval& b) {
+    return a.source.begin < b.source.begin;
   };
-  if (!std::is_sorted(order.begin(), order.end(), by_source)) std::stable_sort(order.begin(), order.end(), by_source);
-  state.doc.removed.reserve(state.doc.removed.size() + order.size());
-  for (std::size_t index : order) fill_removed(state, state.removals[index], state.doc.removed.emplace_back());
+  if (std::is_sorted(removals.begin(), removals.end(), by_source)) {
+    for (clean::PendingRemoval& pending : removals) fill_removed(state, pending, state.doc.removed.emplace_back());
+    return;
+  }
+  // In source order, equal starts in list order (as a stable sort would leave them): sorting
+  // (start, index) pairs rather than the records saves moving their strings.
+  std::vector<std::pair<std::size_t, std::size_t>> order;
+  order.reserve(removals.size());
+  for (std::size_t i = 0; i < removals.size(); ++i) order.emplace_back(removals[i].source.begin, i);
+  std::sort(order.begin(), order.end());
+  for (const auto& [begin, index] : order) fill_removed(state, removals[index], state.doc.removed.emplace_back());
 }
 
 void assemble(CleanState& state) {
