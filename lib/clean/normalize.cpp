@@ -491,7 +491,7 @@ class BlockText::Rebuild {
 
   // The rule that names an edit made of several changes: the latest, except that a rule allowed
   // to change letters (P3, P4, P6) is never hidden behind one that is not (I5).
-  static std::string merged_rule(const char* latest, const Absorbed& absorbed) {
+  static std::string_view merged_rule(const char* latest, const Absorbed& absorbed) {
     if (!absorbed.letter_rule.empty() && !changes_letters(latest)) return absorbed.letter_rule;
     return latest;
   }
@@ -505,7 +505,11 @@ class BlockText::Rebuild {
     unit.marks = absorbed.marks;
     if (absorbed.before != change.replacement) {
       unit.edit = static_cast<std::uint32_t>(block_.edits_.size());
-      block_.edits_.push_back(EditRecord{merged_rule(change.rule, absorbed), source, std::move(absorbed.before), true});
+      // Built in place: no temporary record whose strings are moved again.
+      EditRecord& record = block_.edits_.emplace_back();
+      record.rule.append(merged_rule(change.rule, absorbed));  // (empty: an append, without _M_replace's checks)
+      record.source = source;
+      record.before = std::move(absorbed.before);
     }
     text_.append(change.replacement);
     units_.push_back(unit);
