@@ -68,7 +68,8 @@ void add_block_sources(const DraftBlock& draft, ToRaw raw, std::vector<Span>& ou
   const std::vector<Edit>& edits = draft.edits;
   const auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
   const auto edit_by_begin = [](const Edit& a, const Edit& b) { return a.raw_span.begin < b.raw_span.begin; };
-  std::vector<Span> spans;
+  std::vector<Span>& spans = out;  // built in place
+  spans.clear();
   spans.reserve(pieces.size() + edits.size());
   // Adds `span` to the sorted list, merged with the last range when it overlaps or touches it.
   const auto add = [&spans](Span span) {
@@ -108,7 +109,6 @@ void add_block_sources(const DraftBlock& draft, ToRaw raw, std::vector<Span>& ou
     spans.resize(merged);
   }
   for (Span& span : spans) span = raw(span);
-  out = std::move(spans);
 }
 
 }  // namespace
@@ -189,7 +189,7 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* tit
       text += '\n';
       map.add_collapsed(shift + last_source_end, 1, 0);
     }
-    Block block;
+    Block& block = document.blocks.emplace_back();  // filled in place (room was made above)
     block.type = draft.type;
     block.span.begin = text.size();
     for (const Piece& piece : draft.pieces) {
@@ -215,7 +215,6 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* tit
       edit.span = Span{block.span.begin + edit.span.begin, block.span.begin + edit.span.end};
       edit.raw_span = raw(edit.raw_span);
     }
-    document.blocks.push_back(std::move(block));
   });
   if (raw_sources) {
     map.set_end(shift + decoded.size());
