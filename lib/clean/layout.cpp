@@ -172,6 +172,16 @@ bool has_headline_key(std::string_view text, std::string_view key) {
   return all && matched == key.size();
 }
 
+// The first part of headline_key(text) (one character), or empty for an empty key.
+std::string_view first_key_part(std::string_view text) {
+  std::string_view first;
+  for_each_headline_key_part<false>(text, [&first](std::string_view part) {
+    first = part;
+    return false;
+  });
+  return first;
+}
+
 void drop_block(CleanState& state, std::size_t index, const char* rule) {
   for (const Piece& piece : state.blocks[index].pieces) state.remove(rule, Span{piece.begin, piece.end});
   state.blocks[index].pieces.clear();
@@ -201,8 +211,12 @@ void drop_repeats(CleanState& state) {
   // B17: the first body block repeats the headline.
   if (state.title && !state.blocks.empty()) {
     std::string scratch, title_scratch;
-    if (has_headline_key(state.text_view(state.blocks.front(), scratch),
-                         headline_key(state.text_view(*state.title, title_scratch))))
+    const std::string_view first = state.text_view(state.blocks.front(), scratch);
+    const std::string_view title = state.text_view(*state.title, title_scratch);
+    // Most first paragraphs differ from the headline at once: the first characters of the two
+    // keys are compared before the title's key is built.
+    const std::string_view title_first = first_key_part(title);
+    if ((title_first.empty() || title_first == first_key_part(first)) && has_headline_key(first, headline_key(title)))
       drop_block(state, 0, "B17");
   }
   // B20: a short line with a URL or domain that occurs at least twice verbatim.

@@ -1054,6 +1054,16 @@ TEST_CASE("B17: a first body block equal to the title (whitespace and quotes fol
     CHECK(has_removed(doc, "B17", "新政策"));
     REQUIRE(doc.blocks.size() == 4);
   }
+  SUBCASE("a title that opens with a curly quote, a block that opens with spaces and an ASCII quote") {
+    Document doc = run(hexo("<p>　 \"强拆\"事件道歉</p>\n" + p(kP1) + p(kP2) + p(kP3), "“强拆”事件道歉"));
+    CHECK(has_removed(doc, "B17", "道歉"));
+    REQUIRE(doc.blocks.size() == 4);
+  }
+  SUBCASE("a block whose first character differs from the title's stays") {
+    Document doc = run(hexo("<p>　　新浙江出台招商引资新政策</p>\n" + p(kP1) + p(kP2) + p(kP3), "浙江出台招商引资新政策"));
+    CHECK_FALSE(has_removed(doc, "B17", "浙江出台"));
+    CHECK(find_block(doc, "新浙江出台招商引资新政策"));
+  }
   SUBCASE("a block that only begins with the title stays") {
     Document doc = run(hexo("<p>浙江出台招商引资新政策了</p>\n" + p(kP1) + p(kP2) + p(kP3), "浙江出台 招商引资新政策"));
     CHECK_FALSE(has_removed(doc, "B17", "浙江出台"));
