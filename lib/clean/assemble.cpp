@@ -117,8 +117,10 @@ void add_block_sources(const DraftBlock& draft, ToRaw raw, std::vector<Span>& ou
 // Sized once and then copied piece by piece: the line rules, repeats and normalisation each
 // rebuild the text of every block whose pieces are not one stretch of the input.
 void append_pieces_text(std::string_view decoded, const std::vector<Piece>& pieces, std::string& out) {
+  // The size from the pieces' ranges, without cutting each content out of `decoded` twice (pieces
+  // lie in `decoded`; were one to reach past its end, the final resize keeps what was copied).
   std::size_t size = 0;
-  for (const Piece& piece : pieces) size += piece_content(decoded, piece).size();
+  for (const Piece& piece : pieces) size += piece.verbatim ? piece.end - piece.begin : piece.text.size();
   const std::size_t start = out.size();
   out.resize(start + size);
   char* write = out.data() + start;
@@ -128,6 +130,7 @@ void append_pieces_text(std::string_view decoded, const std::vector<Piece>& piec
     std::memcpy(write, content.data(), content.size());
     write += content.size();
   }
+  out.resize(static_cast<std::size_t>(write - out.data()));
 }
 
 std::string pieces_text(std::string_view decoded, const std::vector<Piece>& pieces) {
