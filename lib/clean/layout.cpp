@@ -48,21 +48,24 @@ bool has_final_punctuation(std::string_view core) {
 
 // R7: most paragraphs (at least 5, and 60 %) are short unpunctuated phrases (WeChat/CCTV posters,
 // infographics). The paragraphs are counted first so that the scan stops as soon as too many
-// were no phrase: in an ordinary article that is after a few of them.
+// were no phrase: in an ordinary article that is after a few of them. The answer depends on the
+// count alone, so the long paragraphs (no phrase at a glance) are counted before the text of a
+// short one is looked at.
 bool is_poster_layout(const CleanState& state) {
-  const auto paragraphs = static_cast<std::size_t>(std::count_if(
-      state.blocks.begin(), state.blocks.end(), [](const DraftBlock& block) { return block.type == BlockType::kParagraph; }));
+  const auto is_paragraph = [](const DraftBlock& block) { return block.type == BlockType::kParagraph; };
+  const auto paragraphs = static_cast<std::size_t>(std::count_if(state.blocks.begin(), state.blocks.end(), is_paragraph));
   if (paragraphs < 5) return false;
   const auto enough = [paragraphs](std::size_t phrases) { return phrases * 10 >= paragraphs * 6; };
+  const auto is_long = [](const DraftBlock& block) { return text_size(block.pieces) > kMaxBytesOf(20) + 64; };
   std::size_t not_phrases = 0;
+  for (const DraftBlock& block : state.blocks) {
+    if (is_paragraph(block) && is_long(block) && !enough(paragraphs - ++not_phrases)) return false;
+  }
   std::string scratch;
   for (const DraftBlock& block : state.blocks) {
-    if (block.type != BlockType::kParagraph) continue;
-    bool phrase = false;
-    if (text_size(block.pieces) <= kMaxBytesOf(20) + 64) {  // longer: no phrase
-      const std::string_view core = trimmed(state.text_view(block, scratch));
-      phrase = code_points(core) <= 20 && !has_final_punctuation(core);
-    }
+    if (!is_paragraph(block) || is_long(block)) continue;
+    const std::string_view core = trimmed(state.text_view(block, scratch));
+    const bool phrase = code_points(core) <= 20 && !has_final_punctuation(core);
     if (!phrase && !enough(paragraphs - ++not_phrases)) return false;
   }
   return enough(paragraphs - not_phrases);
