@@ -134,14 +134,14 @@ void warn_control_chars(CleanState& state) {
 void normalize(CleanState& state) {
   clean::NormalizeContext context{&state.options, state.raw.pdf_layout};
   std::string_view decoded = state.decoded();
+  clean::BlockNormalizer normalizer;  // one set of working buffers for the title and the body
   if (state.title) {
-    clean::normalize_block(decoded, *state.title, context);
+    normalizer.normalize(decoded, *state.title, context);
     // N9 repairs the wrapped "# " title of a PDF; titles from metadata keep their spaces.
     if (state.raw.pdf_layout && state.title->raw_index != SIZE_MAX) {
       state.title->flags |= clean::repair_title_wraps(decoded, *state.title, state.options.title_wrap_repair);
     }
   }
-  clean::BlockNormalizer normalizer;
   for (DraftBlock& block : state.blocks) {
     if (block.pieces.empty()) continue;
     // N2 collapses the newlines of HTML source; N7 joins the wrapped lines of markdown and text.
