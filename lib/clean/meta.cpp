@@ -315,15 +315,17 @@ void collect_images(CleanState& state, const std::vector<std::size_t>& block_of_
     }
   }
   if (!state.options.images) return;
+  // The last look at the reader's images: their strings are moved into the document's, and
+  // each Image is filled in place.
   for (std::size_t i = 0; i < state.raw.images.size(); ++i) {
-    const RawImage& image = state.raw.images[i];
+    RawImage& image = state.raw.images[i];
     if (image.boilerplate) continue;
-    Image out;
-    out.src = image.src;
-    if (image.has_alt) out.alt = image.alt;
-    if (i < state.image_captions.size() && !state.image_captions[i].empty()) out.caption = state.image_captions[i];
-    out.raw_span = state.to_raw(image.source);
+    Image& out = state.doc.images.emplace_back();
     out.decorative = is_decorative(image.src);
+    out.src = std::move(image.src);
+    if (image.has_alt) out.alt = std::move(image.alt);
+    if (i < state.image_captions.size() && !state.image_captions[i].empty()) out.caption = std::move(state.image_captions[i]);
+    out.raw_span = state.to_raw(image.source);
     out.before_block = block_count;
     for (std::size_t r = image.before_block; r < block_of_raw.size(); ++r) {
       if (block_of_raw[r] != SIZE_MAX) {
@@ -331,7 +333,6 @@ void collect_images(CleanState& state, const std::vector<std::size_t>& block_of_
         break;
       }
     }
-    state.doc.images.push_back(std::move(out));
   }
 }
 

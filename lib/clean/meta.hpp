@@ -21,7 +21,8 @@ void take_image_captions(CleanState& state);
 
 // M7 and B12: the article images with `before_block` in document blocks. `block_of_raw` maps a
 // reader block index to its document block (SIZE_MAX when it left the text); `block_count` is
-// the number of document blocks.
+// the number of document blocks. The last step to look at the reader's images and the captions:
+// their strings are moved out.
 void collect_images(CleanState& state, const std::vector<std::size_t>& block_of_raw,
                     std::size_t block_count);
 
