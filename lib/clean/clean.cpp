@@ -216,7 +216,8 @@ void assemble(CleanState& state) {
 }  // namespace
 
 Document clean_document(RawDocument raw, const Input& input, const Options& options) {
-  CleanState state(raw, input, options);
+  Document document;
+  CleanState state(raw, input, options, document);
   clean::start_meta(state);
   collect_body(state);
   clean::choose_title(state);
@@ -231,7 +232,7 @@ Document clean_document(RawDocument raw, const Input& input, const Options& opti
   normalize(state);
   assemble(state);
   finish_removed(state);
-  return std::move(state.doc);
+  return document;
 }
 
 }  // namespace tifa

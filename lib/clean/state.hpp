@@ -25,8 +25,11 @@ struct CleanState {
   // The rules remove a dozen parts or so from most documents (the reader's removals join them).
   static constexpr std::size_t kUsualRemovals = 16;
 
-  CleanState(RawDocument& raw_document, const Input& caller_input, const Options& clean_options)
-      : raw(raw_document), input(caller_input), options(clean_options), raw_offsets(raw_document.decoded.to_raw) {
+  // `document` is filled in place: the caller returns it without a move (and a moved-from copy
+  // to destroy).
+  CleanState(RawDocument& raw_document, const Input& caller_input, const Options& clean_options, Document& document)
+      : raw(raw_document), input(caller_input), options(clean_options), raw_offsets(raw_document.decoded.to_raw),
+        doc(document) {
     // One allocation rather than a list grown step by step.
     removals.reserve(raw_document.removed.size() + kUsualRemovals);
   }
@@ -35,7 +38,7 @@ struct CleanState {
   const Input& input;
   const Options& options;
   const RawOffsets raw_offsets;  // raw.decoded.to_raw, which the clean stage never changes
-  Document doc;
+  Document& doc;
   std::optional<DraftBlock> title;
   std::vector<DraftBlock> blocks;  // the body, in raw order
   std::vector<PendingRemoval> removals;
