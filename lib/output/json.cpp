@@ -258,10 +258,14 @@ std::vector<std::size_t> offsets_needing_chars(const Document& doc) {
   return offsets;
 }
 
-// A rough size of the output, so that the string grows at most once or twice.
+// A size of the output a little above the usual, so that the string seldom grows: each growth
+// copies all written so far. The meta and source objects take about 2 KB; a slogan row is written
+// twice (in "slogans" and "rows"); a block's raw spans are a dozen bytes each.
 std::size_t estimated_size(const Document& doc) {
-  std::size_t size = 1024 + doc.text.size() + doc.text.size() / 8;
+  std::size_t size = 2560 + doc.text.size() + doc.text.size() / 8;
   size += doc.blocks.size() * 160 + doc.sentences.size() * 90 + doc.mentions.size() * 400;
+  for (const auto& block : doc.blocks) size += block.raw_spans.size() * 16;
+  size += doc.slogan_stats.slogans.size() * 320 + doc.slogan_stats.categories.size() * 40;
   size += doc.images.size() * 300 + doc.warnings.size() * 200;
   for (const auto& removed : doc.removed) size += 100 + removed.text.size();
   return size;
