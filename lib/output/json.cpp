@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "output/json_number.hpp"
 #include "output/json_string_scan.hpp"
 #include "output/utf8_step.hpp"
 
@@ -107,14 +108,8 @@ class JsonWriter {
       return;
     }
     separate();
-    char buffer[400];  // fixed notation of the largest double needs ~315 characters
-    auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 4);
-    std::string_view digits(buffer, static_cast<std::size_t>(result.ptr - buffer));
-    while (digits.size() > 2 && digits.back() == '0' && digits[digits.size() - 2] != '.') {
-      digits.remove_suffix(1);
-    }
-    if (digits == "-0.0") digits = "0.0";
-    out_ += digits;
+    char buffer[output::kFixed4Capacity];
+    out_ += output::fixed4(value, buffer);
   }
 
   void string_array(const std::vector<std::string>& values) {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "json_reader.hpp"
+#include "output/json_number.hpp"
 #include "output/json_string_scan.hpp"
 #include "output/utf8_step.hpp"
 #include "tifa/json.hpp"
@@ -827,5 +828,44 @@ TEST_CASE("char offsets agree with a step-by-step count, text valid or not") {
       CHECK(as_size(&at(sentences[k], "char_start")) == chars_before_by_steps(doc.text, span.begin));
       CHECK(as_size(&at(sentences[k], "char_end")) == chars_before_by_steps(doc.text, span.end));
     }
+  }
+}
+
+TEST_CASE("fixed4 writes what to_chars with four decimals writes, trimmed") {
+  // The integer rounding must agree with to_chars everywhere, including the near-halves it leaves
+  // to to_chars, exact halves such as 1.03125, negatives, and numbers too large for it.
+  auto agrees = [](double value) {
+    char fast[tifa::output::kFixed4Capacity];
+    char reference[tifa::output::kFixed4Capacity];
+    const std::string_view expected = tifa::output::fixed4_by_to_chars(value, reference);
+    const std::string_view got = tifa::output::fixed4(value, fast);
+    CHECK_MESSAGE(got == expected, value);
+  };
+  for (double value : {0.0, -0.0, 0.9, 0.6, 0.3, 1.0, 250.0, 0.95, 1.03125, 2.00005, 0.00005, -0.00005,
+                       -0.00004, 0.00015, 1.00015, 0.123449999, 0.12345, 999999.99995, 999999.99994,
+                       1e6, 1e6 + 0.5, 123456789.123456, 1e300, -1e300, 5e-324,
+                       std::numeric_limits<double>::denorm_min(), std::numeric_limits<double>::max()}) {
+    agrees(value);
+    agrees(-value);
+  }
+  // Every multiple of 1/2^k near ten-thousandths: the exact halves of the rounding.
+  for (int numerator = 0; numerator < 20000; ++numerator) {
+    agrees(numerator / 32768.0);
+    agrees(numerator / 20000.0);
+    agrees(-numerator / 1024.0);
+  }
+  std::mt19937_64 random(41);
+  std::uniform_real_distribution<double> share(0.0, 1.0);
+  std::uniform_real_distribution<double> rate(0.0, 20000.0);
+  std::uniform_real_distribution<double> wide(-2e6, 2e6);
+  for (int round = 0; round < 200000; ++round) {
+    agrees(share(random));
+    agrees(rate(random));
+    agrees(wide(random));
+    // Counts per 10k characters, as the slogan rows compute them.
+    const double count = static_cast<double>(random() % 50 + 1);
+    const double chars = static_cast<double>(random() % 100000 + 1);
+    agrees(count * 10000.0 / chars);
+    agrees(count / chars);
   }
 }

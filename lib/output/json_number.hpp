@@ -1,0 +1,63 @@
+// The JSON of a real number: fixed notation rounded to four decimals, trailing zeros trimmed but
+// one kept ("0.95", "1.0"), and "0.0" for anything that rounds to zero, negative or not. Rates and
+// shares are written this way in every slogan row; std::to_chars with a precision costs some 450
+// instructions a number, so the usual case, a number of moderate size, is rounded with integers.
+#pragma once
+
+#include <charconv>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string_view>
+
+namespace tifa::output {
+
+// Room for any finite double in fixed notation with four decimals (~315 characters at most).
+constexpr std::size_t kFixed4Capacity = 400;
+
+// The reference: std::to_chars, then the trimming. `value` must be finite.
+inline std::string_view fixed4_by_to_chars(double value, char (&buffer)[kFixed4Capacity]) noexcept {
+  const auto result = std::to_chars(buffer, buffer + kFixed4Capacity, value, std::chars_format::fixed, 4);
+  std::string_view digits(buffer, static_cast<std::size_t>(result.ptr - buffer));
+  while (digits.size() > 2 && digits.back() == '0' && digits[digits.size() - 2] != '.') {
+    digits.remove_suffix(1);
+  }
+  if (digits == "-0.0") digits = "0.0";
+  return digits;
+}
+
+// The same text as fixed4_by_to_chars. `value` must be finite.
+inline std::string_view fixed4(double value, char (&buffer)[kFixed4Capacity]) noexcept {
+  const double magnitude = value < 0 ? -value : value;
+  // Below 1e6 the scaled value is below 1e10, where a double's rounding error is under 2e-6: the
+  // computed fraction of ten-thousandths is then within 2e-6 of the exact one, so the rounding is
+  // the exact rounding unless that fraction is near one half (to_chars decides those).
+  constexpr double kLargest = 1e6;
+  constexpr double kTieMargin = 1e-5;
+  if (!(magnitude < kLargest)) return fixed4_by_to_chars(value, buffer);
+  const double scaled = magnitude * 10000.0;
+  const auto whole = static_cast<std::uint64_t>(scaled);  // truncation: the floor, scaled >= 0
+  const double fraction = scaled - static_cast<double>(whole);
+  const double from_half = fraction - 0.5;
+  if (from_half < kTieMargin && from_half > -kTieMargin) return fixed4_by_to_chars(value, buffer);
+  const std::uint64_t ten_thousandths = whole + (from_half > 0 ? 1 : 0);
+  if (ten_thousandths == 0) return "0.0";
+
+  char* out = buffer;
+  if (value < 0) *out++ = '-';
+  out = std::to_chars(out, buffer + kFixed4Capacity, ten_thousandths / 10000).ptr;
+  *out++ = '.';
+  auto decimals = static_cast<unsigned>(ten_thousandths % 10000);
+  char digits[4];
+  for (int k = 3; k >= 0; --k) {
+    digits[k] = static_cast<char>('0' + decimals % 10);
+    decimals /= 10;
+  }
+  std::size_t kept = 4;
+  while (kept > 1 && digits[kept - 1] == '0') --kept;
+  std::memcpy(out, digits, kept);
+  out += kept;
+  return std::string_view(buffer, static_cast<std::size_t>(out - buffer));
+}
+
+}  // namespace tifa::output
