@@ -1,13 +1,16 @@
 // tifa::to_json (spec/interfaces.md §3): a Document as one JSON object on one line.
 //
 // Everything is appended into one reserved std::string: no streams, no per-character allocation.
-// Code-point offsets for all spans come from a single forward pass over `text` (CharIndex), a
-// plain count of lead bytes when writing the text has shown it to be well-formed.
+// Code-point offsets for all spans come from one count of the lead bytes of `text` per 16-byte block
+// when writing the text has shown it to be well-formed (ChunkedCharIndex), from a single forward
+// walk over it otherwise (WalkedCharIndex).
 #include "tifa/json.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string_view>
@@ -159,23 +162,92 @@ class JsonWriter {
   bool first_ = true;
 };
 
-// Code-point offsets of a fixed set of byte offsets of `text`, found in one forward walk.
-// A byte offset inside a character counts that character as before it; an invalid byte sequence
-// counts as the one U+FFFD the JSON writes for it.
-class CharIndex {
+// Code-point offsets of any byte offset of well-formed UTF-8 `text` (the usual case): the code
+// points before each 16-byte block, counted once, plus the lead bytes of the block before the
+// offset. A byte offset inside a character counts that character as before it.
+class ChunkedCharIndex {
  public:
-  // `well_formed`: the caller knows that `text` is well-formed UTF-8 (it has just escaped it).
-  CharIndex(std::string_view text, std::vector<std::size_t> byte_offsets, bool well_formed)
+  // Counts are kept in 32 bits: a longer text takes WalkedCharIndex.
+  static bool fits(std::string_view text) noexcept { return text.size() < 0xFFFF0000u; }
+
+  explicit ChunkedCharIndex(std::string_view text) : text_(text) {
+    const std::size_t full_blocks = text.size() / kBlock;
+    chars_before_block_.resize(full_blocks + 1);
+    std::uint32_t chars = 0;
+    for (std::size_t block = 0; block < full_blocks; ++block) {
+      chars_before_block_[block] = chars;
+      chars += bit_count(full_lead_mask(block));
+    }
+    chars_before_block_[full_blocks] = chars;
+    total_ = chars + bit_count(lead_mask(full_blocks));
+  }
+
+  std::size_t chars_before(std::size_t byte) const noexcept {
+    if (byte >= text_.size()) return total_;
+    const std::size_t block = byte / kBlock;
+    const unsigned before = (1u << (byte % kBlock)) - 1;
+    return chars_before_block_[block] + bit_count(lead_mask(block) & before);
+  }
+
+ private:
+  static constexpr std::size_t kBlock = 16;
+
+  // Bit k set when byte k of the block is a lead byte (not 10xxxxxx); none past the text's end.
+  unsigned lead_mask(std::size_t block) const noexcept {
+    const std::size_t begin = block * kBlock;
+    if (text_.size() - begin >= kBlock) return full_lead_mask(block);
+    unsigned char padded[kBlock] = {};
+    std::memcpy(padded, text_.data() + begin, text_.size() - begin);
+    return leads_of_16(padded) & ((1u << (text_.size() - begin)) - 1);
+  }
+  // The same for a block that lies inside the text.
+  unsigned full_lead_mask(std::size_t block) const noexcept {
+    return leads_of_16(reinterpret_cast<const unsigned char*>(text_.data()) + block * kBlock);
+  }
+
+  static unsigned leads_of_16(const unsigned char* bytes) noexcept {
+#if TIFA_OUTPUT_SSE2
+    // As signed bytes, continuation bytes are -128..-65: a lead byte is greater than -65.
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(bytes));
+    return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpgt_epi8(v, _mm_set1_epi8(-65))));
+#else
+    unsigned mask = 0;
+    for (std::size_t k = 0; k < kBlock; ++k) {
+      if (!output::is_continuation_byte(static_cast<char>(bytes[k]))) mask |= 1u << k;
+    }
+    return mask;
+#endif
+  }
+
+  // Set bits of a 16-bit mask, by a table of the bits of each byte (no popcount instruction on
+  // baseline x86-64).
+  static unsigned bit_count(unsigned mask16) noexcept {
+    static constexpr auto kBits = [] {
+      std::array<std::uint8_t, 256> bits{};
+      for (unsigned value = 0; value < 256; ++value) {
+        bits[value] = static_cast<std::uint8_t>((value & 1) + bits[value >> 1]);
+      }
+      return bits;
+    }();
+    return kBits[mask16 & 0xFF] + kBits[(mask16 >> 8) & 0xFF];
+  }
+
+  std::string_view text_;
+  std::vector<std::uint32_t> chars_before_block_;
+  std::size_t total_ = 0;
+};
+
+// Code-point offsets of a fixed set of byte offsets of `text` with invalid sequences, found in one
+// forward walk. A byte offset inside a character counts that character as before it; an invalid
+// byte sequence counts as the one U+FFFD the JSON writes for it.
+class WalkedCharIndex {
+ public:
+  WalkedCharIndex(std::string_view text, std::vector<std::size_t> byte_offsets)
       : bytes_(std::move(byte_offsets)) {
     std::sort(bytes_.begin(), bytes_.end());
     bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
     chars_.resize(bytes_.size());
-
-    if (well_formed || output::is_well_formed(text)) {
-      count_well_formed(text);
-    } else {
-      walk(text);
-    }
+    walk(text);
   }
 
   // `byte` must be one of the offsets given to the constructor. Spans are written mostly in text
@@ -194,23 +266,9 @@ class CharIndex {
     last_ = k;
     return chars_[k];
   }
-  std::size_t total() const noexcept { return total_; }
 
  private:
-  // Well-formed text (the usual case): a character is its lead byte, so counting is a plain scan.
-  void count_well_formed(std::string_view text) {
-    std::size_t pos = 0;
-    std::size_t chars = 0;
-    for (std::size_t k = 0; k < bytes_.size(); ++k) {
-      const std::size_t end = std::min(bytes_[k], text.size());
-      chars += output::count_lead_bytes(text, pos, std::max(pos, end));
-      pos = std::max(pos, end);
-      chars_[k] = chars;
-    }
-    total_ = chars + output::count_lead_bytes(text, pos, text.size());
-  }
-
-  // Text with invalid sequences: each maximal invalid subpart is one character (one U+FFFD).
+  // Each maximal invalid subpart is one character (one U+FFFD).
   void walk(std::string_view text) {
     std::size_t pos = 0;
     std::size_t chars = 0;
@@ -314,9 +372,9 @@ class DocumentWriter {
     json_.key("end");
     json_.number(span.end);
     json_.key("char_start");
-    json_.number(chars().chars_before(span.begin));
+    json_.number(chars_before(span.begin));
     json_.key("char_end");
-    json_.number(chars().chars_before(span.end));
+    json_.number(chars_before(span.end));
   }
 
   void write_raw_span(const Span& span) {
@@ -862,15 +920,23 @@ class DocumentWriter {
   const Document& doc_;
   const JsonOptions& options_;
   JsonWriter json_;
-  // Built on first use, after the text has been written when the whole document is: writing it
-  // has told whether it is well-formed, which spares the index a pass over it.
-  CharIndex& chars() {
-    if (!chars_) chars_.emplace(doc_.text, offsets_needing_chars(doc_), text_well_formed_);
-    return *chars_;
+  // The code points of `text` before `byte`. The index is built on first use, after the text has
+  // been written when the whole document is: writing it has told whether it is well-formed, which
+  // spares the index a pass over it.
+  std::size_t chars_before(std::size_t byte) {
+    if (chunked_chars_) return chunked_chars_->chars_before(byte);
+    if (walked_chars_) return walked_chars_->chars_before(byte);
+    if (ChunkedCharIndex::fits(doc_.text) && (text_well_formed_ || output::is_well_formed(doc_.text))) {
+      chunked_chars_.emplace(doc_.text);
+    } else {
+      walked_chars_.emplace(doc_.text, offsets_needing_chars(doc_));
+    }
+    return chars_before(byte);
   }
 
   bool text_well_formed_ = false;  // the text has been written and held no invalid sequence
-  std::optional<CharIndex> chars_;
+  std::optional<ChunkedCharIndex> chunked_chars_;
+  std::optional<WalkedCharIndex> walked_chars_;
 };
 
 void append_escape(std::string& out, unsigned char c) {
