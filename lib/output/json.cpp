@@ -36,6 +36,14 @@ bool append_json_string_checked(std::string& out, std::string_view value);
 
 // Appends JSON text with commas placed automatically. Keys given as literals are trusted ASCII;
 // keys that come from the input go through escaped_key().
+// A member with a literal (trusted ASCII) key and an integer value, for JsonWriter::integer_members.
+template <std::size_t N>
+struct IntegerMember {
+  IntegerMember(const char (&ascii_key)[N], std::size_t number) : key(ascii_key), value(number) {}
+  const char (&key)[N];
+  std::size_t value;
+};
+
 class JsonWriter {
  public:
   explicit JsonWriter(std::string& out) : out_(out) {}
@@ -78,6 +86,18 @@ class JsonWriter {
     append_json_string(out_, any_key);
     out_ += ':';
     first_ = true;
+  }
+
+  // Several members with literal keys and integer values (the four offsets of a span, a raw
+  // span's two) in one append: keys and numbers are most of the output besides the text.
+  template <std::size_t... N>
+  void integer_members(const IntegerMember<N>&... members) {
+    char buffer[(0 + ... + (N + 4 + kMaxDigits))];
+    char* end = buffer;
+    bool first = first_;
+    ((end = put_member(end, members, first), first = false), ...);
+    out_.append(buffer, end);
+    first_ = false;
   }
 
   void null() {
@@ -145,6 +165,20 @@ class JsonWriter {
   void close(char bracket) {
     out_ += bracket;
     first_ = false;
+  }
+
+  static constexpr std::size_t kMaxDigits = 20;  // of a 64-bit unsigned integer
+
+  // `,"key":value` (no comma when `first`) at `out`; returns the end of what was written.
+  template <std::size_t N>
+  static char* put_member(char* out, const IntegerMember<N>& member, bool first) noexcept {
+    if (!first) *out++ = ',';
+    *out++ = '"';
+    std::memcpy(out, member.key, N - 1);
+    out += N - 1;
+    *out++ = '"';
+    *out++ = ':';
+    return std::to_chars(out, out + kMaxDigits, member.value).ptr;
   }
 
   // The comma, if one is due, and the digits in one append.
@@ -367,21 +401,13 @@ class DocumentWriter {
 
   // "start", "end", "char_start", "char_end" of a span of `text`.
   void write_text_span(const Span& span) {
-    json_.key("start");
-    json_.number(span.begin);
-    json_.key("end");
-    json_.number(span.end);
-    json_.key("char_start");
-    json_.number(chars_before(span.begin));
-    json_.key("char_end");
-    json_.number(chars_before(span.end));
+    json_.integer_members(IntegerMember("start", span.begin), IntegerMember("end", span.end),
+                          IntegerMember("char_start", chars_before(span.begin)),
+                          IntegerMember("char_end", chars_before(span.end)));
   }
 
   void write_raw_span(const Span& span) {
-    json_.key("raw_start");
-    json_.number(span.begin);
-    json_.key("raw_end");
-    json_.number(span.end);
+    json_.integer_members(IntegerMember("raw_start", span.begin), IntegerMember("raw_end", span.end));
   }
 
   void write_source() {
