@@ -113,6 +113,28 @@ class JsonWriter {
     separate();
     return append_json_string_checked(out_, value);
   }
+  // A name the library itself gives (an enum's name, a flag, "lexicon"): ASCII that needs no
+  // escape, so it is not scanned, and goes out with its quotes in one append.
+  void name(std::string_view ascii_name) {
+    separate();
+    char quoted[kMaxName + 2];
+    if (ascii_name.size() > kMaxName) {
+      out_ += '"';
+      out_ += ascii_name;
+      out_ += '"';
+      return;
+    }
+    quoted[0] = '"';
+    std::memcpy(quoted + 1, ascii_name.data(), ascii_name.size());
+    quoted[ascii_name.size() + 1] = '"';
+    out_.append(quoted, ascii_name.size() + 2);
+  }
+  void name_array(const std::vector<std::string>& ascii_names) {
+    begin_array();
+    for (const auto& ascii_name : ascii_names) name(ascii_name);
+    end_array();
+  }
+
   // null for an empty string: an unknown value is null, never an invented "".
   void string_or_null(std::string_view value) {
     if (value.empty()) {
@@ -168,6 +190,7 @@ class JsonWriter {
   }
 
   static constexpr std::size_t kMaxDigits = 20;  // of a 64-bit unsigned integer
+  static constexpr std::size_t kMaxName = 30;    // longer names take three appends
 
   // `,"key":value` (no comma when `first`) at `out`; returns the end of what was written.
   template <std::size_t N>
@@ -418,7 +441,7 @@ class DocumentWriter {
     json_.key("path");
     json_.string_or_null(source.path);
     json_.key("format");
-    json_.string(to_string(source.format));
+    json_.name(to_string(source.format));
     json_.key("encoding");
     json_.string_or_null(source.encoding);
     json_.key("bytes");
@@ -431,7 +454,7 @@ class DocumentWriter {
     json_.boolean(source.html_page);
     json_.key("flags");
     json_.begin_array();
-    if (source.poster_layout) json_.string("poster_layout");
+    if (source.poster_layout) json_.name("poster_layout");
     json_.end_array();
     json_.end_object();
   }
@@ -481,7 +504,7 @@ class DocumentWriter {
     write_date_part("published_precision", published, &DateField::precision);
     json_.key("published_tz");
     if (published && !published->iso.empty()) {
-      json_.string(published->tz_explicit ? "explicit" : "assumed");
+      json_.name(published->tz_explicit ? "explicit" : "assumed");
     } else {
       json_.null();
     }
@@ -549,7 +572,7 @@ class DocumentWriter {
     json_.begin_object();
     if (!kind.empty()) {
       json_.key("kind");
-      json_.string(kind);
+      json_.name(kind);
     }
     json_.key("name");
     json_.string(person.name);
@@ -559,7 +582,7 @@ class DocumentWriter {
     json_.string_or_null(person.affiliation);
     write_raw_span(person.raw_span);
     json_.key("flags");
-    json_.string_array(field_flag_names(person.flags));
+    json_.name_array(field_flag_names(person.flags));
     json_.end_object();
   }
 
@@ -612,7 +635,7 @@ class DocumentWriter {
         json_.key("raw_spans");
         json_.span_array(extra.raw_spans);
         json_.key("flags");
-        json_.string_array(field_flag_names(extra.flags));
+        json_.name_array(field_flag_names(extra.flags));
         json_.end_object();
       }
       json_.end_object();
@@ -632,7 +655,7 @@ class DocumentWriter {
     json_.key("rule");
     json_.string_or_null(rule);
     json_.key("flags");
-    json_.string_array(field_flag_names(flags));
+    json_.name_array(field_flag_names(flags));
     json_.end_object();
   }
   void write_field_provenance(std::string_view name, const std::optional<Field>& field) {
@@ -647,7 +670,7 @@ class DocumentWriter {
     for (const auto& block : doc_.blocks) {
       json_.begin_object();
       json_.key("type");
-      json_.string(to_string(block.type));
+      json_.name(to_string(block.type));
       write_text_span(block.span);
       json_.key("page");
       if (block.page > 0) {
@@ -656,7 +679,7 @@ class DocumentWriter {
         json_.null();
       }
       json_.key("flags");
-      json_.string_array(block_flag_names(block.flags));
+      json_.name_array(block_flag_names(block.flags));
       json_.key("raw_spans");
       json_.span_array(block.raw_spans);
       json_.key("byline");
@@ -706,7 +729,7 @@ class DocumentWriter {
       json_.number(image.before_block);
       json_.key("flags");
       json_.begin_array();
-      if (image.decorative) json_.string("decorative");
+      if (image.decorative) json_.name("decorative");
       json_.end_array();
       write_raw_span(image.raw_span);
       json_.end_object();
@@ -716,9 +739,9 @@ class DocumentWriter {
 
   void write_sentence_flags(std::uint32_t flags) {
     json_.begin_array();
-    if (flags & kSentenceUnterminated) json_.string("unterminated");
-    if (flags & kSentenceForcedCut) json_.string("forced_cut");
-    if (flags & kSentenceHasPageMarker) json_.string("has_page_marker");
+    if (flags & kSentenceUnterminated) json_.name("unterminated");
+    if (flags & kSentenceForcedCut) json_.name("forced_cut");
+    if (flags & kSentenceHasPageMarker) json_.name("has_page_marker");
     json_.end_array();
   }
 
@@ -814,9 +837,9 @@ class DocumentWriter {
       json_.key("category");
       json_.string_or_null(mention.category);
       json_.key("kind");
-      json_.string(to_string(mention.kind));
+      json_.name(to_string(mention.kind));
       json_.key("origin");
-      json_.string(mention.in_lexicon ? "lexicon" : "discovered");
+      json_.name(mention.in_lexicon ? "lexicon" : "discovered");
       json_.key("quoted");
       json_.boolean(mention.quoted);
       json_.key("confidence");
@@ -839,7 +862,7 @@ class DocumentWriter {
       json_.boolean(mention.members_partial);
       json_.key("flags");
       json_.begin_array();
-      for (const std::string& name : mention_flag_names(mention.flags)) json_.string(name);
+      for (const std::string& flag : mention_flag_names(mention.flags)) json_.name(flag);
       json_.end_array();
   }
 
@@ -889,7 +912,7 @@ class DocumentWriter {
     json_.key("category");
     json_.string_or_null(row.category);
     json_.key("origin");
-    json_.string(row.in_lexicon ? "lexicon" : "discovered");
+    json_.name(row.in_lexicon ? "lexicon" : "discovered");
     json_.key("count");
     json_.number(row.count);
     json_.key("count_quoted");
@@ -918,11 +941,11 @@ class DocumentWriter {
       json_.string(removed.text);
       if (removed.label) {
         json_.key("part");
-        json_.string("label");
+        json_.name("label");
       }
       json_.key("flags");
       json_.begin_array();
-      if (removed.truncated) json_.string("truncated");
+      if (removed.truncated) json_.name("truncated");
       json_.end_array();
       json_.end_object();
     }
