@@ -1005,7 +1005,38 @@ void append_escape(std::string& out, unsigned char c) {
   out += kHex[c & 0xF];
 }
 
+// Appends a short `value` that is well-formed and needs no escape (most of the output's strings
+// besides the text: surfaces, canonical forms, ids, rules) with its quotes in one append, and
+// returns true; returns false, having appended nothing, for any other value. The value is checked
+// in a copy padded with spaces (plain ASCII), so that the 16-byte blocks never read past it.
+bool append_short_plain_string(std::string& out, std::string_view value) {
+#if TIFA_OUTPUT_SSE2
+  constexpr std::size_t kShort = 64;
+  if (value.size() > kShort) return false;
+  // The quote, the value, and room for a block that starts at the value's last byte.
+  unsigned char quoted[1 + kShort + 16];
+  std::memset(quoted, ' ', sizeof quoted);
+  quoted[0] = '"';
+  std::memcpy(quoted + 1, value.data(), value.size());
+  // A character cut by the value's end meets a space where its continuation should be, and the
+  // block is refused.
+  for (std::size_t i = 0; i < value.size();) {
+    const std::size_t common = output::sse2_scan::common_prefix(quoted + 1 + i);
+    if (common == 0) return false;
+    i += common;
+  }
+  quoted[1 + value.size()] = '"';
+  out.append(reinterpret_cast<const char*>(quoted), value.size() + 2);
+  return true;
+#else
+  (void)out;
+  (void)value;
+  return false;
+#endif
+}
+
 bool append_json_string_checked(std::string& out, std::string_view value) {
+  if (append_short_plain_string(out, value)) return true;
   out += '"';
   // Copy runs of bytes that need no change in one append; stop only at a byte to escape or an
   // invalid sequence.

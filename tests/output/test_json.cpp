@@ -869,3 +869,53 @@ TEST_CASE("fixed4 writes what to_chars with four decimals writes, trimmed") {
     agrees(count / chars);
   }
 }
+
+TEST_CASE("short and long strings are quoted as one character step at a time quotes them") {
+  // Strings up to 64 bytes that need nothing go out in one piece after a padded 16-byte check;
+  // all others take the general walk. Both must give what the character-by-character rule gives.
+  auto by_steps = [](std::string_view value) {
+    std::string out = "\"";
+    for (std::size_t i = 0; i < value.size();) {
+      const auto c = static_cast<unsigned char>(value[i]);
+      if (c < 0x80) {
+        if (tifa::output::needs_json_escape(c)) {
+          std::string escaped;
+          switch (c) {
+            case '"': escaped = "\\\""; break;
+            case '\\': escaped = "\\\\"; break;
+            case '\n': escaped = "\\n"; break;
+            case '\t': escaped = "\\t"; break;
+            case '\r': escaped = "\\r"; break;
+            case '\b': escaped = "\\b"; break;
+            case '\f': escaped = "\\f"; break;
+            default: {
+              const char hex[] = "0123456789abcdef";
+              escaped = std::string("\\u00") + hex[c >> 4] + hex[c & 0xF];
+            }
+          }
+          out += escaped;
+        } else {
+          out += static_cast<char>(c);
+        }
+        ++i;
+        continue;
+      }
+      const tifa::output::Utf8Step step = tifa::output::utf8_step(value, i);
+      out += step.valid ? std::string(value.substr(i, step.length)) : kReplacement;
+      i += step.length;
+    }
+    return out + "\"";
+  };
+  std::mt19937 random(64);
+  for (int round = 0; round < 20000; ++round) {
+    const std::string value = round % 3 == 0   ? random_bytes(random, 30)
+                              : round % 3 == 1 ? random_text(random, 30)
+                                               : mostly_common_text(random, 40);
+    CHECK(quoted(value) == by_steps(value));
+    // The same value cut at every length, so that each length from 0 to past 64 bytes is met.
+    for (std::size_t length = 0; length <= value.size(); length += 7) {
+      const std::string_view prefix = std::string_view(value).substr(0, length);
+      CHECK(quoted(prefix) == by_steps(prefix));
+    }
+  }
+}
