@@ -1021,9 +1021,9 @@ bool append_short_plain_string(std::string& out, std::string_view value) {
   // A character cut by the value's end meets a space where its continuation should be, and the
   // block is refused.
   for (std::size_t i = 0; i < value.size();) {
-    const std::size_t common = output::sse2_scan::common_prefix(quoted + 1 + i);
-    if (common == 0) return false;
-    i += common;
+    const output::sse2_scan::BlockScan scan = output::sse2_scan::scan_block(quoted + 1 + i);
+    if (scan.length == 0 || scan.at_escape) return false;
+    i += scan.length;
   }
   quoted[1 + value.size()] = '"';
   out.append(reinterpret_cast<const char*>(quoted), value.size() + 2);

@@ -3,6 +3,7 @@
 // block, sentence and mention span of it again), so it is the writer's per-byte loop.
 #pragma once
 
+#include <bit>
 #include <cstddef>
 #include <string_view>
 
@@ -35,31 +36,50 @@ inline unsigned in_range(__m128i v, unsigned char low, unsigned char span) noexc
   return static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(_mm_min_epu8(shifted, limit), shifted)));
 }
 
+// What a 16-byte block that begins at a character boundary allows to copy.
+struct BlockScan {
+  std::size_t length = 0;  // bytes of complete, copyable characters from the block's start
+  bool at_escape = false;  // the run ends there, at a byte JSON escapes
+};
+
 // How many bytes from the start of a 16-byte block that begins at a character boundary are
 // copyable, complete characters, when the block holds only the common kinds of byte: ASCII that
 // needs no escape, the leads of two-byte characters (C2-DF), the leads of three-byte characters
 // whose second byte may be any continuation byte (E1-EC, EE, EF: nearly all of Chinese text) and
-// continuation bytes exactly where those leads want them. 0 when the block holds anything else
-// (an escape, another lead, a misplaced continuation): the character walk decides those.
-inline std::size_t common_prefix(const unsigned char* block) noexcept {
+// continuation bytes exactly where those leads want them. When the block holds a byte to escape
+// and only such characters before it, the length up to that byte, which ends the run. 0 when the
+// block holds anything else before its first escape (another lead, a misplaced continuation): the
+// character walk decides those.
+inline BlockScan scan_block(const unsigned char* block) noexcept {
   const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(block));
   // Signed, bytes 80-FF are below 0x20 too: they are not plain ASCII either.
-  const __m128i special = _mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
-                                       _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
-                                                    _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))));
-  const unsigned plain = ~static_cast<unsigned>(_mm_movemask_epi8(special)) & 0xFFFFu;
-  if (plain == 0xFFFFu) return 16;
+  const unsigned special = static_cast<unsigned>(
+      _mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, _mm_set1_epi8(0x20)),
+                                     _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('"')),
+                                                  _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'))))));
+  if (special == 0) return {16, false};
+  const unsigned plain = ~special & 0xFFFFu;
   const unsigned continuation = in_range(v, 0x80, 0x3F);
   const unsigned lead2 = in_range(v, 0xC2, 0x1D);
   const unsigned lead3 = in_range(v, 0xE1, 0x0E) & ~in_range(v, 0xED, 0);
   // The continuation bytes the leads ask for; those past the block belong to a character that
   // the block cuts, which is left for the next block.
   const unsigned wanted = (lead2 << 1) | (lead3 << 1) | (lead3 << 2);
-  if ((plain | continuation | lead2 | lead3) != 0xFFFFu || continuation != (wanted & 0xFFFFu)) return 0;
-  // A character cut by the block's end starts at byte 14 (three bytes) or 15 (two or three).
-  if (((lead3 >> 14) & 1) != 0) return 14;
-  if ((((lead2 | lead3) >> 15) & 1) != 0) return 15;
-  return 16;
+  const unsigned wrong = (~(plain | continuation | lead2 | lead3) | (continuation ^ wanted)) & 0xFFFFu;
+  if (wrong == 0) {
+    // A character cut by the block's end starts at byte 14 (three bytes) or 15 (two or three).
+    if (((lead3 >> 14) & 1) != 0) return {14, false};
+    if ((((lead2 | lead3) >> 15) & 1) != 0) return {15, false};
+    return {16, false};
+  }
+  // The escapes are the special bytes below 0x80 (the sign bit clear).
+  const unsigned escapes = special & ~static_cast<unsigned>(_mm_movemask_epi8(v));
+  if (escapes == 0) return {0, false};
+  const unsigned first = static_cast<unsigned>(std::countr_zero(escapes));
+  const unsigned before = (1u << first) - 1;
+  // Nothing wrong before the escape, and no lead before it that wants the escape's byte.
+  if ((wrong & before) != 0 || ((wanted >> first) & 1) != 0) return {0, false};
+  return {first, true};
 }
 
 }  // namespace sse2_scan
@@ -72,9 +92,10 @@ inline std::size_t copyable_run_end(std::string_view s, std::size_t i) noexcept 
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
   // `i` stays at a character boundary: every block starts where a character does.
   while (s.size() - i >= 16) {
-    const std::size_t common = sse2_scan::common_prefix(bytes + i);
-    if (common != 0) {
-      i += common;
+    const sse2_scan::BlockScan scan = sse2_scan::scan_block(bytes + i);
+    if (scan.at_escape) return i + scan.length;
+    if (scan.length != 0) {
+      i += scan.length;
       continue;
     }
     // A block with a rare byte: the character walk takes it, for one block's length at least, or
