@@ -162,14 +162,20 @@ class JsonWriter {
     for (const auto& value : values) string(value);
     end_array();
   }
-  // [[begin, end], ...]
+  // [[begin, end], ...], each pair in one append.
   void span_array(const std::vector<Span>& spans) {
     begin_array();
     for (const auto& span : spans) {
-      begin_array();
-      number(span.begin);
-      number(span.end);
-      end_array();
+      char buffer[2 * kMaxDigits + 4];
+      char* end = buffer;
+      if (!first_) *end++ = ',';
+      *end++ = '[';
+      end = std::to_chars(end, end + kMaxDigits, span.begin).ptr;
+      *end++ = ',';
+      end = std::to_chars(end, end + kMaxDigits, span.end).ptr;
+      *end++ = ']';
+      out_.append(buffer, end);
+      first_ = false;
     }
     end_array();
   }
