@@ -74,6 +74,40 @@ class JsonWriter {
     out_.append(piece + skip, sizeof piece - skip);
     first_ = true;  // the value that follows needs no comma
   }
+  // A member whose value is a literal (null, true, false, []): one append.
+  template <std::size_t N, std::size_t M>
+  void literal_member(const char (&ascii_key)[N], const char (&value)[M]) {
+    constexpr std::size_t kKeyLength = N - 1;
+    constexpr std::size_t kValueLength = M - 1;
+    char piece[kKeyLength + kValueLength + 4];
+    piece[0] = ',';
+    piece[1] = '"';
+    std::memcpy(piece + 2, ascii_key, kKeyLength);
+    piece[kKeyLength + 2] = '"';
+    piece[kKeyLength + 3] = ':';
+    std::memcpy(piece + kKeyLength + 4, value, kValueLength);
+    const std::size_t skip = first_ ? 1 : 0;
+    out_.append(piece + skip, sizeof piece - skip);
+    first_ = false;
+  }
+  template <std::size_t N>
+  void boolean_member(const char (&ascii_key)[N], bool value) {
+    if (value) {
+      literal_member(ascii_key, "true");
+    } else {
+      literal_member(ascii_key, "false");
+    }
+  }
+  // A member whose value is an array of names, most often empty.
+  template <std::size_t N>
+  void name_array_member(const char (&ascii_key)[N], const std::vector<std::string>& ascii_names) {
+    if (ascii_names.empty()) {
+      literal_member(ascii_key, "[]");
+    } else {
+      key(ascii_key);
+      name_array(ascii_names);
+    }
+  }
   void key(std::string_view ascii_key) {
     separate();
     out_ += '"';
@@ -587,8 +621,7 @@ class DocumentWriter {
     json_.key("affiliation");
     json_.string_or_null(person.affiliation);
     write_raw_span(person.raw_span);
-    json_.key("flags");
-    json_.name_array(field_flag_names(person.flags));
+    json_.name_array_member("flags", field_flag_names(person.flags));
     json_.end_object();
   }
 
@@ -640,8 +673,7 @@ class DocumentWriter {
         json_.begin_object();
         json_.key("raw_spans");
         json_.span_array(extra.raw_spans);
-        json_.key("flags");
-        json_.name_array(field_flag_names(extra.flags));
+        json_.name_array_member("flags", field_flag_names(extra.flags));
         json_.end_object();
       }
       json_.end_object();
@@ -660,8 +692,7 @@ class DocumentWriter {
     json_.span_array(raw_spans);
     json_.key("rule");
     json_.string_or_null(rule);
-    json_.key("flags");
-    json_.name_array(field_flag_names(flags));
+    json_.name_array_member("flags", field_flag_names(flags));
     json_.end_object();
   }
   void write_field_provenance(std::string_view name, const std::optional<Field>& field) {
@@ -678,23 +709,21 @@ class DocumentWriter {
       json_.key("type");
       json_.name(to_string(block.type));
       write_text_span(block.span);
-      json_.key("page");
       if (block.page > 0) {
-        json_.number(block.page);
+        json_.integer_members(IntegerMember("page", static_cast<std::size_t>(block.page)));
       } else {
-        json_.null();
+        json_.literal_member("page", "null");
       }
-      json_.key("flags");
-      json_.name_array(block_flag_names(block.flags));
+      json_.name_array_member("flags", block_flag_names(block.flags));
       json_.key("raw_spans");
       json_.span_array(block.raw_spans);
-      json_.key("byline");
       if (block.byline_span) {
+        json_.key("byline");
         json_.begin_object();
         write_text_span(*block.byline_span);
         json_.end_object();
       } else {
-        json_.null();
+        json_.literal_member("byline", "null");
       }
       if (options_.edits) write_edits(block.edits);
       json_.end_object();
@@ -756,10 +785,13 @@ class DocumentWriter {
     for (const auto& sentence : doc_.sentences) {
       json_.begin_object();
       write_text_span(sentence.span);
-      json_.key("block");
-      json_.number(sentence.block);
-      json_.key("flags");
-      write_sentence_flags(sentence.flags);
+      json_.integer_members(IntegerMember("block", sentence.block));
+      if ((sentence.flags & (kSentenceUnterminated | kSentenceForcedCut | kSentenceHasPageMarker)) == 0) {
+        json_.literal_member("flags", "[]");
+      } else {
+        json_.key("flags");
+        write_sentence_flags(sentence.flags);
+      }
       json_.end_object();
     }
     json_.end_array();
@@ -846,30 +878,33 @@ class DocumentWriter {
       json_.name(to_string(mention.kind));
       json_.key("origin");
       json_.name(mention.in_lexicon ? "lexicon" : "discovered");
-      json_.key("quoted");
-      json_.boolean(mention.quoted);
+      json_.boolean_member("quoted", mention.quoted);
       json_.key("confidence");
       json_.real(confidence_value(mention.confidence));
       json_.key("sentence");
       json_.number(mention.sentence);
       json_.key("rule");
       json_.string_or_null(mention.rule);
-      json_.key("members");
-      json_.begin_array();
-      for (const auto& member : mention.members) {
-        json_.begin_object();
-        write_text_span(member);
-        json_.key("text");
-        json_.string(slice(member));
-        json_.end_object();
+      if (mention.members.empty()) {
+        json_.literal_member("members", "[]");
+      } else {
+        json_.key("members");
+        write_members(mention.members);
       }
-      json_.end_array();
-      json_.key("members_partial");
-      json_.boolean(mention.members_partial);
-      json_.key("flags");
-      json_.begin_array();
-      for (const std::string& flag : mention_flag_names(mention.flags)) json_.name(flag);
-      json_.end_array();
+      json_.boolean_member("members_partial", mention.members_partial);
+      json_.name_array_member("flags", mention_flag_names(mention.flags));
+  }
+
+  void write_members(const std::vector<Span>& members) {
+    json_.begin_array();
+    for (const auto& member : members) {
+      json_.begin_object();
+      write_text_span(member);
+      json_.key("text");
+      json_.string(slice(member));
+      json_.end_object();
+    }
+    json_.end_array();
   }
 
   // spec/slogans.md §7; null when no recogniser ran over the document.
