@@ -408,6 +408,31 @@ std::vector<std::size_t> offsets_needing_chars(const Document& doc) {
   return offsets;
 }
 
+// Whether each extra value, asked in input order, is the first with its key. Front matter has a
+// few keys, which are compared with the earlier ones; many go into a hash set, so that a document
+// with thousands of keys costs no quadratic time.
+class FirstKeys {
+ public:
+  explicit FirstKeys(const std::vector<ExtraValue>& extra) : extra_(extra) {}
+
+  // `value` must be the next element of the vector given to the constructor.
+  bool is_first(const ExtraValue& value) {
+    const std::size_t index = next_++;
+    if (extra_.size() > kCompareLimit) return seen_.insert(value.key).second;
+    for (std::size_t earlier = 0; earlier < index; ++earlier) {
+      if (extra_[earlier].key == value.key) return false;
+    }
+    return true;
+  }
+
+ private:
+  static constexpr std::size_t kCompareLimit = 16;
+
+  const std::vector<ExtraValue>& extra_;
+  std::size_t next_ = 0;
+  std::unordered_set<std::string_view> seen_;
+};
+
 // A size of the output a little above the usual, so that the string seldom grows: each growth
 // copies all written so far. The meta and source objects take about 2 KB; a slogan row is written
 // twice (in "slogans" and "rows"); a block's raw spans are a dozen bytes each.
@@ -628,10 +653,10 @@ class DocumentWriter {
   // Duplicate keys are rare (a repeated front-matter key); the first one wins so that the object
   // stays valid for parsers that reject duplicates.
   void write_extra() {
-    std::unordered_set<std::string_view> seen;
+    FirstKeys first_keys(doc_.meta.extra);
     json_.begin_object();
     for (const auto& extra : doc_.meta.extra) {
-      if (!seen.insert(extra.key).second) continue;
+      if (!first_keys.is_first(extra)) continue;
       json_.escaped_key(extra.key);
       if (extra.is_list) {
         json_.string_array(extra.items);
@@ -664,11 +689,11 @@ class DocumentWriter {
     }
     if (!meta.extra.empty()) {
       // Extra values are verbatim: their provenance is only where they were and their flags.
-      std::unordered_set<std::string_view> seen;
+      FirstKeys first_keys(meta.extra);
       json_.key("extra");
       json_.begin_object();
       for (const auto& extra : meta.extra) {
-        if (!seen.insert(extra.key).second) continue;
+        if (!first_keys.is_first(extra)) continue;
         json_.escaped_key(extra.key);
         json_.begin_object();
         json_.key("raw_spans");

@@ -919,3 +919,31 @@ TEST_CASE("short and long strings are quoted as one character step at a time quo
     }
   }
 }
+
+TEST_CASE("repeated extra keys: the first one wins, with few keys and with many") {
+  // Up to 16 keys are compared with the earlier ones, more go into a hash set: both must keep the
+  // first value of each key, in input order, in meta.extra and in provenance.extra.
+  for (std::size_t distinct : {3u, 16u, 40u}) {
+    tifa::Document doc;
+    for (std::size_t round = 0; round < 2; ++round) {
+      for (std::size_t k = 0; k < distinct; ++k) {
+        tifa::ExtraValue value;
+        value.key = "key" + std::to_string(k);
+        value.items = {"value" + std::to_string(round)};
+        value.raw_spans = {{round, round + 1}};
+        doc.meta.extra.push_back(value);
+      }
+    }
+    const JsonValue root = parsed(tifa::to_json(doc));
+    const JsonValue& extra = at(at(root, "meta"), "extra");
+    const JsonValue& provenance = at(at(at(root, "meta"), "provenance"), "extra");
+    std::vector<std::string> expected_keys;
+    for (std::size_t k = 0; k < distinct; ++k) expected_keys.push_back("key" + std::to_string(k));
+    CHECK(keys_of(extra) == expected_keys);
+    CHECK(keys_of(provenance) == expected_keys);
+    for (const std::string& key : expected_keys) {
+      CHECK(at(extra, key).text == "value0");
+      CHECK(as_size(&at(at(provenance, key), "raw_spans").items.at(0).items.at(0)) == 0);
+    }
+  }
+}
