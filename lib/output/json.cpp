@@ -524,6 +524,16 @@ class DocumentWriter {
     json_.end_object();
   }
 
+  // "flags": the names of the set bits of `flags`; no names are asked for (a vector built) when
+  // none is set, which is the usual case.
+  void write_flags(std::uint32_t flags, std::vector<std::string> (*names_of)(std::uint32_t)) {
+    if (flags == 0) {
+      json_.literal_member("flags", "[]");
+    } else {
+      json_.name_array_member("flags", names_of(flags));
+    }
+  }
+
   // The string when present, even "" (an empty alt attribute is not a missing one).
   void write_optional_string(const std::optional<std::string>& value) {
     if (value) {
@@ -646,7 +656,7 @@ class DocumentWriter {
     json_.key("affiliation");
     json_.string_or_null(person.affiliation);
     write_raw_span(person.raw_span);
-    json_.name_array_member("flags", field_flag_names(person.flags));
+    write_flags(person.flags, field_flag_names);
     json_.end_object();
   }
 
@@ -698,7 +708,7 @@ class DocumentWriter {
         json_.begin_object();
         json_.key("raw_spans");
         json_.span_array(extra.raw_spans);
-        json_.name_array_member("flags", field_flag_names(extra.flags));
+        write_flags(extra.flags, field_flag_names);
         json_.end_object();
       }
       json_.end_object();
@@ -717,7 +727,7 @@ class DocumentWriter {
     json_.span_array(raw_spans);
     json_.key("rule");
     json_.string_or_null(rule);
-    json_.name_array_member("flags", field_flag_names(flags));
+    write_flags(flags, field_flag_names);
     json_.end_object();
   }
   void write_field_provenance(std::string_view name, const std::optional<Field>& field) {
@@ -739,7 +749,7 @@ class DocumentWriter {
       } else {
         json_.literal_member("page", "null");
       }
-      json_.name_array_member("flags", block_flag_names(block.flags));
+      write_flags(block.flags, block_flag_names);
       json_.key("raw_spans");
       json_.span_array(block.raw_spans);
       if (block.byline_span) {
@@ -917,7 +927,7 @@ class DocumentWriter {
         write_members(mention.members);
       }
       json_.boolean_member("members_partial", mention.members_partial);
-      json_.name_array_member("flags", mention_flag_names(mention.flags));
+      write_flags(mention.flags, mention_flag_names);
   }
 
   void write_members(const std::vector<Span>& members) {
