@@ -33,6 +33,38 @@ constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD in UTF-
 
 // append_json_string, telling whether `value` was well-formed UTF-8 (nothing replaced by U+FFFD).
 bool append_json_string_checked(std::string& out, std::string_view value);
+// The same without the short-string path: for values that fill_if_short_plain has refused.
+bool append_json_string_walked(std::string& out, std::string_view value);
+
+// Most of the output's strings besides the text (surfaces, canonical forms, ids, rules) are short,
+// well-formed and need no escape: they go out in one append with their key, comma and quotes.
+constexpr std::size_t kShortString = 64;
+// The room fill_if_short_plain needs: the value and a 16-byte block from its last byte.
+constexpr std::size_t kShortStringRoom = kShortString + 16;
+
+// Copies `value` to `room` (kShortStringRoom bytes) and returns true when it is at most
+// kShortString bytes, well-formed, and needs no escape; returns false otherwise (what `room`
+// then holds is of no use). The value is checked in the copy, padded with spaces (plain ASCII),
+// so that the 16-byte blocks never read past it; a character cut by the value's end meets a space
+// where its continuation should be, and the block is refused.
+inline bool fill_if_short_plain(std::string_view value, char* room) noexcept {
+#if TIFA_OUTPUT_SSE2
+  if (value.size() > kShortString) return false;
+  std::memset(room, ' ', kShortStringRoom);
+  std::memcpy(room, value.data(), value.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(room);
+  for (std::size_t i = 0; i < value.size();) {
+    const output::sse2_scan::BlockScan scan = output::sse2_scan::scan_block(bytes + i);
+    if (scan.length == 0 || scan.at_escape) return false;
+    i += scan.length;
+  }
+  return true;
+#else
+  (void)value;
+  (void)room;
+  return false;
+#endif
+}
 
 // Appends JSON text with commas placed automatically. Keys given as literals are trusted ASCII;
 // keys that come from the input go through escaped_key().
@@ -144,8 +176,42 @@ class JsonWriter {
   }
   // True when `value` was well-formed UTF-8.
   bool string(std::string_view value) {
+    char piece[2 + kShortStringRoom];
+    piece[0] = ',';
+    piece[1] = '"';
+    if (fill_if_short_plain(value, piece + 2)) {
+      piece[2 + value.size()] = '"';
+      append_piece(piece, value.size() + 3);
+      return true;
+    }
     separate();
-    return append_json_string_checked(out_, value);
+    return append_json_string_walked(out_, value);
+  }
+  // A member with a literal key and a string value: a short plain value goes out with its key in
+  // one append. True when `value` was well-formed UTF-8.
+  template <std::size_t N>
+  bool string_member(const char (&ascii_key)[N], std::string_view value) {
+    constexpr std::size_t kKeyPiece = N + 4;  // ,"key":"
+    char piece[kKeyPiece + kShortStringRoom];
+    put_key_piece(piece, ascii_key);
+    piece[kKeyPiece - 1] = '"';
+    if (fill_if_short_plain(value, piece + kKeyPiece)) {
+      piece[kKeyPiece + value.size()] = '"';
+      append_piece(piece, kKeyPiece + value.size() + 1);
+      return true;
+    }
+    key(ascii_key);
+    separate();  // no comma after the key, but one before what follows
+    return append_json_string_walked(out_, value);
+  }
+  // The same, null for an empty value.
+  template <std::size_t N>
+  void string_or_null_member(const char (&ascii_key)[N], std::string_view value) {
+    if (value.empty()) {
+      literal_member(ascii_key, "null");
+    } else {
+      string_member(ascii_key, value);
+    }
   }
   // A name the library itself gives (an enum's name, a flag, "lexicon"): ASCII that needs no
   // escape, so it is not scanned, and goes out with its quotes in one append.
@@ -242,6 +308,22 @@ class JsonWriter {
     *out++ = '"';
     *out++ = ':';
     return std::to_chars(out, out + kMaxDigits, member.value).ptr;
+  }
+
+  // `,"key":` at `out` (N + 3 bytes).
+  template <std::size_t N>
+  static void put_key_piece(char* out, const char (&ascii_key)[N]) noexcept {
+    out[0] = ',';
+    out[1] = '"';
+    std::memcpy(out + 2, ascii_key, N - 1);
+    out[N + 1] = '"';
+    out[N + 2] = ':';
+  }
+  // A piece that starts with a comma, without the comma when none is due.
+  void append_piece(const char* piece, std::size_t size) {
+    const std::size_t skip = first_ ? 1 : 0;
+    out_.append(piece + skip, size - skip);
+    first_ = false;
   }
 
   // The comma, if one is due, and the digits in one append.
@@ -453,8 +535,7 @@ class DocumentWriter {
 
   void write() {
     json_.begin_object();
-    json_.key("id");
-    json_.string_or_null(doc_.source.id);
+    json_.string_or_null_member("id", doc_.source.id);
     json_.key("source");
     write_source();
     json_.key("meta");
@@ -501,14 +582,11 @@ class DocumentWriter {
   void write_source() {
     const Source& source = doc_.source;
     json_.begin_object();
-    json_.key("id");
-    json_.string_or_null(source.id);
-    json_.key("path");
-    json_.string_or_null(source.path);
+    json_.string_or_null_member("id", source.id);
+    json_.string_or_null_member("path", source.path);
     json_.key("format");
     json_.name(to_string(source.format));
-    json_.key("encoding");
-    json_.string_or_null(source.encoding);
+    json_.string_or_null_member("encoding", source.encoding);
     json_.key("bytes");
     json_.number(source.bytes);
     json_.key("replacement_chars");
@@ -627,12 +705,10 @@ class DocumentWriter {
       return;
     }
     json_.begin_object();
-    json_.key("outlet");
-    json_.string_or_null(edition->outlet.value);
+    json_.string_or_null_member("outlet", edition->outlet.value);
     json_.key("date");
     if (edition->date) json_.string_or_null(edition->date->iso); else json_.null();
-    json_.key("page");
-    json_.string_or_null(edition->page);
+    json_.string_or_null_member("page", edition->page);
     json_.end_object();
   }
 
@@ -649,12 +725,9 @@ class DocumentWriter {
       json_.key("kind");
       json_.name(kind);
     }
-    json_.key("name");
-    json_.string(person.name);
-    json_.key("role");
-    json_.string_or_null(person.role);
-    json_.key("affiliation");
-    json_.string_or_null(person.affiliation);
+    json_.string_member("name", person.name);
+    json_.string_or_null_member("role", person.role);
+    json_.string_or_null_member("affiliation", person.affiliation);
     write_raw_span(person.raw_span);
     write_flags(person.flags, field_flag_names);
     json_.end_object();
@@ -721,12 +794,10 @@ class DocumentWriter {
                                std::uint32_t flags) {
     json_.key(name);
     json_.begin_object();
-    json_.key("raw");
-    json_.string(raw);
+    json_.string_member("raw", raw);
     json_.key("raw_spans");
     json_.span_array(raw_spans);
-    json_.key("rule");
-    json_.string_or_null(rule);
+    json_.string_or_null_member("rule", rule);
     write_flags(flags, field_flag_names);
     json_.end_object();
   }
@@ -771,15 +842,13 @@ class DocumentWriter {
     json_.begin_array();
     for (const auto& edit : edits) {
       json_.begin_object();
-      json_.key("rule");
-      json_.string(edit.rule);
+      json_.string_member("rule", edit.rule);
       json_.key("start");
       json_.number(edit.span.begin);
       json_.key("end");
       json_.number(edit.span.end);
       write_raw_span(edit.raw_span);
-      json_.key("before");
-      json_.string(edit.before);
+      json_.string_member("before", edit.before);
       json_.end_object();
     }
     json_.end_array();
@@ -789,8 +858,7 @@ class DocumentWriter {
     json_.begin_array();
     for (const auto& image : doc_.images) {
       json_.begin_object();
-      json_.key("src");
-      json_.string(image.src);
+      json_.string_member("src", image.src);
       json_.key("alt");
       write_optional_string(image.alt);
       json_.key("caption");
@@ -846,8 +914,7 @@ class DocumentWriter {
   // {"id", "mentions", "counts"}: the slogan part of the document (tifa slogans).
   void write_slogans() {
     json_.begin_object();
-    json_.key("id");
-    json_.string_or_null(doc_.source.id);
+    json_.string_or_null_member("id", doc_.source.id);
     json_.key("mentions");
     write_mentions();
     json_.key("counts");
@@ -861,15 +928,12 @@ class DocumentWriter {
   void write_mention_line(const Mention& mention, std::size_t context_chars) {
     json_.start_over();
     json_.begin_object();
-    json_.key("id");
-    json_.string_or_null(doc_.source.id);
+    json_.string_or_null_member("id", doc_.source.id);
     write_mention_fields(mention);
     if (context_chars > 0) {
       const Span block = block_around(mention.span.begin);
-      json_.key("left");
-      json_.string(context_before(block, mention.span.begin, context_chars));
-      json_.key("right");
-      json_.string(context_after(block, mention.span.end, context_chars));
+      json_.string_member("left", context_before(block, mention.span.begin, context_chars));
+      json_.string_member("right", context_after(block, mention.span.end, context_chars));
     }
     json_.end_object();
   }
@@ -901,14 +965,10 @@ class DocumentWriter {
 
   void write_mention_fields(const Mention& mention) {
       write_text_span(mention.span);
-      json_.key("surface");
-      json_.string(slice(mention.span));
-      json_.key("canonical");
-      json_.string(mention.canonical);
-      json_.key("slogan_id");
-      json_.string_or_null(mention.slogan_id);
-      json_.key("category");
-      json_.string_or_null(mention.category);
+      json_.string_member("surface", slice(mention.span));
+      json_.string_member("canonical", mention.canonical);
+      json_.string_or_null_member("slogan_id", mention.slogan_id);
+      json_.string_or_null_member("category", mention.category);
       json_.key("kind");
       json_.name(to_string(mention.kind));
       json_.key("origin");
@@ -918,8 +978,7 @@ class DocumentWriter {
       json_.real(confidence_value(mention.confidence));
       json_.key("sentence");
       json_.number(mention.sentence);
-      json_.key("rule");
-      json_.string_or_null(mention.rule);
+      json_.string_or_null_member("rule", mention.rule);
       if (mention.members.empty()) {
         json_.literal_member("members", "[]");
       } else {
@@ -935,8 +994,7 @@ class DocumentWriter {
     for (const auto& member : members) {
       json_.begin_object();
       write_text_span(member);
-      json_.key("text");
-      json_.string(slice(member));
+      json_.string_member("text", slice(member));
       json_.end_object();
     }
     json_.end_array();
@@ -981,12 +1039,9 @@ class DocumentWriter {
 
   void write_count_row(const SloganCount& row) {
     json_.begin_object();
-    json_.key("slogan_id");
-    json_.string(row.slogan_id);
-    json_.key("canonical");
-    json_.string(row.canonical);
-    json_.key("category");
-    json_.string_or_null(row.category);
+    json_.string_member("slogan_id", row.slogan_id);
+    json_.string_member("canonical", row.canonical);
+    json_.string_or_null_member("category", row.category);
     json_.key("origin");
     json_.name(row.in_lexicon ? "lexicon" : "discovered");
     json_.key("count");
@@ -1010,11 +1065,9 @@ class DocumentWriter {
     json_.begin_array();
     for (const auto& removed : doc_.removed) {
       json_.begin_object();
-      json_.key("rule");
-      json_.string(removed.rule);
+      json_.string_member("rule", removed.rule);
       write_raw_span(removed.raw_span);
-      json_.key("text");
-      json_.string(removed.text);
+      json_.string_member("text", removed.text);
       if (removed.label) {
         json_.key("part");
         json_.name("label");
@@ -1032,10 +1085,8 @@ class DocumentWriter {
     json_.begin_array();
     for (const auto& warning : doc_.warnings) {
       json_.begin_object();
-      json_.key("code");
-      json_.string(warning.code);
-      json_.key("message");
-      json_.string(warning.message);
+      json_.string_member("code", warning.code);
+      json_.string_member("message", warning.message);
       write_raw_span(warning.raw_span);
       json_.end_object();
     }
@@ -1081,38 +1132,18 @@ void append_escape(std::string& out, unsigned char c) {
   out += kHex[c & 0xF];
 }
 
-// Appends a short `value` that is well-formed and needs no escape (most of the output's strings
-// besides the text: surfaces, canonical forms, ids, rules) with its quotes in one append, and
-// returns true; returns false, having appended nothing, for any other value. The value is checked
-// in a copy padded with spaces (plain ASCII), so that the 16-byte blocks never read past it.
-bool append_short_plain_string(std::string& out, std::string_view value) {
-#if TIFA_OUTPUT_SSE2
-  constexpr std::size_t kShort = 64;
-  if (value.size() > kShort) return false;
-  // The quote, the value, and room for a block that starts at the value's last byte.
-  unsigned char quoted[1 + kShort + 16];
-  std::memset(quoted, ' ', sizeof quoted);
+bool append_json_string_checked(std::string& out, std::string_view value) {
+  char quoted[1 + kShortStringRoom];
   quoted[0] = '"';
-  std::memcpy(quoted + 1, value.data(), value.size());
-  // A character cut by the value's end meets a space where its continuation should be, and the
-  // block is refused.
-  for (std::size_t i = 0; i < value.size();) {
-    const output::sse2_scan::BlockScan scan = output::sse2_scan::scan_block(quoted + 1 + i);
-    if (scan.length == 0 || scan.at_escape) return false;
-    i += scan.length;
+  if (fill_if_short_plain(value, quoted + 1)) {
+    quoted[1 + value.size()] = '"';
+    out.append(quoted, value.size() + 2);
+    return true;
   }
-  quoted[1 + value.size()] = '"';
-  out.append(reinterpret_cast<const char*>(quoted), value.size() + 2);
-  return true;
-#else
-  (void)out;
-  (void)value;
-  return false;
-#endif
+  return append_json_string_walked(out, value);
 }
 
-bool append_json_string_checked(std::string& out, std::string_view value) {
-  if (append_short_plain_string(out, value)) return true;
+bool append_json_string_walked(std::string& out, std::string_view value) {
   out += '"';
   // Copy runs of bytes that need no change in one append; stop only at a byte to escape or an
   // invalid sequence.

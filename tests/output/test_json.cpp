@@ -912,6 +912,15 @@ TEST_CASE("short and long strings are quoted as one character step at a time quo
                               : round % 3 == 1 ? random_text(random, 30)
                                                : mostly_common_text(random, 40);
     CHECK(quoted(value) == by_steps(value));
+    if (round % 10 == 0) {
+      // The writer's own paths: a member (key and value in one piece) and an array element.
+      tifa::Document doc;
+      doc.warnings.push_back({value, value, {}});
+      doc.meta.tags = {value, value};
+      const std::string json = tifa::to_json(doc);
+      CHECK(json.find(",\"message\":" + by_steps(value) + ",") != std::string::npos);
+      CHECK(json.find("\"tags\":[" + by_steps(value) + "," + by_steps(value) + "]") != std::string::npos);
+    }
     // The same value cut at every length, so that each length from 0 to past 64 bytes is met.
     for (std::size_t length = 0; length <= value.size(); length += 7) {
       const std::string_view prefix = std::string_view(value).substr(0, length);
