@@ -5,9 +5,11 @@
 
 #include <bit>
 #include <cstddef>
+#include <cstdint>
 #include <string_view>
 
 #include "output/utf8_step.hpp"
+#include "util/cpu_features.hpp"
 
 #if defined(__SSE2__) || defined(_M_X64)
 #include <emmintrin.h>
@@ -85,13 +87,85 @@ inline BlockScan scan_block(const unsigned char* block) noexcept {
 }  // namespace sse2_scan
 #endif
 
+#if TIFA_OUTPUT_SSE2 && TIFA_CPU_DISPATCH
+// The same scan 32 bytes a step, for long strings (the text) on CPUs with AVX2.
+namespace avx2_scan {
+
+using sse2_scan::BlockScan;
+
+// The bits of the 32 lanes of `v` whose byte lies in [low, low + span], as unsigned bytes.
+TIFA_TARGET_AVX2 inline std::uint32_t in_range(__m256i v, unsigned char low, unsigned char span) noexcept {
+  const __m256i shifted = _mm256_sub_epi8(v, _mm256_set1_epi8(static_cast<char>(low)));
+  const __m256i limit = _mm256_set1_epi8(static_cast<char>(span));
+  return static_cast<std::uint32_t>(
+      _mm256_movemask_epi8(_mm256_cmpeq_epi8(_mm256_min_epu8(shifted, limit), shifted)));
+}
+
+// sse2_scan::scan_block for a 32-byte block.
+TIFA_TARGET_AVX2 inline BlockScan scan_block(const unsigned char* block) noexcept {
+  const __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(block));
+  // Signed, bytes 80-FF are below 0x20 too: they are not plain ASCII either.
+  const auto special = static_cast<std::uint32_t>(_mm256_movemask_epi8(
+      _mm256_or_si256(_mm256_cmpgt_epi8(_mm256_set1_epi8(0x20), v),
+                      _mm256_or_si256(_mm256_cmpeq_epi8(v, _mm256_set1_epi8('"')),
+                                      _mm256_cmpeq_epi8(v, _mm256_set1_epi8('\\'))))));
+  if (special == 0) return {32, false};
+  const std::uint32_t plain = ~special;
+  const std::uint32_t continuation = in_range(v, 0x80, 0x3F);
+  const std::uint32_t lead2 = in_range(v, 0xC2, 0x1D);
+  const std::uint32_t lead3 = in_range(v, 0xE1, 0x0E) & ~in_range(v, 0xED, 0);
+  // Wanted continuation bytes past the block belong to a character it cuts (bits 32 and 33).
+  const std::uint64_t wanted = (std::uint64_t{lead2} << 1) | (std::uint64_t{lead3} << 1) | (std::uint64_t{lead3} << 2);
+  const std::uint32_t wrong = ~(plain | continuation | lead2 | lead3) |
+                              (continuation ^ static_cast<std::uint32_t>(wanted));
+  if (wrong == 0) {
+    if (((lead3 >> 30) & 1) != 0) return {30, false};
+    if ((((lead2 | lead3) >> 31) & 1) != 0) return {31, false};
+    return {32, false};
+  }
+  const std::uint32_t escapes = special & ~static_cast<std::uint32_t>(_mm256_movemask_epi8(v));
+  if (escapes == 0) return {0, false};
+  const auto first = static_cast<unsigned>(std::countr_zero(escapes));
+  const std::uint32_t before = (std::uint32_t{1} << first) - 1;
+  if ((wrong & before) != 0 || ((wanted >> first) & 1) != 0) return {0, false};
+  return {first, true};
+}
+
+// From `i`, over the 32-byte blocks that hold only common characters: where the run ends at an
+// escape (at_escape), or the start of a block this scan leaves to the others, or of the last
+// bytes, fewer than 32.
+TIFA_TARGET_AVX2 inline BlockScan common_run(const unsigned char* bytes, std::size_t size, std::size_t i) noexcept {
+  while (size - i >= 32) {
+    const BlockScan scan = scan_block(bytes + i);
+    if (scan.at_escape) return {i + scan.length, true};
+    if (scan.length == 0) break;
+    i += scan.length;
+  }
+  return {i, false};
+}
+
+}  // namespace avx2_scan
+#endif
+
 // The end of the run from `i` of well-formed UTF-8 without a byte JSON escapes: the first position
 // of an invalid sequence or of such a byte, or s.size(). Equal to copyable_run_end_by_characters.
 inline std::size_t copyable_run_end(std::string_view s, std::size_t i) noexcept {
 #if TIFA_OUTPUT_SSE2
   const auto* bytes = reinterpret_cast<const unsigned char*>(s.data());
+#if TIFA_CPU_DISPATCH
+  // Short strings do not pay for the CPU test.
+  const bool avx2 = s.size() - i >= 64 && util::cpu_has_avx2();
+#endif
   // `i` stays at a character boundary: every block starts where a character does.
   while (s.size() - i >= 16) {
+#if TIFA_CPU_DISPATCH
+    if (avx2) {
+      const sse2_scan::BlockScan run = avx2_scan::common_run(bytes, s.size(), i);
+      if (run.at_escape) return run.length;
+      i = run.length;
+      if (s.size() - i < 16) break;
+    }
+#endif
     const sse2_scan::BlockScan scan = sse2_scan::scan_block(bytes + i);
     if (scan.at_escape) return i + scan.length;
     if (scan.length != 0) {

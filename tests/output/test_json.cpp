@@ -956,3 +956,21 @@ TEST_CASE("repeated extra keys: the first one wins, with few keys and with many"
     }
   }
 }
+
+TEST_CASE("copyable_run_end on long text: one rare byte sequence at every offset") {
+  // Long runs take 32-byte blocks where the CPU has AVX2, 16-byte blocks elsewhere: a rare or
+  // escaped sequence at each offset (inside characters too) must stop both where the walk stops.
+  std::string base;
+  for (int k = 0; k < 60; ++k) base += k % 7 == 0 ? "a " : "中文、";
+  const std::vector<std::string> rare = {"\"", "\\", "\n", "\x01", "\xE0\xA0\x80", "\xED\x9F\xBF",
+                                         "\xED\xA0\x80", "😀", "\x80", "\xFF", "\xE4\xB8", "\xC2"};
+  for (const std::string& item : rare) {
+    for (std::size_t at = 0; at <= base.size(); ++at) {
+      const std::string text = base.substr(0, at) + item + base.substr(at);
+      for (std::size_t start : {std::size_t{0}, std::size_t{1}, std::size_t{3}}) {
+        CHECK(tifa::output::copyable_run_end(text, start) ==
+              tifa::output::copyable_run_end_by_characters(text, start));
+      }
+    }
+  }
+}
