@@ -14,6 +14,7 @@
 #include <cstring>
 #include <optional>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
@@ -270,9 +271,9 @@ class JsonWriter {
       char* end = buffer;
       if (!first_) *end++ = ',';
       *end++ = '[';
-      end = std::to_chars(end, end + kMaxDigits, span.begin).ptr;
+      end = output::write_decimal(end, span.begin);
       *end++ = ',';
-      end = std::to_chars(end, end + kMaxDigits, span.end).ptr;
+      end = output::write_decimal(end, span.end);
       *end++ = ']';
       out_.append(buffer, end);
       first_ = false;
@@ -295,7 +296,7 @@ class JsonWriter {
     first_ = false;
   }
 
-  static constexpr std::size_t kMaxDigits = 20;  // of a 64-bit unsigned integer
+  static constexpr std::size_t kMaxDigits = output::kMaxDecimalDigits;
   static constexpr std::size_t kMaxName = 30;    // longer names take three appends
 
   // `,"key":value` (no comma when `first`) at `out`; returns the end of what was written.
@@ -307,7 +308,7 @@ class JsonWriter {
     out += N - 1;
     *out++ = '"';
     *out++ = ':';
-    return std::to_chars(out, out + kMaxDigits, member.value).ptr;
+    return output::write_decimal(out, member.value);
   }
 
   // `,"key":` at `out` (N + 3 bytes).
@@ -333,7 +334,11 @@ class JsonWriter {
     char* end = buffer;
     if (!first_) *end++ = ',';
     first_ = false;
-    end = std::to_chars(end, buffer + sizeof buffer, value).ptr;
+    if constexpr (std::is_unsigned_v<Integer>) {
+      end = output::write_decimal(end, value);
+    } else {
+      end = std::to_chars(end, buffer + sizeof buffer, value).ptr;
+    }
     out_.append(buffer, end);
   }
 

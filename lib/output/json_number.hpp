@@ -1,9 +1,12 @@
-// The JSON of a real number: fixed notation rounded to four decimals, trailing zeros trimmed but
-// one kept ("0.95", "1.0"), and "0.0" for anything that rounds to zero, negative or not. Rates and
-// shares are written this way in every slogan row; std::to_chars with a precision costs some 450
-// instructions a number, so the usual case, a number of moderate size, is rounded with integers.
+// Numbers for JSON. Integers: their decimal digits, as std::to_chars writes them but inlined
+// (offsets and counts are most of the output's numbers). Reals: fixed notation rounded to four
+// decimals, trailing zeros trimmed but one kept ("0.95", "1.0"), and "0.0" for anything that
+// rounds to zero, negative or not. Rates and shares are written this way in every slogan row;
+// std::to_chars with a precision costs some 450 instructions a number, so the usual case, a
+// number of moderate size, is rounded with integers.
 #pragma once
 
+#include <array>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -11,6 +14,39 @@
 #include <string_view>
 
 namespace tifa::output {
+
+// Room for the digits of any 64-bit unsigned integer.
+constexpr std::size_t kMaxDecimalDigits = 20;
+
+// The decimal digits of `value` at `out` (kMaxDecimalDigits bytes of room), returning their end:
+// what std::to_chars writes, inlined. Offsets and counts are most of the output's numbers, and
+// most have six digits or fewer, so the length is found by counting up.
+inline char* write_decimal(char* out, std::uint64_t value) noexcept {
+  static constexpr auto kPairs = [] {
+    std::array<char, 200> pairs{};
+    for (int n = 0; n < 100; ++n) {
+      pairs[2 * n] = static_cast<char>('0' + n / 10);
+      pairs[2 * n + 1] = static_cast<char>('0' + n % 10);
+    }
+    return pairs;
+  }();
+  std::size_t length = 1;
+  for (std::uint64_t bound = 10; length < kMaxDecimalDigits && value >= bound; bound *= 10) ++length;
+  char* const end = out + length;
+  char* digits = end;
+  while (value >= 100) {
+    const auto pair = static_cast<std::size_t>(value % 100);
+    value /= 100;
+    digits -= 2;
+    std::memcpy(digits, kPairs.data() + 2 * pair, 2);
+  }
+  if (value >= 10) {
+    std::memcpy(digits - 2, kPairs.data() + 2 * value, 2);
+  } else {
+    digits[-1] = static_cast<char>('0' + value);
+  }
+  return end;
+}
 
 // Room for any finite double in fixed notation with four decimals (~315 characters at most).
 constexpr std::size_t kFixed4Capacity = 400;
@@ -45,7 +81,7 @@ inline std::string_view fixed4(double value, char (&buffer)[kFixed4Capacity]) no
 
   char* out = buffer;
   if (value < 0) *out++ = '-';
-  out = std::to_chars(out, buffer + kFixed4Capacity, ten_thousandths / 10000).ptr;
+  out = write_decimal(out, ten_thousandths / 10000);
   *out++ = '.';
   auto decimals = static_cast<unsigned>(ten_thousandths % 10000);
   char digits[4];

@@ -2,7 +2,9 @@
 // with the CLI's strict JSON reader, so each test also proves the output is valid JSON.
 #include <doctest/doctest.h>
 
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <limits>
 #include <random>
 #include <string>
@@ -972,5 +974,32 @@ TEST_CASE("copyable_run_end on long text: one rare byte sequence at every offset
               tifa::output::copyable_run_end_by_characters(text, start));
       }
     }
+  }
+}
+
+TEST_CASE("write_decimal writes what std::to_chars writes") {
+  auto agrees = [](std::uint64_t value) {
+    char fast[tifa::output::kMaxDecimalDigits];
+    char reference[tifa::output::kMaxDecimalDigits];
+    const char* fast_end = tifa::output::write_decimal(fast, value);
+    const char* reference_end = std::to_chars(reference, reference + sizeof reference, value).ptr;
+    CHECK_MESSAGE(std::string_view(fast, static_cast<std::size_t>(fast_end - fast)) ==
+                      std::string_view(reference, static_cast<std::size_t>(reference_end - reference)),
+                  value);
+  };
+  for (std::uint64_t value = 0; value < 1000000; ++value) agrees(value);
+  std::uint64_t power = 1;
+  for (int digits = 0; digits < 20; ++digits) {
+    agrees(power - 1);
+    agrees(power);
+    agrees(power + 1);
+    if (digits < 19) power *= 10;
+  }
+  agrees(std::numeric_limits<std::uint64_t>::max());
+  std::mt19937_64 random(20);
+  for (int round = 0; round < 100000; ++round) {
+    const std::uint64_t value = random();
+    agrees(value);
+    agrees(value >> (random() % 64));
   }
 }
