@@ -1105,7 +1105,11 @@ class DocumentWriter {
   // been written when the whole document is: writing it has told whether it is well-formed, which
   // spares the index a pass over it.
   std::size_t chars_before(std::size_t byte) {
-    if (chunked_chars_) return chunked_chars_->chars_before(byte);
+    if (chunked_chars_) [[likely]] return chunked_chars_->chars_before(byte);
+    return chars_before_building(byte);
+  }
+  // chars_before, when the index is not built or the text is not well-formed.
+  [[gnu::noinline]] std::size_t chars_before_building(std::size_t byte) {
     if (walked_chars_) return walked_chars_->chars_before(byte);
     if (ChunkedCharIndex::fits(doc_.text) && (text_well_formed_ || output::is_well_formed(doc_.text))) {
       chunked_chars_.emplace(doc_.text);
