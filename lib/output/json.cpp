@@ -45,14 +45,14 @@ constexpr std::size_t kShortStringRoom = kShortString + 16;
 
 // Copies `value` to `room` (kShortStringRoom bytes) and returns true when it is at most
 // kShortString bytes, well-formed, and needs no escape; returns false otherwise (what `room`
-// then holds is of no use). The value is checked in the copy, padded with spaces (plain ASCII),
-// so that the 16-byte blocks never read past it; a character cut by the value's end meets a space
+// then holds is of no use). The value is checked in the copy, followed by 16 spaces (plain
+// ASCII), so that the 16-byte blocks, which start inside the value, never read past them; a character cut by the value's end meets a space
 // where its continuation should be, and the block is refused.
 inline bool fill_if_short_plain(std::string_view value, char* room) noexcept {
 #if TIFA_OUTPUT_SSE2
   if (value.size() > kShortString) return false;
-  std::memset(room, ' ', kShortStringRoom);
   std::memcpy(room, value.data(), value.size());
+  _mm_storeu_si128(reinterpret_cast<__m128i*>(room + value.size()), _mm_set1_epi8(' '));
   const auto* bytes = reinterpret_cast<const unsigned char*>(room);
   for (std::size_t i = 0; i < value.size();) {
     const output::sse2_scan::BlockScan scan = output::sse2_scan::scan_block(bytes + i);
