@@ -7,6 +7,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cstddef>
 #include <cstdint>
@@ -19,9 +20,14 @@ namespace tifa::output {
 constexpr std::size_t kMaxDecimalDigits = 20;
 
 // The decimal digits of `value` at `out` (kMaxDecimalDigits bytes of room), returning their end:
-// what std::to_chars writes, inlined. Offsets and counts are most of the output's numbers, and
-// most have six digits or fewer, so the length is found by counting up.
+// what std::to_chars writes, inlined (offsets and counts are most of the output's numbers).
 inline char* write_decimal(char* out, std::uint64_t value) noexcept {
+  static constexpr auto kPowersOfTen = [] {
+    std::array<std::uint64_t, kMaxDecimalDigits> powers{};
+    powers[0] = 1;
+    for (std::size_t k = 1; k < powers.size(); ++k) powers[k] = powers[k - 1] * 10;
+    return powers;
+  }();
   static constexpr auto kPairs = [] {
     std::array<char, 200> pairs{};
     for (int n = 0; n < 100; ++n) {
@@ -30,8 +36,13 @@ inline char* write_decimal(char* out, std::uint64_t value) noexcept {
     }
     return pairs;
   }();
-  std::size_t length = 1;
-  for (std::uint64_t bound = 10; length < kMaxDecimalDigits && value >= bound; bound *= 10) ++length;
+  // The digits from the bit length: 1233 / 4096 is just above log10(2), so `estimate` is the
+  // number of digits or one fewer, which one power of ten tells; `value | 1` has as many digits
+  // as `value` and a bit length of at least one.
+  const std::uint64_t odd = value | 1;
+  const auto bits = static_cast<std::size_t>(64 - std::countl_zero(odd));
+  const std::size_t estimate = (bits * 1233) >> 12;
+  const std::size_t length = estimate + (odd >= kPowersOfTen[estimate] ? 1 : 0);
   char* const end = out + length;
   char* digits = end;
   while (value >= 100) {
