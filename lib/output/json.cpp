@@ -230,6 +230,22 @@ class JsonWriter {
     quoted[ascii_name.size() + 1] = '"';
     out_.append(quoted, ascii_name.size() + 2);
   }
+  // A member with a literal key and a name for value, in one append.
+  template <std::size_t N>
+  void name_member(const char (&ascii_key)[N], std::string_view ascii_name) {
+    if (ascii_name.size() > kMaxName) {
+      key(ascii_key);
+      name(ascii_name);
+      return;
+    }
+    constexpr std::size_t kKeyPiece = N + 4;  // ,"key":"
+    char piece[kKeyPiece + kMaxName + 1];
+    put_key_piece(piece, ascii_key);
+    piece[kKeyPiece - 1] = '"';
+    std::memcpy(piece + kKeyPiece, ascii_name.data(), ascii_name.size());
+    piece[kKeyPiece + ascii_name.size()] = '"';
+    append_piece(piece, kKeyPiece + ascii_name.size() + 1);
+  }
   void name_array(const std::vector<std::string>& ascii_names) {
     begin_array();
     for (const auto& ascii_name : ascii_names) name(ascii_name);
@@ -589,8 +605,7 @@ class DocumentWriter {
     json_.begin_object();
     json_.string_or_null_member("id", source.id);
     json_.string_or_null_member("path", source.path);
-    json_.key("format");
-    json_.name(to_string(source.format));
+    json_.name_member("format", to_string(source.format));
     json_.string_or_null_member("encoding", source.encoding);
     json_.key("bytes");
     json_.number(source.bytes);
@@ -727,8 +742,7 @@ class DocumentWriter {
   void write_person(const Person& person, std::string_view kind) {
     json_.begin_object();
     if (!kind.empty()) {
-      json_.key("kind");
-      json_.name(kind);
+      json_.name_member("kind", kind);
     }
     json_.string_member("name", person.name);
     json_.string_or_null_member("role", person.role);
@@ -817,8 +831,7 @@ class DocumentWriter {
     json_.begin_array();
     for (const auto& block : doc_.blocks) {
       json_.begin_object();
-      json_.key("type");
-      json_.name(to_string(block.type));
+      json_.name_member("type", to_string(block.type));
       write_text_span(block.span);
       if (block.page > 0) {
         json_.integer_members(IntegerMember("page", static_cast<std::size_t>(block.page)));
@@ -974,10 +987,8 @@ class DocumentWriter {
       json_.string_member("canonical", mention.canonical);
       json_.string_or_null_member("slogan_id", mention.slogan_id);
       json_.string_or_null_member("category", mention.category);
-      json_.key("kind");
-      json_.name(to_string(mention.kind));
-      json_.key("origin");
-      json_.name(mention.in_lexicon ? "lexicon" : "discovered");
+      json_.name_member("kind", to_string(mention.kind));
+      json_.name_member("origin", mention.in_lexicon ? "lexicon" : "discovered");
       json_.boolean_member("quoted", mention.quoted);
       json_.key("confidence");
       json_.real(confidence_value(mention.confidence));
@@ -1047,8 +1058,7 @@ class DocumentWriter {
     json_.string_member("slogan_id", row.slogan_id);
     json_.string_member("canonical", row.canonical);
     json_.string_or_null_member("category", row.category);
-    json_.key("origin");
-    json_.name(row.in_lexicon ? "lexicon" : "discovered");
+    json_.name_member("origin", row.in_lexicon ? "lexicon" : "discovered");
     json_.key("count");
     json_.number(row.count);
     json_.key("count_quoted");
@@ -1074,8 +1084,7 @@ class DocumentWriter {
       write_raw_span(removed.raw_span);
       json_.string_member("text", removed.text);
       if (removed.label) {
-        json_.key("part");
-        json_.name("label");
+        json_.name_member("part", "label");
       }
       json_.key("flags");
       json_.begin_array();
