@@ -279,22 +279,27 @@ class JsonWriter {
     for (const auto& value : values) string(value);
     end_array();
   }
-  // [[begin, end], ...], each pair in one append.
-  void span_array(const std::vector<Span>& spans) {
-    begin_array();
-    for (const auto& span : spans) {
-      char buffer[2 * kMaxDigits + 4];
-      char* end = buffer;
-      if (!first_) *end++ = ',';
-      *end++ = '[';
-      end = output::write_decimal(end, span.begin);
-      *end++ = ',';
-      end = output::write_decimal(end, span.end);
-      *end++ = ']';
-      out_.append(buffer, end);
-      first_ = false;
+  // "key":[[begin, end], ...]: the key, the bracket and the first pair in one append (with the
+  // closing bracket when the pair is the only one: most raw spans are), each further pair in one.
+  template <std::size_t N>
+  void span_array_member(const char (&ascii_key)[N], const std::vector<Span>& spans) {
+    if (spans.empty()) {
+      literal_member(ascii_key, "[]");
+      return;
     }
-    end_array();
+    char piece[N + 5 + 2 * kMaxDigits + 4];
+    put_key_piece(piece, ascii_key);
+    piece[N + 3] = '[';
+    char* end = put_pair(piece + N + 4, spans.front());
+    if (spans.size() == 1) *end++ = ']';
+    append_piece(piece, static_cast<std::size_t>(end - piece));
+    if (spans.size() == 1) return;
+    for (std::size_t k = 1; k < spans.size(); ++k) {
+      char pair[2 * kMaxDigits + 4];
+      pair[0] = ',';
+      out_.append(pair, put_pair(pair + 1, spans[k]));
+    }
+    out_ += ']';
   }
 
  private:
@@ -325,6 +330,16 @@ class JsonWriter {
     *out++ = '"';
     *out++ = ':';
     return output::write_decimal(out, member.value);
+  }
+
+  // `[begin,end]` at `out`; returns its end.
+  static char* put_pair(char* out, const Span& span) noexcept {
+    *out++ = '[';
+    out = output::write_decimal(out, span.begin);
+    *out++ = ',';
+    out = output::write_decimal(out, span.end);
+    *out++ = ']';
+    return out;
   }
 
   // `,"key":` at `out` (N + 3 bytes).
@@ -798,8 +813,7 @@ class DocumentWriter {
         if (!first_keys.is_first(extra)) continue;
         json_.escaped_key(extra.key);
         json_.begin_object();
-        json_.key("raw_spans");
-        json_.span_array(extra.raw_spans);
+        json_.span_array_member("raw_spans", extra.raw_spans);
         write_flags(extra.flags, field_flag_names);
         json_.end_object();
       }
@@ -814,8 +828,7 @@ class DocumentWriter {
     json_.key(name);
     json_.begin_object();
     json_.string_member("raw", raw);
-    json_.key("raw_spans");
-    json_.span_array(raw_spans);
+    json_.span_array_member("raw_spans", raw_spans);
     json_.string_or_null_member("rule", rule);
     write_flags(flags, field_flag_names);
     json_.end_object();
@@ -839,8 +852,7 @@ class DocumentWriter {
         json_.literal_member("page", "null");
       }
       write_flags(block.flags, block_flag_names);
-      json_.key("raw_spans");
-      json_.span_array(block.raw_spans);
+      json_.span_array_member("raw_spans", block.raw_spans);
       if (block.byline_span) {
         json_.key("byline");
         json_.begin_object();
