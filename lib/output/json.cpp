@@ -262,16 +262,19 @@ class JsonWriter {
   }
   void number(std::size_t value) { integer(value); }
   void number(int value) { integer(value); }
-  // At most 4 decimals, trailing zeros trimmed but one kept ("0.95", "1.0"); NaN and infinities,
-  // which JSON cannot hold, become null.
-  void real(double value) {
+  // A member with a literal key and a real value, in one append: at most 4 decimals, trailing
+  // zeros trimmed but one kept ("0.95", "1.0"); NaN and infinities, which JSON cannot hold,
+  // become null.
+  template <std::size_t N>
+  void real_member(const char (&ascii_key)[N], double value) {
     if (!std::isfinite(value)) {
-      null();
+      literal_member(ascii_key, "null");
       return;
     }
-    separate();
-    char buffer[output::kFixed4Capacity];
-    out_ += output::fixed4(value, buffer);
+    char piece[N + 3 + output::kFixed4Capacity];
+    put_key_piece(piece, ascii_key);
+    const char* end = output::write_fixed4(piece + N + 3, value);
+    append_piece(piece, static_cast<std::size_t>(end - piece));
   }
 
   void string_array(const std::vector<std::string>& values) {
@@ -1002,8 +1005,7 @@ class DocumentWriter {
       json_.name_member("kind", to_string(mention.kind));
       json_.name_member("origin", mention.in_lexicon ? "lexicon" : "discovered");
       json_.boolean_member("quoted", mention.quoted);
-      json_.key("confidence");
-      json_.real(confidence_value(mention.confidence));
+      json_.real_member("confidence", confidence_value(mention.confidence));
       json_.key("sentence");
       json_.number(mention.sentence);
       json_.string_or_null_member("rule", mention.rule);
@@ -1079,12 +1081,9 @@ class DocumentWriter {
     json_.number(row.n_sentences_with);
     json_.key("first_char");
     json_.number(row.first_char);
-    json_.key("confidence");
-    json_.real(confidence_value(row.confidence));
-    json_.key("per_10k_chars");
-    json_.real(row.per_10k_chars);
-    json_.key("sentence_share");
-    json_.real(row.sentence_share);
+    json_.real_member("confidence", confidence_value(row.confidence));
+    json_.real_member("per_10k_chars", row.per_10k_chars);
+    json_.real_member("sentence_share", row.sentence_share);
     json_.end_object();
   }
 

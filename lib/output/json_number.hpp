@@ -73,24 +73,29 @@ inline std::string_view fixed4_by_to_chars(double value, char (&buffer)[kFixed4C
   return digits;
 }
 
-// The same text as fixed4_by_to_chars. `value` must be finite.
-inline std::string_view fixed4(double value, char (&buffer)[kFixed4Capacity]) noexcept {
+// The text of fixed4_by_to_chars at `out` (kFixed4Capacity bytes of room); returns its end.
+// `value` must be finite.
+inline char* write_fixed4(char* out, double value) noexcept {
   const double magnitude = value < 0 ? -value : value;
   // Below 1e6 the scaled value is below 1e10, where a double's rounding error is under 2e-6: the
   // computed fraction of ten-thousandths is then within 2e-6 of the exact one, so the rounding is
   // the exact rounding unless that fraction is near one half (to_chars decides those).
   constexpr double kLargest = 1e6;
   constexpr double kTieMargin = 1e-5;
-  if (!(magnitude < kLargest)) return fixed4_by_to_chars(value, buffer);
   const double scaled = magnitude * 10000.0;
-  const auto whole = static_cast<std::uint64_t>(scaled);  // truncation: the floor, scaled >= 0
-  const double fraction = scaled - static_cast<double>(whole);
-  const double from_half = fraction - 0.5;
-  if (from_half < kTieMargin && from_half > -kTieMargin) return fixed4_by_to_chars(value, buffer);
+  const auto whole = magnitude < kLargest ? static_cast<std::uint64_t>(scaled) : 0;  // the floor
+  const double from_half = scaled - static_cast<double>(whole) - 0.5;
+  if (!(magnitude < kLargest) || (from_half < kTieMargin && from_half > -kTieMargin)) {
+    char buffer[kFixed4Capacity];
+    const std::string_view text = fixed4_by_to_chars(value, buffer);
+    std::memcpy(out, text.data(), text.size());
+    return out + text.size();
+  }
   const std::uint64_t ten_thousandths = whole + (from_half > 0 ? 1 : 0);
-  if (ten_thousandths == 0) return "0.0";
-
-  char* out = buffer;
+  if (ten_thousandths == 0) {
+    std::memcpy(out, "0.0", 3);
+    return out + 3;
+  }
   if (value < 0) *out++ = '-';
   out = write_decimal(out, ten_thousandths / 10000);
   *out++ = '.';
@@ -103,8 +108,12 @@ inline std::string_view fixed4(double value, char (&buffer)[kFixed4Capacity]) no
   std::size_t kept = 4;
   while (kept > 1 && digits[kept - 1] == '0') --kept;
   std::memcpy(out, digits, kept);
-  out += kept;
-  return std::string_view(buffer, static_cast<std::size_t>(out - buffer));
+  return out + kept;
+}
+
+// The same text as fixed4_by_to_chars, in `buffer`. `value` must be finite.
+inline std::string_view fixed4(double value, char (&buffer)[kFixed4Capacity]) noexcept {
+  return std::string_view(buffer, static_cast<std::size_t>(write_fixed4(buffer, value) - buffer));
 }
 
 }  // namespace tifa::output

@@ -1003,3 +1003,18 @@ TEST_CASE("write_decimal writes what std::to_chars writes") {
     agrees(value >> (random() % 64));
   }
 }
+
+TEST_CASE("real members: NaN and infinities are null, others rounded to four decimals") {
+  tifa::Document doc = mixed_document();
+  doc.slogan_stats.slogans[0].per_10k_chars = std::numeric_limits<double>::quiet_NaN();
+  doc.slogan_stats.slogans[0].sentence_share = std::numeric_limits<double>::infinity();
+  const std::string json = tifa::to_json(doc);
+  CHECK(json.find("\"per_10k_chars\":null,\"sentence_share\":null}") != std::string::npos);
+  const JsonValue row = at(at(parsed(json), "counts"), "rows").items.at(0);
+  CHECK(at(row, "confidence").text == "0.9");
+  doc.slogan_stats.slogans[0].per_10k_chars = -std::numeric_limits<double>::infinity();
+  doc.slogan_stats.slogans[0].sentence_share = 2.5e6 + 0.25;  // beyond the integer rounding
+  const JsonValue large = at(at(parsed(tifa::to_json(doc)), "counts"), "rows").items.at(0);
+  CHECK(at(large, "per_10k_chars").is_null());
+  CHECK(at(large, "sentence_share").text == "2500000.25");
+}
