@@ -1,9 +1,10 @@
 // tifa::to_json (spec/interfaces.md §3): a Document as one JSON object on one line.
 //
 // Everything is appended into one reserved std::string: no streams, no per-character allocation.
-// Code-point offsets for all spans come from one count of the lead bytes of `text` per 16-byte block
-// when writing the text has shown it to be well-formed (ChunkedCharIndex), from a single forward
-// walk over it otherwise (WalkedCharIndex).
+// Code-point offsets for all spans come from one count of the lead bytes of `text` per 16-byte
+// block when writing the text has shown it to be well-formed (ChunkedCharIndex), from a single
+// forward walk over it otherwise (WalkedCharIndex). Keys, numbers and short values are put
+// together in small local buffers, so that most members go out in one append.
 #include "tifa/json.hpp"
 
 #include <algorithm>
@@ -46,8 +47,9 @@ constexpr std::size_t kShortStringRoom = kShortString + 16;
 // Copies `value` to `room` (kShortStringRoom bytes) and returns true when it is at most
 // kShortString bytes, well-formed, and needs no escape; returns false otherwise (what `room`
 // then holds is of no use). The value is checked in the copy, followed by 16 spaces (plain
-// ASCII), so that the 16-byte blocks, which start inside the value, never read past them; a character cut by the value's end meets a space
-// where its continuation should be, and the block is refused.
+// ASCII), so that the 16-byte blocks, which start inside the value, never read past them; a
+// character cut by the value's end meets a space where its continuation should be, and the block
+// is refused.
 inline bool fill_if_short_plain(std::string_view value, char* room) noexcept {
 #if TIFA_OUTPUT_SSE2
   if (value.size() > kShortString) return false;
@@ -67,15 +69,17 @@ inline bool fill_if_short_plain(std::string_view value, char* room) noexcept {
 #endif
 }
 
-// Appends JSON text with commas placed automatically. Keys given as literals are trusted ASCII;
-// keys that come from the input go through escaped_key().
-// A member with a literal (trusted ASCII) key and an integer value, for JsonWriter::integer_members.
+// A member with a literal (trusted ASCII) key and an integer value, for
+// JsonWriter::integer_members.
 template <std::size_t N>
 struct IntegerMember {
   IntegerMember(const char (&ascii_key)[N], std::size_t number) : key(ascii_key), value(number) {}
   const char (&key)[N];
   std::size_t value;
 };
+
+// Appends JSON text with commas placed automatically. Keys given as literals are trusted ASCII;
+// keys that come from the input go through escaped_key().
 
 class JsonWriter {
  public:
