@@ -611,11 +611,13 @@ class DocumentWriter {
     return text.substr(begin, end - begin);
   }
 
-  // "start", "end", "char_start", "char_end" of a span of `text`.
-  void write_text_span(const Span& span) {
+  // "start", "end", "char_start", "char_end" of a span of `text`, and the integer members that
+  // follow them, if any, in the same append.
+  template <std::size_t... N>
+  void write_text_span(const Span& span, const IntegerMember<N>&... following) {
     json_.integer_members(IntegerMember("start", span.begin), IntegerMember("end", span.end),
                           IntegerMember("char_start", chars_before(span.begin)),
-                          IntegerMember("char_end", chars_before(span.end)));
+                          IntegerMember("char_end", chars_before(span.end)), following...);
   }
 
   void write_raw_span(const Span& span) {
@@ -924,8 +926,7 @@ class DocumentWriter {
     json_.begin_array();
     for (const auto& sentence : doc_.sentences) {
       json_.begin_object();
-      write_text_span(sentence.span);
-      json_.integer_members(IntegerMember("block", sentence.block));
+      write_text_span(sentence.span, IntegerMember("block", sentence.block));
       if ((sentence.flags & (kSentenceUnterminated | kSentenceForcedCut | kSentenceHasPageMarker)) == 0) {
         json_.literal_member("flags", "[]");
       } else {
