@@ -171,6 +171,24 @@ class JsonWriter {
     first_ = false;
   }
 
+  // A member with a key from the input and an integer value: a short plain key goes out with its
+  // quotes, colon and value in one append.
+  void escaped_integer_member(std::string_view any_key, std::size_t value) {
+    char piece[2 + kShortStringRoom + 2 + kMaxDigits];
+    piece[0] = ',';
+    piece[1] = '"';
+    if (fill_if_short_plain(any_key, piece + 2)) {
+      char* end = piece + 2 + any_key.size();
+      *end++ = '"';
+      *end++ = ':';
+      end = output::write_decimal(end, value);
+      append_piece(piece, static_cast<std::size_t>(end - piece));
+      return;
+    }
+    escaped_key(any_key);
+    number(value);
+  }
+
   void null() {
     separate();
     out_ += "null";
@@ -1054,8 +1072,7 @@ class DocumentWriter {
     json_.key("slogans");
     json_.begin_object();
     for (const SloganCount& row : stats.slogans) {
-      json_.escaped_key(row.canonical);
-      json_.number(row.count);
+      json_.escaped_integer_member(row.canonical, row.count);
     }
     json_.end_object();
     json_.key("rows");
@@ -1065,8 +1082,7 @@ class DocumentWriter {
     json_.key("categories");
     json_.begin_object();
     for (const CategoryCount& category : stats.categories) {
-      json_.escaped_key(category.category);
-      json_.number(category.count);
+      json_.escaped_integer_member(category.category, category.count);
     }
     json_.end_object();
     json_.end_object();

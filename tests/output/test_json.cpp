@@ -1018,3 +1018,19 @@ TEST_CASE("real members: NaN and infinities are null, others rounded to four dec
   CHECK(at(large, "per_10k_chars").is_null());
   CHECK(at(large, "sentence_share").text == "2500000.25");
 }
+
+TEST_CASE("slogan and category counts keep keys that need escapes or are long") {
+  // A short plain key goes out with its count in one piece; others take escaped_key.
+  tifa::Document doc = mixed_document();
+  const std::string long_key(30, 'x');
+  const std::string chinese_key = "两个维护两个维护两个维护两个维护两个维护两个维护";  // 72 bytes
+  for (const std::string& key : {std::string("say \"no\""), std::string("a\\b\n"), long_key + long_key + long_key,
+                                 chinese_key, std::string("ok")}) {
+    doc.slogan_stats.slogans[0].canonical = key;
+    doc.slogan_stats.categories[0].category = key;
+    const JsonValue counts = at(parsed(tifa::to_json(doc)), "counts");
+    CHECK(keys_of(at(counts, "slogans")) == std::vector<std::string>{key});
+    CHECK(as_size(&at(at(counts, "slogans"), key)) == 1);
+    CHECK(as_size(&at(at(counts, "categories"), key)) == 1);
+  }
+}
