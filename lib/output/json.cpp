@@ -1094,14 +1094,9 @@ class DocumentWriter {
     json_.string_member("canonical", row.canonical);
     json_.string_or_null_member("category", row.category);
     json_.name_member("origin", row.in_lexicon ? "lexicon" : "discovered");
-    json_.key("count");
-    json_.number(row.count);
-    json_.key("count_quoted");
-    json_.number(row.count_quoted);
-    json_.key("n_sentences_with");
-    json_.number(row.n_sentences_with);
-    json_.key("first_char");
-    json_.number(row.first_char);
+    json_.integer_members(IntegerMember("count", row.count), IntegerMember("count_quoted", row.count_quoted),
+                          IntegerMember("n_sentences_with", row.n_sentences_with),
+                          IntegerMember("first_char", row.first_char));
     json_.real_member("confidence", confidence_value(row.confidence));
     json_.real_member("per_10k_chars", row.per_10k_chars);
     json_.real_member("sentence_share", row.sentence_share);
