@@ -683,11 +683,13 @@ class DocumentWriter {
     }
   }
 
-  void write_field_value(const std::optional<Field>& field) {
+  // The value of a field, null when the field is absent.
+  template <std::size_t N>
+  void write_field_member(const char (&key)[N], const std::optional<Field>& field) {
     if (field) {
-      json_.string(field->value);
+      json_.string_member(key, field->value);
     } else {
-      json_.null();
+      json_.literal_member(key, "null");
     }
   }
 
@@ -706,12 +708,9 @@ class DocumentWriter {
     const Meta& meta = doc_.meta;
     const std::optional<DateField>& published = meta.published_at;
     json_.begin_object();
-    json_.key("title");
-    write_field_value(meta.title);
-    json_.key("original_title");
-    write_field_value(meta.original_title);
-    json_.key("subtitle");
-    write_field_value(meta.subtitle);
+    write_field_member("title", meta.title);
+    write_field_member("original_title", meta.original_title);
+    write_field_member("subtitle", meta.subtitle);
 
     write_date_part("published_at", published, &DateField::iso);
     write_date_part("published_utc", published, &DateField::utc);
@@ -725,12 +724,9 @@ class DocumentWriter {
     }
     write_date_part("issued_date", meta.issued_date, &DateField::iso);
 
-    json_.key("url");
-    write_field_value(meta.url);
-    json_.key("publisher");
-    write_field_value(meta.publisher);
-    json_.key("source_outlet");
-    write_field_value(meta.source_outlet);
+    write_field_member("url", meta.url);
+    write_field_member("publisher", meta.publisher);
+    write_field_member("source_outlet", meta.source_outlet);
     json_.key("reporters");
     write_names(meta.reporters);
     json_.key("correspondents");
@@ -744,10 +740,8 @@ class DocumentWriter {
     json_.begin_array();
     for (const auto& person : meta.credits) write_person(person, {});
     json_.end_array();
-    json_.key("editor");
-    write_field_value(meta.editor);
-    json_.key("editor_code");
-    write_field_value(meta.editor_code);
+    write_field_member("editor", meta.editor);
+    write_field_member("editor_code", meta.editor_code);
     json_.key("print_edition");
     write_print_edition(meta.print_edition);
     json_.key("categories");
