@@ -694,13 +694,13 @@ class DocumentWriter {
   }
 
   // One string member of an optional date, null when the date or the member is absent.
-  void write_date_part(std::string_view key, const std::optional<DateField>& date,
+  template <std::size_t N>
+  void write_date_part(const char (&key)[N], const std::optional<DateField>& date,
                        std::string DateField::*member) {
-    json_.key(key);
     if (date) {
-      json_.string_or_null((*date).*member);
+      json_.string_or_null_member(key, (*date).*member);
     } else {
-      json_.null();
+      json_.literal_member(key, "null");
     }
   }
 
