@@ -189,6 +189,20 @@ class JsonWriter {
     number(value);
   }
 
+  // begin_object() and integer_members(members...) in one append: an object that starts with
+  // integers (a sentence, a mention, a member starts with its span).
+  template <std::size_t... N>
+  void object_with_integer_members(const IntegerMember<N>&... members) {
+    char buffer[2 + (0 + ... + (N + 4 + kMaxDigits))];
+    char* end = buffer;
+    if (!first_) *end++ = ',';
+    *end++ = '{';
+    bool first = true;
+    ((end = put_member(end, members, first), first = false), ...);
+    out_.append(buffer, end);
+    first_ = false;
+  }
+
   void null() {
     separate();
     out_ += "null";
@@ -638,6 +652,14 @@ class DocumentWriter {
                           IntegerMember("char_end", chars_before(span.end)), following...);
   }
 
+  // An object that starts with write_text_span's members, opened in the same append.
+  template <std::size_t... N>
+  void open_with_text_span(const Span& span, const IntegerMember<N>&... following) {
+    json_.object_with_integer_members(IntegerMember("start", span.begin), IntegerMember("end", span.end),
+                                      IntegerMember("char_start", chars_before(span.begin)),
+                                      IntegerMember("char_end", chars_before(span.end)), following...);
+  }
+
   void write_raw_span(const Span& span) {
     json_.integer_members(IntegerMember("raw_start", span.begin), IntegerMember("raw_end", span.end));
   }
@@ -937,8 +959,7 @@ class DocumentWriter {
   void write_sentences() {
     json_.begin_array();
     for (const auto& sentence : doc_.sentences) {
-      json_.begin_object();
-      write_text_span(sentence.span, IntegerMember("block", sentence.block));
+      open_with_text_span(sentence.span, IntegerMember("block", sentence.block));
       if ((sentence.flags & (kSentenceUnterminated | kSentenceForcedCut | kSentenceHasPageMarker)) == 0) {
         json_.literal_member("flags", "[]");
       } else {
@@ -953,8 +974,8 @@ class DocumentWriter {
   void write_mentions() {
     json_.begin_array();
     for (const auto& mention : doc_.mentions) {
-      json_.begin_object();
-      write_mention_fields(mention);
+      open_with_text_span(mention.span);
+      write_mention_details(mention);
       json_.end_object();
     }
     json_.end_array();
@@ -1014,33 +1035,37 @@ class DocumentWriter {
   }
 
   void write_mention_fields(const Mention& mention) {
-      write_text_span(mention.span);
-      json_.string_member("surface", slice(mention.span));
-      json_.string_member("canonical", mention.canonical);
-      json_.string_or_null_member("slogan_id", mention.slogan_id);
-      json_.string_or_null_member("category", mention.category);
-      json_.name_member("kind", to_string(mention.kind));
-      json_.name_member("origin", mention.in_lexicon ? "lexicon" : "discovered");
-      json_.boolean_member("quoted", mention.quoted);
-      json_.real_member("confidence", confidence_value(mention.confidence));
-      json_.key("sentence");
-      json_.number(mention.sentence);
-      json_.string_or_null_member("rule", mention.rule);
-      if (mention.members.empty()) {
-        json_.literal_member("members", "[]");
-      } else {
-        json_.key("members");
-        write_members(mention.members);
-      }
-      json_.boolean_member("members_partial", mention.members_partial);
-      write_flags(mention.flags, mention_flag_names);
+    write_text_span(mention.span);
+    write_mention_details(mention);
+  }
+
+  // The members of a mention after its span's.
+  void write_mention_details(const Mention& mention) {
+    json_.string_member("surface", slice(mention.span));
+    json_.string_member("canonical", mention.canonical);
+    json_.string_or_null_member("slogan_id", mention.slogan_id);
+    json_.string_or_null_member("category", mention.category);
+    json_.name_member("kind", to_string(mention.kind));
+    json_.name_member("origin", mention.in_lexicon ? "lexicon" : "discovered");
+    json_.boolean_member("quoted", mention.quoted);
+    json_.real_member("confidence", confidence_value(mention.confidence));
+    json_.key("sentence");
+    json_.number(mention.sentence);
+    json_.string_or_null_member("rule", mention.rule);
+    if (mention.members.empty()) {
+      json_.literal_member("members", "[]");
+    } else {
+      json_.key("members");
+      write_members(mention.members);
+    }
+    json_.boolean_member("members_partial", mention.members_partial);
+    write_flags(mention.flags, mention_flag_names);
   }
 
   void write_members(const std::vector<Span>& members) {
     json_.begin_array();
     for (const auto& member : members) {
-      json_.begin_object();
-      write_text_span(member);
+      open_with_text_span(member);
       json_.string_member("text", slice(member));
       json_.end_object();
     }
