@@ -1049,8 +1049,7 @@ class DocumentWriter {
     json_.name_member("origin", mention.in_lexicon ? "lexicon" : "discovered");
     json_.boolean_member("quoted", mention.quoted);
     json_.real_member("confidence", confidence_value(mention.confidence));
-    json_.key("sentence");
-    json_.number(mention.sentence);
+    json_.integer_members(IntegerMember("sentence", mention.sentence));
     json_.string_or_null_member("rule", mention.rule);
     if (mention.members.empty()) {
       json_.literal_member("members", "[]");
