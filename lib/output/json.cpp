@@ -282,6 +282,27 @@ class JsonWriter {
     piece[kKeyPiece + ascii_name.size()] = '"';
     append_piece(piece, kKeyPiece + ascii_name.size() + 1);
   }
+  // begin_object() and name_member(ascii_key, ascii_name) in one append (a block starts with
+  // its type).
+  template <std::size_t N>
+  void object_with_name_member(const char (&ascii_key)[N], std::string_view ascii_name) {
+    if (ascii_name.size() > kMaxName) {
+      begin_object();
+      name_member(ascii_key, ascii_name);
+      return;
+    }
+    char piece[N + 6 + kMaxName];  // ,{"key":"name"
+    piece[0] = ',';
+    piece[1] = '{';
+    piece[2] = '"';
+    std::memcpy(piece + 3, ascii_key, N - 1);
+    piece[N + 2] = '"';
+    piece[N + 3] = ':';
+    piece[N + 4] = '"';
+    std::memcpy(piece + N + 5, ascii_name.data(), ascii_name.size());
+    piece[N + 5 + ascii_name.size()] = '"';
+    append_piece(piece, N + 6 + ascii_name.size());
+  }
   void name_array(const std::vector<std::string>& ascii_names) {
     begin_array();
     for (const auto& ascii_name : ascii_names) name(ascii_name);
@@ -886,8 +907,7 @@ class DocumentWriter {
   void write_blocks() {
     json_.begin_array();
     for (const auto& block : doc_.blocks) {
-      json_.begin_object();
-      json_.name_member("type", to_string(block.type));
+      json_.object_with_name_member("type", to_string(block.type));
       write_text_span(block.span);
       if (block.page > 0) {
         json_.integer_members(IntegerMember("page", static_cast<std::size_t>(block.page)));
