@@ -19,6 +19,7 @@
 #include "input/html_parser.hpp"
 #include "input/main_content.hpp"
 #include "input/markdown_inline.hpp"
+#include "input/read_detail.hpp"
 #include "input/reserved_append.hpp"
 #include "input/text_scan.hpp"
 
@@ -1095,8 +1096,9 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
   }
   for (std::size_t marker : islands.markers)
     doc.removed.push_back(RawRemoved{"B11", Span{marker, marker + options.page_marker.size()}});
-  doc.visible.reserve(doc.visible.size() + dom.texts.size() + dom.comments.size() + islands.masked.size() +
-                      islands.unterminated_comments.size() + islands.blocks.size());
+  // The front matter's spans first (read.cpp leaves them to this reader), with room for the body's.
+  add_front_matter_spans(doc, dom.texts.size() + dom.comments.size() + islands.masked.size() +
+                                  islands.unterminated_comments.size() + islands.blocks.size());
   // Text runs and comments in document order (both lists are), so that normalise_spans has no
   // run of comments to merge in.
   if (islands.masked.empty()) {

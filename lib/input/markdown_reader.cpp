@@ -12,6 +12,7 @@
 #endif
 
 #include "input/markdown_inline.hpp"
+#include "input/read_detail.hpp"
 #include "input/text_scan.hpp"
 
 namespace tifa::input {
@@ -261,6 +262,10 @@ bool is_hard_wrap(std::string_view t, Span line) {
 void read_markdown(RawDocument& doc, Span body, const Options& options) {
   MarkdownReader(doc, options).run(body);
   doc.pdf_layout = is_pdf_layout(doc);
+  // The front matter's spans first (read.cpp leaves them to this reader), with room for these.
+  std::size_t spans = doc.removed.size();
+  for (const RawBlock& block : doc.blocks) spans += block.pieces.size();
+  add_front_matter_spans(doc, spans);
   for (const RawBlock& block : doc.blocks) {
     for (const Piece& piece : block.pieces) doc.visible.push_back(Span{piece.begin, piece.end});
   }

@@ -16,6 +16,18 @@
 
 namespace tifa::input {
 
+// The front matter comes before the body: its spans first, so that normalise_spans finds one
+// run fewer to merge (the union does not depend on the order). Reserved at once: appended entry
+// by entry, the vector grew by doublings.
+void add_front_matter_spans(RawDocument& doc, std::size_t body_spans) {
+  std::size_t front_matter_spans = 0;
+  for (const FrontMatterEntry& entry : doc.front_matter.entries) front_matter_spans += entry.value_spans.size();
+  doc.visible.reserve(doc.visible.size() + front_matter_spans + body_spans);
+  for (const FrontMatterEntry& entry : doc.front_matter.entries) {
+    doc.visible.insert(doc.visible.end(), entry.value_spans.begin(), entry.value_spans.end());
+  }
+}
+
 namespace {
 
 // The readers append a few runs that are each in begin order already (text runs, comments, block
@@ -156,15 +168,9 @@ RawDocument read(std::string_view bytes, const Input& input, const Options& opti
   input::Layout layout = input::detect_layout(doc.decoded.text, hint, options.page_marker);
   doc.format = layout.format;
   read_front_matter(doc, layout);
-  // The front matter comes before the body: its spans first, so that normalise_spans finds one
-  // run fewer to merge (the union does not depend on the order). Reserved at once: appended entry
-  // by entry, the vector grew by doublings.
-  std::size_t front_matter_spans = 0;
-  for (const FrontMatterEntry& entry : doc.front_matter.entries) front_matter_spans += entry.value_spans.size();
-  doc.visible.reserve(front_matter_spans);
-  for (const FrontMatterEntry& entry : doc.front_matter.entries) {
-    doc.visible.insert(doc.visible.end(), entry.value_spans.begin(), entry.value_spans.end());
-  }
+  // The HTML and markdown readers add the front matter's spans themselves, once they know how
+  // many spans the body adds: reserved here first, the vector was allocated again (or grown).
+  if (layout.body_kind == input::BodyKind::kText) input::add_front_matter_spans(doc, 1);
   switch (layout.body_kind) {
     case input::BodyKind::kHtmlPage:
       doc.html_page = true;
