@@ -909,9 +909,15 @@ std::string BlockWalker::pieces_text() const {
   return out;
 }
 
-void BlockWalker::add_synthetic(std::string_view text, std::size_t at) {
+[[gnu::noinline]] void BlockWalker::add_synthetic(std::string_view text, std::size_t at) {
   if (open_ == nullptr) return;
-  pieces().push_back(Piece{at, at, false, std::string(text)});
+  // Made in place, its text appended to the new piece's empty string: a Piece built and moved
+  // in cost a move and a destruction of its string (a table row adds one per cell).
+  Piece& piece = pieces().emplace_back();
+  piece.begin = at;
+  piece.end = at;
+  piece.verbatim = false;
+  piece.text.append(text);
 }
 
 void BlockWalker::add_image(const DomNode& node, bool boilerplate) {
