@@ -116,6 +116,7 @@ struct Dom {
   std::vector<Span> texts;                // every text run the parser reported, in order
   std::size_t flattened = 0;              // start tags not opened past the depth limit (html_parser.hpp)
   Span first_flattened;                   // the first of them
+  std::size_t img_elements = 0;           // <img> elements: room for the images read from them
 
   // The text of a text node: its own bytes of `text` (the decoded document, which the spans
   // refer to), or the characters its references stand for.

@@ -887,6 +887,7 @@ std::size_t Parser::start_tag(std::size_t lt) {
   }
   if (flatten(tag, lt, end)) return end.end;
   std::uint32_t node = open_element(tag, absolute(lt, end.end), false);
+  dom_.img_elements += tag == t_img;
   if (const std::size_t kept = dom_.attributes.size() - tag_attributes_; kept > 0) {
     push_back_reserved(attribute_ranges_, AttributeRange{node, static_cast<std::uint32_t>(tag_attributes_),
                                                          static_cast<std::uint32_t>(kept)});

@@ -686,6 +686,9 @@ void BlockWalker::run() {
   // average, was too few for a page in three. (Capped: a pathological page may hold millions of
   // runs.)
   doc_.blocks.reserve(doc_.blocks.size() + std::min<std::size_t>(dom_.texts.size() / 2, 1 << 14) + 4);
+  // An image per <img> element at most: grown from one, the images (four strings each) were
+  // moved at every doubling.
+  if (dom_.img_elements > 0) doc_.images.reserve(doc_.images.size() + dom_.img_elements);
   // Depth first along the Dom's own links (no stack): down to the first child of an element that
   // was opened, else on to the next sibling, leaving every element whose last child is done.
   std::uint32_t index = 0;
