@@ -1074,6 +1074,44 @@ void assign_pages(RawDocument& doc, const std::vector<std::size_t>& markers) {
 
 }  // namespace
 
+// (html_reader.hpp) std::sort's steps depend only on what its comparisons answer, so sorting
+// (start, place) pairs with the same comparison finds the order it finds for the records, records
+// with one start included. Each record is then moved once into its place, where a sort of the
+// records moved each (and its string) twice or more in its insertion steps. More records than
+// the pairs' room on the stack (rare) are sorted directly.
+void sort_removed(std::vector<RawRemoved>& removed) {
+  struct Key {
+    std::size_t begin;
+    std::size_t from;  // the record's place before the sort
+  };
+  constexpr std::size_t kRoom = 128;
+  const std::size_t n = removed.size();
+  const auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
+  if (n > kRoom) {
+    std::sort(removed.begin(), removed.end(),
+              [](const RawRemoved& a, const RawRemoved& b) { return a.source.begin < b.source.begin; });
+    return;
+  }
+  std::array<Key, kRoom> keys;
+  for (std::size_t i = 0; i < n; ++i) keys[i] = Key{removed[i].source.begin, i};
+  std::sort(keys.begin(), keys.begin() + static_cast<std::ptrdiff_t>(n), by_begin);
+  // Place i takes the record from keys[i].from: followed as cycles, one move a record (and one
+  // more a cycle); a place done is marked by from == its own index.
+  for (std::size_t i = 0; i < n; ++i) {
+    if (keys[i].from == i) continue;
+    RawRemoved first = std::move(removed[i]);
+    std::size_t place = i;
+    while (keys[place].from != i) {
+      const std::size_t from = keys[place].from;
+      removed[place] = std::move(removed[from]);
+      keys[place].from = place;
+      place = from;
+    }
+    removed[place] = std::move(first);
+    keys[place].from = place;
+  }
+}
+
 void read_html(RawDocument& doc, Span body, const Options& options) {
   const std::string_view text = doc.decoded.text;
   Islands islands = find_islands(text, body, options.page_marker);
@@ -1144,8 +1182,7 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
   BlockWalker(doc, dom, islands, main ? &*main : nullptr).run();
   merge_islands(doc, std::move(islands.blocks));
   assign_pages(doc, islands.markers);
-  std::sort(doc.removed.begin(), doc.removed.end(),
-            [](const RawRemoved& a, const RawRemoved& b) { return a.source.begin < b.source.begin; });
+  sort_removed(doc.removed);
 }
 
 }  // namespace tifa::input

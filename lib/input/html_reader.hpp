@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <string_view>
+#include <vector>
 
 #include "tifa/options.hpp"
 #include "tifa/reader.hpp"
@@ -34,5 +35,10 @@ struct IslandHint {
 // is none (`hint` is then left as it was). Sets `line_begin` to the start of the hint's line.
 // Uses AVX2 where the CPU has it, unless `allow_avx2` is false (the tests check both paths).
 bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint, bool allow_avx2 = true);
+
+// Sorts removal records by the start of their source into the order std::sort with that
+// comparison gives, records with one start included, moving each record about once (exposed
+// for tests/input, which hold it against std::sort).
+void sort_removed(std::vector<RawRemoved>& removed);
 
 }  // namespace tifa::input

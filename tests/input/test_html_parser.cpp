@@ -969,3 +969,34 @@ TEST_CASE("the class, id and cms-style a node keeps are the ones attr() finds, w
     CHECK(with_attributes == 6);
   }
 }
+
+// sort_removed sorts (start, place) pairs and moves each record once: it must give the order that
+// std::sort on the records gives, also where records share a start (std::sort is not stable),
+// in the small case and past the pairs' room on the stack.
+TEST_CASE("sort_removed gives std::sort's order, ties included") {
+  std::mt19937 random(7);
+  for (std::size_t n : {0u, 1u, 2u, 5u, 16u, 17u, 40u, 128u, 129u, 300u}) {
+    for (std::size_t spread : {3u, 50u, 100000u}) {
+      std::vector<tifa::RawRemoved> records;
+      for (std::size_t i = 0; i < n; ++i) {
+        const std::size_t begin = random() % spread;
+        // A long rule too, so that a record's string is not always in its own small buffer.
+        records.push_back(tifa::RawRemoved{(i % 3 == 0 ? "rule-long-enough-to-allocate-" : "B") + std::to_string(i),
+                                           tifa::Span{begin, begin + i}});
+      }
+      std::vector<tifa::RawRemoved> expected = records;
+      std::sort(expected.begin(), expected.end(), [](const tifa::RawRemoved& a, const tifa::RawRemoved& b) {
+        return a.source.begin < b.source.begin;
+      });
+      tifa::input::sort_removed(records);
+      REQUIRE(records.size() == expected.size());
+      for (std::size_t i = 0; i < n; ++i) {
+        CAPTURE(n);
+        CAPTURE(spread);
+        CAPTURE(i);
+        CHECK(records[i].rule == expected[i].rule);
+        CHECK(records[i].source == expected[i].source);
+      }
+    }
+  }
+}
