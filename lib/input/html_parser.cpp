@@ -540,12 +540,8 @@ class Parser {
   // at once (a scratch vector copied over cost an insert per tag); taken back when the tag makes
   // no element.
   std::size_t tag_attributes_ = 0;
-  struct AttributeRange {
-    std::uint32_t node;
-    std::uint32_t first;  // in dom_.attributes
-    std::uint32_t count;
-  };
-  std::vector<AttributeRange> attribute_ranges_;  // set to the nodes once dom_.attributes is final
+  // Grows dom_.attributes, setting the views of the nodes made so far into the new array.
+  [[gnu::noinline]] void grow_attributes();
   std::size_t content_end_ = 0;             // where the last content (text, tag, comment) ended
   bool stray_ = false;                      // an end tag that closed nothing came after it
   std::uint32_t last_text_ = kNoNode;       // the last node, when it is a verbatim text
@@ -799,7 +795,24 @@ void Parser::keep_attribute(std::size_t name, std::size_t name_end, std::size_t 
   for (std::size_t k = tag_attributes_; k < dom_.attributes.size(); ++k) {
     if (dom_.attributes[k].name == key) return;  // the first wins
   }
-  push_back_reserved(dom_.attributes, DomAttribute{key, attribute_value(value, value_end)});
+  if (dom_.attributes.size() == dom_.attributes.capacity()) [[unlikely]] grow_attributes();
+  dom_.attributes.push_back(DomAttribute{key, attribute_value(value, value_end)});
+}
+
+// Each element views its attributes in dom_.attributes from its start tag on (no list of ranges
+// set to the nodes at the end, one allocation a page): when the array grows, which its reserve
+// makes rare, the views made so far are moved over to the new one.
+void Parser::grow_attributes() {
+  std::vector<DomAttribute>& attributes = dom_.attributes;
+  std::vector<DomAttribute> grown;
+  grown.reserve(std::max<std::size_t>(16, 2 * attributes.capacity()));
+  grown.assign(attributes.begin(), attributes.end());
+  for (DomNode& node : dom_.nodes) {
+    if (node.attrs.empty()) continue;
+    const auto first = static_cast<std::size_t>(node.attrs.data() - attributes.data());
+    node.attrs = std::span<const DomAttribute>(grown.data() + first, node.attrs.size());
+  }
+  attributes = std::move(grown);
 }
 
 // A value with no '&' is a view of the input (the Dom's copy); one with references is decoded
@@ -888,10 +901,8 @@ std::size_t Parser::start_tag(std::size_t lt) {
   if (flatten(tag, lt, end)) return end.end;
   std::uint32_t node = open_element(tag, absolute(lt, end.end), false);
   dom_.img_elements += tag == t_img;
-  if (const std::size_t kept = dom_.attributes.size() - tag_attributes_; kept > 0) {
-    push_back_reserved(attribute_ranges_, AttributeRange{node, static_cast<std::uint32_t>(tag_attributes_),
-                                                         static_cast<std::uint32_t>(kept)});
-  }
+  if (const std::size_t kept = dom_.attributes.size() - tag_attributes_; kept > 0)
+    dom_.nodes[node].set_attributes(std::span<const DomAttribute>(dom_.attributes.data() + tag_attributes_, kept));
   content(end.end);
   if (!end.ok || end.self_closing || kVoid.has(tag)) return end.end;
   push(node, tag);
@@ -1007,9 +1018,8 @@ Dom Parser::run() {
   dom_.nodes.reserve(tags + tags / 2 + references + 16);
   dom_.texts.reserve(tags + references + 16);
   // Kept attributes (class, id, href, src, ...): most start tags have one or two, and a start
-  // tag is at most every other '<'. Grown from empty, these two were a dozen allocations a page.
+  // tag is at most every other '<'. Grown from empty, it was a few allocations a page.
   dom_.attributes.reserve(tags + 16);
-  attribute_ranges_.reserve(tags / 2 + 16);
   // Nearly every comment the caller found is one the parser reads (not those in a script or in an
   // attribute value).
   dom_.comments.reserve(known_comments_.size());
@@ -1076,8 +1086,6 @@ Dom Parser::run() {
     else pos = markup(lt);
   }
   while (open_.size() > 1) close_top(implicit_end(n_));
-  for (const AttributeRange& range : attribute_ranges_)
-    dom_.nodes[range.node].set_attributes(std::span<const DomAttribute>(dom_.attributes.data() + range.first, range.count));
   return std::move(dom_);
 }
 

@@ -1000,3 +1000,35 @@ TEST_CASE("sort_removed gives std::sort's order, ties included") {
     }
   }
 }
+
+// Each element views its attributes in Dom::attributes from its start tag on; the array is
+// reserved for one kept attribute a '<', and when more come it grows: the views made before
+// must follow it to the new array.
+TEST_CASE("attributes past the reserved room: earlier elements' views follow the array as it grows") {
+  constexpr int kImages = 40;
+  constexpr std::size_t kKept = 11;
+  std::string html;
+  for (int i = 0; i < kImages; ++i) {
+    const std::string n = std::to_string(i);
+    html += "<img id=i" + n + " class=c" + n + " src=s" + n + " alt=a" + n + " name=n" + n + " href=h" + n +
+            " width=" + n + " height=" + n + " style=y" + n + " content=t" + n + " rel=r" + n + ">";
+  }
+  Dom dom = parse(html);
+  check_contract(dom, 0, html.size());
+  CHECK(dom.attributes.size() == kImages * kKept);  // several times the room reserved at first
+  int images = 0;
+  for (const DomNode& node : dom.nodes) {
+    if (node.tag != "img") continue;
+    const std::string n = std::to_string(images++);
+    CAPTURE(n);
+    REQUIRE(node.attrs.size() == kKept);
+    CHECK(node.attrs.data() >= dom.attributes.data());
+    CHECK(node.attrs.data() + kKept <= dom.attributes.data() + dom.attributes.size());
+    CHECK(node.id() == "i" + n);
+    CHECK(node.css_class() == "c" + n);
+    CHECK(node.attr("src") == "s" + n);
+    CHECK(node.attr("width") == n);
+    CHECK(node.attr("rel") == "r" + n);
+  }
+  CHECK(images == kImages);
+}
