@@ -115,6 +115,9 @@ Layout detect_layout(std::string_view text, Format hint, std::string_view page_m
   std::optional<Span> open;
   std::optional<Span> close;
   bool searching_open = true;
+  // Jekyll's "layout:" key, looked for in the front matter's lines on this walk: a walk of its
+  // own found each line's end again.
+  bool layout_key = false;
   for_each_line_while(text, Span{0, text.size()}, [&](Span line) {
     if (searching_open) {
       if (is_line_blank(text, line)) return true;
@@ -122,8 +125,12 @@ Layout detect_layout(std::string_view text, Format hint, std::string_view page_m
       if (is_delimiter(text, line, false)) open = line;
       return open.has_value();
     }
-    if (is_delimiter(text, line, true)) close = line;
-    return !close;
+    if (is_delimiter(text, line, true)) {
+      close = line;
+      return false;
+    }
+    if (text.substr(line.begin, 7) == "layout:") layout_key = true;
+    return true;
   });
   if (open && close) {
     std::size_t after = close->end < text.size() ? close->end + 1 : close->end;
@@ -136,10 +143,7 @@ Layout detect_layout(std::string_view text, Format hint, std::string_view page_m
   }
   layout.body_kind = detect_body_kind(text, layout.body, page_marker);
   if (layout.has_front_matter) {
-    layout.format = Format::kHexo;
-    for_each_line(text, layout.yaml, [&](Span line) {
-      if (text.substr(line.begin, 7) == "layout:") layout.format = Format::kJekyll;
-    });
+    layout.format = layout_key ? Format::kJekyll : Format::kHexo;
   } else {
     layout.format = layout.body_kind == BodyKind::kMarkdown ? Format::kMarkdown
                     : layout.body_kind == BodyKind::kText   ? Format::kText

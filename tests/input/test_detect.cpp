@@ -28,6 +28,18 @@ TEST_CASE("F2: a layout key makes jekyll; '...' also closes the front matter") {
   CHECK(layout.body_kind == BodyKind::kMarkdown);
 }
 
+// The layout key is looked for on the walk that finds the closing line: only the lines between
+// the two delimiters count, the last one included.
+TEST_CASE("F2: a layout key counts only inside the front matter") {
+  CHECK(detect_layout("---\ntitle: t\nlayout: post\n---\n<p>a</p>\n", Format::kAuto, kMarker).format ==
+        Format::kJekyll);
+  CHECK(detect_layout("---\ntitle: t\n---\nlayout: post\n", Format::kAuto, kMarker).format == Format::kHexo);
+  CHECK(detect_layout("layout: post\n---\ntitle: t\n---\n", Format::kAuto, kMarker).format != Format::kJekyll);
+  CHECK(detect_layout("---\n layout: post\n---\n", Format::kAuto, kMarker).format == Format::kHexo);
+  // Unclosed: no front matter, so no layout either.
+  CHECK(detect_layout("---\nlayout: post\n", Format::kAuto, kMarker).format != Format::kJekyll);
+}
+
 TEST_CASE("F2: a front matter without closing line is no front matter") {
   std::string text = "---\ntitle: t\n正文\n";
   auto layout = detect_layout(text, Format::kAuto, kMarker);
