@@ -446,38 +446,58 @@ bool is_unmodelled_at(const unsigned char* s, std::size_t n, std::size_t i) {
 #if TIFA_FRONTMATTER_SSE2
 // The bytes of 16 at `s` where is_unmodelled_at can be true, as a bit mask (a superset: the bytes
 // 00-1F but '\n', 7F, C0, C1, C2, E2 and EF). Most blocks have none, and the rest only a few.
-unsigned candidate_bytes(const unsigned char* s) {
+// And the newlines among them (-1 a byte), which the caller counts on the way.
+struct CandidateBytes {
+  unsigned candidates;
+  __m128i newlines;
+};
+CandidateBytes candidate_bytes(const unsigned char* s) {
   const __m128i block = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s));
   auto equal = [&block](unsigned char value) {
     return _mm_cmpeq_epi8(block, _mm_set1_epi8(static_cast<char>(value)));
   };
+  const __m128i newline = equal('\n');
   const __m128i control = _mm_andnot_si128(
-      equal('\n'), _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block));
+      newline, _mm_cmpeq_epi8(_mm_min_epu8(block, _mm_set1_epi8(0x1F)), block));
   const __m128i c0_or_c1 = _mm_cmpeq_epi8(
       _mm_and_si128(block, _mm_set1_epi8(static_cast<char>(0xFE))),
       _mm_set1_epi8(static_cast<char>(0xC0)));
   const __m128i leads = _mm_or_si128(_mm_or_si128(equal(0xC2), equal(0xE2)), equal(0xEF));
   const __m128i any =
       _mm_or_si128(_mm_or_si128(control, equal(0x7F)), _mm_or_si128(c0_or_c1, leads));
-  return static_cast<unsigned>(_mm_movemask_epi8(any));
+  return CandidateBytes{static_cast<unsigned>(_mm_movemask_epi8(any)), newline};
 }
 #endif
 
-bool has_unmodelled_bytes(std::string_view text, bool valid_utf8) {
+// Also counts the '\n' of `text` into `newlines` (when it answers false; a count of its own was
+// a memchr call a line).
+bool has_unmodelled_bytes(std::string_view text, bool valid_utf8, std::size_t& newlines) {
   const auto* s = reinterpret_cast<const unsigned char*>(text.data());
   const std::size_t n = text.size();
   std::size_t i = 0;
+  newlines = 0;
 #if TIFA_FRONTMATTER_SSE2
-  for (; n - i >= 16; i += 16) {
-    for (unsigned candidates = candidate_bytes(s + i); candidates != 0;
-         candidates &= candidates - 1) {
-      const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(candidates));
-      if (is_unmodelled_at(s, n, at)) return true;
+  // Per-byte counters, summed before they can overflow.
+  const auto sum = [](__m128i counters) {
+    const __m128i halves = _mm_sad_epu8(counters, _mm_setzero_si128());
+    return static_cast<std::size_t>(_mm_cvtsi128_si32(halves) + _mm_extract_epi16(halves, 4));
+  };
+  while (n - i >= 16) {
+    __m128i counters = _mm_setzero_si128();
+    for (int round = 0; round < 255 && n - i >= 16; ++round, i += 16) {
+      const CandidateBytes bytes = candidate_bytes(s + i);
+      counters = _mm_sub_epi8(counters, bytes.newlines);
+      for (unsigned candidates = bytes.candidates; candidates != 0; candidates &= candidates - 1) {
+        const std::size_t at = i + static_cast<std::size_t>(std::countr_zero(candidates));
+        if (is_unmodelled_at(s, n, at)) return true;
+      }
     }
+    newlines += sum(counters);
   }
 #endif
   for (; i < n; ++i) {
     if (is_unmodelled_at(s, n, i)) return true;
+    newlines += s[i] == '\n';
   }
   return !valid_utf8 && find_invalid_utf8(text, 0) != n;
 }
@@ -556,8 +576,9 @@ std::size_t count_list_items(std::string_view text, std::size_t from) {
 // Reads text (the YAML block alone) when every line is in the subset; false leaves `entries`
 // in an unspecified state.
 bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entries, bool valid_utf8) {
-  if (has_unmodelled_bytes(text, valid_utf8)) return false;
-  entries.reserve(occurrences(text, '\n') + 1);  // at most one entry a line
+  std::size_t newlines = 0;
+  if (has_unmodelled_bytes(text, valid_utf8, newlines)) return false;
+  entries.reserve(newlines + 1);  // at most one entry a line
   bool list_open = false;         // the last key had no value: "- item" lines follow
   std::size_t list_indent = SIZE_MAX;
   std::size_t line_begin = 0;
