@@ -437,6 +437,7 @@ class TagSet {
   }
 
   constexpr bool contains(const DomNode& node) const { return bits_.has(node.tag_id); }
+  constexpr bool has(std::uint8_t tag_id) const { return bits_.has(tag_id); }
 
  private:
   TagBits bits_;
@@ -569,6 +570,24 @@ int parse_dimension(std::string_view value) {
   return any ? n : -1;
 }
 
+// Per tag id: the role role_by_rules gives an element of that tag without kept attributes, when
+// the tag alone decides it; kRoleUnknown for <tr> and the cells (which look at the row).
+constexpr std::uint8_t kRoleUnknown = 0xFF;
+constexpr std::array<std::uint8_t, 256> kRoleByTagAlone = [] {
+  std::array<std::uint8_t, 256> roles{};
+  for (std::size_t id = 0; id < roles.size(); ++id) {
+    const auto tag = static_cast<std::uint8_t>(id);
+    Role role = kBlockTags.has(tag) ? Role::kBlock : Role::kInline;
+    if (kNonTextTags.has(tag)) role = Role::kDropped;
+    else if (tag == t_head || tag == t_title || tag == t_meta || tag == t_link) role = Role::kHead;
+    else if (tag == t_br) role = Role::kLineBreak;
+    else if (tag == t_img) role = Role::kImage;
+    roles[id] = static_cast<std::uint8_t>(role);
+    if (tag == t_tr || tag == t_td || tag == t_th) roles[id] = kRoleUnknown;
+  }
+  return roles;
+}();
+
 class BlockWalker {
  public:
   BlockWalker(RawDocument& doc, const Dom& dom, const Islands& islands, const MainContent* main)
@@ -580,7 +599,15 @@ class BlockWalker {
   void run();
 
  private:
-  Role role_of(const DomNode& node);
+  // Most elements have no kept attribute and a tag that alone decides their role: looked up
+  // in a table, without the call to role_by_rules (whose frame cost more than its tests).
+  Role role_of(const DomNode& node) {
+    if (node.attrs.empty()) {
+      if (const std::uint8_t role = kRoleByTagAlone[node.tag_id]; role != kRoleUnknown) return static_cast<Role>(role);
+    }
+    return role_by_rules(node);
+  }
+  Role role_by_rules(const DomNode& node);
   Role cached_role(std::uint32_t index) {
     if (roles_[index] == kRoleUnknown) roles_[index] = static_cast<std::uint8_t>(role_of(dom_.nodes[index]));
     return static_cast<Role>(roles_[index]);
@@ -628,7 +655,6 @@ class BlockWalker {
   std::vector<Piece>& pieces() { return open_->pieces; }
   std::vector<std::uint32_t> scratch_nodes_;  // is_layout_row's walk, reused
   std::vector<std::uint32_t> subtree_stack_;  // drop_subtree's walk, reused
-  static constexpr std::uint8_t kRoleUnknown = 0xFF;
   std::vector<std::uint8_t> roles_;         // per node: role_of, computed once
 };
 
@@ -662,7 +688,7 @@ void BlockWalker::mark_main_content() {
   }
 }
 
-Role BlockWalker::role_of(const DomNode& node) {
+Role BlockWalker::role_by_rules(const DomNode& node) {
   const std::uint8_t tag = node.tag_id;
   if (is_one_of(node, kNonTextTags)) return Role::kDropped;
   if (tag == t_head || tag == t_title || tag == t_meta || tag == t_link) return Role::kHead;

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "input/html_tags.hpp"
 #include "tifa/reader.hpp"
 
 namespace {
@@ -291,4 +292,33 @@ TEST_CASE("R8: a wide row (room reserved for two pieces a cell) joins all its ce
   html += "</tr></table>";
   auto doc = read_html(html);
   CHECK(texts(doc) == std::vector<std::string>{expected});
+}
+
+// An element without kept attributes takes its role from a table by tag; one with a kept
+// attribute that no rule reads (name) goes through the rules: both must read every tag alike,
+// in a table row and outside one.
+TEST_CASE("roles by tag alone agree with the rules, for every known tag") {
+  const auto summary = [](const tifa::RawDocument& doc) {
+    std::string out;
+    for (const auto& block : doc.blocks) {
+      out += std::to_string(static_cast<int>(block.kind)) + ":" + block.tag + ":" + tifa::block_text(doc, block) + "|";
+    }
+    for (const auto& removed : doc.removed) out += removed.rule + "@" + std::to_string(removed.source.begin) + "|";
+    out += std::to_string(doc.images.size()) + "/" + std::to_string(doc.head.size());
+    return out;
+  };
+  for (std::uint32_t id = 1; id < tifa::input::kKnownTags; ++id) {
+    const std::string tag(tifa::input::kTagNames[id]);
+    CAPTURE(tag);
+    for (const bool in_row : {false, true}) {
+      CAPTURE(in_row);
+      const auto page = [&](const std::string& attribute) {
+        const std::string element = "<" + tag + attribute + ">甲乙</" + tag + ">";
+        const std::string inner = in_row ? "<table><tr><td>前</td>" + element + "</tr></table>" : "<p>前</p>" + element;
+        return "<div>" + inner + "<p>后</p></div>";
+      };
+      // Same length, so that the spans of both are alike.
+      CHECK(summary(read_html(page("         "))) == summary(read_html(page(" name=\"x\""))));
+    }
+  }
 }
