@@ -507,7 +507,12 @@ class Parser {
   std::uint32_t open_element(std::uint32_t tag, Span source, bool implied);
   void push(std::uint32_t node, std::uint32_t tag);
   void close_top(std::size_t end);
-  void auto_close(std::uint32_t opened, std::size_t at);
+  // Most start tags close nothing: that is told here, inline, and only the closing is a call.
+  void auto_close(std::uint32_t opened, std::size_t at) {
+    if (opened >= kKnownTags || open_.size() <= 1 || !kCloses[opened].has(open_.back().tag)) return;
+    close_opened_by(opened, at);
+  }
+  void close_opened_by(std::uint32_t opened, std::size_t at);
   void content(std::size_t end) {
     content_end_ = end;
     stray_ = false;
@@ -646,8 +651,7 @@ void Parser::close_top(std::size_t end) {
   open_.pop_back();
 }
 
-void Parser::auto_close(std::uint32_t opened, std::size_t at) {
-  if (opened >= kKnownTags) return;
+void Parser::close_opened_by(std::uint32_t opened, std::size_t at) {
   const TagSet& closes = kCloses[opened];
   while (open_.size() > 1 && closes.has(open_.back().tag)) close_top(implicit_end(at));
 }
