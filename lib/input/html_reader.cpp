@@ -624,7 +624,12 @@ class BlockWalker {
   void add_image(const DomNode& node, bool boilerplate);
   void drop_subtree(std::uint32_t index, const char* rule);
   void collect_head(std::uint32_t index);
-  void flush();
+  // Ends the open block, if any: most calls find none (a block element closing after its
+  // block was ended by a nested one), told inline without a call.
+  void flush() {
+    if (open_ != nullptr) finish_block();
+  }
+  void finish_block();
   std::string pieces_text() const;  // the open block's text (block_text of read.cpp)
   const DomNode* innermost_block() const;
   void mark_main_content();
@@ -1044,8 +1049,7 @@ void BlockWalker::collect_head(std::uint32_t index) {
     doc_.head.push_back(HeadMeta{name, std::string(node.attr("content")), node.source});
 }
 
-void BlockWalker::flush() {
-  if (open_ == nullptr) return;
+void BlockWalker::finish_block() {
   RawBlock& current = *open_;
   open_ = nullptr;
   // Trailing synthetic separators (a TAB after the last cell) carry nothing.
