@@ -616,6 +616,7 @@ class BlockWalker {
   bool enter_element(std::uint32_t index);  // enter, but for text outside H2 drops
   void leave(std::uint32_t index);
   void add_text(const DomNode& node);
+  void add_text_around_masks(Span text);
   bool take_content(std::string_view content);
   bool open_block(std::string_view content);
   void add_verbatim(std::size_t begin, std::size_t end);
@@ -842,7 +843,9 @@ const DomNode* BlockWalker::innermost_block() const {
   return block_stack_.empty() ? nullptr : &dom_.nodes[block_stack_.back()];
 }
 
-void BlockWalker::add_text(const DomNode& node) {
+// Always inlined into the walk (a text node is most of the nodes entered): on nearly every page
+// it is a test or two and the call to add_verbatim, and a call of its own cost about as much.
+[[gnu::always_inline]] inline void BlockWalker::add_text(const DomNode& node) {
   if (node.is_reference) {
     add_reference(node);
     return;
@@ -854,6 +857,10 @@ void BlockWalker::add_text(const DomNode& node) {
     if (text.begin < text.end) add_verbatim(text.begin, text.end);
     return;
   }
+  add_text_around_masks(text);
+}
+
+void BlockWalker::add_text_around_masks(Span text) {
   std::size_t pos = text.begin;
   auto it = std::upper_bound(islands_.masked.begin(), islands_.masked.end(), pos,
                              [](std::size_t p, const Span& s) { return p < s.begin; });
