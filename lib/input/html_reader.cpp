@@ -696,20 +696,23 @@ void BlockWalker::mark_main_content() {
 
 Role BlockWalker::role_by_rules(const DomNode& node) {
   const std::uint8_t tag = node.tag_id;
-  if (is_one_of(node, kNonTextTags)) return Role::kDropped;
-  if (tag == t_head || tag == t_title || tag == t_meta || tag == t_link) return Role::kHead;
-  if (tag == t_br) return Role::kLineBreak;
-  if (tag == t_img) return Role::kImage;
   if (tag == t_tr) return is_layout_row(static_cast<std::uint32_t>(&node - dom_.nodes.data())) ? Role::kBlock : Role::kRow;
   if ((tag == t_td || tag == t_th) && row_depth_ > 0) return Role::kCell;
+  // The role by tag (a cell outside a row as any block tag); B2 elements, head elements, line
+  // breaks and images keep it whatever their attributes.
+  const std::uint8_t by_tag = kRoleByTagAlone[tag];
+  const Role role = by_tag != kRoleUnknown ? static_cast<Role>(by_tag)
+                    : kBlockTags.has(tag)  ? Role::kBlock
+                                           : Role::kInline;
+  if (role != Role::kBlock && role != Role::kInline) return role;
   // The rules below look at the class and id: an element without kept attributes (most of a
   // page) is decided by its tag alone.
-  if (node.attrs.empty()) return is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
+  if (node.attrs.empty()) return role;
   if (tag == t_div && has_class_word(node, "video-2017")) return Role::kDropped;
   if (tag == t_span && has_stock_quote_id(node)) return Role::kDropped;
   if (is_widget(node)) return Role::kDropped;
   if (tag == t_span && has_class_word(node, "img_descr")) return Role::kBlock;
-  return is_one_of(node, kBlockTags) ? Role::kBlock : Role::kInline;
+  return role;
 }
 
 void BlockWalker::run() {
