@@ -449,8 +449,9 @@ class Parser {
   std::size_t comment(std::size_t lt);
   std::size_t known_comment_close(std::size_t lt);
   TagEnd attributes(std::size_t i);
-  void keep_attribute(std::size_t name, std::size_t name_end, std::size_t value,
-                      std::size_t value_end);
+  // Kept names are 2 to 10 bytes: the lower-case form of a name is made as it is read.
+  static constexpr std::size_t kKeptNameRoom = 10;
+  void keep_attribute(const char* lower_name, std::size_t size, std::size_t value, std::size_t value_end);
   void decode_into(std::string& out, std::size_t begin, std::size_t end) const;
 
   void text(std::size_t begin, std::size_t end) {
@@ -790,13 +791,11 @@ std::size_t Parser::known_comment_close(std::size_t lt) {
   return starts_with(close, "-->") ? close : std::string_view::npos;
 }
 
-void Parser::keep_attribute(std::size_t name, std::size_t name_end, std::size_t value,
-                            std::size_t value_end) {
-  std::size_t size = name_end - name;
-  if (size < 2 || size > 10) return;
-  char buffer[10];
-  for (std::size_t k = 0; k < size; ++k) buffer[k] = name_lower(s_[name + k]);
-  std::string_view key = kept_attribute(std::string_view(buffer, size));
+// The attribute's name is `size` bytes (kKeptNameRoom + 1 for any longer one); `lower_name` holds
+// the first kKeptNameRoom of them in lower case (attributes() lowers them as it reads the name).
+void Parser::keep_attribute(const char* lower_name, std::size_t size, std::size_t value, std::size_t value_end) {
+  if (size < 2 || size > kKeptNameRoom) return;
+  std::string_view key = kept_attribute(std::string_view(lower_name, size));
   if (key.empty()) return;
   for (std::size_t k = tag_attributes_; k < dom_.attributes.size(); ++k) {
     if (dom_.attributes[k].name == key) return;  // the first wins
@@ -856,8 +855,12 @@ Parser::TagEnd Parser::attributes(std::size_t i) {
         ++i;
       continue;
     }
+    // The name, lowered on the way as far as a kept one can run (a second pass lowered it).
     std::size_t name = i;
-    while (i < n_ && is_name_char(s_[i])) ++i;
+    char lower_name[kKeptNameRoom];
+    for (; i < n_ && is_name_char(s_[i]); ++i) {
+      if (i - name < kKeptNameRoom) lower_name[i - name] = name_lower(s_[i]);
+    }
     std::size_t name_end = i;
     std::size_t value = i, value_end = i;
     i = skip_blanks(i);
@@ -881,7 +884,8 @@ Parser::TagEnd Parser::attributes(std::size_t i) {
         value_end = i;
       }
     }
-    keep_attribute(name, name_end, value, value_end);
+    // (A longer name, never kept, as one byte too long: the size stays small.)
+    keep_attribute(lower_name, std::min(name_end - name, kKeptNameRoom + 1), value, value_end);
   }
 }
 

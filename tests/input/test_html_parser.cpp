@@ -1032,3 +1032,18 @@ TEST_CASE("attributes past the reserved room: earlier elements' views follow the
   }
   CHECK(images == kImages);
 }
+
+// Attribute names are lowered as they are read, as far as a kept name can run (10 bytes): a
+// longer name that starts like a kept one is not kept, nor one of a kept name's first bytes.
+TEST_CASE("attributes: kept names at the length limit, longer and shorter look-alikes") {
+  const std::string html =
+      "<meta HTTP-EQUIV=\"a\" http-equivX=\"b\" http-equivalent=c Cms-Style=d cms-styl=e I=f ID=g>";
+  Dom dom = parse(html);
+  check_contract(dom, 0, html.size());
+  REQUIRE(dom.nodes.size() == 2);
+  const DomNode& meta = dom.nodes[1];
+  CHECK(meta.attrs.size() == 3);
+  CHECK(meta.attr("http-equiv") == "a");
+  CHECK(meta.attr("cms-style") == "d");
+  CHECK(meta.id() == "g");
+}
