@@ -677,7 +677,9 @@ void Parser::close_opened_by(std::uint32_t opened, std::size_t at) {
   DomNode& node = dom_.nodes[last_text_];
   node.is_text = true;
   node.source = source;
-  push_back_reserved(dom_.texts, source);
+  // push_back_reserved written out: the compiler called it (a call per text run).
+  if (dom_.texts.size() == dom_.texts.capacity()) [[unlikely]] push_back_growing(dom_.texts, source);
+  else dom_.texts.push_back(source);
 }
 
 // References past the first kSeparateReferences of an adjacent run join one node: a million
