@@ -166,7 +166,8 @@ constexpr std::uint8_t kCandidateRoles = kStartsNumeral | kEnumerationComma | kE
 // large function around it.
 template <bool kListStarts>
 [[gnu::noinline]] std::size_t decode_three_byte_run(const unsigned char* bytes, std::size_t pos, std::size_t end,
-                                                    const std::uint8_t* roles, const Char* first, Char*& next,
+                                                    const std::uint8_t* roles, const std::uint16_t* low_bits,
+                                                    const Char* first, Char*& next,
                                                     const Char* limit, int marker_lead,
                                                     std::vector<std::size_t>* starts) {
   // Where the room runs out, if before `end`: one Char per three bytes.
@@ -174,7 +175,6 @@ template <bool kListStarts>
   if (stop < pos + 3) return pos;
   std::size_t last = stop - 3;  // the last place a three-byte character may start
   Char* out = next;
-  const std::uint16_t* low_bits = low_code_bits();
   // One test for both rare cases keeps a single branch on the path of the ordinary character.
   constexpr std::uint8_t kRare = kListStarts ? kIgnorableUnit | kCandidateRoles : kIgnorableUnit;
   while (pos <= last) {
@@ -232,6 +232,7 @@ Chars decode_chars(std::string_view text, Span span, std::string_view page_marke
   Char* first = buffer.room_for(room);
   Char* next = first;
   const std::uint8_t* roles = bmp_roles();
+  const std::uint16_t* low_bits = low_code_bits();
   const int marker_lead = page_marker.empty() ? -1 : static_cast<unsigned char>(page_marker[0]);
   const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
   // A three-byte character that would end past span.end is left to decode_at (invalid UTF-8 only),
@@ -240,7 +241,7 @@ Chars decode_chars(std::string_view text, Span span, std::string_view page_marke
   const std::size_t fast_end = marker_like_three_bytes ? span.begin : std::min(span.end, text.size());
   std::size_t pos = span.begin;
   while (pos < span.end) {
-    pos = decode_three_byte_run<kListStarts>(bytes, pos, fast_end, roles, first, next, first + room, marker_lead,
+    pos = decode_three_byte_run<kListStarts>(bytes, pos, fast_end, roles, low_bits, first, next, first + room, marker_lead,
                                              starts);
     if (pos >= span.end) break;
     if (next == first + room) {  // more characters than code points: stray continuation bytes (invalid UTF-8)
