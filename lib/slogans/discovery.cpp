@@ -893,17 +893,32 @@ class Discovery {
     const char32_t before = chars[i - 1].cp;
     if (is_numeral_or_shuang(before) || is_digit(before)) return false;
     // No ordinal word ends before the numeral unless the character before ends one.
-    if (ordinal_word_ends().find(folded(chars[i - 1])) == std::u32string::npos) return true;
+    if (!ordinal_word_ends().contains(folded(chars[i - 1]))) return true;
     return WordLists::get().ordinal_words.longest_suffix(FoldedKey(chars, i >= 2 ? i - 2 : 0, i).text()) == 0;
   }
 
   // The folded last characters of the ordinal words (第 前 … and the 一 of 第一), worked out once per
-  // process.
-  static const std::u32string& ordinal_word_ends() {
-    static const std::u32string ends = [] {
-      std::u32string out;
+  // process: a bit per BMP code point (a numeral in running text is looked up here, and a search
+  // of the list was a call each time), and the list for any beyond.
+  struct OrdinalEnds {
+    std::vector<std::uint64_t> bmp_bits = std::vector<std::uint64_t>(0x10000 / 64, 0);
+    std::u32string beyond_bmp;
+    bool contains(char32_t c) const {
+      if (c < 0x10000) return ((bmp_bits[c >> 6] >> (c & 63)) & 1u) != 0;
+      return beyond_bmp.find(c) != std::u32string::npos;
+    }
+  };
+  static const OrdinalEnds& ordinal_word_ends() {
+    static const OrdinalEnds ends = [] {
+      OrdinalEnds out;
       for (const std::string_view word : WordLists::get().ordinal_words.words()) {
-        if (!word.empty()) out.push_back(fold(util::code_point_before(word, word.size())));
+        if (word.empty()) continue;
+        const char32_t end = fold(util::code_point_before(word, word.size()));
+        if (end < 0x10000) {
+          out.bmp_bits[end >> 6] |= std::uint64_t{1} << (end & 63);
+        } else {
+          out.beyond_bmp.push_back(end);
+        }
       }
       return out;
     }();
