@@ -27,6 +27,14 @@ namespace tifa::input {
 
 namespace {
 
+// A removal record made in place, its rule appended to the new record's empty string: a record
+// built and pushed cost a string move (a call) and a destruction, for each comment of a page.
+void add_removed(std::vector<RawRemoved>& removed, std::string_view rule, Span source) {
+  RawRemoved& record = removed.emplace_back();
+  record.rule.append(rule);
+  record.source = source;
+}
+
 // ---- R2: protect markdown islands from the HTML parser ----
 
 // What the pre-pass found. `masked` ranges are markup that never reaches block text; they are
@@ -1018,7 +1026,7 @@ void BlockWalker::drop_subtree(std::uint32_t index, const char* rule) {
       stack.push_back(c);
   }
   // A subtree of markup and whitespace loses nothing visible: no record (as B10/R12).
-  if (has_text && span.begin < span.end) doc_.removed.push_back(RawRemoved{rule, span});
+  if (has_text && span.begin < span.end) add_removed(doc_.removed, rule, span);
 }
 
 void BlockWalker::collect_head(std::uint32_t index) {
@@ -1044,7 +1052,7 @@ void BlockWalker::collect_head(std::uint32_t index) {
     }
     if (span.begin == SIZE_MAX) return;
     doc_.head.push_back(HeadMeta{"title", value, span});
-    doc_.removed.push_back(RawRemoved{"H5", span});
+    add_removed(doc_.removed, "H5", span);
     return;
   }
   if (node.tag_id == t_link && lower_ascii(node.attr("rel")) == "canonical") {
@@ -1176,16 +1184,16 @@ void read_html(RawDocument& doc, Span body, const Options& options) {
   if (const std::size_t records = dom.comments.size() + islands.unterminated_comments.size() + islands.markers.size();
       records > 0)
     doc.removed.reserve(doc.removed.size() + records + 4);
-  for (Span comment : dom.comments) doc.removed.push_back(RawRemoved{"B1", comment});
+  for (Span comment : dom.comments) add_removed(doc.removed, "B1", comment);
   for (Span comment : islands.unterminated_comments) {
-    doc.removed.push_back(RawRemoved{"B1", comment});
+    add_removed(doc.removed, "B1", comment);
     doc.warnings.push_back(Warning{"unterminated_comment",
                                    "an HTML comment has no end; it was ended at the end of its line",
                                    Span{doc.decoded.to_raw.map(comment.begin),
                                         doc.decoded.to_raw.map(comment.end)}});
   }
   for (std::size_t marker : islands.markers)
-    doc.removed.push_back(RawRemoved{"B11", Span{marker, marker + options.page_marker.size()}});
+    add_removed(doc.removed, "B11", Span{marker, marker + options.page_marker.size()});
   // The front matter's spans first (read.cpp leaves them to this reader), with room for the body's.
   add_front_matter_spans(doc, dom.texts.size() + dom.comments.size() + islands.masked.size() +
                                   islands.unterminated_comments.size() + islands.blocks.size());
