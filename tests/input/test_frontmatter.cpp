@@ -559,6 +559,31 @@ TEST_CASE("front matter fast path: an unmodelled character is found at every off
   }
 }
 
+TEST_CASE("front matter fast path: \": \" or \" #\" in a plain scalar is found at every offset") {
+  // A plain scalar is searched for the two pairs 16 bytes at a time, the last pairs by a step
+  // that overlaps the one before, a short one byte by byte: put each pair at every offset of
+  // values of several lengths (pairs across block edges too), and beside it look-alikes that
+  // stay plain text.
+  for (std::size_t length : {2u, 15u, 16u, 17u, 18u, 31u, 32u, 33u, 40u, 47u, 48u, 49u}) {
+    for (std::size_t at = 1; at + 1 < length; ++at) {
+      for (const char* stop : {": ", " #"}) {
+        std::string value(length, 'x');
+        value.replace(at, 2, stop);
+        const std::string text = "title: " + value + "\n";
+        CAPTURE(text);
+        check_fast_path(text, {0, text.size()}, false);
+      }
+      for (const char* plain : {":x", "#x", "x#", " x", "x:", "::"}) {
+        std::string value(length, 'x');
+        value.replace(at, 2, plain);
+        const std::string text = "title: " + value + "\n";
+        CAPTURE(text);
+        check_fast_path(text, {0, text.size()}, value.back() != ':');  // a final ':' is a key
+      }
+    }
+  }
+}
+
 TEST_CASE("front matter fast path: 64 opening brackets are read, 65 are a YAML error") {
   for (std::size_t square = 0; square <= 65; square += 13) {
     for (std::size_t total : {std::size_t{64}, std::size_t{65}}) {
