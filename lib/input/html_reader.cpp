@@ -915,7 +915,9 @@ bool BlockWalker::take_content(std::string_view content) {
   RawBlock& current = *open_;
   // Room for 8 pieces at once (512 bytes, still from glibc's per-thread cache; 4 and 16 cost
   // more): most blocks hold fewer, a longer one grows it. A table row's pieces are its cells'
-  // text and a TAB between each: room for two a cell. Past the first few thousand blocks of a
+  // text and a TAB between each, and a cell often holds more than one piece (text split by an
+  // inline element, a <br>'s space): room for three a cell (with two, many rows grew and moved
+  // their pieces at each doubling; four cost more). Past the first few thousand blocks of a
   // page (a pathological one, say a million "<p>a</p>"), room for one: the spare room would be
   // many times the input.
   constexpr std::size_t kRoomyBlocks = std::size_t{1} << 12;
@@ -924,7 +926,7 @@ bool BlockWalker::take_content(std::string_view content) {
   if (block != nullptr && block->tag_id == t_tr) {
     std::size_t cells = 0;
     for (std::uint32_t c = block->first_child; c != kNoNode; c = dom_.nodes[c].next_sibling) cells += !dom_.nodes[c].is_text;
-    room = std::max(room, 2 * cells);
+    room = std::max(room, 3 * cells);
   }
   current.pieces.reserve(doc_.blocks.size() <= kRoomyBlocks ? room : 1);
   current.zone = zone_;
