@@ -95,6 +95,20 @@ TEST_CASE("R2: an inline autolink keeps its URL text without the brackets") {
   CHECK(texts(doc) == std::vector<std::string>{"详见http://a.cn/x。"});
 }
 
+TEST_CASE("R2: an inline autolink or link is found at every offset of its line") {
+  // A line with a pattern is searched for '<' and '[' 16 bytes a step, then byte by byte: put an
+  // autolink, and a link, after runs of text of every length across two steps, with a tag (and
+  // a bracket) that start no island before them.
+  for (std::size_t pad = 0; pad < 40; ++pad) {
+    const std::string text(pad, 'a');
+    CAPTURE(pad);
+    auto doc = read_html("<p><b>x</b>[" + text + "<http://a.cn/x>。</p>");
+    CHECK(texts(doc) == std::vector<std::string>{"x[" + text + "http://a.cn/x。"});
+    doc = read_html("<p><b>x</b>" + text + "[文本](http://a.cn/y)。</p>");
+    CHECK(texts(doc) == std::vector<std::string>{"x" + text + "文本。"});
+  }
+}
+
 TEST_CASE("B1: comments are dropped with records; an unterminated one ends at its line end") {
   auto doc = read_html("<p>参加会议。</p><!-- news_keyword_pub,stock, -->\n"
                        "<!--article_adlist[<p cms-style=\"font-M\">-->\n<p>后文。</p>\n"
