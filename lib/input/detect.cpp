@@ -20,6 +20,9 @@ bool is_line_blank(std::string_view text, Span line) { return is_blank(text, lin
 
 // Is `line` a front-matter delimiter: "---" (or "..." when closing) with trailing spaces only?
 bool is_delimiter(std::string_view text, Span line, bool closing) {
+  // Nearly every line asked about is a front-matter entry: told by its first byte.
+  if (line.begin >= line.end || (text[line.begin] != '-' && (!closing || text[line.begin] != '.')))
+    return false;
   std::string_view s = text.substr(line.begin, line.end - line.begin);
   while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
   return s == "---" || (closing && s == "...");
