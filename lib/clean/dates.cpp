@@ -114,6 +114,13 @@ class Cursor {
     return start < text_.size() && ascii_lower(text_[start]) >= 'a' && ascii_lower(text_[start]) <= 'z';
   }
 
+  // The next token's first byte in lower case, or '\0' at the end: a name that starts with
+  // another letter need not be compared.
+  char next_lower() const {
+    const std::size_t start = token_start();
+    return start < text_.size() ? ascii_lower(text_[start]) : '\0';
+  }
+
   bool literal_nocase(std::string_view word) {
     const std::size_t start = token_start();
     if (!equals_nocase(text_.substr(start, word.size()), word)) return false;
@@ -342,8 +349,11 @@ bool cjk_numeral_year_month(Cursor& c, DateParts& d) {
 
 // Sun, 09 Jan 2022 13:39:16 GMT (the weekday is optional, as in RFC 5322; names ignore case).
 bool match_rfc1123(Cursor& c, DateParts& d) {
-  // The optional weekday is a name: most dates start with a digit and skip the 14 comparisons.
+  // The optional weekday is a name: most dates start with a digit and skip the 14 comparisons;
+  // a name is compared only when its first letter is the next byte's.
+  const char weekday_first = c.next_lower();
   for (std::size_t i = 0; i < kWeekdayNames.size() && c.letter_next(); ++i) {
+    if (ascii_lower(kWeekdayNames[i][0]) != weekday_first) continue;
     if (c.literal_nocase(kWeekdayLongNames[i]) || c.literal_nocase(kWeekdayNames[i])) {
       d.claimed_weekday = static_cast<int>(i);
       if (!c.literal(",")) return false;
@@ -353,8 +363,9 @@ bool match_rfc1123(Cursor& c, DateParts& d) {
   }
   if (!(c.number(1, 2, d.day) && c.spaces())) return false;
   bool month_found = false;
+  const char month_first = c.next_lower();
   for (std::size_t i = 0; i < kMonthNames.size() && !month_found; ++i) {
-    month_found = c.literal_nocase(kMonthNames[i]);
+    month_found = ascii_lower(kMonthNames[i][0]) == month_first && c.literal_nocase(kMonthNames[i]);
     if (month_found) d.month = static_cast<int>(i) + 1;
   }
   d.precision = Precision::kSecond;
@@ -673,9 +684,9 @@ bool has_time(Precision precision) { return precision >= Precision::kHour; }
 
 DateField build_field(const DateParts& d, int offset_minutes, std::string_view raw) {
   DateField field;
-  field.precision = std::string(precision_name(d.precision));
+  field.precision.assign(precision_name(d.precision));
   field.tz_explicit = d.zone.has_value();
-  field.raw = std::string(raw);
+  field.raw.assign(raw);
 
   const long long local_days = days_from_civil(d.year, d.month, d.day);
   const long long utc_minutes =

@@ -20,8 +20,9 @@ DateField read_date(CleanState& state, std::string_view value, const std::vector
                     const char* rule) {
   DateParse parse = parse_date_detailed(value, state.options.assume_offset);
   DateField date = parse.date ? std::move(*parse.date) : DateField{};  // parse.date stays set
-  date.raw.assign(value);
+  if (!parse.date) date.raw.assign(value);  // a parsed date's raw is `value` already
   date.rule = rule;
+  date.raw_spans.reserve(spans.size());
   for (Span span : spans) date.raw_spans.push_back(state.to_raw(span));
   if (std::string_view code = parse.warning_code(); !code.empty()) {
     state.warn(std::string(code), parse.message, date.raw_spans.empty() ? Span{} : date.raw_spans.front());
@@ -55,7 +56,10 @@ void read_front_matter(CleanState& state) {
       if (date.iso.empty()) {
         if (!meta.published_at) meta.published_at = std::move(date);  // raw kept, value null
       } else {
-        state.dates.push_back({std::move(date), {}, true});
+        // Built in place: one move of the date, not two and a temporary to destroy.
+        CleanState::DateCandidate& candidate = state.dates.emplace_back();
+        candidate.date = std::move(date);
+        candidate.from_front_matter = true;
       }
     } else if (key == "author" && state.raw.format == Format::kHexo && !meta.publisher) {
       meta.publisher = field_from_entry(state, entry, "R1");  // M4: the aggregator, not a person
