@@ -229,7 +229,11 @@ void drop_repeats(CleanState& state) {
   for (std::size_t i = 0; i < state.blocks.size(); ++i) {
     const DraftBlock& block = state.blocks[i];
     if (block.pieces.empty() || text_size(block.pieces) > kMaxBytesOf(40) + 64) continue;
-    const std::string_view text = trimmed(state.text_view(block, scratch));
+    // A watermark holds a '.' or a '．' (is_watermark_candidate's first test): a line without one
+    // anywhere is passed over before it is trimmed.
+    const std::string_view line = state.text_view(block, scratch);
+    if (!mentions_any(line, {".", "．"})) continue;
+    const std::string_view text = trimmed(line);
     if (!text.empty() && is_watermark_candidate(text)) {
       ++counts[std::string(text)];
       candidates.push_back(i);
