@@ -194,9 +194,11 @@ void settle_published_date(CleanState& state) {
     if (!meta.published_at) state.warn("no_date", "no publication date was found");
     return;
   }
-  std::stable_sort(state.dates.begin(), state.dates.end(), [&](const auto& a, const auto& b) {
-    return rank(a.date.rule) < rank(b.date.rule);
-  });
+  const auto by_rank = [&](const auto& a, const auto& b) { return rank(a.date.rule) < rank(b.date.rule); };
+  // Most documents have one candidate, or candidates already in rank order, which a stable sort
+  // leaves as they are: its buffer would cost an allocation and a move of every date.
+  if (!std::is_sorted(state.dates.begin(), state.dates.end(), by_rank))
+    std::stable_sort(state.dates.begin(), state.dates.end(), by_rank);
   const DateField& chosen = state.dates.front().date;
   for (std::size_t i = 1; i < state.dates.size(); ++i) {
     const auto& loser = state.dates[i];
