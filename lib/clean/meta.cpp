@@ -129,7 +129,8 @@ void read_head(CleanState& state) {
       }
     }
   }
-  for (std::string_view name : {"keywords", "description"}) {
+  constexpr std::array<std::string_view, 2> kExtraNames = {"keywords", "description"};  // no strlen per name
+  for (std::string_view name : kExtraNames) {
     if (const HeadMeta* value = head(state, name)) {
       ExtraValue extra;
       extra.key = std::string(name);
@@ -149,7 +150,10 @@ void read_head(CleanState& state) {
 }
 
 std::optional<DateField> head_date(CleanState& state) {
-  for (std::string_view name : {"article:published_time", "pubdate", "publishdate", "datepublished"}) {
+  // string_views, not C strings: no strlen per name.
+  constexpr std::array<std::string_view, 4> kDateNames = {"article:published_time", "pubdate", "publishdate",
+                                                          "datepublished"};
+  for (std::string_view name : kDateNames) {
     if (const HeadMeta* value = head(state, name)) {
       DateField date = read_date(state, value->value, {value->source}, "H5");
       if (!date.iso.empty()) return date;
