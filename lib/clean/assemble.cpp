@@ -179,6 +179,9 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* tit
   // sources at once, the map that map.then(to_raw) would give, without a second map and its copy.
   // (Pieces always lie in the decoded text; the test keeps the general path for one that did not.)
   const bool raw_sources = raw_offsets.shift_only() && sources_end <= decoded.size();
+  // Every piece ends inside `decoded` (always, but checked): verbatim pieces are then appended
+  // from a pointer, without a substring's range check per piece.
+  const bool pieces_in_decoded = sources_end <= decoded.size();
   const std::size_t shift = raw_sources ? raw_offsets.shift() : 0;
   OffsetMap map;  // text -> decoded, or -> raw when `raw_sources`
   // A run per piece and per separator at most, but reference runs (split by their unit widths).
@@ -197,7 +200,11 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* tit
     block.span.begin = text.size();
     for (const Piece& piece : draft.pieces) {
       if (piece.verbatim) {
-        text.append(decoded, piece.begin, piece.end - piece.begin);
+        if (pieces_in_decoded) {
+          text.append(decoded.data() + piece.begin, piece.end - piece.begin);
+        } else {
+          text.append(decoded, piece.begin, piece.end - piece.begin);
+        }
         map.add_copy(shift + piece.begin, piece.end - piece.begin);
       } else if (piece.reference_run && add_reference_runs(decoded, piece, shift, map)) {
         text += piece.text;
