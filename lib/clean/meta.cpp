@@ -275,7 +275,7 @@ void start_meta(CleanState& state) {
   doc.source.replacement_chars = state.raw.decoded.replacement_chars;
   doc.source.pdf_layout = state.raw.pdf_layout;
   doc.source.html_page = state.raw.html_page;
-  doc.warnings = state.raw.warnings;
+  doc.warnings = std::move(state.raw.warnings);  // nothing reads the reader's warnings again
   if (!state.input.date.empty()) {
     DateField date = read_date(state, state.input.date, {}, "hint");
     if (!date.iso.empty()) state.dates.push_back({std::move(date), {}, false});
