@@ -682,8 +682,8 @@ DateIssue validate(const DateParts& d, std::string& message) {
 
 bool has_time(Precision precision) { return precision >= Precision::kHour; }
 
-DateField build_field(const DateParts& d, int offset_minutes, std::string_view raw) {
-  DateField field;
+// Fills `field` (a new one, built in place in the result: no DateField to move in and destroy).
+void fill_field(DateField& field, const DateParts& d, int offset_minutes, std::string_view raw) {
   field.precision.assign(precision_name(d.precision));
   field.tz_explicit = d.zone.has_value();
   field.raw.assign(raw);
@@ -698,7 +698,7 @@ DateField build_field(const DateParts& d, int offset_minutes, std::string_view r
     // period as written; utc is its start in the zone.
     field.iso = format_date(d.year, d.month, d.day, d.precision);
     field.local_date = field.iso;
-    return field;
+    return;
   }
   DateText iso;
   append_date(iso, d.year, d.month, d.day, Precision::kDay);
@@ -710,7 +710,6 @@ DateField build_field(const DateParts& d, int offset_minutes, std::string_view r
   const CivilDate beijing =
       civil_from_days(floor_div(utc_minutes + kBeijingOffsetMinutes, kMinutesPerDay));
   field.local_date = format_date(beijing.year, beijing.month, beijing.day, Precision::kDay);
-  return field;
 }
 
 // Why no format matched: the M2 "never a publication date" cases get their own reason.
@@ -825,7 +824,7 @@ DateParse parse_date_detailed(std::string_view raw, std::string_view assume_offs
   DateParse result;
   result.format = format->id;
   const int offset = parts.zone ? parts.zone->total_minutes() : *assumed;
-  result.date = build_field(parts, offset, raw);
+  fill_field(result.date.emplace(), parts, offset, raw);
   if (parts.claimed_weekday >= 0) {
     const int actual = weekday_of(days_from_civil(parts.year, parts.month, parts.day));
     if (actual != parts.claimed_weekday) {

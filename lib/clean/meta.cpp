@@ -14,19 +14,28 @@ namespace tifa::clean {
 
 namespace {
 
-// M2: a date string with its provenance; a string that does not parse keeps its raw form (iso
-// empty, serialised as null) and adds a warning.
-DateField read_date(CleanState& state, std::string_view value, const std::vector<Span>& spans,
-                    const char* rule) {
+// M2: a date string with its provenance, into `date` (a new DateField, where the caller keeps it);
+// a string that does not parse keeps its raw form (iso empty, serialised as null) and adds a
+// warning.
+void read_date(CleanState& state, std::string_view value, const std::vector<Span>& spans, const char* rule,
+               DateField& date) {
   DateParse parse = parse_date_detailed(value, state.options.assume_offset);
-  DateField date = parse.date ? std::move(*parse.date) : DateField{};  // parse.date stays set
-  if (!parse.date) date.raw.assign(value);  // a parsed date's raw is `value` already
+  if (parse.date) {
+    date = std::move(*parse.date);  // parse.date stays set; its raw is `value` already
+  } else {
+    date.raw.assign(value);
+  }
   date.rule = rule;
   date.raw_spans.reserve(spans.size());
   for (Span span : spans) date.raw_spans.push_back(state.to_raw(span));
   if (std::string_view code = parse.warning_code(); !code.empty()) {
     state.warn(std::string(code), parse.message, date.raw_spans.empty() ? Span{} : date.raw_spans.front());
   }
+}
+
+DateField read_date(CleanState& state, std::string_view value, const std::vector<Span>& spans, const char* rule) {
+  DateField date;
+  read_date(state, value, spans, rule, date);
   return date;
 }
 
@@ -52,13 +61,13 @@ void read_front_matter(CleanState& state) {
     const std::string_view key = entry.key;  // compared with literals by size first, without strlen
     if (key == "title" && hexo_or_jekyll && state.input.title.empty()) continue;  // M1 uses it
     if (key == "date" && !entry.values.empty()) {
-      DateField date = read_date(state, entry.values.front(), entry.value_spans, "R1");
-      if (date.iso.empty()) {
-        if (!meta.published_at) meta.published_at = std::move(date);  // raw kept, value null
+      // Read straight into a new candidate (most dates parse): no date to move in afterwards.
+      CleanState::DateCandidate& candidate = state.dates.emplace_back();
+      read_date(state, entry.values.front(), entry.value_spans, "R1", candidate.date);
+      if (candidate.date.iso.empty()) {
+        if (!meta.published_at) meta.published_at = std::move(candidate.date);  // raw kept, value null
+        state.dates.pop_back();
       } else {
-        // Built in place: one move of the date, not two and a temporary to destroy.
-        CleanState::DateCandidate& candidate = state.dates.emplace_back();
-        candidate.date = std::move(date);
         candidate.from_front_matter = true;
       }
     } else if (key == "author" && state.raw.format == Format::kHexo && !meta.publisher) {
