@@ -79,7 +79,7 @@ void read_front_matter(CleanState& state) {
       meta.tags.insert(meta.tags.end(), std::make_move_iterator(entry.values.begin()),
                        std::make_move_iterator(entry.values.end()));
     } else {
-      ExtraValue extra;
+      ExtraValue& extra = meta.extra.emplace_back();  // built in place: room was made above
       extra.key = key;
       extra.is_list = entry.is_list;
       if (key == "title") {
@@ -88,7 +88,6 @@ void read_front_matter(CleanState& state) {
         extra.items = std::move(entry.values);
       }
       for (Span span : entry.value_spans) extra.raw_spans.push_back(state.to_raw(span));
-      meta.extra.push_back(std::move(extra));
     }
   }
   // Categories and tags have no field of their own: their spans go to extra provenance-free; the
