@@ -95,6 +95,27 @@ TEST_CASE("rfc1123: a numeric zone is kept in iso, UTC is also +00:00") {
               "second", true});
 }
 
+TEST_CASE("rfc1123: names in any case, long weekday names, and names that share a first letter") {
+  // The matcher compares only the names whose first letter is the next byte's: each of these
+  // has a name before it with the same first letter (Tue before Thu; Jan and Jun before Jul;
+  // Mar before May; Apr before Aug), and the weekdays agree with the dates.
+  check_date("sunday, 09 JAN 2022 13:39:16 GMT",
+             {"rfc1123", "2022-01-09T13:39:16+00:00", "2022-01-09T13:39:16Z", "2022-01-09",
+              "second", true});
+  check_date("SAT, 31 jul 2021 02:00:00 GMT",
+             {"rfc1123", "2021-07-31T02:00:00+00:00", "2021-07-31T02:00:00Z", "2021-07-31",
+              "second", true});
+  check_date("Tuesday, 12 May 2020 20:30:00 GMT",
+             {"rfc1123", "2020-05-12T20:30:00+00:00", "2020-05-12T20:30:00Z", "2020-05-13",
+              "second", true});
+  check_date("thu, 19 aug 2021 23:56:09 GMT",
+             {"rfc1123", "2021-08-19T23:56:09+00:00", "2021-08-19T23:56:09Z", "2021-08-20",
+              "second", true});
+  // A name that is in neither list is no date.
+  check_rejected("Xyz, 09 Jan 2022 13:39:16 GMT", DateIssue::kUnrecognised);
+  check_rejected("Sun, 09 Jxn 2022 13:39:16 GMT", DateIssue::kUnrecognised);
+}
+
 TEST_CASE("rfc1123: a weekday that does not match keeps the date and reports weekday_mismatch") {
   const DateParse result = parse_date_detailed("Mon, 09 Jan 2022 13:39:16 GMT", kBeijing);
   REQUIRE(result.date.has_value());

@@ -1298,6 +1298,16 @@ TEST_CASE("M2: RFC 1123 GMT dates: offset +00:00, explicit, local date in Beijin
   CHECK_FALSE(has_warning(doc, "weekday_mismatch"));
 }
 
+TEST_CASE("M2: a front-matter date that does not parse keeps its raw form with a null value") {
+  Document bad = run(jekyll(p(kP1) + p(kP2), "", "下周一"));
+  REQUIRE(bad.meta.published_at);
+  CHECK(bad.meta.published_at->iso.empty());
+  CHECK(bad.meta.published_at->raw == "下周一");
+  CHECK(bad.meta.published_at->rule == "R1");
+  CHECK(has_warning(bad, "date_unparsable"));
+  CHECK_FALSE(has_warning(bad, "no_date"));
+}
+
 TEST_CASE("M2: html head meta beats the header date line; PubDate is minute precision, assumed") {
   std::string header = "<h1>国资委部署下半年重点工作</h1>\n<div class=\"post_info\">2016-11-22 18:30:00　来源: 每日经济新闻</div>\n";
   Document doc = run(page("<title>国资委部署下半年重点工作_网易新闻</title>\n<meta name=\"PubDate\" content=\"2016-11-22 09:53\">\n",
