@@ -1074,7 +1074,13 @@ class Scanner {
       case Trig::kSemi: semi_ok = true; q4 = false; break;
     }
     std::size_t end = i + len;
-    while (end < n_) {
+    // The common case, 。 before an ideograph or a letter: the next character is ordinary (adv, so
+    // not the page marker's first byte), so it absorbs nothing, starts no gap and is the next
+    // non-gap character. The run loop and next_nongap would find the same with more work.
+    const std::uint8_t next_adv = end < n_ ? im_.adv[s_[end]] : 0;
+    const bool plain_next =
+        next_adv == 1 || (next_adv == 3 && end + 2 < n_ && is_cont(s_[end + 1]) && is_cont(s_[end + 2]));
+    while (!plain_next && end < n_) {
       std::size_t j = end;
       const Gap g = scan_gap(j);
       if (!g.empty()) {
@@ -1134,7 +1140,7 @@ class Scanner {
     bool boundary = false;
     if (eff_ == 0 && (term_ok || ell_ok || semi_ok)) {
       boundary = true;
-      const Char nx = next_nongap(end);
+      const Char nx = plain_next ? at(end) : next_nongap(end);
       if (is_internal_cls(nx.cls)) boundary = false;                          // T4
       if (boundary && trig != Trig::kSemi) {
         if (q4 && q4_closed && q4_close + at(q4_close).len == end &&
@@ -1143,7 +1149,7 @@ class Scanner {
         if (boundary && q3 && q3_veto(end)) boundary = false;                 // Q3
       }
     } else if (eff_ > 0 && inside_ && inside_ok) {
-      const Char nx = next_nongap(end);
+      const Char nx = plain_next ? at(end) : next_nongap(end);
       boundary = !is_internal_cls(nx.cls);                                     // Q2 option
     }
     if (boundary) {
