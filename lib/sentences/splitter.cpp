@@ -1189,9 +1189,16 @@ class Scanner {
             win_stops_ = sse2_stops(last, mk0);
             continue;  // now i - win_begin_ is 1-15
           }
+          // Windows without a stop (most of them) in a tight loop, the window state kept in
+          // registers and stored once.
+          m = sse2_stops(i, mk0);
+          while (m == 0 && n_ - i >= 34) {
+            i += 16;
+            m = sse2_stops(i, mk0);
+          }
           win_begin_ = i;
           win_len_ = 16;
-          win_stops_ = m = sse2_stops(i, mk0);
+          win_stops_ = m;
           if (m == 0) {
             i += 16;
             continue;
