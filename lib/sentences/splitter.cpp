@@ -706,8 +706,19 @@ class Scanner {
     }
     if (!e.ignored) {
       ++eff_;
-      e.initial = pair_is_quote(pair) && skip_gap_back(pos, sent_begin_) <= sent_begin_;
+      e.initial = pair_is_quote(pair) && !after_ordinary(pos, sent_begin_) &&
+                  skip_gap_back(pos, sent_begin_) <= sent_begin_;
     }
+  }
+
+  // Whether the character before i (i > lo) is an ordinary one (adv: ASCII letter, digit...,
+  // or a well-formed ideograph) that does not end a page marker: then skip_gap_back(i, lo) is i.
+  // The usual case for an opener, decided without decoding backward.
+  bool after_ordinary(std::size_t i, std::size_t lo) const {
+    if (i <= lo || (mlen_ != 0 && s_[i - 1] == mk_[mlen_ - 1])) return false;
+    const std::uint8_t* adv = im_.adv.data();
+    if (adv[s_[i - 1]] == 1) return true;
+    return i - lo >= 3 && adv[s_[i - 3]] == 3 && is_cont(s_[i - 2]) && is_cont(s_[i - 1]);
   }
 
   // Pops down to the nearest opener of `pair`; returns it, or nullptr for an unmatched closer.
