@@ -321,6 +321,7 @@ class Scanner {
     g.begin = i;
     g.last_break_end = i;
     while (i < n_) {
+      if (im_.adv[s_[i]] != 0) break;  // ordinary: neither White_Space nor the marker's start
       int brk;
       const std::size_t l = ws_at(i, brk);
       if (l != 0) {
@@ -364,6 +365,7 @@ class Scanner {
   // Skips gap (white space and markers) forward from i, up to lim.
   std::size_t skip_gap_fwd(std::size_t i, std::size_t lim) const {
     while (i < lim) {
+      if (im_.adv[s_[i]] != 0) break;  // ordinary: neither White_Space nor the marker's start
       int brk;
       const std::size_t l = ws_at(i, brk);
       if (l != 0) { i += l; continue; }
