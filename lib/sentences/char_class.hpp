@@ -9,8 +9,10 @@ namespace tifa::sentences {
 
 #if defined(__GNUC__) || defined(__clang__)
 #define TIFA_SENT_INLINE inline __attribute__((always_inline))
+#define TIFA_SENT_NOINLINE __attribute__((noinline))  // a rare path kept out of its caller
 #else
 #define TIFA_SENT_INLINE inline
+#define TIFA_SENT_NOINLINE
 #endif
 
 // Class of one character (a valid UTF-8 sequence or one invalid byte).

@@ -1508,13 +1508,20 @@ class Scanner {
   }
 
   // [b, e): e follows a non-gap character; b may start with gap.
-  void emit(std::size_t b, std::size_t e, std::uint32_t flags) {
+  // The usual short sentence is pushed here; the M1 cutting lives out of line in emit_cut, so this
+  // stays small enough to inline.
+  TIFA_SENT_INLINE void emit(std::size_t b, std::size_t e, std::uint32_t flags) {
     b = skip_gap_fwd(b, e);
     if (b >= e) return;
     if (maxb_ == 0 || e - b <= maxb_) {
       push_span(b, e, flags);
       return;
     }
+    emit_cut(b, e, flags);
+  }
+
+  // [b, e): b starts a non-gap character, e - b > maxb_.
+  TIFA_SENT_NOINLINE void emit_cut(std::size_t b, std::size_t e, std::uint32_t flags) {
     // M1: cut at the last p <= b + max after an internal mark, else after White_Space, else at
     // any code point boundary outside a marker. The cursor q only moves forward: O(length).
     std::size_t q = b;
