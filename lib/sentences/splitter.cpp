@@ -1041,10 +1041,11 @@ class Scanner {
   // Processes the candidate starting at i (its first item is `len` bytes): absorbs the run of
   // terminators and closers (T1, T2), decides the boundary (Q2, Q5, T4, Q4, Q3, S2, E1) and
   // returns where the main loop continues.
-  std::size_t candidate(std::size_t i, std::size_t len, Trig trig) {
+  // first_cp: the code point of the character at i (the caller has decoded it already).
+  std::size_t candidate(std::size_t i, std::size_t len, Trig trig, std::uint32_t first_cp) {
     bool term_ok = false, ell_pending = false, ell_ok = false, semi_ok = false;
     bool inside_ok = false, q3 = false;
-    const bool first_excl = trig == Trig::kTerm && is_excl_cp(at(i).cp);  // ！？ and variants
+    const bool first_excl = trig == Trig::kTerm && is_excl_cp(first_cp);  // ！？ and variants
     bool q4 = first_excl;
     bool q4_closed = false, crossed_gap = false;
     std::size_t q4_open = 0, q4_close = 0;
@@ -1378,13 +1379,13 @@ class Scanner {
           break;
         }
         case kTerm:
-          i = candidate(i, c.len, Trig::kTerm);
+          i = candidate(i, c.len, Trig::kTerm, c.cp);
           break;
         case kAExcl:
-          i = excl_exempt(i) ? i + 1 : candidate(i, 1, Trig::kTerm);
+          i = excl_exempt(i) ? i + 1 : candidate(i, 1, Trig::kTerm, c.cp);
           break;
         case kEllipsis:
-          i = candidate(i, ellipsis_run(i), Trig::kEllipsis);
+          i = candidate(i, ellipsis_run(i), Trig::kEllipsis, c.cp);
           break;
         case kPeriod: {
           if (c.cp == '.' && i >= u0_ + 3 && (s_[i - 3] | 0x20) == 'w' &&
@@ -1404,16 +1405,16 @@ class Scanner {
           int count;
           const std::size_t rl = period_run(i, count);
           if (count >= 3) {
-            i = candidate(i, rl, Trig::kEllipsis);  // E1
+            i = candidate(i, rl, Trig::kEllipsis, c.cp);  // E1
           } else if (count == 2) {
             i += rl;  // neither of two periods can be a full stop (A1 e, f)
           } else {
-            i = period_is_full_stop(i, rl) ? candidate(i, rl, Trig::kPeriod) : i + rl;
+            i = period_is_full_stop(i, rl) ? candidate(i, rl, Trig::kPeriod, c.cp) : i + rl;
           }
           break;
         }
         case kSemi:
-          i = (s2_ && eff_ == 0) ? candidate(i, c.len, Trig::kSemi) : i + c.len;
+          i = (s2_ && eff_ == 0) ? candidate(i, c.len, Trig::kSemi, c.cp) : i + c.len;
           break;
         case kASemi: {
           bool t = false;
@@ -1421,7 +1422,7 @@ class Scanner {
             const Char p = before(i, u0_);
             t = p.cls == kCjk || p.cls == kClose;
           }
-          i = t ? candidate(i, 1, Trig::kSemi) : i + 1;
+          i = t ? candidate(i, 1, Trig::kSemi, c.cp) : i + 1;
           break;
         }
         case kOpen:
