@@ -186,6 +186,19 @@ TEST_CASE("Q3: attribution stays with a sentence-initial quotation") {
   CHECK(split("“好。”\n他说。") == "“好。” | 他说。");  // a line boundary ends the window
 }
 
+TEST_CASE("Q3: an opener after an ordinary character, or after a page marker ending like one") {
+  // The opener follows a letter or an ideograph: not sentence-initial (decided without decoding
+  // backward), so no Q3.
+  CHECK(split("他说A“好。”李明介绍。") == "他说A“好。” | 李明介绍。");
+  CHECK(split("他说“好。”李明介绍。") == "他说“好。” | 李明介绍。");
+  // A marker whose last character is an ideograph: the opener after it is sentence-initial.
+  SentenceOptions o;
+  o.page_marker = "<P页";
+  CHECK(split("<P页“好。”李明介绍。", o) == "“好。”李明介绍。");
+  CHECK(split("开会。<P页“好。”李明介绍。", o) == "开会。 | “好。”李明介绍。");
+  CHECK(split("开会<P页“好。”李明介绍。", o) == "开会<P页“好。” | 李明介绍。");
+}
+
 TEST_CASE("Q4: short ！/？ quotations used as nouns") {
   one("“能不能再快一点？”是企业家们提得最多的要求。");
   one("“地从哪里来？”“钱怎么筹？”等难题一度困扰着园区建设。");
