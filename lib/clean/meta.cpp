@@ -50,6 +50,15 @@ Field field_from_entry(const CleanState& state, const FrontMatterEntry& entry, c
   return field;
 }
 
+// A front-matter date that is not the publication date: its raw text under extra "date".
+void keep_date_in_extra(Meta& meta, const DateField& date) {
+  ExtraValue extra;
+  extra.key = "date";
+  extra.items.push_back(date.raw);
+  extra.raw_spans = date.raw_spans;
+  meta.extra.push_back(std::move(extra));
+}
+
 void read_front_matter(CleanState& state) {
   Meta& meta = state.doc.meta;
   const bool hexo_or_jekyll = state.raw.format == Format::kHexo || state.raw.format == Format::kJekyll;
@@ -65,7 +74,12 @@ void read_front_matter(CleanState& state) {
       CleanState::DateCandidate& candidate = state.dates.emplace_back();
       read_date(state, entry.values.front(), entry.value_spans, "R1", candidate.date);
       if (candidate.date.iso.empty()) {
-        if (!meta.published_at) meta.published_at = std::move(candidate.date);  // raw kept, value null
+        // Raw kept, value null; a second unparsable date keeps its characters in extra.
+        if (meta.published_at) {
+          keep_date_in_extra(meta, candidate.date);
+        } else {
+          meta.published_at = std::move(candidate.date);
+        }
         state.dates.pop_back();
       } else {
         candidate.from_front_matter = true;
@@ -221,14 +235,11 @@ void settle_published_date(CleanState& state) {
     }
     // A losing date keeps a home for its characters: removed (a moved line) or extra.
     for (Span source : loser.moved_sources) state.remove(loser.date.rule, source);
-    if (loser.from_front_matter) {
-      ExtraValue extra;
-      extra.key = "date";
-      extra.items.push_back(loser.date.raw);
-      extra.raw_spans = loser.date.raw_spans;
-      meta.extra.push_back(std::move(extra));
-    }
+    if (loser.from_front_matter) keep_date_in_extra(meta, loser.date);
   }
+  // A front-matter date that did not parse (raw kept, value null) gives way to any date that
+  // did, and keeps its characters in extra as a losing front-matter date does.
+  if (meta.published_at) keep_date_in_extra(meta, *meta.published_at);
   // The candidates are not looked at again: the winner moves rather than copies.
   meta.published_at = std::move(state.dates.front().date);
 }

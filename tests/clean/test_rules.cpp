@@ -1308,6 +1308,30 @@ TEST_CASE("M2: a front-matter date that does not parse keeps its raw form with a
   CHECK_FALSE(has_warning(bad, "no_date"));
 }
 
+TEST_CASE("M2: a front-matter date that does not parse gives way to a date line and stays in extra") {
+  // run() checks I1: the unparsable date's characters need a home once the date line wins.
+  Document doc = run(jekyll("<p>发布时间：2022-02-14 08:47</p>\n" + p(kP1) + p(kP2), "", "下周一"));
+  REQUIRE(doc.meta.published_at);
+  CHECK(doc.meta.published_at->rule == "B15");
+  CHECK(doc.meta.published_at->iso == "2022-02-14T08:47+08:00");
+  const tifa::ExtraValue* kept = extra(doc, "date");
+  REQUIRE(kept != nullptr);
+  CHECK(kept->items == std::vector<std::string>{"下周一"});
+  REQUIRE(kept->raw_spans.size() == 1);
+  CHECK(kept->raw_spans.front().size() == std::string_view("下周一").size());
+  CHECK(has_warning(doc, "date_unparsable"));
+}
+
+TEST_CASE("M2: a second front-matter date that does not parse stays in extra") {
+  Document doc = run(jekyll(p(kP1) + p(kP2), "", "下周一", "date: 下周二\n"));
+  REQUIRE(doc.meta.published_at);
+  CHECK(doc.meta.published_at->raw == "下周一");
+  CHECK(doc.meta.published_at->iso.empty());
+  const tifa::ExtraValue* kept = extra(doc, "date");
+  REQUIRE(kept != nullptr);
+  CHECK(kept->items == std::vector<std::string>{"下周二"});
+}
+
 TEST_CASE("M2: html head meta beats the header date line; PubDate is minute precision, assumed") {
   std::string header = "<h1>国资委部署下半年重点工作</h1>\n<div class=\"post_info\">2016-11-22 18:30:00　来源: 每日经济新闻</div>\n";
   Document doc = run(page("<title>国资委部署下半年重点工作_网易新闻</title>\n<meta name=\"PubDate\" content=\"2016-11-22 09:53\">\n",
