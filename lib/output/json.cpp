@@ -1198,21 +1198,26 @@ class DocumentWriter {
   std::optional<WalkedCharIndex> walked_chars_;
 };
 
+// The escape of `c` (below 0x80, needs_json_escape) in one append of two or six bytes.
 void append_escape(std::string& out, unsigned char c) {
+  char piece[6] = {'\\', 'u', '0', '0', 0, 0};
   switch (c) {
-    case '"': out += "\\\""; return;
-    case '\\': out += "\\\\"; return;
-    case '\n': out += "\\n"; return;
-    case '\t': out += "\\t"; return;
-    case '\r': out += "\\r"; return;
-    case '\b': out += "\\b"; return;
-    case '\f': out += "\\f"; return;
-    default: break;
+    case '"': piece[1] = '"'; break;
+    case '\\': piece[1] = '\\'; break;
+    case '\n': piece[1] = 'n'; break;
+    case '\t': piece[1] = 't'; break;
+    case '\r': piece[1] = 'r'; break;
+    case '\b': piece[1] = 'b'; break;
+    case '\f': piece[1] = 'f'; break;
+    default: {
+      constexpr char kHex[] = "0123456789abcdef";
+      piece[4] = kHex[c >> 4];
+      piece[5] = kHex[c & 0xF];
+      out.append(piece, 6);
+      return;
+    }
   }
-  constexpr char kHex[] = "0123456789abcdef";
-  out += "\\u00";
-  out += kHex[c >> 4];
-  out += kHex[c & 0xF];
+  out.append(piece, 2);
 }
 
 bool append_json_string_checked(std::string& out, std::string_view value) {
