@@ -79,7 +79,8 @@ struct IntegerMember {
 };
 
 // Appends JSON text with commas placed automatically. Keys given as literals are trusted ASCII;
-// keys that come from the input go through escaped_key().
+// keys that come from the input go through escaped_key(). Pieces go out by append(pointer, size):
+// append(first, last) is a replace() at the end in libstdc++, about 30 instructions more a call.
 
 class JsonWriter {
  public:
@@ -167,7 +168,7 @@ class JsonWriter {
     char* end = buffer;
     bool first = first_;
     ((end = put_member(end, members, first), first = false), ...);
-    out_.append(buffer, end);
+    out_.append(buffer, static_cast<std::size_t>(end - buffer));
     first_ = false;
   }
 
@@ -199,7 +200,7 @@ class JsonWriter {
     *end++ = '{';
     bool first = true;
     ((end = put_member(end, members, first), first = false), ...);
-    out_.append(buffer, end);
+    out_.append(buffer, static_cast<std::size_t>(end - buffer));
     first_ = false;
   }
 
@@ -357,7 +358,7 @@ class JsonWriter {
     for (std::size_t k = 1; k < spans.size(); ++k) {
       char pair[2 * kMaxDigits + 4];
       pair[0] = ',';
-      out_.append(pair, put_pair(pair + 1, spans[k]));
+      out_.append(pair, static_cast<std::size_t>(put_pair(pair + 1, spans[k]) - pair));
     }
     out_ += ']';
   }
@@ -430,7 +431,7 @@ class JsonWriter {
     } else {
       end = std::to_chars(end, buffer + sizeof buffer, value).ptr;
     }
-    out_.append(buffer, end);
+    out_.append(buffer, static_cast<std::size_t>(end - buffer));
   }
 
   std::string& out_;
