@@ -444,13 +444,45 @@ class JsonWriter {
 
   // What put() has staged goes to `out_` in pieces of up to kStage bytes: most pieces are a few
   // bytes, for which std::string::append costs ~30 instructions more than a copy into the stage.
-  void put(const char* bytes, std::size_t size) {
-    if (size > kStage - staged_) {
-      flush();
-      if (size > kStage) {
-        out_.append(bytes, size);
-        return;
-      }
+  [[gnu::always_inline]] void put(const char* bytes, std::size_t size) {
+    // Most pieces are keys and numbers of at most 64 bytes: two overlapping fixed-size copies
+    // each, inlined, instead of a call to memcpy.
+    if (size > 64 || size > kStage - staged_) [[unlikely]] {
+      put_long(bytes, size);
+      return;
+    }
+    char* to = stage_.data() + staged_;
+    staged_ += size;
+    if (size >= 32) {
+      copy_ends<32>(to, bytes, size);
+    } else if (size >= 16) {
+      copy_ends<16>(to, bytes, size);
+    } else if (size >= 8) {
+      copy_ends<8>(to, bytes, size);
+    } else if (size >= 4) {
+      copy_ends<4>(to, bytes, size);
+    } else if (size > 0) {
+      to[0] = bytes[0];
+      to[size / 2] = bytes[size / 2];
+      to[size - 1] = bytes[size - 1];
+    }
+  }
+  // The first and the last `kWidth` bytes of a piece of kWidth to 2 * kWidth bytes.
+  template <std::size_t kWidth>
+  static void copy_ends(char* to, const char* from, std::size_t size) noexcept {
+    char head[kWidth];
+    char tail[kWidth];
+    std::memcpy(head, from, kWidth);
+    std::memcpy(tail, from + size - kWidth, kWidth);
+    std::memcpy(to, head, kWidth);
+    std::memcpy(to + size - kWidth, tail, kWidth);
+  }
+  // put() of a piece of more than 64 bytes or one the stage has no room for.
+  [[gnu::noinline]] void put_long(const char* bytes, std::size_t size) {
+    if (size > kStage - staged_) flush();
+    if (size > kStage) {
+      out_.append(bytes, size);
+      return;
     }
     std::memcpy(stage_.data() + staged_, bytes, size);
     staged_ += size;
