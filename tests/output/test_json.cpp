@@ -1034,3 +1034,25 @@ TEST_CASE("slogan and category counts keep keys that need escapes or are long") 
     CHECK(as_size(&at(at(counts, "categories"), key)) == 1);
   }
 }
+
+TEST_CASE("pieces of every size go out whole, wherever the writer's stage fills up") {
+  // The writer stages small pieces in a 2 KB buffer, copied by two overlapping fixed-size copies
+  // up to 64 bytes, and longer ones otherwise: warnings whose code and message take each length
+  // from 0 to 200 meet every copy size at many offsets of the stage.
+  tifa::Document doc;
+  std::string expected = "\"warnings\":[";
+  for (std::size_t length = 0; length <= 200; ++length) {
+    const std::string code(length % 70, static_cast<char>('A' + length % 26));
+    const std::string message(length, static_cast<char>('a' + length % 26));
+    doc.warnings.push_back({code, message, {length, length * 1000 + 7}});
+    if (length > 0) expected += ",";
+    expected += "{\"code\":\"" + code + "\",\"message\":\"" + message +
+                "\",\"raw_start\":" + std::to_string(length) + ",\"raw_end\":" +
+                std::to_string(length * 1000 + 7) + "}";
+  }
+  expected += "]}";
+  const std::string json = tifa::to_json(doc);
+  REQUIRE(json.size() >= expected.size());
+  CHECK(json.substr(json.size() - expected.size()) == expected);
+  CHECK(json.front() == '{');
+}
