@@ -35,8 +35,10 @@ constexpr std::string_view kReplacementChar = "\xEF\xBF\xBD";  // U+FFFD in UTF-
 
 // append_json_string, telling whether `value` was well-formed UTF-8 (nothing replaced by U+FFFD).
 bool append_json_string_checked(std::string& out, std::string_view value);
-// The same without the short-string path: for values that fill_if_short_plain has refused.
-bool append_json_string_walked(std::string& out, std::string_view value);
+// The same without the short-string path: for values that fill_if_short_plain has refused. `out`
+// is a std::string or anything else with append(const char*, std::size_t).
+template <typename Output>
+bool append_json_string_walked(Output& out, std::string_view value);
 
 // Most of the output's strings besides the text (surfaces, canonical forms, ids, rules) are short,
 // well-formed and need no escape: they go out in one append with their key, comma and quotes.
@@ -231,7 +233,8 @@ class JsonWriter {
       return true;
     }
     separate();
-    return append_json_string_walked(flushed(), value);
+    StagedOutput staged{*this};
+    return append_json_string_walked(staged, value);
   }
   // A member with a literal key and a string value: a short plain value goes out with its key in
   // one append. True when `value` was well-formed UTF-8.
@@ -248,7 +251,8 @@ class JsonWriter {
     }
     key(ascii_key);
     separate();  // no comma after the key, but one before what follows
-    return append_json_string_walked(flushed(), value);
+    StagedOutput staged{*this};
+    return append_json_string_walked(staged, value);
   }
   // The same, null for an empty value.
   template <std::size_t N>
@@ -495,6 +499,11 @@ class JsonWriter {
     out_.append(stage_.data(), staged_);
     staged_ = 0;
   }
+  // put() under the name append_json_string_walked calls.
+  struct StagedOutput {
+    JsonWriter& writer;
+    void append(const char* bytes, std::size_t size) { writer.put(bytes, size); }
+  };
   // The output with all staged, for what appends to it directly (escaped strings).
   std::string& flushed() {
     flush();
@@ -1274,7 +1283,8 @@ class DocumentWriter {
 };
 
 // The escape of `c` (below 0x80, needs_json_escape) in one append of two or six bytes.
-void append_escape(std::string& out, unsigned char c) {
+template <typename Output>
+void append_escape(Output& out, unsigned char c) {
   char piece[6] = {'\\', 'u', '0', '0', 0, 0};
   switch (c) {
     case '"': piece[1] = '"'; break;
@@ -1306,8 +1316,9 @@ bool append_json_string_checked(std::string& out, std::string_view value) {
   return append_json_string_walked(out, value);
 }
 
-bool append_json_string_walked(std::string& out, std::string_view value) {
-  out += '"';
+template <typename Output>
+bool append_json_string_walked(Output& out, std::string_view value) {
+  out.append("\"", 1);
   // Copy runs of bytes that need no change in one append; stop only at a byte to escape or an
   // invalid sequence.
   bool well_formed = true;
@@ -1321,12 +1332,12 @@ bool append_json_string_walked(std::string& out, std::string_view value) {
       append_escape(out, c);
       i = run_end + 1;
     } else {
-      out += kReplacementChar;
+      out.append(kReplacementChar.data(), kReplacementChar.size());
       well_formed = false;
       i = run_end + utf8_step(value, run_end).length;
     }
   }
-  out += '"';
+  out.append("\"", 1);
   return well_formed;
 }
 
