@@ -1,6 +1,7 @@
 // tifa::to_json (spec/interfaces.md §3): a Document as one JSON object on one line.
 //
-// Everything is appended into one reserved std::string: no streams, no per-character allocation.
+// Everything is appended into one reserved std::string, through a 2 KB stage that takes the many
+// small pieces without a std::string::append each: no streams, no per-character allocation.
 // Code-point offsets for all spans come from one count of the lead bytes of `text` per 16-byte
 // block when writing the text has shown it to be well-formed (ChunkedCharIndex), from a single
 // forward walk over it otherwise (WalkedCharIndex). Keys, numbers and short values are put
