@@ -8,8 +8,8 @@
 // cap the whole run at the speed of one core's reading once there are enough workers.
 //
 // The calling thread competes with the workers for the cores, so it sleeps as long as it can: it
-// waits until the oldest result and half of what is started are done, and workers wake it only
-// when that becomes true. Waking it for every result cost a context switch per document; a wide
+// waits until the oldest result and half of what is in flight are done (only the oldest while the
+// byte window holds queued items back), and workers wake it only when that becomes true. Waking it for every result cost a context switch per document; a wide
 // item window keeps those wake-ups rare, the byte window keeps a wide window cheap in memory.
 #pragma once
 
@@ -35,8 +35,9 @@ struct RunnerWindow {
   std::size_t bytes = std::numeric_limits<std::size_t>::max();
 };
 
-// Thread safety: run() is called by one thread, once. `work` and `weigh` are called from the
-// workers, concurrently; `next` and `consume` only from the thread that calls run().
+// Thread safety: run() is called by one thread (again only after a run that went to the end of
+// its stream). `work` is called from the workers, concurrently, and `weigh` from them and from the
+// thread that calls run(); `next` and `consume` only from that thread.
 template <typename Item, typename Result>
 class OrderedRunner {
  public:
