@@ -1,9 +1,8 @@
-// Whole-text byte scans of recognition, many bytes at a time: counting code points (discovery
-// sizes its character buffer, the counts of §7 need the characters of the whole text and code
-// point offsets of the mentions) and finding a three-byte character (D9's 简称). Byte by byte
-// these were a noticeable part of recognition. SSE2 (every x86-64) takes 16 bytes a step,
-// elsewhere a 64-bit word takes 8 (or the standard search is used); every path gives exactly what
-// the byte loop of the tail gives.
+// Whole-text byte scans of recognition, many bytes at a time: the counts of §7 (the characters of
+// the whole text, code point offsets of the mentions) and finding a three-byte character (D9's
+// 简称). Byte by byte these were a noticeable part of recognition. SSE2 (every x86-64) takes 16
+// bytes a step, AVX2 32 where the CPU has it (or the standard search is used); every path gives
+// exactly what the byte loop of the tail gives. Code points alone are util::count_code_points.
 #pragma once
 
 #include <bit>
@@ -46,49 +45,30 @@ inline std::size_t total(__m128i sums) noexcept {
 }
 
 }  // namespace sse2
-#else
-namespace swar {
-
-constexpr std::uint64_t kEachByte = 0x0101010101010101u;
-constexpr std::uint64_t kHighBits = 0x8080808080808080u;
-
-inline std::uint64_t load8(const unsigned char* bytes) noexcept {
-  std::uint64_t word = 0;
-  std::memcpy(&word, bytes, sizeof word);
-  return word;
-}
-
-// The high bit of each byte of `word` that is a continuation byte (10xxxxxx).
-constexpr std::uint64_t continuation_bytes(std::uint64_t word) noexcept { return word & ~(word << 1) & kHighBits; }
-
-// How many bytes have their high bit set in `flags` (which has no other bits set).
-constexpr std::size_t count_flags(std::uint64_t flags) noexcept {
-  return static_cast<std::size_t>(((flags >> 7) * kEachByte) >> 56);
-}
-
-}  // namespace swar
 #endif
 
-// Code points of `text`, counted as the bytes that are no continuation byte (for valid UTF-8 the
-// same as stepping by lead bytes).
-inline std::size_t count_code_points(std::string_view text) noexcept {
-  const auto* s = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t size = text.size();
-  std::size_t continuation = 0;
-  std::size_t i = 0;
-#if TIFA_SLOGANS_SSE2
-  __m128i sums = _mm_setzero_si128();
-  for (; i + 16 <= size; i += 16) {
-    const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s + i));
-    sums = _mm_add_epi64(sums, sse2::lane_sums(sse2::continuation_lanes(bytes)));
-  }
-  continuation = sse2::total(sums);
-#else
-  for (; i + 8 <= size; i += 8) continuation += swar::count_flags(swar::continuation_bytes(swar::load8(s + i)));
-#endif
-  for (; i < size; ++i) continuation += is_continuation_byte(s[i]);
-  return size - continuation;
+#if TIFA_CPU_DISPATCH
+// Helpers of the AVX2 builds (functions: a lambda would not be built for AVX2).
+namespace avx2 {
+
+TIFA_TARGET_AVX2 inline __m256i bytes_of(unsigned char byte) { return _mm256_set1_epi8(static_cast<char>(byte)); }
+
+// The lanes of `bytes` equal to `byte`.
+TIFA_TARGET_AVX2 inline __m256i is(__m256i bytes, unsigned char byte) { return _mm256_cmpeq_epi8(bytes, bytes_of(byte)); }
+
+// Lanes of 0 or -1 counted, in four 64-bit quarters.
+TIFA_TARGET_AVX2 inline __m256i lane_sums(__m256i lanes) {
+  return _mm256_sad_epu8(_mm256_and_si256(lanes, bytes_of(1)), _mm256_setzero_si256());
 }
+
+TIFA_TARGET_AVX2 inline std::size_t total(__m256i sums) {
+  std::uint64_t quarters[4];
+  _mm256_storeu_si256(reinterpret_cast<__m256i*>(quarters), sums);
+  return static_cast<std::size_t>(quarters[0] + quarters[1] + quarters[2] + quarters[3]);
+}
+
+}  // namespace avx2
+#endif
 
 #if TIFA_CPU_DISPATCH
 // find_three_byte_character() 32 bytes a step (AVX2) from `i`; returns where it stopped, before the

@@ -228,7 +228,7 @@ Chars decode_chars(std::string_view text, Span span, std::string_view page_marke
   // One Char per code point at most, and never more than one per byte: a span of fewer bytes than
   // the buffer's least room needs no count (most spans, a quote or a paragraph).
   std::size_t room = span.size() <= CharBuffer::kMinimumRoom ? span.size()
-                                                             : count_code_points(text.substr(span.begin, span.size()));
+                                                             : util::count_code_points(text.substr(span.begin, span.size()));
   Char* first = buffer.room_for(room);
   Char* next = first;
   const std::uint8_t* roles = bmp_roles();

@@ -94,11 +94,6 @@ std::size_t next_candidate(std::string_view text, std::size_t pos, std::size_t e
 }
 
 #if TIFA_CPU_DISPATCH
-// The lanes of `bytes` equal to `byte` (a function: a lambda would not be built for AVX2).
-TIFA_TARGET_AVX2 inline __m256i is(__m256i bytes, unsigned char byte) {
-  return _mm256_cmpeq_epi8(bytes, _mm256_set1_epi8(static_cast<char>(byte)));
-}
-
 // next_candidate() 32 bytes a step (AVX2), the same stops; the rest of the text, fewer than 34
 // bytes, is left to next_candidate().
 TIFA_TARGET_AVX2 std::size_t next_candidate_avx2(std::string_view text, std::size_t pos, std::size_t end) {
@@ -108,10 +103,10 @@ TIFA_TARGET_AVX2 std::size_t next_candidate_avx2(std::string_view text, std::siz
     const __m256i second = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + pos + 1));
     const __m256i third = _mm256_and_si256(_mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + pos + 2)),
                                            _mm256_set1_epi8(static_cast<char>(0xF8)));
-    const __m256i ascii = _mm256_or_si256(is(lead, '"'), is(lead, '\''));
-    const __m256i e2 = _mm256_and_si256(is(lead, 0xE2), is(third, 0x98));
-    const __m256i e3 = _mm256_and_si256(is(lead, 0xE3), is(third, 0x88));
-    const __m256i marks = _mm256_or_si256(ascii, _mm256_and_si256(is(second, 0x80), _mm256_or_si256(e2, e3)));
+    const __m256i ascii = _mm256_or_si256(avx2::is(lead, '"'), avx2::is(lead, '\''));
+    const __m256i e2 = _mm256_and_si256(avx2::is(lead, 0xE2), avx2::is(third, 0x98));
+    const __m256i e3 = _mm256_and_si256(avx2::is(lead, 0xE3), avx2::is(third, 0x88));
+    const __m256i marks = _mm256_or_si256(ascii, _mm256_and_si256(avx2::is(second, 0x80), _mm256_or_si256(e2, e3)));
     if (const auto bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(marks)); bits != 0) {
       return std::min(end, pos + static_cast<unsigned>(std::countr_zero(bits)));
     }

@@ -71,20 +71,9 @@ CharCounts count_characters_from(std::string_view text, std::size_t i, std::size
 }
 
 #if TIFA_CPU_DISPATCH
-// Helpers of count_characters_avx2() (functions: a lambda would not be built for AVX2).
-TIFA_TARGET_AVX2 inline __m256i bytes_of(unsigned char byte) { return _mm256_set1_epi8(static_cast<char>(byte)); }
-TIFA_TARGET_AVX2 inline __m256i is(__m256i bytes, unsigned char byte) { return _mm256_cmpeq_epi8(bytes, bytes_of(byte)); }
-TIFA_TARGET_AVX2 inline __m256i at_most(__m256i bytes, unsigned char limit) {  // unsigned
-  return _mm256_cmpeq_epi8(_mm256_min_epu8(bytes, bytes_of(limit)), bytes);
-}
-// Lanes of 0 or -1 counted, in four 64-bit quarters.
-TIFA_TARGET_AVX2 inline __m256i lane_sums(__m256i lanes) {
-  return _mm256_sad_epu8(_mm256_and_si256(lanes, bytes_of(1)), _mm256_setzero_si256());
-}
-TIFA_TARGET_AVX2 inline std::size_t total(__m256i sums) {
-  std::uint64_t quarters[4];
-  _mm256_storeu_si256(reinterpret_cast<__m256i*>(quarters), sums);
-  return static_cast<std::size_t>(quarters[0] + quarters[1] + quarters[2] + quarters[3]);
+// An unsigned `bytes <= limit`, lane by lane (a function: a lambda would not be built for AVX2).
+TIFA_TARGET_AVX2 inline __m256i at_most(__m256i bytes, unsigned char limit) {
+  return _mm256_cmpeq_epi8(_mm256_min_epu8(bytes, avx2::bytes_of(limit)), bytes);
 }
 
 // count_characters() 32 bytes a step (AVX2), the vectors also looking at the bytes after a lead,
@@ -107,9 +96,9 @@ TIFA_TARGET_AVX2 CharCounts count_characters_avx2(std::string_view text, std::sp
     const __m256i b1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 1));
     const __m256i b2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 2));
     // 80-BF are -128..-65 as signed bytes.
-    const __m256i continuation_lanes = _mm256_cmpgt_epi8(bytes_of(0xC0), b0);
+    const __m256i continuation_lanes = _mm256_cmpgt_epi8(avx2::bytes_of(0xC0), b0);
     if (next_mark < marks.size() && marks[next_mark] < i + 32) {
-      const std::size_t continuation_before = total(continuation_sums);
+      const std::size_t continuation_before = avx2::total(continuation_sums);
       const auto continuation_bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(continuation_lanes));
       do {
         const std::size_t offset = marks[next_mark] - i;  // 0-31: the marks before i are done
@@ -118,19 +107,19 @@ TIFA_TARGET_AVX2 CharCounts count_characters_avx2(std::string_view text, std::sp
         ++next_mark;
       } while (next_mark < marks.size() && marks[next_mark] < i + 32);
     }
-    continuation_sums = _mm256_add_epi64(continuation_sums, lane_sums(continuation_lanes));
+    continuation_sums = _mm256_add_epi64(continuation_sums, avx2::lane_sums(continuation_lanes));
     // The bytes that may begin a White_Space character: up to 0x20, C2, E1, E2 80, E2 81, and
     // E3 80 80 (U+3000): the E3 of most Chinese punctuation (。、《》) is none.
     const __m256i low = at_most(b0, 0x20);
-    const __m256i c2_e1 = _mm256_or_si256(is(b0, 0xC2), is(b0, 0xE1));
-    const __m256i e2 = _mm256_and_si256(is(b0, 0xE2), is(_mm256_or_si256(b1, bytes_of(0x01)), 0x81));
-    const __m256i e3 = _mm256_and_si256(is(b0, 0xE3), _mm256_and_si256(is(b1, 0x80), is(b2, 0x80)));
+    const __m256i c2_e1 = _mm256_or_si256(avx2::is(b0, 0xC2), avx2::is(b0, 0xE1));
+    const __m256i e2 = _mm256_and_si256(avx2::is(b0, 0xE2), avx2::is(_mm256_or_si256(b1, avx2::bytes_of(0x01)), 0x81));
+    const __m256i e3 = _mm256_and_si256(avx2::is(b0, 0xE3), _mm256_and_si256(avx2::is(b1, 0x80), avx2::is(b2, 0x80)));
     const __m256i may_begin = _mm256_or_si256(_mm256_or_si256(low, c2_e1), _mm256_or_si256(e2, e3));
     for (auto bits = static_cast<std::uint32_t>(_mm256_movemask_epi8(may_begin)); bits != 0; bits &= bits - 1) {
       spaces += space_at(s, i + static_cast<unsigned>(std::countr_zero(bits)), size);
     }
   }
-  std::size_t continuation = total(continuation_sums);
+  std::size_t continuation = avx2::total(continuation_sums);
   if (next_mark == marks.size()) return count_characters_from(text, i, continuation, spaces);
   for (; i < size; ++i) {  // fewer than 34 bytes
     for (; next_mark < marks.size() && marks[next_mark] <= i; ++next_mark) marks[next_mark] = i - continuation;
@@ -267,7 +256,7 @@ SloganStats make_stats(const TextView& view, const std::vector<Mention>& mention
     std::size_t scanned = 0;
     for (std::size_t i = 0; i < mentions.size(); ++i) {
       const Mention& m = mentions[i];
-      count += count_code_points(view.text.substr(scanned, m.span.begin - scanned));
+      count += util::count_code_points(view.text.substr(scanned, m.span.begin - scanned));
       scanned = m.span.begin;
       chars_before[i] = count;
     }

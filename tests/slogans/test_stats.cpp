@@ -138,7 +138,8 @@ TEST_CASE("n_chars and code point counts agree with a character-by-character cou
     CAPTURE(text);
     CHECK(tifa::slogans::count_non_space(text) == non_space_one_by_one(text));
     CHECK(tifa::slogans::count_non_space(text, false) == non_space_one_by_one(text));  // the SSE2 build
-    CHECK(tifa::slogans::count_code_points(text) == tifa::util::count_code_points(text));
+    const auto lead_bytes = std::count_if(text.begin(), text.end(), [](char c) { return (c & 0xC0) != 0x80; });
+    CHECK(tifa::util::count_code_points(text) == static_cast<std::size_t>(lead_bytes));  // recognition's count
   }
 }
 
