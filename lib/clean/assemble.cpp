@@ -91,22 +91,12 @@ void add_block_sources(const DraftBlock& draft, ToRaw raw, std::vector<Span>& ou
     }
     for (; edit != edits.end(); ++edit) add(edit->raw_span);  // (edit spans are still decoded)
   } else {
-    for (const Piece& piece : pieces) {
-      if (piece.end > piece.begin) spans.push_back(Span{piece.begin, piece.end});
-    }
-    for (const Edit& edit : edits) {
-      if (!edit.raw_span.empty()) spans.push_back(edit.raw_span);
-    }
-    std::sort(spans.begin(), spans.end(), by_begin);
-    std::size_t merged = 0;
-    for (Span span : spans) {
-      if (merged > 0 && span.begin <= spans[merged - 1].end) {
-        spans[merged - 1].end = std::max(spans[merged - 1].end, span.end);
-      } else {
-        spans[merged++] = span;
-      }
-    }
-    spans.resize(merged);
+    std::vector<Span> unsorted;
+    unsorted.reserve(pieces.size() + edits.size());
+    for (const Piece& piece : pieces) unsorted.push_back(Span{piece.begin, piece.end});
+    for (const Edit& edit : edits) unsorted.push_back(edit.raw_span);
+    std::sort(unsorted.begin(), unsorted.end(), by_begin);
+    for (Span span : unsorted) add(span);
   }
   for (Span& span : spans) span = raw(span);
 }
