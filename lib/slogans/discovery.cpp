@@ -651,6 +651,10 @@ class Discovery {
 
   void consider_quote(const QuotePair& quote) {
     if (quote.content.empty() || view_.in_title(quote.content)) return;
+    // A quarter of the quotes hold a lexicon form that is no strict part of their content (the
+    // content is the form, or a form runs over a quote mark): merge() would drop whatever candidate
+    // they give, so none is made.
+    if (overlaps_lexicon_mention_not_inside(quote.content)) return;
     // Speech is the common content of a quote: long, or holding a sentence end. No rule takes it,
     // and it is cheaper to see that from the bytes than from the characters.
     const std::string_view content = text_.substr(quote.content.begin, quote.content.size());
@@ -666,6 +670,20 @@ class Discovery {
     if (found == nullptr) return;
     found->mention.quoted = true;
     found->inside_speech = quote.parent != QuotePair::kNoParent && is_speech(view_.quotes[quote.parent]);
+  }
+
+  // Whether a lexicon mention overlaps `content` without lying strictly inside it: resolve_overlap()
+  // then refuses a quoted candidate of that content, and does so before it changes anything. The
+  // mention is still there then and still overlaps (merge() only widens a mention's span, to a
+  // quote's content, and marks those it replaces: replaced ones refuse too).
+  bool overlaps_lexicon_mention_not_inside(Span content) const {
+    const auto [first, last] = overlapping(mentions_, content);
+    for (std::size_t i = first; i < last; ++i) {
+      const Span other = mentions_[i].mention.span;
+      const bool strictly_inside = content.begin <= other.begin && other.end <= content.end && other != content;
+      if (!strictly_inside) return true;
+    }
+    return false;
   }
 
   // view_.block_span(quote.outer.begin), for quotes asked about in their order (by outer.begin): the
@@ -1291,8 +1309,9 @@ class Discovery {
   // Candidates that overlap each other: the more confident wins, then the longer, then the earlier.
   // Strings whose context failed are never reported (§2.4).
   void merge() {
-    // Sorted by index: a Found is large to move, and sorting indices with the same comparisons
-    // gives the same order (ties included).
+    // Sorted by index: a Found is large to move. Candidates equal in all three (the same span) keep
+    // the order they were made in, so that the order does not depend on the candidates that
+    // consider_quote() leaves out.
     std::vector<std::size_t> order(candidates_.size());
     std::iota(order.begin(), order.end(), std::size_t{0});
     std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
@@ -1300,7 +1319,8 @@ class Discovery {
       const Mention& y = candidates_[b].mention;
       if (x.confidence != y.confidence) return x.confidence > y.confidence;
       if (x.span.size() != y.span.size()) return x.span.size() > y.span.size();
-      return x.span.begin < y.span.begin;
+      if (x.span.begin != y.span.begin) return x.span.begin < y.span.begin;
+      return a < b;
     });
     // The spans of accepted candidates, sorted by begin and disjoint: a sorted vector, as a
     // document accepts a few tens at most (a map would allocate a node for each).

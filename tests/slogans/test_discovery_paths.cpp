@@ -126,3 +126,33 @@ TEST_CASE("recognizer paths: a quote split is looked for only where a form may b
   // A content whose first character begins no form gets no split.
   CHECK(recognizer.find("全面推进“B计划”行动，成效明显。").empty());
 }
+
+TEST_CASE("discovery paths: a quote whose content a lexicon mention covers or runs over makes no candidate") {
+  // consider_quote() leaves such a quote out before judging it (merge() would drop its candidate);
+  // one whose content strictly holds the mention still makes it, and replaces the mention.
+  const tifa::Lexicon lexicon = tsv("canonical\n健康中国\n两新组织\n");
+  const auto low = floor_at(Confidence::kLow);
+  const auto same = run_with(lexicon, "深入开展“健康中国”行动，成效明显。", low);
+  INFO(same.dump());
+  const auto& form = same.require("健康中国");
+  CHECK(form.in_lexicon);
+  CHECK(form.quoted);
+  CHECK(same.count_rule("D5") == 0);
+  // A form that goes on past the closing quote mark (a quote split): the content is part of it.
+  const auto split = run_with(lexicon, "全区“两新”组织负责人参加培训。", low);
+  INFO(split.dump());
+  CHECK(split.require("两新").canonical == "两新组织");
+  CHECK(split.count_rule("D3") == 0);
+  CHECK(split.count_rule("D5") == 0);
+  const auto longer = run_with(lexicon, "深入开展“健康中国行动”，成效明显。", low);
+  INFO(longer.dump());
+  const auto& term = longer.require("健康中国行动");
+  CHECK_FALSE(term.in_lexicon);
+  CHECK(has_flag(term, tifa::kMentionContainsLexicon));
+  CHECK(longer.count_canonical("健康中国") == 0);
+  // Quotes later in the text are judged as before once such a quote is left out.
+  const auto both = run_with(lexicon, "开展“健康中国”行动和“乡村振兴”工作。", low);
+  INFO(both.dump());
+  CHECK(both.require("健康中国").in_lexicon);
+  CHECK(both.require("乡村振兴").rule == "D5");
+}
