@@ -905,6 +905,11 @@ class Discovery {
 
   bool in_quote(std::size_t pos) const { return view_.quote_around({pos, pos}) != nullptr; }
 
+  // Whether the character at `pos` lies in a lexicon mention: resolve_overlap() refuses any
+  // unquoted candidate that holds it, before it changes anything (merge() only widens mentions),
+  // so the rules make none.
+  bool in_lexicon_mention(std::size_t pos) const { return overlaps_any(mentions_, {pos, pos + 1}); }
+
   // The numeral at chars[i] starts no formula after a numeral, a digit or an ordinal word.
   bool numeral_can_start(Chars chars, std::size_t i) const {
     if (i == 0) return true;
@@ -968,6 +973,7 @@ class Discovery {
   void unquoted_numeral(Chars chars, std::size_t i, Span block) {
     if (!could_start_formula(chars, i)) return;
     if (!numeral_can_start(chars, i) || in_quote(chars[i].begin)) return;
+    if (in_lexicon_mention(chars[i].begin)) return;  // every candidate here starts inside it
     if (starts_with_numeral_word(FoldedKey(chars, i, std::min(chars.size(), i + 4)).text())) return;
     // D4: 十X五 followed by a plan word.
     if (i + 3 <= chars.size() && is_plan_period(chars, i, i + 3)) {
@@ -1060,6 +1066,8 @@ class Discovery {
     const std::size_t last_end = last_comma + 1 + item_length;
     if (last_end > chars.size() || !all_cjk(chars, last_comma + 1, last_end)) return;
 
+    // A lexicon mention over any of it: resolve_overlap() would refuse the set.
+    if (overlaps_any(mentions_, {chars[first].begin, chars[last_end - 1].end()})) return;
     // Every item, the first before `comma` and one after each comma of the run.
     std::vector<std::pair<std::size_t, std::size_t>> items;
     items.reserve(comma_count + 1);
@@ -1120,6 +1128,7 @@ class Discovery {
       if (!penultimates.any && (last == 0 || penultimates.chars.find(folded(chars[last - 1])) == std::u32string::npos)) {
         continue;
       }
+      if (in_lexicon_mention(chars[last].begin)) continue;  // a campaign ending here holds it
       const FoldedKey key(chars, end >= 4 ? end - 4 : 0, end);
       const std::string_view tail = key.text();
       const std::size_t head_bytes = words.campaign_heads.longest_suffix(tail);

@@ -156,3 +156,28 @@ TEST_CASE("discovery paths: a quote whose content a lexicon mention covers or ru
   CHECK(both.require("健康中国").in_lexicon);
   CHECK(both.require("乡村振兴").rule == "D5");
 }
+
+TEST_CASE("discovery paths: no unquoted candidate is made over a lexicon mention, which keeps its place") {
+  // The rules leave out a numeral, a campaign head or a set that a lexicon mention covers (merge()
+  // would drop the candidate); without the form in the lexicon the same text gives the candidate.
+  const auto low = floor_at(Confidence::kLow);
+  const struct {
+    const char* text;
+    const char* form;
+    const char* rule;
+  } cases[] = {
+      {"深入实施产业基础再造工程，成效明显。", "基础再造", "D7"},
+      {"坚持抓思想、抓组织、抓作风，成效明显。", "抓组织", "D6"},
+      {"大力推进三去一降一补工作，成效明显。", "一降一补", "D2"},
+  };
+  for (const auto& c : cases) {
+    CAPTURE(c.text);
+    const auto without = run_with(tsv("canonical\n无关词语\n"), c.text, low);
+    INFO(without.dump());
+    CHECK(without.count_rule(c.rule) == 1);
+    const auto with = run_with(tsv(std::string("canonical\n") + c.form + "\n"), c.text, low);
+    INFO(with.dump());
+    CHECK(with.count_rule(c.rule) == 0);
+    CHECK(with.require(c.form).in_lexicon);
+  }
+}
