@@ -997,8 +997,11 @@ class Discovery {
       found.unquoted_d1 = true;
       return;
     }
-    // D2: the compound ends where a noun may end.
-    for (std::size_t end = std::min(chars.size(), i + 10); end >= i + 4; --end) {
+    // D2: the compound ends where a noun may end, and before the first character that is no
+    // ideograph (is_numeral_compound() takes none: a compound over it is none).
+    std::size_t ideographs_end = i + 1;
+    while (ideographs_end < std::min(chars.size(), i + 10) && is_cjk(chars[ideographs_end].cp)) ++ideographs_end;
+    for (std::size_t end = ideographs_end; end >= i + 4; --end) {
       if (!is_numeral_compound(chars, i, end) || !noun_can_end(chars, end)) continue;
       std::string canonical = folded_text(chars, i, end);
       if (own_trap(chars, i, end, canonical)) return;
