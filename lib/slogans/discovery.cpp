@@ -826,6 +826,7 @@ class Discovery {
     const Confidence level = items.size() >= 3 ? Confidence::kHigh : Confidence::kMedium;
     Found& found = candidates_.emplace_back();
     fill(found, chars, std::move(canonical), content, "D6", level, false);
+    found.own_items.reserve(items.size());  // one allocation, not one for each doubling
     for (const auto& [a, b] : items) found.own_items.push_back({chars[a].begin, chars[b - 1].end()});
     return &found;
   }
@@ -1081,7 +1082,9 @@ class Discovery {
     // where the items end (法治化监管).
     if (!item_can_end(chars, last_end) && !share.at_last) return;
     add_unquoted(chars, first, last_end, "D6", share.strong ? Confidence::kMedium : Confidence::kLow, false);
-    for (const auto& [a, b] : items) candidates_.back().own_items.push_back({chars[a].begin, chars[b - 1].end()});
+    std::vector<Span>& own_items = candidates_.back().own_items;
+    own_items.reserve(items.size());  // one allocation, not one for each doubling
+    for (const auto& [a, b] : items) own_items.push_back({chars[a].begin, chars[b - 1].end()});
   }
 
   // The last item of an unquoted set ends where a word may end: not in the middle of a longer
@@ -1310,6 +1313,7 @@ class Discovery {
     found.mention.kind = kind_of(found.mention.canonical, false);
     found.mention.canonical = canonical;
     found.mention.slogan_id = "d:" + canonical;
+    found.own_items.reserve(items.size());  // one allocation, not one for each doubling
     for (const auto& [a, b] : items) found.own_items.push_back({chars[a].begin, chars[b - 1].end()});
     return found;
   }
