@@ -1394,18 +1394,34 @@ bool only_ends_to_strip(unsigned features, const Plan& plan) {
   return features == 0;
 }
 
-// True when a body block's text with these features (scan_block_features) needs nothing but N1
-// although it holds single ASCII spaces: neither N6 nor N3-N5 would take one of them out. (They
-// run after N1, so they look at the text without its end spaces; no byline limits N4/N5 here.)
-// `inner` is inner_span(text).
-bool spaces_stay(std::string_view text, Span inner, unsigned features, const Plan& plan, Changes& scratch) {
-  if (!plan.body_rules || !only_ends_to_strip(features & ~unsigned{kHasAsciiSpace}, plan)) return false;
+// True when a plain text with these features (scan_block_features) needs nothing but N1 although
+// a rule that might change it has something to look at: P3 at a '．' that is not between two
+// digits ("一．", common in Chinese lists), or N6 and N3-N5 at single ASCII spaces of a body block
+// that they keep. Those rules are run here on the text without its end runs, which is what they
+// see on the general path: P3 runs before N1, but the end runs hold no full-width character and
+// are no digit beside a '．'; N6 and N3-N5 run after N1. If none of them changes anything,
+// nothing else runs there either (no rule is left that the features ask for, and an unchanged text
+// gives no rule a new neighbour). `inner` is inner_span(text).
+bool only_ends_change(std::string_view text, Span inner, unsigned features, const Plan& plan, Changes& scratch) {
   const std::string_view stripped = text.substr(inner.begin, inner.size());
-  scratch.clear();
-  join_spaced_capitals(stripped, scratch);
-  if (!scratch.empty()) return false;
-  drop_cjk_spaces(stripped, SpaceScope{plan.cjk_spaces, std::nullopt}, scratch);
-  return scratch.empty();
+  const auto changes_nothing = [&](auto scan) {
+    scratch.clear();
+    scan(stripped, scratch);
+    return scratch.empty();
+  };
+  if ((features & kHasFullwidthAlnum) != 0) {
+    // (Not when another feature sends the text to the general path anyway.)
+    if (!only_ends_to_strip(features & ~unsigned{kHasFullwidthAlnum | kHasAsciiSpace}, plan) ||
+        !changes_nothing(fold_fullwidth))
+      return false;
+    features &= ~unsigned{kHasFullwidthAlnum};
+  }
+  if (only_ends_to_strip(features, plan)) return true;
+  // Single ASCII spaces in a body block: neither N6 nor N3-N5 may take one of them out (no byline
+  // limits N4/N5 here).
+  if (!plan.body_rules || !only_ends_to_strip(features & ~unsigned{kHasAsciiSpace}, plan)) return false;
+  return changes_nothing(join_spaced_capitals) &&
+         changes_nothing([&plan](std::string_view t, Changes& c) { drop_cjk_spaces(t, SpaceScope{plan.cjk_spaces, std::nullopt}, c); });
 }
 
 // A block made only of verbatim pieces, with no seam or earlier edits: its text is the pieces'
@@ -1682,7 +1698,7 @@ void BlockNormalizer::normalize(std::string_view decoded, DraftBlock& block, con
     const std::string_view plain_text = pieces_view(decoded, block.pieces, buffers_->text);
     const Span inner = inner_span(plain_text);  // found once for the scan, the test and the deletions
     features = scan_block_features(plain_text, inner);
-    if (only_ends_to_strip(*features, plan) || spaces_stay(plain_text, inner, *features, plan, buffers_->changes)) {
+    if (only_ends_to_strip(*features, plan) || only_ends_change(plain_text, inner, *features, plan, buffers_->changes)) {
       end_deletions(plain_text, inner, buffers_->deletions);
       delete_from_plain_block(plain_text, buffers_->deletions, block);
       if (block.byline) block.byline = byline_after_strip(*block.byline, inner);

@@ -1227,7 +1227,9 @@ const char* const kSamplePlain[] = {"中", "国", "文", "，", "。", "“", "�
 const char* const kSampleTouched[] = {" ",     "　",    ",",   "(",   "３",  "\xE2\x80\x8B", "e\xCC\x81",
                                       "\n",    "A B C", " A ", "中 ", " 1", " 国",          "  ",
                                       // ASCII marks that P1/P2 widen or leave (the fast path tells)
-                                      ":", ")", "12:30", "(1)", "?", "!", ";", "1,5", "a, b", "http://a.cn/?x=1"};
+                                      ":", ")", "12:30", "(1)", "?", "!", ";", "1,5", "a, b", "http://a.cn/?x=1",
+                                      // '．' that P3 makes '.' between two digits, or leaves
+                                      "．", "一．", "1．5", "１．2", "．1", "1 ．5", "9．"};
 
 // Appends `times` atoms picked from `atoms` to `text`.
 template <std::size_t N>
