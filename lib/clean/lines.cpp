@@ -439,7 +439,9 @@ std::vector<FoldedPerson> people_from_names(const std::vector<FoldedName>& names
 
 // A block for a line rule: nullopt when it has more than `limit` code points after folding.
 std::optional<Block> short_block(std::string_view text, std::size_t limit) {
-  if (folded_length_exceeds(text, limit)) return std::nullopt;
+  // folded_length_exceeds counts at most one per byte: a text of at most `limit` bytes (most
+  // metadata lines) is never turned away by it, so the count is skipped.
+  if (text.size() > limit && folded_length_exceeds(text, limit)) return std::nullopt;
   Block block(text);
   if (block.f().empty() || block.code_points() > limit) return std::nullopt;
   return block;
