@@ -1372,8 +1372,53 @@ std::optional<LineMatch> match_print_edition(std::string_view text) {
   return match;
 }
 
+namespace {
+
+// The length of a character at text[pos] that folding copies as it is, with nothing before or
+// after it that could change it: ASCII but the spaces and controls, a common ideograph
+// (U+4E00-U+9FFF), or CJK or full-width punctuation that P3 leaves (U+3001-U+3029,
+// U+FF01-U+FF0D, U+FF1A-U+FF20) and the dashes, quotes and ellipsis of U+200E-U+2027. 0 for any
+// other character.
+std::size_t copied_by_fold_length(std::string_view text, std::size_t pos) {
+  const auto byte = [text](std::size_t at) { return static_cast<unsigned char>(text[at]); };
+  const unsigned lead = byte(pos);
+  if (lead < 0x80) return lead > 0x20 && lead < 0x7F ? 1 : 0;
+  if (pos + 2 >= text.size() || (byte(pos + 1) & 0xC0) != 0x80 || (byte(pos + 2) & 0xC0) != 0x80) return 0;
+  const char32_t c = ((lead & 0x0Fu) << 12) | ((byte(pos + 1) & 0x3Fu) << 6) | (byte(pos + 2) & 0x3Fu);
+  if (lead < 0xE0 || lead > 0xEF) return 0;
+  const bool copied = (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3001 && c <= 0x3029) || (c >= 0xFF01 && c <= 0xFF0D) ||
+                      (c >= 0xFF1A && c <= 0xFF20) || (c >= 0x200E && c <= 0x2027);
+  return copied ? 3 : 0;
+}
+
+// False when no B13 prefix form can match `text`, by its first characters as they are: each form
+// needs 讯 (the news leads, within their first 18 characters), 电 after at least one character
+// (the agency dateline, within 31) or 报道 (the reported lead, within 48); the dated lead starts
+// with a digit.
+// The test reads only characters that folding copies as they are (after the leading whitespace
+// that it drops), so that they are the folded text's first characters too; at any other character
+// before the verdict it answers true, and the matchers decide on the folded text.
+bool may_open_with_byline(std::string_view text) {
+  std::size_t pos = 0;
+  while (pos < text.size() && is_fold_space(decode_utf8_at(text, pos).code_point)) pos += decode_utf8_at(text, pos).length;
+  char32_t previous = 0;
+  for (std::size_t n = 0; n < kReportedLeadMaxCodePoints && pos < text.size(); ++n) {
+    const std::size_t length = copied_by_fold_length(text, pos);
+    if (length == 0) return true;
+    const char32_t c = length == 1 ? static_cast<char32_t>(text[pos]) : decode_utf8_at(text, pos).code_point;
+    if (c == U'讯' || (c == U'电' && n > 0) || (c == U'道' && previous == U'报')) return true;
+    if (n == 0 && is_ascii_digit(c)) return true;  // a date lead: its date may be long (ISO fractions)
+    previous = c;
+    pos += length;
+  }
+  return false;
+}
+
+}  // namespace
+
 std::optional<LineMatch> match_byline_prefix(std::string_view text) {
   if (!mentions_any(text.substr(0, 320), {"讯", "电", "记者", "报道"})) return std::nullopt;
+  if (!may_open_with_byline(text)) return std::nullopt;
   const Block block(text, head_window(text, kBylineHeadCodePoints));
   if (block.f().empty()) return std::nullopt;
   if (auto match = dated_news_lead(block)) return match;

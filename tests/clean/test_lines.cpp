@@ -3,7 +3,9 @@
 // "things that stay". Spans are checked by slicing the original text.
 #include <doctest/doctest.h>
 
+#include <cstdint>
 #include <filesystem>
+#include <iterator>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -705,6 +707,46 @@ TEST_CASE("B13: paragraphs without a prefix byline") {
        }) {
     INFO(text);
     CHECK_FALSE(clean::match_byline_prefix(text));
+  }
+}
+
+TEST_CASE("B13: the prefix forms are found past the test on the unfolded lead") {
+  // match_byline_prefix turns a paragraph away by its first characters when they are copied by
+  // folding as they are and hold none of 讯, 电 (after the first) and 报道 among the first 48, and
+  // the first is no digit. A date lead's date may run past 48 characters.
+  const std::string_view long_date =
+      "2019-09-07T13:43:45.123456789012345678901234567890123456789012345678901234567890讯 财政部公布";
+  check_match(long_date, clean::match_byline_prefix(long_date),
+              {.rule = "B13",
+               .whole = "2019-09-07T13:43:45.123456789012345678901234567890123456789012345678901234567890讯",
+               .date_raw = "2019-09-07T13:43:45.123456789012345678901234567890123456789012345678901234567890"});
+  // Characters that folding changes or drops before the key word: the matchers decide on the
+  // folded text.
+  const std::string_view invisible = "\u200B本报讯（记者 张维）8月23日，西安市统计局发布";
+  check_match(invisible, clean::match_byline_prefix(invisible),
+              {.rule = "B13", .whole = "本报讯（记者 张维）", .people = {{"张维", "记者"}}});
+  // Against the same paragraph behind a zero-width space, which the test cannot read past (so
+  // the matchers always run): the same verdict, the same span three bytes on. (At most 90
+  // characters: the folded window of 120 holds all of both.)
+  const char* const atoms[] = {"中", "国", "本报", "新华社", "北京", "讯", "电", "报道", "报", "道", "记者", "张维",
+                               "（", "）", "，", "。", "1", "2", "月", "日", "a", "【", "】", "《", "》", " ", "　"};
+  std::uint32_t state = 2026;
+  const auto next = [&state](std::uint32_t bound) {
+    state = state * 1664525u + 1013904223u;
+    return (state >> 8) % bound;
+  };
+  for (int i = 0; i < 20000; ++i) {
+    std::string text;
+    for (std::uint32_t n = 1 + next(30); n > 0; --n) text += atoms[next(static_cast<std::uint32_t>(std::size(atoms)))];
+    INFO("case ", i, ": ", text);
+    const std::optional<LineMatch> plain = clean::match_byline_prefix(text);
+    const std::optional<LineMatch> behind = clean::match_byline_prefix("\u200B" + text);
+    REQUIRE(plain.has_value() == behind.has_value());
+    if (plain) {
+      CHECK(behind->whole.begin == plain->whole.begin + 3);
+      CHECK(behind->whole.end == plain->whole.end + 3);
+      CHECK(behind->people.size() == plain->people.size());
+    }
   }
 }
 
