@@ -21,11 +21,6 @@ namespace {
 
 using DecodedChar = Utf8Char;
 
-// The invisible characters P5 removes; they are skipped so that they cannot split a label.
-bool is_fold_invisible(char32_t c) {
-  return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
-}
-
 bool is_ascii_digit(char32_t c) { return c >= U'0' && c <= U'9'; }
 bool is_fullwidth_digit(char32_t c) { return c >= 0xFF10 && c <= 0xFF19; }
 

@@ -78,6 +78,11 @@ inline Utf8Char decode_utf8_at(std::string_view text, std::size_t pos) {
 // U+3000, U+00A0 and the other Zs characters.
 bool is_fold_space(char32_t c);
 
+// The invisible characters P5 removes, which folding skips so that they cannot split a label.
+constexpr bool is_fold_invisible(char32_t c) {
+  return c == 0x200B || c == 0x200C || c == 0x200D || c == 0x2060 || c == 0xFEFF || c == 0x00AD;
+}
+
 // True when fold_for_matching(text) surely has more than `limit` code points. Reads at most about
 // `limit` code points of `text`, so a line rule can reject a long paragraph cheaply. (It counts a
 // lower bound: characters that NFC might merge into the previous one are not counted.)

@@ -1464,6 +1464,15 @@ std::optional<LineMatch> match_byline_suffix(std::string_view text) {
 }
 
 std::optional<Span> match_hashtag_lead(std::string_view text) {
+  // Both forms open with a bracket ('[' or '【'), which folding neither makes nor changes: the
+  // first character after what it drops (whitespace, invisible characters) must be one.
+  std::size_t first = 0;
+  while (first < text.size()) {
+    const Utf8Char c = decode_utf8_at(text, first);
+    if (!is_fold_space(c.code_point) && !is_fold_invisible(c.code_point)) break;
+    first += c.length;
+  }
+  if (first == text.size() || (text[first] != '[' && !text.substr(first).starts_with("【"))) return std::nullopt;
   if (!mentions_any(text.substr(0, 640), {"#", "＃"})) return std::nullopt;
   constexpr std::size_t kHashtagLeadCodePoints = 200;
   const Block block(text, head_window(text, kHashtagLeadCodePoints));

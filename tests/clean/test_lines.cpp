@@ -1006,6 +1006,21 @@ TEST_CASE("B18: hashtag leads") {
   CHECK_FALSE(clean::match_hashtag_lead("[返回首页](../)"));
   CHECK_FALSE(clean::match_hashtag_lead("[1-2月数据]目前"));
   CHECK_FALSE(clean::match_hashtag_lead("记者21日了解到【#话题#】"));
+
+  // The bracket is looked for after what folding drops: whitespace and invisible characters in any
+  // order; anything else before it, or a text of nothing else, is no lead.
+  const std::string_view hidden = "\u200B \u00AD\t【#话题#】记者了解到";
+  const std::optional<Span> after_invisible = clean::match_hashtag_lead(hidden);
+  REQUIRE(after_invisible);
+  CHECK(cut(hidden, *after_invisible) == "【#话题#】");
+  const std::string_view square_hidden = "\uFEFF　[#话题#]记者了解到";
+  const std::optional<Span> square_after_invisible = clean::match_hashtag_lead(square_hidden);
+  REQUIRE(square_after_invisible);
+  CHECK(cut(square_hidden, *square_after_invisible) == "[#话题#]");
+  CHECK_FALSE(clean::match_hashtag_lead("a【#话题#】记者了解到"));
+  CHECK_FALSE(clean::match_hashtag_lead("\xE3\x80【#话题#】"));
+  CHECK_FALSE(clean::match_hashtag_lead("　\u200B "));
+  CHECK_FALSE(clean::match_hashtag_lead(""));
 }
 
 TEST_CASE("B19: end markers") {
