@@ -1488,7 +1488,9 @@ bool row_deletions(std::string_view text, const std::vector<Piece>& pieces, cons
   const auto add_cell = [&](std::size_t begin, std::size_t end) {
     const std::string_view cell = text.substr(begin, end - begin);
     const Span core = inner_span(cell);  // {size, size} for a cell of spaces only
-    border_features |= scan_features(cell.substr(0, core.begin)) | scan_features(cell.substr(core.end));
+    // (Most cells have no spaces at one end or both: no call for an empty end.)
+    if (core.begin > 0) border_features |= scan_features(cell.substr(0, core.begin));
+    if (core.end < cell.size()) border_features |= scan_features(cell.substr(core.end));
     core_features |= scan_features(cell.substr(core.begin, core.size()));
     if (core.begin > 0) out.push_back(Deletion{begin, begin + core.begin, "N2"});
     if (core.end < cell.size()) out.push_back(Deletion{begin + core.end, end, "N2"});
