@@ -199,6 +199,7 @@ class LineRules {
   // may still hold the line their caller matched.
   std::string field_scratch_;
   std::string move_scratch_;
+  std::string neighbour_scratch_;  // the text of the block after a subtitle candidate
 };
 
 std::vector<Placement> LineRules::placements() const {
@@ -550,15 +551,17 @@ void LineRules::infer_subtitle(std::size_t index) {
   std::size_t next = index + 1;
   while (next < state_.blocks.size() && state_.blocks[next].pieces.empty()) ++next;
   if (next + 1 >= state_.blocks.size()) return;
-  std::string candidate = text(next);
-  std::string_view core = std::string_view(candidate).substr(leading_space_bytes(candidate));
+  // (Views, not copies: infer_subtitle is its caller's last step, so the line the caller matched
+  // in line_scratch_ is done with.)
+  const std::string_view candidate = state_.text_view(state_.blocks[next], line_scratch_);
+  std::string_view core = candidate.substr(leading_space_bytes(candidate));
   core = core.substr(0, core.size() - trailing_space_bytes(core));
   if (code_points(core) > 40 || core.empty()) return;
   for (std::string_view end : {"。", "！", "？", "；", "，", "：", "…"}) {
     if (core.size() >= end.size() && core.compare(core.size() - end.size(), end.size(), end) == 0) return;
   }
   if (match_editor_line(candidate) || match_source_line(candidate) || match_credit_line(candidate)) return;
-  std::string after = text(next + 1);
+  const std::string_view after = state_.text_view(state_.blocks[next + 1], neighbour_scratch_);
   if (!match_source_line(after) && !match_byline_prefix(after)) return;
   DraftBlock& block = state_.blocks[next];
   std::size_t begin = leading_space_bytes(candidate);
