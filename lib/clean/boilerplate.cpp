@@ -459,8 +459,9 @@ bool LineRules::apply_metadata_line(std::size_t index, const Placement& where) {
     }
   }
   if (where.header || where.trailer) {
-    if (code_points(line) <= 60) {
-      if (auto m = has.credit ? match_credit_line(line) : std::nullopt) {
+    // (The count only for a line with a credit trigger.)
+    if (has.credit && code_points(line) <= 60) {
+      if (auto m = match_credit_line(line)) {
         bool correspondent = std::any_of(m->people.begin(), m->people.end(),
                                          [](const PersonMatch& p) { return p.role == "通讯员"; });
         bool keep_as_byline = state_.options.bylines == BylineMode::kBlock;
