@@ -1036,8 +1036,22 @@ std::vector<std::size_t> brackets_to_widen(std::string_view text, const std::vec
   std::vector<Open> stack;
   std::vector<std::size_t> widen;
   UrlCursor in_url(urls);
+  // The first '(' and ')' at or after a position (text.size() for none), each found by memchr and
+  // kept until passed.
+  std::size_t next_open = std::min(text.find('('), text.size());
+  std::size_t next_close = std::min(text.find(')'), text.size());
+  const auto next_bracket = [&](std::size_t from) {
+    if (next_open < from) next_open = std::min(text.find('(', from), text.size());
+    if (next_close < from) next_close = std::min(text.find(')', from), text.size());
+    return std::min(next_open, next_close);
+  };
   std::size_t pos = 0;
   while (pos < text.size()) {
+    if (stack.empty() || stack.back().has_han) {
+      // Until a bracket opens a pair that waits for H, only brackets matter: go to the next.
+      pos = next_bracket(pos);
+      if (pos == text.size()) break;
+    }
     const auto byte = static_cast<unsigned char>(text[pos]);
     if (byte >= 0x80) {
       std::size_t length = 1;

@@ -764,6 +764,22 @@ TEST_CASE("P2: nested brackets; unmatched ones stay") {
 
 }
 
+TEST_CASE("P2: brackets are found after any stretch that holds none, around pairs in every state") {
+  // brackets_to_widen jumps from bracket to bracket while no open pair waits for its first H:
+  // each pair below sits after stretches of every length (ASCII, Han, both), before, between
+  // and after other pairs, with ')' before '(' and one inside a URL.
+  for (std::size_t lead = 0; lead < 24; ++lead) {
+    std::string stretch;
+    for (std::size_t i = 0; i < lead; ++i) stretch += i % 3 == 0 ? "a" : "文";
+    INFO(lead);
+    CHECK(run(stretch + "(中)" + stretch + "(ab)" + stretch + "(x(国)y)" + stretch + ")(").text ==
+          stretch + "（中）" + stretch + "(ab)" + stretch + "（x（国）y）" + stretch + ")(");
+    // The '(' in the URL is passed over; the ')' after 中, past the URL's end, closes the first.
+    CHECK(run(stretch + "见(http://a.cn/(中))" + stretch + "(1(2)" + stretch + "文)").text ==
+          stretch + "见（http://a.cn/(中）)" + stretch + "（1(2)" + stretch + "文）");
+  }
+}
+
 TEST_CASE("P2: a comma before a widened bracket is P1 in the same run (idempotence)") {
   Run r = run("国资委,(央视新闻)报道");
   CHECK(r.text == "国资委，（央视新闻）报道");
