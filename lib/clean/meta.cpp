@@ -345,7 +345,10 @@ void collect_images(CleanState& state, const std::vector<std::size_t>& block_of_
   }
   if (!state.options.images) return;
   // The last look at the reader's images: their strings are moved into the document's, and
-  // each Image is filled in place.
+  // each Image is filled in place, in a list sized once (growing it moved every Image's strings).
+  const auto kept = std::count_if(state.raw.images.begin(), state.raw.images.end(),
+                                  [](const RawImage& image) { return !image.boilerplate; });
+  state.doc.images.reserve(state.doc.images.size() + static_cast<std::size_t>(kept));
   for (std::size_t i = 0; i < state.raw.images.size(); ++i) {
     RawImage& image = state.raw.images[i];
     if (image.boilerplate) continue;
