@@ -234,7 +234,24 @@ void LineRules::run() {
     last_text = i;
   }
   if (first_text == SIZE_MAX) return;
-  for (std::size_t i = first_text; i <= last_text; ++i) apply_inline_rules(i, first_text, last_text);
+  // apply_inline_rules looks at the first paragraph, the last, and blocks with fewer than two
+  // non-empty blocks before them (from first_text) or after them (up to last_text); the blocks in
+  // the middle are passed over here. A block changes only in its own turn, so those after it are
+  // as they are now: a block before `second_last`, the last non-empty block before last_text, has
+  // two after it. The ones before it are counted as the turns go.
+  std::size_t second_last = first_text;  // none: no block has two after it
+  for (std::size_t i = last_text; i > first_text;) {
+    if (!state_.blocks[--i].pieces.empty()) {
+      second_last = i;
+      break;
+    }
+  }
+  std::size_t non_empty_before = 0;
+  for (std::size_t i = first_text; i <= last_text; ++i) {
+    const bool middle = i != first_text && i != last_text && non_empty_before >= 2 && i < second_last;
+    if (!middle) apply_inline_rules(i, first_text, last_text);
+    non_empty_before += !state_.blocks[i].pieces.empty();
+  }
 }
 
 Field LineRules::field_from(const DraftBlock& block, Span value, std::string text, const char* rule) {

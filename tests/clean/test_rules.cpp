@@ -1071,6 +1071,19 @@ TEST_CASE("B17: a first body block equal to the title (whitespace and quotes fol
   }
 }
 
+TEST_CASE("B13: only the first two and the last two non-empty blocks are looked at, in a long body") {
+  // The first paragraph is only a hashtag lead: B18 empties it, so the next two are the first two.
+  // The bylines of the middle paragraphs stay unread; the second to last one's credit is read.
+  Document doc = run(hexo("<p>【#话题#】</p>\n"
+                          "<p>　　本报讯（记者何琳娣）" + kP1 + "</p>\n" +
+                          "<p>　　武汉晚报讯（记者李玉莹）" + kP2 + "</p>\n" +
+                          "<p>　　新华社北京电（记者唐霁）" + kP3 + "</p>\n" +
+                          "<p>　　" + kP4 + "（记者王悦）</p>\n" +
+                          "<p>　　" + kP1 + "（记者安蓓）</p>\n" + p(kP2)));
+  CHECK(has_removed(doc, "B18", "#话题#"));
+  CHECK(names(doc.meta.reporters) == std::vector<std::string>{"何琳娣", "李玉莹", "安蓓"});
+}
+
 TEST_CASE("B18: a hashtag lead 【#…#】 at the start of the first paragraph is dropped; the rest stays") {
   Document doc = run(hexo("<p>　　【#100万吨国家钾肥储备投放保春耕#】记者21日了解到，国家钾肥储备投放工作已经启动。</p>\n" +
                           p(kP2) + p(kP3)));
