@@ -225,16 +225,33 @@ void mask_inline_islands(std::string_view text, Span line, const std::vector<Spa
   }
 }
 
-// Every island has "://" (an autolink), "](" (a link), starts its line with '#' or is "<>":
-// lines without any of these (nearly all HTML lines) need no closer look.
-// Does `s` hold "://", "](" or "<>"? One pass: HTML lines are full of '<' and ':', so searching
-// each pattern with find() restarts at every tag.
-bool has_island_pattern(std::string_view s) {
-  const auto* p = reinterpret_cast<const unsigned char*>(s.data());
-  const std::size_t n = s.size();
-  std::size_t i = 0;
+// A byte a URL scheme may hold (match_autolink's scheme run).
+bool is_scheme_byte(unsigned char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+         c == '.';
+}
+
+// Can the "://" at p[colon] end an autolink's scheme, "<" + scheme + "://", whose '<' is at or
+// after `line_begin`? Most "://" of a page are in an attribute value (src="https://..."), whose
+// scheme follows a quote: no island there.
+bool starts_autolink_scheme(const unsigned char* p, std::size_t line_begin, std::size_t colon) {
+  std::size_t scheme = colon;
+  while (scheme > line_begin && is_scheme_byte(p[scheme - 1])) --scheme;
+  return scheme < colon && scheme > line_begin && p[scheme - 1] == '<';
+}
+
+// Does text[from, line.end) hold what an inline island or an island line other than a "# " line
+// needs: "](" (a link), "<>" (an empty autolink), or "<" + scheme + "://" (an autolink, its '<'
+// in the line)? Every island take_island_line or mask_inline_islands takes holds one, so a line
+// without any (an HTML line whose only hint is the "://" of a src or href) is not read again.
+// One pass: HTML lines are full of '<' and ':', so searching each pattern with find() restarts at
+// every tag.
+bool has_island_syntax(std::string_view text, Span line, std::size_t from) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const std::size_t n = line.end;
+  std::size_t i = from;
 #if defined(__SSE2__) || defined(_M_X64)
-  // 16 pairs of adjacent bytes at a time; a ":/" is confirmed by its third byte below.
+  // 16 pairs of adjacent bytes at a time; a ":/" is confirmed by its third byte and its scheme.
   while (i + 18 <= n) {
     const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
     const __m128i second = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
@@ -244,15 +261,16 @@ bool has_island_pattern(std::string_view s) {
     const __m128i links = _mm_or_si128(pair(']', '('), pair('<', '>'));
     if (_mm_movemask_epi8(links) != 0) return true;
     for (auto colons = static_cast<unsigned>(_mm_movemask_epi8(pair(':', '/'))); colons != 0; colons &= colons - 1) {
-      if (p[i + static_cast<unsigned>(std::countr_zero(colons)) + 2] == '/') return true;
+      const std::size_t colon = i + static_cast<unsigned>(std::countr_zero(colons));
+      if (p[colon + 2] == '/' && starts_autolink_scheme(p, line.begin, colon)) return true;
     }
     i += 16;
   }
 #endif
   for (; i + 1 < n; ++i) {
     const unsigned char a = p[i], b = p[i + 1];
-    if ((a == ']' && b == '(') || (a == '<' && b == '>') || (a == ':' && b == '/' && i + 2 < n && p[i + 2] == '/'))
-      return true;
+    if ((a == ']' && b == '(') || (a == '<' && b == '>')) return true;
+    if (a == ':' && b == '/' && i + 2 < n && p[i + 2] == '/' && starts_autolink_scheme(p, line.begin, i)) return true;
   }
   return false;
 }
@@ -262,7 +280,7 @@ bool has_island_pattern(std::string_view s) {
 bool may_hold_island(std::string_view text, Span line) {
   Span trimmed = trim_line(text, line);
   if (trimmed.size() > 0 && text[trimmed.begin] == '#') return true;
-  return has_island_pattern(text.substr(line.begin, line.size()));
+  return has_island_syntax(text, line, line.begin);
 }
 
 // The start of the line that holds text[at]: after the last '\n' in [from, at), else
@@ -367,27 +385,19 @@ bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint, 
 
 namespace {
 
-// Is the hint at text[at] one of the patterns may_hold_island looks for in `line` ("](", "<>",
-// "://")? Then the line need not be scanned again to know it (most hints are "://" of a URL).
-bool hint_is_pattern(std::string_view text, std::size_t at, Span line) {
-  if (at + 1 >= line.end) return false;
-  const char a = text[at], b = text[at + 1];
-  return (a == ']' && b == '(') || (a == '<' && b == '>') ||
-         (a == ':' && b == '/' && at + 2 < line.end && text[at + 2] == '/');
-}
-
 // may_hold_island(text, line) for the line of a hint at text[at] that next_island_hint found:
 // text[line.begin, at) then holds no hint (no '#', and no pair that starts a pattern), so the
 // trimmed line starts with '#' only if it starts at `at`, and a pattern can only start at or
-// after `at`. A hint line is often long (a paragraph with a "&#...;" reference or a colour in
-// a style): only its rest is looked at, and it is trimmed only for a '#'.
+// after `at` (an autolink's '<' and scheme may come before its "://"). A hint line is often long
+// (a paragraph with a "&#...;" reference or a colour in a style): only its rest is looked at,
+// and it is trimmed only for a '#'.
 bool may_hold_island_at_hint(std::string_view text, Span line, std::size_t at) {
   if (text[at] == '#') {
     std::size_t first = line.begin;  // the trimmed line's start, if it is at most `at`
     for (std::size_t n; first < at && (n = whitespace_length_at(text, first, line.end)) > 0;) first += n;
     if (first == at) return true;
   }
-  return has_island_pattern(text.substr(at, line.end - at));
+  return has_island_syntax(text, line, at);
 }
 
 Islands find_islands(std::string_view text, Span body, std::string_view marker) {
@@ -417,7 +427,7 @@ Islands find_islands(std::string_view text, Span body, std::string_view marker) 
   for (IslandHint hint{body.begin, body.begin}; next_island_hint(text, body.end, hint);) {
     const std::size_t nl = text.find('\n', hint.at);
     const Span line{hint.line_begin, std::min(nl, body.end)};
-    const bool may_hold = hint_is_pattern(text, hint.at, line) || may_hold_island_at_hint(text, line, hint.at);
+    const bool may_hold = may_hold_island_at_hint(text, line, hint.at);
     hint.at = hint.line_begin = line.end + 1;
     if (!may_hold || inside_any(comments, line.begin)) continue;
     if (take_island_line(text, line, islands)) {

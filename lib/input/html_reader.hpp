@@ -18,8 +18,9 @@ void read_html(RawDocument& doc, Span body, const Options& options);
 
 // ---- the island scan, exposed for tests/input ----
 
-// Could text[line] hold a markdown island (a "# " line, an autolink, a link)? A quick test;
-// the island readers decide.
+// Could text[line] hold a markdown island (a "# " line, an autolink, a link)? A quick test that
+// every line holding one passes (a line starting with '#', or one with "](", "<>" or an
+// autolink's "<" + scheme + "://"); the island readers decide.
 bool may_hold_island(std::string_view text, Span line);
 
 // Where the scan for islands stands: `at` is the next byte to look at, `line_begin` the start of

@@ -948,6 +948,33 @@ TEST_CASE("the island scan visits every line that may hold an island") {
   }
 }
 
+// find_islands reads again only the lines may_hold_island (or its form at a hint) accepts: a line
+// it turns away must hold nothing the island readers take, no autolink ("<>" included), no link,
+// no "#" line. Lines of long filler too, so that the 16-byte steps meet every pattern.
+TEST_CASE("a line may_hold_island turns away holds no island") {
+  std::mt19937 random(23);
+  const std::string_view kBytes[] = {"<", ">", "://", ":/", "](", "[", "]", "(", ")", "http", "a+b.c-d", "\"",
+                                     "#", "<>", " ", "\t", "\xE3\x80\x80", "src=\"", "<a href=\"", "<http://a>",
+                                     "<x-y.z://b>", "[t](u)", "xxxxxxxxxxxxxxxx", "\xE6\x94\xBF\xE7\xAD\x96", "x"};
+  for (int round = 0; round < 6000; ++round) {
+    const std::string text = sparse_text(random, kBytes, 23, 40, 2);
+    const std::size_t end = std::uniform_int_distribution<std::size_t>(0, text.size())(random);
+    const std::size_t begin = std::uniform_int_distribution<std::size_t>(0, end)(random);
+    const Span line{begin, end};
+    if (tifa::input::may_hold_island(text, line)) continue;
+    CAPTURE(text);
+    CAPTURE(begin);
+    CAPTURE(end);
+    const std::string_view in_line = std::string_view(text).substr(0, end);
+    for (std::size_t pos = begin; pos < end; ++pos) {
+      CHECK_FALSE(tifa::input::match_autolink(in_line, pos).has_value());
+      CHECK_FALSE(tifa::input::match_link(in_line, pos).has_value());
+    }
+    const Span trimmed = tifa::input::trim_line(text, line);
+    CHECK((trimmed.size() == 0 || text[trimmed.begin] != '#'));
+  }
+}
+
 TEST_CASE("the class, id and cms-style a node keeps are the ones attr() finds, with either builder") {
   const std::string html =
       "<div CLASS=\"a b\" id=x class=\"second\"><p cms-style=\"strong-Bold\" ID='p1'>t</p>"
