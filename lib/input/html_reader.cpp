@@ -240,47 +240,36 @@ bool starts_autolink_scheme(const unsigned char* p, std::size_t line_begin, std:
   return scheme < colon && scheme > line_begin && p[scheme - 1] == '<';
 }
 
-// Does text[from, line.end) hold what an inline island or an island line other than a "# " line
-// needs: "](" (a link), "<>" (an empty autolink), or "<" + scheme + "://" (an autolink, its '<'
-// in the line)? Every island take_island_line or mask_inline_islands takes holds one, so a line
-// without any (an HTML line whose only hint is the "://" of a src or href) is not read again.
-// One pass: HTML lines are full of '<' and ':', so searching each pattern with find() restarts at
-// every tag.
-bool has_island_syntax(std::string_view text, Span line, std::size_t from) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const std::size_t n = line.end;
-  std::size_t i = from;
-#if defined(__SSE2__) || defined(_M_X64)
-  // 16 pairs of adjacent bytes at a time; a ":/" is confirmed by its third byte and its scheme.
-  while (i + 18 <= n) {
-    const __m128i first = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i second = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i + 1));
-    const auto pair = [&](char a, char b) {
-      return _mm_and_si128(_mm_cmpeq_epi8(first, _mm_set1_epi8(a)), _mm_cmpeq_epi8(second, _mm_set1_epi8(b)));
-    };
-    const __m128i links = _mm_or_si128(pair(']', '('), pair('<', '>'));
-    if (_mm_movemask_epi8(links) != 0) return true;
-    for (auto colons = static_cast<unsigned>(_mm_movemask_epi8(pair(':', '/'))); colons != 0; colons &= colons - 1) {
-      const std::size_t colon = i + static_cast<unsigned>(std::countr_zero(colons));
-      if (p[colon + 2] == '/' && starts_autolink_scheme(p, line.begin, colon)) return true;
-    }
-    i += 16;
+// Does the hint next_island_hint found put an island on its line, as far as the hint alone
+// tells? Every island take_island_line or mask_inline_islands takes starts its line with '#'
+// (a "# " line) or holds "](" (a link), "<>" (an empty autolink) or "<" + scheme + "://" (an
+// autolink, its '<' in the line), and each of those is a hint: a line is read again only for
+// such a hint, not for any "://" (most are a src or href value's) or '#' (a reference, a colour).
+// `end` ends the text the hints are looked for in (the body), which a hint's bytes are before.
+bool hint_may_start_island(std::string_view text, std::size_t end, const IslandHint& hint) {
+  const std::size_t at = hint.at;
+  const char a = text[at];
+  if (a == '#') {
+    // text[line_begin, at) holds no hint: the trimmed line starts with '#' only if it starts at `at`.
+    std::size_t first = hint.line_begin;
+    for (std::size_t n; first < at && (n = whitespace_length_at(text, first, end)) > 0;) first += n;
+    return first == at;
   }
-#endif
-  for (; i + 1 < n; ++i) {
-    const unsigned char a = p[i], b = p[i + 1];
-    if ((a == ']' && b == '(') || (a == '<' && b == '>')) return true;
-    if (a == ':' && b == '/' && i + 2 < n && p[i + 2] == '/' && starts_autolink_scheme(p, line.begin, i)) return true;
-  }
-  return false;
+  if (at + 1 >= end) return false;
+  const char b = text[at + 1];
+  if ((a == ']' && b == '(') || (a == '<' && b == '>')) return true;
+  return a == ':' && b == '/' && at + 2 < end && text[at + 2] == '/' &&
+         starts_autolink_scheme(reinterpret_cast<const unsigned char*>(text.data()), hint.line_begin, at);
 }
 
 }  // namespace
 
+// The test find_islands makes, hint by hint (a line holds no '\n').
 bool may_hold_island(std::string_view text, Span line) {
-  Span trimmed = trim_line(text, line);
-  if (trimmed.size() > 0 && text[trimmed.begin] == '#') return true;
-  return has_island_syntax(text, line, line.begin);
+  for (IslandHint hint{line.begin, line.begin}; next_island_hint(text, line.end, hint); ++hint.at) {
+    if (hint_may_start_island(text, line.end, hint)) return true;
+  }
+  return false;
 }
 
 // The start of the line that holds text[at]: after the last '\n' in [from, at), else
@@ -385,21 +374,6 @@ bool next_island_hint(std::string_view text, std::size_t end, IslandHint& hint, 
 
 namespace {
 
-// may_hold_island(text, line) for the line of a hint at text[at] that next_island_hint found:
-// text[line.begin, at) then holds no hint (no '#', and no pair that starts a pattern), so the
-// trimmed line starts with '#' only if it starts at `at`, and a pattern can only start at or
-// after `at` (an autolink's '<' and scheme may come before its "://"). A hint line is often long
-// (a paragraph with a "&#...;" reference or a colour in a style): only its rest is looked at,
-// and it is trimmed only for a '#'.
-bool may_hold_island_at_hint(std::string_view text, Span line, std::size_t at) {
-  if (text[at] == '#') {
-    std::size_t first = line.begin;  // the trimmed line's start, if it is at most `at`
-    for (std::size_t n; first < at && (n = whitespace_length_at(text, first, line.end)) > 0;) first += n;
-    if (first == at) return true;
-  }
-  return has_island_syntax(text, line, at);
-}
-
 Islands find_islands(std::string_view text, Span body, std::string_view marker) {
   Islands islands;
   islands.body_text = text.substr(body.begin, body.size());
@@ -425,11 +399,14 @@ Islands find_islands(std::string_view text, Span body, std::string_view marker) 
     blank_out(islands, body, Span{pos, pos + marker.size()});
   }
   for (IslandHint hint{body.begin, body.begin}; next_island_hint(text, body.end, hint);) {
+    if (!hint_may_start_island(text, body.end, hint)) {
+      ++hint.at;  // on to the next hint, of this line or of a later one
+      continue;
+    }
     const std::size_t nl = text.find('\n', hint.at);
     const Span line{hint.line_begin, std::min(nl, body.end)};
-    const bool may_hold = may_hold_island_at_hint(text, line, hint.at);
     hint.at = hint.line_begin = line.end + 1;
-    if (!may_hold || inside_any(comments, line.begin)) continue;
+    if (inside_any(comments, line.begin)) continue;
     if (take_island_line(text, line, islands)) {
       islands.masked.push_back(line);
       blank_out(islands, body, line);
