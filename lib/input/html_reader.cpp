@@ -250,7 +250,15 @@ bool hint_may_start_island(std::string_view text, std::size_t end, const IslandH
   const std::size_t at = hint.at;
   const char a = text[at];
   if (a == '#') {
-    // text[line_begin, at) holds no hint: the trimmed line starts with '#' only if it starts at `at`.
+    // text[line_begin, at) holds no hint: the trimmed line starts with '#' only if it starts at `at`,
+    // so only if a whitespace character ends right before it. Most '#' follow a '&' (a
+    // reference) or a ':' (a colour): told at once by that byte, which no whitespace ends with.
+    if (at > hint.line_begin) {
+      const auto before = static_cast<unsigned char>(text[at - 1]);
+      if (before != ' ' && before != '\t' && before != '\r' && before != '\f' && before != '\v' &&
+          before != 0x80 && before != 0xA0)
+        return false;
+    }
     std::size_t first = hint.line_begin;
     for (std::size_t n; first < at && (n = whitespace_length_at(text, first, end)) > 0;) first += n;
     return first == at;

@@ -955,9 +955,11 @@ TEST_CASE("a line may_hold_island turns away holds no island") {
   std::mt19937 random(23);
   const std::string_view kBytes[] = {"<", ">", "://", ":/", "](", "[", "]", "(", ")", "http", "a+b.c-d", "\"",
                                      "#", "<>", " ", "\t", "\xE3\x80\x80", "src=\"", "<a href=\"", "<http://a>",
-                                     "<x-y.z://b>", "[t](u)", "xxxxxxxxxxxxxxxx", "\xE6\x94\xBF\xE7\xAD\x96", "x"};
-  for (int round = 0; round < 6000; ++round) {
-    const std::string text = sparse_text(random, kBytes, 23, 40, 2);
+                                     "<x-y.z://b>", "[t](u)", "\xC2\xA0", "&#1;", "\r", "xxxxxxxxxxxxxxxx",
+                                     "\xE6\x94\xBF\xE7\xAD\x96", "x"};
+  for (int round = 0; round < 20000; ++round) {
+    // Long lines full of patterns, and short ones with few, where a single hint decides.
+    const std::string text = round % 2 == 0 ? sparse_text(random, kBytes, 26, 40, 2) : sparse_text(random, kBytes, 26, 6, 1);
     const std::size_t end = std::uniform_int_distribution<std::size_t>(0, text.size())(random);
     const std::size_t begin = std::uniform_int_distribution<std::size_t>(0, end)(random);
     const Span line{begin, end};
@@ -973,6 +975,16 @@ TEST_CASE("a line may_hold_island turns away holds no island") {
     const Span trimmed = tifa::input::trim_line(text, line);
     CHECK((trimmed.size() == 0 || text[trimmed.begin] != '#'));
   }
+}
+
+TEST_CASE("may_hold_island: a '#' line after any leading whitespace, an autolink, not a URL in a value") {
+  const auto holds = [](std::string_view line) { return tifa::input::may_hold_island(line, Span{0, line.size()}); };
+  for (std::string_view line : {"# a", "  # a", "\t# a", "\xE3\x80\x80# a", "\xC2\xA0# a", "\r\f\v# a",
+                                "x <http://a.b> y", "<>", "x [a](b)", "<img src=\"x\"> <https://a>"})
+    CHECK_MESSAGE(holds(line), line);
+  for (std::string_view line : {"&#1; x", "color:#333", "x # a", "<img src=\"https://a\">", "a href=http://b",
+                                "<p>://x</p>", "\xE6\x94\xBF# a"})
+    CHECK_MESSAGE(!holds(line), line);
 }
 
 TEST_CASE("the class, id and cms-style a node keeps are the ones attr() finds, with either builder") {
