@@ -73,14 +73,19 @@ void normalise_runs(std::vector<Span>& spans) {
 // before the last joined one, the rest goes to normalise_runs with the part joined so far.
 // (Joining before that point is sound: every span joined earlier ends before the last one
 // begins, so a span that begins at or after it can only touch the last one.)
+// The last joined span is held in `last` and stored when the next one starts (a load and a store
+// of it per span, through the vector, were most of the loop's work).
 void normalise_spans(std::vector<Span>& spans) {
-  std::size_t kept = 0;
-  for (std::size_t i = 0; i < spans.size(); ++i) {
-    const Span span = spans[i];
+  const std::size_t n = spans.size();
+  Span* const data = spans.data();
+  std::size_t kept = 0;  // spans joined so far, the last of them in `last`
+  Span last{};
+  for (std::size_t i = 0; i < n; ++i) {
+    const Span span = data[i];
     if (span.empty()) continue;
     if (kept > 0) {
-      Span& last = spans[kept - 1];
       if (span.begin < last.begin) {
+        data[kept - 1] = last;
         spans.erase(spans.begin() + static_cast<std::ptrdiff_t>(kept), spans.begin() + static_cast<std::ptrdiff_t>(i));
         normalise_runs(spans);
         return;
@@ -89,9 +94,12 @@ void normalise_spans(std::vector<Span>& spans) {
         last.end = std::max(last.end, span.end);
         continue;
       }
+      data[kept - 1] = last;
     }
-    spans[kept++] = span;
+    last = span;
+    ++kept;
   }
+  if (kept > 0) data[kept - 1] = last;
   spans.resize(kept);
 }
 
