@@ -159,6 +159,18 @@ constexpr std::uint8_t end_priority(std::uint32_t tag) {
   }
 }
 
+// The end priority of an open element of `tag`, the root's above all: looked up per level of the
+// open stack, which so holds four numbers a level (a size() of it is a shift, not a division).
+constexpr std::array<std::uint8_t, kKnownTags> kLevelPriority = [] {
+  std::array<std::uint8_t, kKnownTags> t{};
+  for (std::uint32_t tag = 0; tag < kKnownTags; ++tag) t[tag] = end_priority(tag);
+  t[kRootTag] = kRootPriority;
+  return t;
+}();
+constexpr std::uint8_t level_priority(std::uint32_t tag) {
+  return tag < kKnownTags ? kLevelPriority[tag] : end_priority(tag);
+}
+
 // ---- characters ----
 
 enum : std::uint8_t { kBlank = 1, kAlpha = 2, kDigit = 4, kNameStart = 8, kName = 16 };
@@ -364,7 +376,7 @@ class Parser {
     std::uint32_t tag;
     std::int32_t prev_same;     // the next open element of the same tag below, or -1
     std::int32_t prev_greater;  // the nearest level below with a higher end priority, or -1
-    std::uint8_t priority;
+    std::uint8_t priority() const { return level_priority(tag); }
   };
   struct TagEnd {
     bool ok = false;           // false: the input ended inside the tag
@@ -619,11 +631,11 @@ std::uint32_t Parser::other_tag_id(const Name& name, bool create) {
   Level level;
   level.node = node;
   level.tag = tag;
-  level.priority = end_priority(tag);
+  const std::uint8_t priority = end_priority(tag);
   std::int32_t& top = top_of_tag(tag);
   level.prev_same = top;
   auto j = static_cast<std::int32_t>(open_.size()) - 1;
-  while (j >= 0 && open_[static_cast<std::size_t>(j)].priority <= level.priority)
+  while (j >= 0 && open_[static_cast<std::size_t>(j)].priority() <= priority)
     j = open_[static_cast<std::size_t>(j)].prev_greater;
   level.prev_greater = j;
   top = static_cast<std::int32_t>(open_.size());
@@ -969,7 +981,7 @@ bool Parser::flatten(std::uint32_t tag, std::size_t lt, const TagEnd& end) {
   std::uint8_t priority = end_priority(tag);
   for (auto k = static_cast<std::int32_t>(open_.size()) - 1; k > match;
        k = open_[static_cast<std::size_t>(k)].prev_greater) {
-    if (open_[static_cast<std::size_t>(k)].priority > priority) return end;
+    if (open_[static_cast<std::size_t>(k)].priority() > priority) return end;
   }
   while (static_cast<std::int32_t>(open_.size()) > match) close_top(end);
   content(end);
@@ -1039,15 +1051,15 @@ Dom Parser::run() {
   // attribute value).
   dom_.comments.reserve(known_comments_.size());
   top_of_known_tag_.fill(-1);
-  // Room for 32 open elements (640 bytes, from glibc's per-thread cache, which 64 levels, 1280
-  // bytes, were not; a deeper page grows it once or twice).
+  // Room for 32 open elements (512 bytes, from glibc's per-thread cache, which 64 levels of 20
+  // bytes, 1280, were not; a deeper page grows it once or twice).
   open_.reserve(32);
 
   DomNode& root = dom_.nodes.emplace_back();
   root.tag = kTagNames[kRootTag];
   root.tag_id = kRootTag;
   root.source = absolute(0, n_);
-  open_.push_back(Level{0, kRootTag, -1, -1, kRootPriority});
+  open_.push_back(Level{0, kRootTag, -1, -1});
 
   std::size_t pos = prolog();
   const char* data = s_.data();
