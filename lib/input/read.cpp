@@ -74,33 +74,37 @@ void normalise_runs(std::vector<Span>& spans) {
 // (Joining before that point is sound: every span joined earlier ends before the last one
 // begins, so a span that begins at or after it can only touch the last one.)
 // The last joined span is held in `last` and stored when the next one starts (a load and a store
-// of it per span, through the vector, were most of the loop's work).
+// of it per span, through the vector, were most of the loop's work); a span that starts past its
+// end, most of them, is told by one comparison.
 void normalise_spans(std::vector<Span>& spans) {
-  const std::size_t n = spans.size();
-  Span* const data = spans.data();
-  std::size_t kept = 0;  // spans joined so far, the last of them in `last`
-  Span last{};
-  for (std::size_t i = 0; i < n; ++i) {
-    const Span span = data[i];
-    if (span.empty()) continue;
-    if (kept > 0) {
-      if (span.begin < last.begin) {
-        data[kept - 1] = last;
-        spans.erase(spans.begin() + static_cast<std::ptrdiff_t>(kept), spans.begin() + static_cast<std::ptrdiff_t>(i));
-        normalise_runs(spans);
-        return;
-      }
-      if (span.begin <= last.end) {
-        last.end = std::max(last.end, span.end);
-        continue;
-      }
-      data[kept - 1] = last;
-    }
-    last = span;
-    ++kept;
+  Span* const first = spans.data();
+  Span* const end = first + spans.size();
+  Span* in = first;
+  while (in != end && in->empty()) ++in;
+  if (in == end) {
+    spans.clear();
+    return;
   }
-  if (kept > 0) data[kept - 1] = last;
-  spans.resize(kept);
+  Span* out = first;  // the spans joined before the last one, which is in `last`
+  Span last = *in++;
+  for (; in != end; ++in) {
+    const Span span = *in;
+    if (span.empty()) continue;
+    if (span.begin > last.end) {
+      *out++ = last;
+      last = span;
+      continue;
+    }
+    if (span.begin < last.begin) {
+      *out++ = last;
+      spans.erase(spans.begin() + (out - first), spans.begin() + (in - first));
+      normalise_runs(spans);
+      return;
+    }
+    last.end = std::max(last.end, span.end);
+  }
+  *out++ = last;
+  spans.resize(static_cast<std::size_t>(out - first));
 }
 
 }  // namespace tifa::input
