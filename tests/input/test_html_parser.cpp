@@ -977,6 +977,32 @@ TEST_CASE("a line may_hold_island turns away holds no island") {
   }
 }
 
+// The end of a text run is found by a first 16-byte step, then (with AVX2) 64 and 32 bytes a step,
+// then 16 and byte by byte near the end of the input: a '<' or '&' at every offset of runs of
+// every length up to past two 64-byte steps, with the input ending at every distance after it.
+TEST_CASE("text runs end at the first '<' or '&' whatever their length") {
+  for (std::size_t length = 0; length <= 200; ++length) {
+    for (const std::string_view stop : {"<i>", "&amp;", "</i>"}) {
+      for (std::size_t after = 0; after <= 40; after += 13) {
+        const std::string html = "<div>" + std::string(length, 'x') + std::string(stop) + std::string(after, 'y');
+        CAPTURE(html);
+        const Dom dom = parse(html);
+        if (length > 0) {
+          REQUIRE(!dom.texts.empty());
+          CHECK(dom.texts[0].begin == 5);
+          CHECK(dom.texts[0].end == 5 + length);
+        }
+        // The 'y's after the stop are a run of their own, the last.
+        if (after > 0) {
+          REQUIRE(!dom.texts.empty());
+          CHECK(dom.texts.back().begin == html.size() - after);
+          CHECK(dom.texts.back().end == html.size());
+        }
+      }
+    }
+  }
+}
+
 TEST_CASE("may_hold_island: a '#' line after any leading whitespace, an autolink, not a URL in a value") {
   const auto holds = [](std::string_view line) { return tifa::input::may_hold_island(line, Span{0, line.size()}); };
   for (std::string_view line : {"# a", "  # a", "\t# a", "\xE3\x80\x80# a", "\xC2\xA0# a", "\r\f\v# a",
