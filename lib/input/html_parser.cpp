@@ -905,10 +905,11 @@ Parser::TagEnd Parser::attributes(std::size_t i) {
       continue;
     }
     // The name, lowered on the way as far as a kept one can run (a second pass lowered it).
+    // One lookup a byte both tests it (name_lower is 0 past the name) and lowers it.
     std::size_t name = i;
     char lower_name[kKeptNameRoom];
-    for (; i < n_ && is_name_char(s_[i]); ++i) {
-      if (i - name < kKeptNameRoom) lower_name[i - name] = name_lower(s_[i]);
+    for (char lower_byte; i < n_ && (lower_byte = name_lower(s_[i])) != 0; ++i) {
+      if (i - name < kKeptNameRoom) lower_name[i - name] = lower_byte;
     }
     std::size_t name_end = i;
     std::size_t value = i, value_end = i;
