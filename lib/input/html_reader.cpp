@@ -765,10 +765,11 @@ void BlockWalker::run() {
   // Text, most of the nodes entered, on a short path: the element path's many registers and
   // its stack frame were saved and restored for every text run.
   if (node.is_text && (h2_root_.empty() || !h2_root_[index])) {
-    zone_ = zone_of(index);
     // Blank text with no block open starts nothing (open_block says so, after three calls): most
     // such runs are the line break and indentation between two tags, told blank here at once.
+    // (Its zone is not needed then: zone_ is read only by open_block.)
     if (open_ == nullptr && !node.is_reference && is_short_ascii_blank(doc_.decoded.text, node.source)) return false;
+    zone_ = zone_of(index);
     add_text(node);
     return false;
   }
