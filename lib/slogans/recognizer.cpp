@@ -302,8 +302,10 @@ class TextRecognition {
       query.count_characters = it->second.characters;
     } else {
       query.count_values = slogans::member_count_values(m.canonical);
-      // Only the count check reads it, and it needs count values.
-      query.count_characters = !query.count_values.empty() && slogans::counts_characters(m.canonical);
+      // Only the count check reads it, and it needs count values. An N字 count needs a 字: most
+      // numeric canonicals have none, and need not be decoded a second time.
+      query.count_characters = !query.count_values.empty() && m.canonical.find("字") != std::string::npos &&
+                               slogans::counts_characters(m.canonical);
     }
     if (query.count_values.empty()) {
       if (found.entry != nullptr) {
