@@ -268,6 +268,14 @@ std::vector<WordMatch> Window::find_words(Span region, const FoldedWords& words)
   return found;
 }
 
+bool Window::may_hold_word(Span region, const FoldedWords& words) const noexcept {
+  if (region.begin < lo_ || region.end > hi_) return true;
+  for (std::size_t pos = region.begin, length = 0; pos < region.end; pos += length) {
+    if (words.may_begin_with(folded_character(changed_by_folding_, at(pos, length)))) return true;
+  }
+  return false;
+}
+
 std::size_t Window::back_characters(std::size_t end, std::size_t n, std::size_t floor) const noexcept {
   floor = std::max(floor, lo_);
   for (std::size_t i = 0; i < n && end > floor; ++i) {

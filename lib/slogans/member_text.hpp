@@ -85,6 +85,10 @@ class Window {
   bool inside_word(Span found, std::string_view function_word, Words words) const noexcept;
   // Every occurrence of any of `words` inside `region`, in text order.
   std::vector<WordMatch> find_words(Span region, const FoldedWords& words) const;
+  // False when no character of `region` may begin one of `words` (FoldedWords::may_begin_with), so
+  // that find_words() and word_at() find none there: a test that costs no allocation and no word
+  // comparison. True too when `region` is not inside the window.
+  bool may_hold_word(Span region, const FoldedWords& words) const noexcept;
   // The folded character that ends at `end`; 0 at or before the window's start (or past its end).
   char32_t folded_before(std::size_t end) const noexcept;
   // Bytes of the character at `pos` (at least 1, so loops always advance).

@@ -54,6 +54,13 @@ constexpr std::string_view kItemStarters[] = {"按照", "在", "对", "把", "�
 constexpr std::size_t kLongestStarter = 16;  // characters, more than any verb or starter has
 // The last item may be joined by these (rule 1) and may start with one (trimmed, rule 4).
 constexpr std::string_view kJoinWords[] = {"以及", "和", "及", "与"};
+// What cut_options() cuts at: the enumeration commas and the join words.
+constexpr auto kItemSeparators = [] {
+  std::array<std::string_view, std::size(kEnumerationComma) + std::size(kJoinWords)> words{};
+  std::copy(std::begin(kJoinWords), std::end(kJoinWords),
+            std::copy(std::begin(kEnumerationComma), std::end(kEnumerationComma), words.begin()));
+  return words;
+}();
 
 // Words in which the characters of kJoinWords, 等 and 即 are no function words: 和平 is no
 // "…和 平", 平等 no "平 等", 即将 no definition.
@@ -92,6 +99,10 @@ const member_text::FoldedWords& connectors_before() {
 }
 const member_text::FoldedWords& enumeration_commas() {
   static const member_text::FoldedWords words(kEnumerationComma);
+  return words;
+}
+const member_text::FoldedWords& item_separators() {
+  static const member_text::FoldedWords words(kItemSeparators);
   return words;
 }
 const member_text::FoldedWords& definition_markers() {
@@ -303,6 +314,8 @@ std::optional<MemberLink> link_enumeration_ending_at(const MemberQuery& q, const
     return std::nullopt;
   }
   const member_text::ClauseStart clause = w.clause_start_before(end);
+  // Most clauses before a slogan list nothing: without a 、 or a join word there is nothing to cut.
+  if (!w.may_hold_word(Span{clause.pos, end}, item_separators())) return std::nullopt;
   for (Cuts cuts : cut_options(w, Span{clause.pos, end})) {
     bool ignored_etc = false;
     const auto second = trim_item(w, cuts[1], cuts.size() == 2, ignored_etc);
