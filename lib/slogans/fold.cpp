@@ -44,18 +44,34 @@ char32_t fold(char32_t cp) noexcept {
 
 std::span<const FoldPair> traditional_fold_pairs() noexcept { return kTraditionalToSimplified; }
 
+// Characters that folding leaves alone (most of them) are appended a run at a time, and told by
+// their bytes as folding_changes() tells them, stepping as util::decode_at() does.
 std::string fold_string(std::string_view text) {
   std::string out;
   out.reserve(text.size());
+  const auto* bytes = reinterpret_cast<const unsigned char*>(text.data());
+  std::size_t unchanged_from = 0;  // text[unchanged_from, pos) is appended as it stands
   for (std::size_t pos = 0, length = 0; pos < text.size(); pos += length) {
-    const char32_t cp = util::decode_at(text, pos, length);
-    const char32_t folded = fold(cp);
-    if (folded == cp) {
-      out.append(text.substr(pos, length));
-    } else {
-      util::append_utf8(out, folded);
+    const unsigned lead = bytes[pos];
+    char32_t cp = 0;
+    if (lead < 0xE2u) {  // below U+2000: never folded
+      length = util::sequence_length(static_cast<unsigned char>(lead));
+      if (pos + length > text.size()) length = 1;
+      continue;
     }
+    if (lead < 0xF0u && pos + 3 <= text.size()) {
+      length = 3;
+      cp = ((lead & 0x0Fu) << 12) | ((bytes[pos + 1] & 0x3Fu) << 6) | (bytes[pos + 2] & 0x3Fu);
+    } else {
+      cp = util::decode_at(text, pos, length);
+    }
+    const char32_t folded = fold(cp);
+    if (folded == cp) continue;
+    out.append(text.data() + unchanged_from, pos - unchanged_from);
+    util::append_utf8(out, folded);
+    unchanged_from = pos + length;
   }
+  out.append(text.data() + unchanged_from, text.size() - unchanged_from);
   return out;
 }
 

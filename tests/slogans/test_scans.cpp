@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "slogans/byte_scan.hpp"
+#include "slogans/fold.hpp"
 #include "slogans/text_view.hpp"
 #include "slogans/word_lists.hpp"
 #include "tifa/lexicon.hpp"
@@ -88,6 +89,22 @@ bool contains_by_search(const tifa::slogans::WordList& list, std::string_view te
 }
 
 }  // namespace
+
+// fold_string() one code point at a time, as util::decode_at() steps: a character folding leaves
+// alone is copied as its bytes stand (invalid sequences too).
+std::string fold_string_by_code_points(std::string_view text) {
+  std::string out;
+  for (std::size_t pos = 0, length = 0; pos < text.size(); pos += length) {
+    const char32_t cp = tifa::util::decode_at(text, pos, length);
+    const char32_t folded = tifa::slogans::fold(cp);
+    if (folded == cp) {
+      out.append(text.substr(pos, length));
+    } else {
+      tifa::util::append_utf8(out, folded);
+    }
+  }
+  return out;
+}
 
 TEST_CASE("word-list searches through the byte filters find what a plain search finds") {
   const tifa::slogans::WordLists& lists = tifa::slogans::WordLists::get();
@@ -306,4 +323,20 @@ TEST_CASE("discovery's decoding of runs with ASCII in them agrees with its gener
     }
   }
   CHECK(with_mentions > 50);  // the texts do exercise discovery
+}
+
+TEST_CASE("fold_string appends the runs folding leaves alone as a code-point-by-code-point fold would") {
+  // Traditional and full-width characters among ones folding leaves alone, of every UTF-8 length,
+  // and invalid or cut sequences (a lone lead, a stray continuation byte, a four-byte lead cut short).
+  const std::vector<std::string> pieces = {"国", "國", "與", "和", "，", "。", "Ａ", "ｚ", "a", "1", " ", "\n",
+                                           "é", "€", "\u2E80", "\u2E7F", "\xF0\x9F\x98\x80", "\xE5", "\x80",
+                                           "\xC3", "\xF0\x9F", "\xEF\xBC", "\u3000", "發展", "\uFF5E", "\uFF5F"};
+  Random random;
+  for (int round = 0; round < 3000; ++round) {
+    const std::string text = random_text(random, pieces, 12);
+    CAPTURE(text);
+    CHECK(tifa::slogans::fold_string(text) == fold_string_by_code_points(text));
+  }
+  CHECK(tifa::slogans::fold_string("") == "");
+  CHECK(tifa::slogans::fold_string("國與國，ＡＢ") == "国与国,AB");
 }
