@@ -290,6 +290,9 @@ struct Matcher::Impl {
   Impl(const std::vector<std::string>& patterns, MatcherOptions matcher_options);
 
   void find(std::string_view text, std::vector<MatcherMatch>& out) const;
+  bool find_at_start(std::string_view text, MatcherMatch& match) const {
+    return has_forms && !text.empty() && match_at(text, 0, match);
+  }
   std::size_t memory_bytes() const noexcept;
 
  private:
@@ -873,6 +876,12 @@ Matcher::Matcher(const std::vector<std::string>& patterns, MatcherOptions option
     : impl_(std::make_shared<const Impl>(patterns, std::move(options))) {}
 
 void Matcher::find(std::string_view text, std::vector<MatcherMatch>& out) const { impl_->find(text, out); }
+
+// Each scan reports a match at the first start where the exact walk finds one (the filter and the
+// detector never skip a start that matches), so a match at 0 is the walk from 0.
+bool Matcher::find_at_start(std::string_view text, MatcherMatch& match) const {
+  return impl_->find_at_start(text, match);
+}
 
 std::size_t Matcher::memory_bytes() const noexcept { return impl_->memory_bytes(); }
 

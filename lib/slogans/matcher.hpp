@@ -43,6 +43,11 @@ class Matcher {
   // guards G1 and G2 (§3.4). `text` must be valid UTF-8. No allocation besides growing `out`.
   void find(std::string_view text, std::vector<MatcherMatch>& out) const;
 
+  // The match find() would report first when it begins at byte 0 of `text`: the longest form
+  // there that passes the guards. False (and `match` untouched) when no match begins at 0. Only the
+  // walk from that start runs, not the scan of the text. `text` must be valid UTF-8.
+  bool find_at_start(std::string_view text, MatcherMatch& match) const;
+
   // Bytes held by the compiled automaton and tables.
   std::size_t memory_bytes() const noexcept;
 

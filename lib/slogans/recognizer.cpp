@@ -252,7 +252,6 @@ class TextRecognition {
   // characters right after the closing mark; the span stays inside the quotes.
   void add_quote_splits() {
     const std::string_view text = view_.text;
-    std::vector<slogans::MatcherMatch> raw;
     std::vector<Found> added;
     std::string probe;  // reused from quote to quote: most are longer than a string holds in place
     for (const slogans::QuotePair& quote : view_.quotes) {
@@ -267,10 +266,10 @@ class TextRecognition {
       }
       probe.assign(surface(quote.content));
       probe += text.substr(quote.outer.end, after - quote.outer.end);
-      raw.clear();
-      impl_.matcher.find(probe, raw);
-      if (raw.empty() || raw.front().begin != 0 || raw.front().end <= quote.content.size()) continue;
-      const Pattern& pattern = impl_.patterns[raw.front().pattern];
+      // Only the first match counts, and only when it begins the probe: the walk from there.
+      slogans::MatcherMatch match;
+      if (!impl_.matcher.find_at_start(probe, match) || match.end <= quote.content.size()) continue;
+      const Pattern& pattern = impl_.patterns[match.pattern];
       if (pattern.needs_context) continue;
       Found found = lexicon_found(pattern, quote.content, 0);
       found.mention.flags |= kMentionQuoteSplit;

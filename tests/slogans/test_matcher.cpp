@@ -613,6 +613,42 @@ TEST_CASE("random texts and lexicons: the same matches as the naive reference") 
   CHECK(gapped > 500);
 }
 
+TEST_CASE("find_at_start gives find's first match exactly when that match begins the text") {
+  std::mt19937_64 random(4711);
+  std::size_t at_start = 0;
+  for (int round = 0; round < 1000; ++round) {
+    Strings forms;
+    const auto count = 1 + random() % 8;
+    for (std::size_t i = 0; i < count; ++i) forms.push_back(random_form(random));
+    if (random() % 3 == 0) forms.push_back(with_inner_space(forms[random() % forms.size()], random));
+    MatcherOptions options;
+    options.gap_tolerance = random() % 4 != 0;
+    options.cpu_specific_scan = round % 2 == 0;
+    const Matcher matcher(forms, options);
+    for (int t = 0; t < 5; ++t) {
+      const std::string text = random_text(random, forms);
+      // Every suffix that begins a character: most begin no match, many begin one.
+      for (std::size_t begin = 0; begin <= text.size(); ++begin) {
+        if (!on_code_point_boundary(text, begin)) continue;
+        const std::string_view suffix = std::string_view(text).substr(begin);
+        std::vector<MatcherMatch> all;
+        matcher.find(suffix, all);
+        MatcherMatch first;
+        const bool found = matcher.find_at_start(suffix, first);
+        INFO("forms " << describe(forms) << " text [" << suffix << "]");
+        REQUIRE(found == (!all.empty() && all.front().begin == 0));
+        if (!found) continue;
+        ++at_start;
+        CHECK(expected_of({first}) == expected_of({all.front()}));
+      }
+    }
+  }
+  CHECK(at_start > 1000);
+  MatcherMatch none;
+  CHECK_FALSE(Matcher().find_at_start("两学一做", none));
+  CHECK_FALSE(Matcher({"两学一做"}, {}).find_at_start("", none));
+}
+
 TEST_CASE("long Han texts: matches at every offset of the scan's blocks agree with the reference") {
   // The prefilter reads the text in blocks (48-byte steps, 64-byte windows) and has a fast path
   // for blocks of three-byte characters only (at offsets 0, 1 or 2): long runs of Han characters,
