@@ -187,6 +187,19 @@ TEST_CASE("rule 1: two items joined by 和 are an enumeration") {
   CHECK(items_of(query, *link) == Items{"人民至上", "生命至上"});
 }
 
+TEST_CASE("rule 1: a clause is cut only where it holds a 、 or a join word, 與 (folded 与) included") {
+  // Without either, nothing is cut: the clause is not searched for items at all.
+  const std::string plain = "坚持人民至上生命至上的“两个至上”";
+  CHECK_FALSE(link_members(query_for(plain, "两个至上", "两个至上")));
+  // The traditional 與 is a join word after folding, and so is the one separator of its clause.
+  const std::string traditional = "堅持人民至上與生命至上的“两个至上”";
+  const MemberQuery query = query_for(traditional, "两个至上", "两个至上");
+  const auto link = link_members(query);
+  REQUIRE(link);
+  CHECK(items_of(query, *link) == Items{"人民至上", "生命至上"});
+  CHECK(link->count_checked);
+}
+
 TEST_CASE("rule 1: a slogan joined to the list by 和 is its last item, not what it counts") {
   const std::string text = "坚持人民至上、生命至上和“两个至上”";
   CHECK_FALSE(link_members(query_for(text, "两个至上", "两个至上")));
