@@ -126,6 +126,11 @@ FoldedWords::FoldedWords(Words words) : words_(words) {
   }
 }
 
+WordsWithin::WordsWithin(Words words) : words_(words) {
+  folded_.reserve(words.size());
+  for (std::string_view word : words) folded_.push_back(folded_code_points(word));
+}
+
 // BMP code points that folding changes, one bit each, found once per process. A Window keeps the
 // table's address, so its folding tests need no guard of a function-local static. Folding changes
 // only the full-width range and the code points of its table, so only those are asked about.
@@ -222,7 +227,7 @@ std::optional<WordMatch> Window::word_at(Span region, const FoldedWords& words) 
 }
 
 std::optional<WordMatch> Window::word_before(std::size_t end, const FoldedWords& words,
-                                             Words exceptions) const noexcept {
+                                             const WordsWithin& exceptions) const noexcept {
   // A match begins with its last character: the character before `end`, folded once here, rules
   // out most words without comparing any further.
   if (end <= lo_ || end > hi_) return std::nullopt;
@@ -239,18 +244,29 @@ std::optional<WordMatch> Window::word_before(std::size_t end, const FoldedWords&
   return std::nullopt;
 }
 
-bool Window::inside_word(Span found, std::string_view function_word, Words words) const noexcept {
+bool Window::inside_word(Span found, std::string_view function_word, const WordsWithin& words) const noexcept {
   const std::u32string function_cps = folded_code_points(function_word);
-  for (std::string_view word : words) {
-    const std::u32string word_cps = folded_code_points(word);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const std::u32string& word_cps = words.folded(i);
     for (std::size_t offset = word_cps.find(function_cps); offset != std::u32string::npos;
          offset = word_cps.find(function_cps, offset + 1)) {
       const std::size_t start = back_characters(found.begin, offset, lo_);
-      const auto length = match_at(start, word);
+      const auto length = match_folded_at(start, word_cps);
       if (length && start + *length >= found.end && start <= found.begin) return true;
     }
   }
   return false;
+}
+
+std::optional<std::size_t> Window::match_folded_at(std::size_t pos, std::u32string_view folded_word) const noexcept {
+  if (pos < lo_ || pos > hi_) return std::nullopt;
+  std::size_t end = pos;
+  for (const char32_t expected : folded_word) {
+    std::size_t length = 0;
+    if (end >= hi_ || folded_character(changed_by_folding_, at(end, length)) != expected) return std::nullopt;
+    end += length;
+  }
+  return end - pos;
 }
 
 std::vector<WordMatch> Window::find_words(Span region, const FoldedWords& words) const {
@@ -465,13 +481,13 @@ Span Window::trim_edge_quotes(Span item) const noexcept {
   return trimmed;
 }
 
-Span Window::trim_leading_word(Span item, const FoldedWords& words, Words exceptions) const noexcept {
+Span Window::trim_leading_word(Span item, const FoldedWords& words, const WordsWithin& exceptions) const noexcept {
   const auto found = word_at(item, words);
   if (!found || inside_word(found->span, found->word, exceptions)) return item;
   return Span{found->span.end, item.end};
 }
 
-Span Window::trim_trailing_word(Span item, Words words, Words exceptions) const noexcept {
+Span Window::trim_trailing_word(Span item, Words words, const WordsWithin& exceptions) const noexcept {
   for (std::string_view word : words) {
     const auto length = match_before(item.end, word);
     if (!length || *length == 0 || *length > item.size()) continue;

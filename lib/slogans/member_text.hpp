@@ -63,6 +63,22 @@ class FoldedWords {
   std::bitset<kFilterBits> lasts_;
 };
 
+// Words in which a function word is none (和 in 和谐, 等 in 平等), with the folded code points of
+// each, worked out once: Window::inside_word() compares them at many mentions. The words must
+// outlive it.
+class WordsWithin {
+ public:
+  WordsWithin() = default;
+  explicit WordsWithin(Words words);
+  std::size_t size() const noexcept { return words_.size(); }
+  std::string_view operator[](std::size_t i) const noexcept { return words_[i]; }
+  const std::u32string& folded(std::size_t i) const noexcept { return folded_[i]; }
+
+ private:
+  Words words_;
+  std::vector<std::u32string> folded_;
+};
+
 class Window {
  public:
   // The window around `outer` inside `block`; std::nullopt when the spans do not nest
@@ -76,13 +92,16 @@ class Window {
   // "" and std::nullopt when the text differs.
   std::optional<std::size_t> match_at(std::size_t pos, std::string_view word) const noexcept;
   std::optional<std::size_t> match_before(std::size_t end, std::string_view word) const noexcept;
+  // match_at() of a word given by its folded code points.
+  std::optional<std::size_t> match_folded_at(std::size_t pos, std::u32string_view folded_word) const noexcept;
   // The first of `words` that starts at region.begin and ends inside `region`.
   std::optional<WordMatch> word_at(Span region, const FoldedWords& words) const noexcept;
   // The first of `words` that ends at `end` and is not part of one of `exceptions`.
-  std::optional<WordMatch> word_before(std::size_t end, const FoldedWords& words, Words exceptions) const noexcept;
+  std::optional<WordMatch> word_before(std::size_t end, const FoldedWords& words,
+                                       const WordsWithin& exceptions) const noexcept;
   // True when the function word matched at `found` is part of one of `words` (和 in 和谐, 等 in
   // 平等, 即 in 即将).
-  bool inside_word(Span found, std::string_view function_word, Words words) const noexcept;
+  bool inside_word(Span found, std::string_view function_word, const WordsWithin& words) const noexcept;
   // Every occurrence of any of `words` inside `region`, in text order.
   std::vector<WordMatch> find_words(Span region, const FoldedWords& words) const;
   // False when no character of `region` may begin one of `words` (FoldedWords::may_begin_with), so
@@ -129,8 +148,8 @@ class Window {
   // Quote marks at the edges whose partner is not inside the item: “A” → A, “A → A, A” → A,
   // but “X”工程 stays.
   Span trim_edge_quotes(Span item) const noexcept;
-  Span trim_leading_word(Span item, const FoldedWords& words, Words exceptions) const noexcept;
-  Span trim_trailing_word(Span item, Words words, Words exceptions) const noexcept;
+  Span trim_leading_word(Span item, const FoldedWords& words, const WordsWithin& exceptions) const noexcept;
+  Span trim_trailing_word(Span item, Words words, const WordsWithin& exceptions) const noexcept;
 
   // Characters that are not ignorable units.
   std::size_t count_characters(Span item) const noexcept;

@@ -79,6 +79,20 @@ constexpr std::string_view kWordsWithJi[] = {
     "即将", "即使", "即便", "即可", "即刻", "即时", "即日", "立即", "随即", "当即", "旋即",
 };
 
+// The words that hold a function word (worked out once per process, immutable afterwards).
+const member_text::WordsWithin& words_with_join_characters() {
+  static const member_text::WordsWithin words(kWordsWithJoinCharacters);
+  return words;
+}
+const member_text::WordsWithin& words_with_etc() {
+  static const member_text::WordsWithin words(kWordsWithEtc);
+  return words;
+}
+const member_text::WordsWithin& words_with_ji() {
+  static const member_text::WordsWithin words(kWordsWithJi);
+  return words;
+}
+
 // The lists searched at every mention, with their folded edge characters (worked out once per
 // process, immutable afterwards).
 const member_text::FoldedWords& join_words() {
@@ -127,9 +141,9 @@ std::optional<Span> trim_item(const Window& w, Span item, bool last, bool& etc) 
     const Span before = item;
     item = w.trim_ignorable(item);
     item = w.trim_edge_quotes(item);
-    if (last) item = w.trim_leading_word(item, join_words(), kWordsWithJoinCharacters);
+    if (last) item = w.trim_leading_word(item, join_words(), words_with_join_characters());
     if (last) {
-      const Span without_etc = w.trim_trailing_word(item, kEtcWords, kWordsWithEtc);
+      const Span without_etc = w.trim_trailing_word(item, kEtcWords, words_with_etc());
       etc = etc || without_etc != item;
       item = without_etc;
     }
@@ -163,7 +177,7 @@ std::vector<Span> join_positions(const Window& w, Span last) {
       pos += w.character_length(pos);
       continue;
     }
-    if (pos != content_begin && !w.inside_word(join->span, join->word, kWordsWithJoinCharacters)) {
+    if (pos != content_begin && !w.inside_word(join->span, join->word, words_with_join_characters())) {
       joins.push_back(join->span);
     }
     pos = join->span.end;
@@ -307,7 +321,7 @@ std::size_t first_item_begin(const Window& w, member_text::ClauseStart clause, S
 std::optional<MemberLink> link_enumeration_ending_at(const MemberQuery& q, const Window& w,
                                                      std::size_t end, bool etc, Span outer) {
   // "A、B和“X”": the slogan is the last item of the list, not what it counts.
-  if (w.word_before(end, join_words(), kWordsWithJoinCharacters)) return std::nullopt;
+  if (w.word_before(end, join_words(), words_with_join_characters())) return std::nullopt;
   // "A、积极推进“X”": a verb or 在 对 把 … right before the slogan governs it and starts a new
   // item (rule 1), so the list cannot end there.
   if (w.word_before(end, governing_verbs(), {}) || w.word_before(end, item_starters(), {})) {
@@ -355,7 +369,7 @@ std::optional<MemberLink> link_before(const MemberQuery& q, const Window& w, Spa
     if (!length) continue;
     const Span found{end - *length, end};
     const bool etc = is_etc(connector);
-    if (etc && w.inside_word(found, connector, kWordsWithEtc)) continue;
+    if (etc && w.inside_word(found, connector, words_with_etc())) continue;
     const std::size_t enumeration_end = w.skip_ignorable_back(found.begin);
     if (ends_with_connector(w, enumeration_end)) continue;
     if (auto link = link_enumeration_ending_at(q, w, enumeration_end, etc, outer)) return link;
@@ -375,7 +389,7 @@ std::optional<std::size_t> definition_end(const Window& w, std::size_t begin,
 bool marker_is_definition(const Window& w, Span marker_span, const DefinitionMarker& marker) {
   if (!marker.text.ends_with("即")) return true;
   const auto ji = w.match_before(marker_span.end, "即");
-  return !ji || !w.inside_word(Span{marker_span.end - *ji, marker_span.end}, "即", kWordsWithJi);
+  return !ji || !w.inside_word(Span{marker_span.end - *ji, marker_span.end}, "即", words_with_ji());
 }
 
 std::optional<MemberLink> link_after(const MemberQuery& q, const Window& w, Span outer) {

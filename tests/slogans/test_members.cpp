@@ -438,3 +438,24 @@ TEST_CASE("a word list's character filters never rule out its own words, traditi
   CHECK(window->word_before(text.size(), folded, {}).has_value());  // 与
   CHECK_FALSE(window->word_at({0, text.size()}, folded).has_value());  // 要
 }
+
+TEST_CASE("inside_word compares the words folded once, in either script, at every place they hold the function word") {
+  constexpr std::string_view words[] = {"和平", "人和", "共和國", "總和"};
+  const tifa::slogans::member_text::WordsWithin within(words);
+  const std::string text = "維護和平，天時地利人和；中华人民共和国；總和為十";
+  const auto window = tifa::slogans::member_text::Window::around(text, {0, text.size()}, {0, 0});
+  REQUIRE(window);
+  std::vector<tifa::Span> inside;
+  std::vector<tifa::Span> outside;
+  for (std::size_t at = text.find("和"); at != std::string::npos; at = text.find("和", at + 1)) {
+    (window->inside_word({at, at + 3}, "和", within) ? inside : outside).push_back({at, at + 3});
+  }
+  CHECK(inside.size() == 4);  // 和平 (和 first), 人和 (last), 共和国 (folded, middle), 總和
+  CHECK(outside.empty());
+  const std::string plain = "和衷共济，政通人和";
+  const auto plain_window = tifa::slogans::member_text::Window::around(plain, {0, plain.size()}, {0, 0});
+  REQUIRE(plain_window);
+  CHECK_FALSE(plain_window->inside_word({0, 3}, "和", within));  // 和衷 is none of the words
+  CHECK(plain_window->inside_word({plain.size() - 3, plain.size()}, "和", within));  // 人和
+  CHECK_FALSE(plain_window->inside_word({0, 3}, "和", {}));
+}
