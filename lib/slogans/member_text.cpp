@@ -117,7 +117,9 @@ std::u32string folded_code_points(std::string_view word) {
 FoldedWords::FoldedWords(Words words) : words_(words) {
   first_.reserve(words.size());
   last_.reserve(words.size());
+  folded_.reserve(words.size());
   for (std::string_view word : words) {
+    folded_.push_back(folded_code_points(word));
     first_.push_back(word.empty() ? 0 : fold(util::code_point_at(word, 0)));
     last_.push_back(word.empty() ? 0 : fold(util::code_point_before(word, word.size())));
     if (word.empty()) continue;
@@ -218,7 +220,7 @@ std::optional<WordMatch> Window::word_at(Span region, const FoldedWords& words) 
   if (!words.may_begin_with(first)) return std::nullopt;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words.first(i) != first || words[i].empty()) continue;
-    const auto length = match_at(region.begin, words[i]);
+    const auto length = match_folded_at(region.begin, words.folded(i));
     if (length && *length > 0 && region.begin + *length <= region.end) {
       return WordMatch{words[i], Span{region.begin, region.begin + *length}};
     }
@@ -236,7 +238,7 @@ std::optional<WordMatch> Window::word_before(std::size_t end, const FoldedWords&
   if (!words.may_end_with(last)) return std::nullopt;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (words.last(i) != last || words[i].empty()) continue;
-    const auto length = match_before(end, words[i]);
+    const auto length = match_folded_before(end, words.folded(i));
     if (!length || *length == 0) continue;
     const Span found{end - *length, end};
     if (!inside_word(found, words[i], exceptions)) return WordMatch{words[i], found};
@@ -258,6 +260,17 @@ bool Window::inside_word(Span found, std::string_view function_word, const Words
   return false;
 }
 
+std::optional<std::size_t> Window::match_folded_before(std::size_t end, std::u32string_view folded_word) const noexcept {
+  if (end < lo_ || end > hi_) return std::nullopt;
+  std::size_t begin = end;
+  for (auto expected = folded_word.rbegin(); expected != folded_word.rend(); ++expected) {
+    std::size_t length = 0;
+    if (begin <= lo_ || folded_character(changed_by_folding_, before(begin, length)) != *expected) return std::nullopt;
+    begin -= length;
+  }
+  return end - begin;
+}
+
 std::optional<std::size_t> Window::match_folded_at(std::size_t pos, std::u32string_view folded_word) const noexcept {
   if (pos < lo_ || pos > hi_) return std::nullopt;
   std::size_t end = pos;
@@ -277,7 +290,7 @@ std::vector<WordMatch> Window::find_words(Span region, const FoldedWords& words)
     if (!words.may_begin_with(folded)) continue;
     for (std::size_t i = 0; i < words.size(); ++i) {
       if (words.first(i) != folded || folded == 0) continue;
-      const auto matched = match_at(pos, words[i]);
+      const auto matched = match_folded_at(pos, words.folded(i));
       if (matched && pos + *matched <= region.end) found.push_back({words[i], Span{pos, pos + *matched}});
     }
   }

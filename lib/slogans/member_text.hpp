@@ -48,6 +48,8 @@ class FoldedWords {
   std::string_view operator[](std::size_t i) const noexcept { return words_[i]; }
   char32_t first(std::size_t i) const noexcept { return first_[i]; }
   char32_t last(std::size_t i) const noexcept { return last_[i]; }
+  // The word's code points folded, as the searches compare them.
+  const std::u32string& folded(std::size_t i) const noexcept { return folded_[i]; }
   // False when no (non-empty) word begins / ends with the folded character `c`: the searches ask
   // at every character, and most characters rule out all the words of a long list (the governing
   // verbs) without a pass over them.
@@ -59,6 +61,7 @@ class FoldedWords {
   Words words_;
   std::vector<char32_t> first_;
   std::vector<char32_t> last_;
+  std::vector<std::u32string> folded_;
   std::bitset<kFilterBits> firsts_;
   std::bitset<kFilterBits> lasts_;
 };
@@ -92,8 +95,9 @@ class Window {
   // "" and std::nullopt when the text differs.
   std::optional<std::size_t> match_at(std::size_t pos, std::string_view word) const noexcept;
   std::optional<std::size_t> match_before(std::size_t end, std::string_view word) const noexcept;
-  // match_at() of a word given by its folded code points.
+  // match_at() and match_before() of a word given by its folded code points.
   std::optional<std::size_t> match_folded_at(std::size_t pos, std::u32string_view folded_word) const noexcept;
+  std::optional<std::size_t> match_folded_before(std::size_t end, std::u32string_view folded_word) const noexcept;
   // The first of `words` that starts at region.begin and ends inside `region`.
   std::optional<WordMatch> word_at(Span region, const FoldedWords& words) const noexcept;
   // The first of `words` that ends at `end` and is not part of one of `exceptions`.

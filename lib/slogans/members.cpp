@@ -353,7 +353,7 @@ bool ends_with_connector(const Window& w, std::size_t end) {
   for (std::size_t i = 0; i < connectors.size(); ++i) {
     const std::string_view connector = connectors[i];
     if (connector.empty() || connectors.last(i) != last || is_etc(connector)) continue;
-    if (w.match_before(end, connector)) return true;
+    if (w.match_folded_before(end, connectors.folded(i))) return true;
   }
   return false;
 }
@@ -365,7 +365,7 @@ std::optional<MemberLink> link_before(const MemberQuery& q, const Window& w, Spa
   for (std::size_t i = 0; i < connectors.size(); ++i) {
     const std::string_view connector = connectors[i];
     if (!connector.empty() && connectors.last(i) != last) continue;  // cannot match: see ends_with_connector
-    const auto length = w.match_before(end, connector);
+    const auto length = w.match_folded_before(end, connectors.folded(i));
     if (!length) continue;
     const Span found{end - *length, end};
     const bool etc = is_etc(connector);
