@@ -84,8 +84,11 @@ char32_t closing_for(char32_t opening) {
   return 0;
 }
 
+// Han characters, most of the text, are neither: they need no search of the lists.
+bool is_clause_punctuation(char32_t cp) { return !util::is_han(cp) && one_of(kClausePunctuation, cp); }
+
 bool is_clause_boundary(char32_t cp) {
-  return one_of(kClausePunctuation, cp) || one_of(kClosingBrackets, cp);
+  return !util::is_han(cp) && (one_of(kClausePunctuation, cp) || one_of(kClosingBrackets, cp));
 }
 
 // Folding tests on Window::changed_by_folding_table(): most comparisons of a text character with
@@ -541,7 +544,7 @@ bool Window::has_content(Span item) const noexcept {
 
 bool Window::has_clause_punctuation(Span item) const noexcept {
   for (std::size_t pos = item.begin, length = 0; pos < item.end; pos += length) {
-    if (one_of(kClausePunctuation, at(pos, length))) return true;
+    if (is_clause_punctuation(at(pos, length))) return true;
   }
   return false;
 }
