@@ -203,6 +203,7 @@ void group_by_key(std::vector<Keyed>& keyed, std::vector<std::pair<std::size_t, 
     return order != 0 ? order < 0 : a.mention < b.mention;
   });
   runs.clear();
+  runs.reserve(keyed.size());  // at most a run per mention: one allocation, not one per doubling
   for (std::size_t begin = 0, end = 0; begin < keyed.size(); begin = end) {
     end = begin + 1;
     while (end < keyed.size() && keyed[end].key == keyed[begin].key) ++end;
@@ -282,6 +283,7 @@ SloganStats make_stats(const TextView& view, const std::vector<Mention>& mention
   group_by_key(keyed, runs);
   stats.slogans.reserve(runs.size());
   std::vector<std::size_t> sentences;
+  sentences.reserve(keyed.size());  // a row's sentences, at most one per mention
   for (const auto& [begin, end] : runs) {
     const std::size_t first = keyed[begin].mention;
     const Mention& m = mentions[first];
