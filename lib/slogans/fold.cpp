@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <iterator>
 
@@ -30,12 +31,42 @@ constexpr std::array<std::uint64_t, kBmpWords> bmp_foldable() {
 
 constexpr std::array<std::uint64_t, kBmpWords> kBmpFoldable = bmp_foldable();
 
+// The table lists each code point once, in increasing order: then a BMP code point's pair is the
+// one after the pairs of the set bits below its own, which the counts of set bits before each
+// word of kBmpFoldable give without a binary search.
+constexpr bool strictly_increasing() {
+  for (std::size_t i = 1; i < std::size(kTraditionalToSimplified); ++i) {
+    if (kTraditionalToSimplified[i - 1].from >= kTraditionalToSimplified[i].from) return false;
+  }
+  return true;
+}
+constexpr bool kOneEntryEach = strictly_increasing();
+
+constexpr std::array<std::uint16_t, kBmpWords> bits_before_words() {
+  std::array<std::uint16_t, kBmpWords> counts{};
+  std::size_t count = 0;
+  for (std::size_t word = 0; word < kBmpWords; ++word) {
+    counts[word] = static_cast<std::uint16_t>(count);
+    count += static_cast<std::size_t>(std::popcount(kBmpFoldable[word]));
+  }
+  return counts;
+}
+constexpr std::array<std::uint16_t, kBmpWords> kBitsBeforeWord = bits_before_words();
+static_assert(std::size(kTraditionalToSimplified) < 0x10000, "the counts of kBitsBeforeWord fit 16 bits");
+
 }  // namespace
 
 char32_t fold(char32_t cp) noexcept {
   if (cp < 0x2E80) return cp;
   if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
-  if (cp < 0x10000 && (kBmpFoldable[cp / 64] & (std::uint64_t{1} << (cp % 64))) == 0) return cp;
+  if (cp < 0x10000) {
+    const std::uint64_t bits = kBmpFoldable[cp / 64];
+    const std::uint64_t bit = std::uint64_t{1} << (cp % 64);
+    if ((bits & bit) == 0) return cp;
+    if constexpr (kOneEntryEach) {
+      return kTraditionalToSimplified[kBitsBeforeWord[cp / 64] + static_cast<std::size_t>(std::popcount(bits & (bit - 1)))].to;
+    }
+  }
   const auto* end = std::end(kTraditionalToSimplified);
   const auto* it = std::lower_bound(std::begin(kTraditionalToSimplified), end, cp,
                                     [](const FoldPair& pair, char32_t key) { return pair.from < key; });

@@ -340,3 +340,25 @@ TEST_CASE("fold_string appends the runs folding leaves alone as a code-point-by-
   CHECK(tifa::slogans::fold_string("") == "");
   CHECK(tifa::slogans::fold_string("國與國，ＡＢ") == "国与国,AB");
 }
+
+TEST_CASE("fold finds every code point's pair as a search of the whole table does") {
+  const auto pairs = tifa::slogans::traditional_fold_pairs();
+  const auto by_search = [&](char32_t cp) -> char32_t {
+    if (cp >= 0xFF01 && cp <= 0xFF5E) return cp - 0xFEE0;
+    const auto it = std::lower_bound(pairs.begin(), pairs.end(), cp,
+                                     [](const tifa::slogans::FoldPair& pair, char32_t key) { return pair.from < key; });
+    return it != pairs.end() && it->from == cp ? it->to : cp;
+  };
+  std::size_t changed = 0;
+  for (char32_t cp = 0; cp <= 0x10FFFF; ++cp) {
+    const char32_t folded = tifa::slogans::fold(cp);
+    if (folded != by_search(cp)) {
+      FAIL_CHECK("code point " << static_cast<unsigned>(cp));
+      break;
+    }
+    changed += folded != cp;
+  }
+  CHECK(changed >= pairs.size());  // each pair and the full-width range
+  CHECK(tifa::slogans::fold(U'國') == U'国');
+  CHECK(tifa::slogans::fold(U'與') == U'与');
+}
