@@ -286,18 +286,22 @@ class TextRecognition {
     });
   }
 
+  // The member query of `found` into `query`, every field set. `query` is reused from mention to
+  // mention, so that the count values of a lexicon entry are copied into room the vector already has.
   // `days`: the document's date, worked out once for all its mentions.
   // `blocks`: a cursor over view_.blocks, for the mentions in their order.
-  slogans::MemberQuery member_query(const Found& found, const slogans::DateDays& days, SpanCursor& blocks) const {
+  void fill_member_query(const Found& found, const slogans::DateDays& days, SpanCursor& blocks,
+                         slogans::MemberQuery& query) const {
     const Mention& m = found.mention;
-    slogans::MemberQuery query;
+    query.lexicon_members = {};
+    query.definition_only = false;
     query.text = view_.text;
     query.block = view_.blocks.empty() ? Span{0, view_.text.size()} : view_.blocks[blocks.index_of(m.span.begin)];
     query.mention = m.span;
     const slogans::QuotePair* quote = m.quoted ? view_.quote_with_content(m.span) : nullptr;
     query.outer = quote ? quote->outer : m.span;
     if (const auto it = impl_.entry_counts.find(found.entry); found.entry != nullptr && it != impl_.entry_counts.end()) {
-      query.count_values = it->second.values;
+      query.count_values.assign(it->second.values.begin(), it->second.values.end());
       query.count_characters = it->second.characters;
     } else {
       query.count_values = slogans::member_count_values(m.canonical);
@@ -315,7 +319,6 @@ class TextRecognition {
         query.definition_only = true;
       }
     }
-    return query;
   }
 
   // §5: members stated in the text; the enumerations used are no mentions themselves (S6). One
@@ -329,13 +332,14 @@ class TextRecognition {
     std::vector<Candidate> candidates;
     const slogans::DateDays days = slogans::date_days(view_.date);
     SpanCursor blocks(view_.blocks);
+    slogans::MemberQuery query;
     for (std::size_t i = 0; i < found_.size(); ++i) {
       Found& found = found_[i];
       if (!found.own_items.empty()) {
         found.mention.members = found.own_items;
         continue;
       }
-      const slogans::MemberQuery query = member_query(found, days, blocks);
+      fill_member_query(found, days, blocks, query);
       if (query.count_values.empty() && query.lexicon_members.empty() && !query.definition_only) continue;
       auto link = slogans::link_members(query);
       if (!link || link->items.empty()) continue;
