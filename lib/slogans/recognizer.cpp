@@ -254,12 +254,16 @@ class TextRecognition {
     const std::string_view text = view_.text;
     std::vector<Found> added;
     std::string probe;  // reused from quote to quote: most are longer than a string holds in place
+    SpanCursor blocks(view_.blocks);  // the quotes are sorted by where they open
     for (const slogans::QuotePair& quote : view_.quotes) {
-      if (quote.content.empty() || covered(quote.content)) continue;
       // Only a form that begins where the content begins counts: most contents begin with a
-      // character no form begins with, and need no probe.
-      if (!impl_.may_start_form(slogans::fold(util::code_point_at(text, quote.content.begin)))) continue;
-      const Span block = view_.block_span(quote.outer.begin);
+      // character no form begins with, and need no probe (a test cheaper than covered()).
+      if (quote.content.empty() ||
+          !impl_.may_start_form(slogans::fold(util::code_point_at(text, quote.content.begin))) ||
+          covered(quote.content)) {
+        continue;
+      }
+      const Span block = view_.blocks.empty() ? Span{0, text.size()} : view_.blocks[blocks.index_of(quote.outer.begin)];
       std::size_t after = quote.outer.end;
       for (std::size_t i = 0, length = 0; i < kQuoteSplitLookahead && after < block.end; ++i, after += length) {
         util::decode_at(text, after, length);
