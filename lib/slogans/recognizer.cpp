@@ -37,6 +37,8 @@ struct Pattern {
   const LexiconEntry* entry;
   bool needs_context;
   MentionKind kind;  // of the form when not quoted (§1.3)
+  std::string_view form;  // the entry's own string
+  bool form_folds;        // folding changes the form (a traditional or full-width one)
 };
 
 constexpr std::size_t kQuoteSplitLookahead = 16;  // code points after a closing mark (S8)
@@ -121,7 +123,8 @@ struct Recognizer::Impl {
       const auto add = [&](const std::string& form) {
         forms.push_back(form);
         patterns.push_back({&entry, entry.form_needs_context(form),
-                            slogans::kind_of(slogans::fold_string(form), false)});
+                            slogans::kind_of(slogans::fold_string(form), false), form,
+                            slogans::folding_changes(form)});
       };
       add(entry.canonical);
       for (const std::string& variant : entry.variants) add(variant);
@@ -193,7 +196,9 @@ class TextRecognition {
     m.kind = m.quoted && pattern.kind == MentionKind::kLexicon ? MentionKind::kQuoted : pattern.kind;
     m.confidence = Confidence::kHigh;
     if (gap_runs > 0) m.flags |= kMentionGap;
-    if (slogans::folding_changes(surface(span))) m.flags |= kMentionTraditional;
+    // Most matches are the form itself, letter for letter: folding changes them as it changes the form.
+    const std::string_view seen = surface(span);
+    if (seen == pattern.form ? pattern.form_folds : slogans::folding_changes(seen)) m.flags |= kMentionTraditional;
     if (view_.in_title(span)) m.flags |= kMentionInBookTitle;
   }
 
