@@ -360,6 +360,19 @@ TEST_CASE("3.2: traditional text matches a row that lists no traditional variant
   CHECK(r.require("碳達峯").canonical == "碳达峰");  // variant pair 峯→峰
 }
 
+TEST_CASE("3.2: the traditional flag follows the surface, whichever spelling the lexicon lists first") {
+  // 國企改革 is listed as a variant of its own, after the canonical that folds alike: matches of
+  // either spelling report the canonical's form, and only the traditional surface is flagged.
+  const auto lexicon = tsv("canonical\tvariants\n国企改革\t國企改革\n");
+  const auto simplified = run_with(lexicon, "推进国企改革。");
+  CHECK_FALSE(has_flag(simplified.require("国企改革"), tifa::kMentionTraditional));
+  const auto traditional = run_with(lexicon, "推進國企改革。");
+  CHECK(has_flag(traditional.require("國企改革"), tifa::kMentionTraditional));
+  const auto both = run_with(lexicon, "推进国企改革，深化國企改革。");
+  CHECK_FALSE(has_flag(both.require("国企改革"), tifa::kMentionTraditional));
+  CHECK(has_flag(both.require("國企改革"), tifa::kMentionTraditional));
+}
+
 TEST_CASE("3.2: full-width ASCII folds to ASCII; there is no case folding and ×, x, X are distinct") {
   const auto lexicon = tsv("canonical\tvariants\n1+N政策体系\t1+N\n数据要素×\t数据要素X\n");
   SUBCASE("１＋Ｎ matches 1+N") {
