@@ -2,6 +2,7 @@
 #include "slogans/stats.hpp"
 
 #include <algorithm>
+#include <array>
 #include <bit>
 #include <span>
 #include <string>
@@ -220,14 +221,15 @@ void group_by_key(std::vector<Keyed>& keyed, std::vector<std::pair<std::size_t, 
 void count_categories(const std::vector<Mention>& mentions, std::vector<Keyed>& keyed,
                       std::vector<std::pair<std::size_t, std::size_t>>& runs, std::vector<CategoryCount>& categories) {
   constexpr std::size_t kFewCategories = 16;
-  std::vector<std::pair<std::string_view, std::size_t>> seen;  // category, mentions
-  seen.reserve(kFewCategories);
+  std::array<std::pair<std::string_view, std::size_t>, kFewCategories> seen;  // category, mentions
+  std::size_t seen_count = 0;  // in place, not allocated: a document has a few
   for (const Mention& m : mentions) {
-    const auto it = std::find_if(seen.begin(), seen.end(), [&m](const auto& each) { return each.first == m.category; });
-    if (it != seen.end()) {
+    const auto seen_end = seen.begin() + seen_count;
+    const auto it = std::find_if(seen.begin(), seen_end, [&m](const auto& each) { return each.first == m.category; });
+    if (it != seen_end) {
       ++it->second;
-    } else if (seen.size() < kFewCategories) {
-      seen.emplace_back(m.category, 1);
+    } else if (seen_count < kFewCategories) {
+      seen[seen_count++] = {m.category, 1};
     } else {
       keyed.clear();
       for (std::size_t i = 0; i < mentions.size(); ++i) keyed.push_back({mentions[i].category, i});
@@ -237,8 +239,8 @@ void count_categories(const std::vector<Mention>& mentions, std::vector<Keyed>& 
       return;
     }
   }
-  categories.reserve(seen.size());
-  for (const auto& [category, count] : seen) categories.push_back({std::string(category), count});
+  categories.reserve(seen_count);
+  for (std::size_t i = 0; i < seen_count; ++i) categories.push_back({std::string(seen[i].first), seen[i].second});
 }
 
 }  // namespace
