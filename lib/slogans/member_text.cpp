@@ -350,7 +350,7 @@ std::size_t Window::ignorable_length_before(std::size_t end, std::size_t limit) 
   return end - length >= limit ? length : 0;
 }
 
-std::size_t Window::skip_ignorable(std::size_t pos) const noexcept {
+std::size_t Window::skip_ignorable_units(std::size_t pos) const noexcept {
   while (const std::size_t length = ignorable_length_at(pos, hi_)) pos += length;
   return pos;
 }
@@ -362,7 +362,7 @@ std::size_t Window::skip_ignorable_back(std::size_t end) const noexcept {
 
 // ------------------------------------------------------------------------ quote marks
 
-std::size_t Window::skip_closing_quote(std::size_t pos) const noexcept {
+std::size_t Window::skip_closing_mark(std::size_t pos) const noexcept {
   std::size_t length = 0;
   return pos < hi_ && is_typographic_closing_quote(at(pos, length)) ? pos + length : pos;
 }

@@ -119,10 +119,15 @@ class Window {
   // The position `n` characters before `end` (not below `floor`).
   std::size_t back_characters(std::size_t end, std::size_t n, std::size_t floor) const noexcept;
 
-  // Skipping ignorable units (§3.5) and quote marks.
-  std::size_t skip_ignorable(std::size_t pos) const noexcept;
+  // Skipping ignorable units (§3.5) and quote marks. A Han character (lead byte E4-E9), what most
+  // positions hold, is neither: it is told here, inline, by its lead byte.
+  std::size_t skip_ignorable(std::size_t pos) const noexcept {
+    return begins_han(pos) ? pos : skip_ignorable_units(pos);
+  }
   std::size_t skip_ignorable_back(std::size_t end) const noexcept;
-  std::size_t skip_closing_quote(std::size_t pos) const noexcept;        // one “”-style mark
+  std::size_t skip_closing_quote(std::size_t pos) const noexcept {  // one “”-style mark
+    return begins_han(pos) ? pos : skip_closing_mark(pos);
+  }
   std::size_t skip_opening_quote_back(std::size_t end) const noexcept;  // one “”-style mark
   std::size_t skip_opening_noise(Span region) const noexcept;  // ignorable units, opening quotes
   // The position of an opening quote mark ending at `pos` (else `pos`); the end of a closing
@@ -190,6 +195,11 @@ class Window {
     length = end - start;
     return util::code_point_at(text_, start);
   }
+  bool begins_han(std::size_t pos) const noexcept {
+    return pos < hi_ && static_cast<unsigned char>(text_[pos]) - 0xE4u <= 0xE9u - 0xE4u;
+  }
+  std::size_t skip_ignorable_units(std::size_t pos) const noexcept;
+  std::size_t skip_closing_mark(std::size_t pos) const noexcept;
   bool raw_starts_with(std::size_t pos, std::string_view bytes) const noexcept;
   bool raw_ends_with(std::size_t end, std::string_view bytes) const noexcept;
   std::size_t ignorable_length_at(std::size_t pos, std::size_t limit) const noexcept;
