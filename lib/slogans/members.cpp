@@ -99,12 +99,15 @@ const member_text::FoldedWords& join_words() {
   static const member_text::FoldedWords words(kJoinWords);
   return words;
 }
-const member_text::FoldedWords& item_starters() {
-  static const member_text::FoldedWords words(kItemStarters);
-  return words;
-}
-const member_text::FoldedWords& governing_verbs() {
-  static const member_text::FoldedWords words(builtin_word_list("governing_verbs"));
+// The governing verbs (§4.3) and the item starters in one list, where either starts an item: one
+// search of the text for both.
+const member_text::FoldedWords& item_start_words() {
+  static const std::vector<std::string_view> listed = [] {
+    std::vector<std::string_view> words = builtin_word_list("governing_verbs");
+    words.insert(words.end(), std::begin(kItemStarters), std::end(kItemStarters));
+    return words;
+  }();
+  static const member_text::FoldedWords words(listed);
   return words;
 }
 const member_text::FoldedWords& connectors_before() {
@@ -308,8 +311,7 @@ std::size_t first_item_begin(const Window& w, member_text::ClauseStart clause, S
   if (clause.bounded) consider(clause.pos);
   // Words ending farther away than the reach cannot start the item: search just before it.
   const Span near{w.back_characters(first_end, kFirstItemReach + kLongestStarter, clause.pos), first_end};
-  for (const auto& found : w.find_words(near, governing_verbs())) consider(found.span.end);
-  for (const auto& found : w.find_words(near, item_starters())) consider(found.span.end);
+  for (const auto& found : w.find_words(near, item_start_words())) consider(found.span.end);
   for (std::size_t after_quote : w.unclosed_opening_quotes(Span{clause.pos, first_end})) consider(after_quote);
   if (w.is_quoted_whole(second_raw)) {
     if (const auto quote = w.final_quote_start(Span{clause.pos, first_end})) consider(*quote);
@@ -324,7 +326,7 @@ std::optional<MemberLink> link_enumeration_ending_at(const MemberQuery& q, const
   if (w.word_before(end, join_words(), words_with_join_characters())) return std::nullopt;
   // "A、积极推进“X”": a verb or 在 对 把 … right before the slogan governs it and starts a new
   // item (rule 1), so the list cannot end there.
-  if (w.word_before(end, governing_verbs(), {}) || w.word_before(end, item_starters(), {})) {
+  if (w.word_before(end, item_start_words(), {})) {
     return std::nullopt;
   }
   const member_text::ClauseStart clause = w.clause_start_before(end);
