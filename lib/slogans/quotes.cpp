@@ -119,18 +119,11 @@ std::size_t next_candidate(std::string_view text, std::size_t pos, std::size_t e
 class BlockScanner {
  public:
   // `stack` is storage reused from block to block (one allocation per text, not per block).
-  // `avx2`: the scan's AVX2 build may run.
-  BlockScanner(TextView& view, Span block, std::vector<OpenMark>& stack, bool avx2)
-      : view_(view), block_(block), stack_(stack), avx2_(avx2) {
+  BlockScanner(TextView& view, Span block, std::vector<OpenMark>& stack) : view_(view), block_(block), stack_(stack) {
     stack_.clear();
   }
 
   void run() {
-#if TIFA_CPU_DISPATCH
-    if (avx2_) return run_avx2();
-#else
-    (void)avx2_;
-#endif
     const std::string_view text = view_.text;
     for (std::size_t pos = next_candidate(text, block_.begin, block_.end), length = 0; pos < block_.end;
          pos = next_candidate(text, pos + length, block_.end)) {
@@ -140,11 +133,11 @@ class BlockScanner {
     }
   }
 
- private:
 #if TIFA_CPU_DISPATCH
-  // run() with the AVX2 scan built into its loop: the scan's constants are made once per block,
-  // not once for each stop.
-  TIFA_TARGET_AVX2 void run_avx2() {
+  // run() with the AVX2 scan built into its loop (and into scan_blocks_avx2's loop over the
+  // blocks): the scan's constants are not made again at each stop. Only after
+  // util::cpu_has_avx2() said yes.
+  [[gnu::always_inline]] TIFA_TARGET_AVX2 void run_avx2() {
     const std::string_view text = view_.text;
     for (std::size_t pos = next_candidate_avx2(text, block_.begin, block_.end), length = 0; pos < block_.end;
          pos = next_candidate_avx2(text, pos + length, block_.end)) {
@@ -155,6 +148,7 @@ class BlockScanner {
   }
 #endif
 
+ private:
   void on_mark(char32_t c, const MarkInfo& info, std::size_t begin, std::size_t end) {
     switch (info.mark) {
       case Mark::kOpen: stack_.push_back({c, begin, end}); break;
@@ -205,8 +199,14 @@ class BlockScanner {
   TextView& view_;
   Span block_;
   std::vector<OpenMark>& stack_;
-  bool avx2_;
 };
+
+#if TIFA_CPU_DISPATCH
+// The blocks of the text scanned in one AVX2 function: the scan's constants are made once for them.
+TIFA_TARGET_AVX2 void scan_blocks_avx2(TextView& view, std::vector<OpenMark>& stack) {
+  for (const Span& block : view.blocks) BlockScanner(view, block, stack).run_avx2();
+}
+#endif
 
 template <typename Spans>
 std::size_t index_of(const Spans& spans, std::size_t pos) noexcept {
@@ -234,7 +234,16 @@ void find_quotes_and_titles(TextView& view, bool cpu_specific_scan) {
   view.titles.clear();
   std::vector<OpenMark> stack;
   const bool avx2 = cpu_specific_scan && util::cpu_has_avx2();
-  for (const Span& block : view.blocks) BlockScanner(view, block, stack, avx2).run();
+#if TIFA_CPU_DISPATCH
+  if (avx2) {
+    scan_blocks_avx2(view, stack);
+  } else {
+    for (const Span& block : view.blocks) BlockScanner(view, block, stack).run();
+  }
+#else
+  (void)avx2;
+  for (const Span& block : view.blocks) BlockScanner(view, block, stack).run();
+#endif
   const auto by_begin = [](const auto& a, const auto& b) { return a.begin < b.begin; };
   std::sort(view.quotes.begin(), view.quotes.end(),
             [](const QuotePair& a, const QuotePair& b) { return a.outer.begin < b.outer.begin; });
