@@ -36,12 +36,6 @@ void for_each_overlap(const std::vector<Piece>& pieces, Span range, Fn&& fn) {
 
 }  // namespace
 
-std::size_t text_size(const std::vector<Piece>& pieces) {
-  std::size_t size = 0;
-  for (const Piece& piece : pieces) size += piece_size(piece);
-  return size;
-}
-
 std::vector<Span> source_of(std::string_view, const std::vector<Piece>& pieces, Span range) {
   std::vector<Span> spans;
   for_each_overlap(pieces, range, [&](std::size_t i, std::size_t offset, std::size_t b, std::size_t e) {
