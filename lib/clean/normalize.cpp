@@ -93,10 +93,17 @@ inline std::size_t layout_space_length(std::string_view text, std::size_t pos) {
   }
 }
 
-// Bytes of the layout space that ends at text[end), or 0.
+// Bytes of the layout space that ends at text[end), or 0. Read from the end without finding the
+// last character's start: a space of one, two or three bytes ends with one of those patterns
+// (continuation bytes after a lead), whatever comes before it.
 std::size_t layout_space_length_before(std::string_view text, std::size_t end) {
-  std::size_t start = util::previous_start(text, end);
-  return layout_space_length(text, start) == end - start ? end - start : 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  if (end == 0) return 0;
+  const unsigned last = p[end - 1];
+  if (last == ' ' || last == '\t' || last == '\n') return 1;
+  if (last < 0x80) return 0;
+  if (end >= 2 && last == 0xA0 && p[end - 2] == 0xC2) return 2;  // U+00A0
+  return end >= 3 && layout_space_length(text, end - 3) == 3 ? 3 : 0;
 }
 
 // The text without the runs of layout spaces at its two ends (what N1 keeps). All spaces: an empty

@@ -246,6 +246,26 @@ TEST_CASE("N1: both ends, NBSP, TAB and a newline; a title keeps its inner space
                         {"N1", "\n", bytes("抓项目求突破 坚持稳字当头"), 0, bytes(input) - 1, bytes(input)}});
 }
 
+TEST_CASE("N1: every kind of trailing space is found from the end; look-alike endings are not spaces") {
+  // The end run is read backwards byte pattern by byte pattern: each space, and runs of them.
+  // (Not U+2000 or U+2001: P6 makes them U+2002 and U+2003 first.)
+  const std::string kept = "抓项目求突破";
+  for (const std::string spaces : {"\xC2\xA0", "\xE1\x9A\x80", "\xE2\x80\x82", "\xE2\x80\x83", "\xE2\x80\x8A",
+                                "\xE2\x80\xAF", "\xE2\x81\x9F", "　", "　　", "\xE2\x80\x83\xC2\xA0 \t　"}) {
+    INFO("spaces: ", spaces);
+    const std::string input = kept + spaces;
+    Run r = run(input, of_type(BlockType::kTitle));
+    CHECK(r.text == kept);
+    check_edits(r.block, {{"N1", spaces, bytes(kept), 0, bytes(kept), bytes(input)}});
+  }
+  // Characters that end like a space's bytes but are none: 。 ‐ ‰ © ᚁ, and U+00A0's second byte
+  // after another lead.
+  for (const std::string end : {"。", "\xE2\x80\x90", "\xE2\x80\xB0", "\xC2\xA9", "\xE1\x9A\x81", "\xC3\xA0"}) {
+    INFO("end: ", end);
+    check_unchanged(kept + end, of_type(BlockType::kTitle));
+  }
+}
+
 TEST_CASE("N1: a block of whitespace only becomes empty") {
   Run r = run("　 \t");
   CHECK(r.text.empty());
