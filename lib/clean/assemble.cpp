@@ -155,8 +155,9 @@ void assemble(std::string_view decoded, const OffsetMap& to_raw, DraftBlock* tit
   std::size_t sources_end = 0;  // the end of the last decoded byte a piece comes from
   for_each_draft([&](const DraftBlock& draft) {
     if (draft.pieces.empty()) return;
+    // (The size from the pieces' ranges, which lie in `decoded`: only the reservation uses it.)
     for (const Piece& piece : draft.pieces) {
-      text_size += piece_content(decoded, piece).size() + 1;
+      text_size += (piece.verbatim ? piece.end - piece.begin : piece.text.size()) + 1;
       sources_end = std::max(sources_end, piece.end);
     }
     pieces += draft.pieces.size();
