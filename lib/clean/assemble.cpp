@@ -130,12 +130,19 @@ std::string pieces_text(std::string_view decoded, const std::vector<Piece>& piec
 }
 
 std::string_view pieces_view(std::string_view decoded, const std::vector<Piece>& pieces, std::string& scratch) {
-  bool contiguous = !pieces.empty();
-  for (std::size_t i = 0; i < pieces.size() && contiguous; ++i) {
-    contiguous = pieces[i].verbatim && (i == 0 || pieces[i - 1].end == pieces[i].begin);
+  if (pieces.empty()) return {};
+  // Verbatim pieces, each starting where the one before ends: one stretch of `decoded`. (A range
+  // loop: pieces.size() divides by the size of a Piece at every test.)
+  bool contiguous = true;
+  const Piece* previous = nullptr;
+  for (const Piece& piece : pieces) {
+    if (!piece.verbatim || (previous != nullptr && previous->end != piece.begin)) {
+      contiguous = false;
+      break;
+    }
+    previous = &piece;
   }
   if (contiguous) return decoded.substr(pieces.front().begin, pieces.back().end - pieces.front().begin);
-  if (pieces.empty()) return {};
   scratch.clear();
   append_pieces_text(decoded, pieces, scratch);
   return scratch;
