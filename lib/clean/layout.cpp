@@ -232,7 +232,7 @@ void drop_repeats(CleanState& state) {
     // A watermark holds a '.' or a '．' (is_watermark_candidate's first test): a line without one
     // anywhere is passed over before it is trimmed.
     const std::string_view line = state.text_view(block, scratch);
-    if (!mentions_any(line, {".", "．"})) continue;
+    if (!mentions_dot(line)) continue;
     const std::string_view text = trimmed(line);
     if (!text.empty() && is_watermark_candidate(text)) {
       ++counts[std::string(text)];

@@ -1627,10 +1627,18 @@ bool has_latin_letter(std::string_view text) {
   return false;
 }
 
+bool mentions_dot(std::string_view text) {
+  if (text.find('.') != std::string_view::npos) return true;
+  for (std::size_t pos = text.find('\x8E', 2); pos != std::string_view::npos; pos = text.find('\x8E', pos + 1)) {
+    if (text[pos - 1] == '\xBC' && text[pos - 2] == '\xEF') return true;  // EF BC 8E
+  }
+  return false;
+}
+
 bool is_watermark_candidate(std::string_view text) {
   // Every form below holds a Latin letter after folding: most paragraphs with a '.' ("3.5%")
   // have none and are turned away before folding.
-  if (text.size() > 4 * kWatermarkMaxCodePoints + 64 || !mentions_any(text, {".", "．"}) ||
+  if (text.size() > 4 * kWatermarkMaxCodePoints + 64 || !mentions_dot(text) ||
       !has_latin_letter(text))
     return false;
   const std::optional<Block> block = short_block(text, kWatermarkMaxCodePoints);

@@ -143,6 +143,11 @@ bool is_inferred_caption(std::string_view text);
 // (labels joined by dots, ending in a known top-level domain). Repetition is the caller's test.
 bool is_watermark_candidate(std::string_view text);
 
+// Whether `text` holds a '.' or a '．' (U+FF0E), which every watermark does: the same as
+// mentions_any(text, {".", "．"}), but the '．' is looked for by its last byte, which far fewer
+// characters end with than start with its lead (all full-width punctuation).
+bool mentions_dot(std::string_view text);
+
 // NAMES over text[names]: split on whitespace, 、，, and ","; each part is 2-4 Han characters, a
 // Latin name (words joined by single spaces) or a run of 5-8 Han characters kept whole
 // (unsplit). Han parts may contain a middle dot (买买提·依明). Returns {} when any part is no

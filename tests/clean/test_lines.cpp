@@ -1233,3 +1233,16 @@ TEST_CASE("mentions_any finds a key word at every offset and only the whole word
   CHECK(clean::mentions_any("", {""}));
   CHECK_FALSE(clean::mentions_any("者", {"记者"}));
 }
+
+TEST_CASE("mentions_dot agrees with mentions_any(text, {\".\", \"．\"})") {
+  // '．' is EF BC 8E: texts with its bytes apart, its last byte in other characters (U+4E0E 与,
+  // U+FF0E's neighbours), a cut-off '．', and the text's first bytes.
+  const std::vector<std::string> texts = {
+      "", ".", "．", "a", "\x8E", "\xBC\x8E", "\xEF\x8E", "与", "与会", "．与", "与．", "３．５", "3.5%",
+      "\xEF\xBC", "\xEF\xBC\x8F", "\xEF\xBD\x8E", "\xEE\xBC\x8E", "，。：", "www。example。com", "ｗｗｗ．ｘ．ｃｎ",
+      "新华网与人民网", "中国政府网 www.gov.cn"};
+  for (const std::string& text : texts) {
+    INFO("text: ", text);
+    CHECK(clean::mentions_dot(text) == clean::mentions_any(text, {".", "．"}));
+  }
+}
