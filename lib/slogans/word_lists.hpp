@@ -4,6 +4,7 @@
 #include <bitset>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
@@ -38,10 +39,16 @@ class WordList {
   // the words. The key is as long as the shortest word, up to four bytes: a Chinese character and
   // a byte of the one next to it, since most text asked about ends (starts) with the character a
   // word ends (starts) with. Only a list without one-byte words uses the byte filters.
+  // The `count` bytes (2-4) as one number, multiplied and cut to its top twelve bits: for four
+  // bytes, the usual key, one load instead of a loop over them.
   static std::size_t edge_key(const unsigned char* bytes, std::size_t count) {
-    std::size_t key = 0;
-    for (std::size_t i = 0; i < count; ++i) key = key * 131u + bytes[i];
-    return key & 4095u;
+    std::uint32_t word = 0;
+    if (count == 4) {
+      std::memcpy(&word, bytes, sizeof word);
+    } else {
+      for (std::size_t i = 0; i < count; ++i) word = word << 8 | bytes[i];
+    }
+    return (word * 0x9E3779B1u) >> 20;
   }
   bool may_end(std::string_view text) const {
     if (!byte_filters_) return true;
