@@ -87,6 +87,9 @@ char32_t closing_for(char32_t opening) {
 // Han characters, most of the text, are neither: they need no search of the lists.
 bool is_clause_punctuation(char32_t cp) { return !util::is_han(cp) && one_of(kClausePunctuation, cp); }
 
+bool is_continuation_byte(char byte) { return (static_cast<unsigned char>(byte) & 0xC0) == 0x80; }
+
+// No character of U+4000-U+9FFF is one (Window::clause_start_before steps over them unread).
 bool is_clause_boundary(char32_t cp) {
   return !util::is_han(cp) && (one_of(kClausePunctuation, cp) || one_of(kClosingBrackets, cp));
 }
@@ -451,6 +454,13 @@ std::size_t Window::back_by_characters(std::size_t end, std::size_t n) const noe
 ClauseStart Window::clause_start_before(std::size_t end) const noexcept {
   std::size_t pos = std::min(end, hi_);
   while (pos > lo_) {
+    // A whole character of lead E4-E9 (U+4000-U+9FFF: Han, most of the text) is no clause
+    // boundary: stepped over unread.
+    if (pos - lo_ >= 3 && begins_han(pos - 3) && is_continuation_byte(text_[pos - 2]) &&
+        is_continuation_byte(text_[pos - 1])) {
+      pos -= 3;
+      continue;
+    }
     std::size_t length = 0;
     if (is_clause_boundary(before(pos, length))) return {pos, true};
     pos -= length;
