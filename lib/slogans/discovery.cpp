@@ -531,7 +531,7 @@ bool is_plan_period(Chars chars, std::size_t from, std::size_t to) {
 bool is_digit_formula(Chars chars, std::size_t from, std::size_t to) {
   bool digit = false, operator_seen = false, last_operator = true;
   for (std::size_t i = from; i < to; ++i) {
-    const char32_t c = fold(chars[i].cp);
+    const char32_t c = folded(chars[i]);
     const bool is_operator = c == '+' || c == U'×' || c == '-';
     if (is_operator) {
       if (last_operator) return false;
@@ -579,7 +579,7 @@ bool is_place_count(Chars chars, std::size_t from, std::size_t to, const std::st
     const bool segment_end = i == to || is_numeral_or_shuang(chars[i].cp);
     if (!segment_end) continue;
     std::string last;
-    util::append_utf8(last, fold(chars[i - 1].cp));
+    util::append_utf8(last, folded(chars[i - 1]));
     if (!words.place_suffixes.contains(last)) return false;
     any_segment = true;
   }
@@ -1111,9 +1111,9 @@ class Discovery {
     static constexpr std::u32string_view kStrongFirst = U"早同能共边抓保促稳强严全真不有无";
     Share share;
     for (std::size_t p = 0; p < length; ++p) {
-      const char32_t c = fold(chars[items[0].first + p].cp);
+      const char32_t c = folded(chars[items[0].first + p]);
       const bool shared = std::all_of(items.begin(), items.end(),
-                                      [&](const auto& item) { return fold(chars[item.first + p].cp) == c; });
+                                      [&](const auto& item) { return folded(chars[item.first + p]) == c; });
       if (!shared) continue;
       share.any = true;
       share.at_last |= p == length - 1;
