@@ -43,14 +43,21 @@
 #include "sentences/char_class.hpp"
 #include "sentences/portable.hpp"
 #include "tifa/error.hpp"
+#include "util/cpu_features.hpp"
 
 // SSE2 is part of x86-64, so the vector fast path needs no run-time dispatch. Everything else
-// (and TIFA_SENTENCES_NO_SIMD builds) uses the portable path, which gives the same spans.
+// (and TIFA_SENTENCES_NO_SIMD builds) uses the portable path, which gives the same spans. On CPUs
+// with AVX2 (checked at run time), the skip scan's windows without a stop go 32 bytes at a time.
 #if (defined(__SSE2__) || defined(_M_X64)) && !defined(TIFA_SENTENCES_NO_SIMD)
 #define TIFA_SENT_SSE2 1
 #include <emmintrin.h>
 #else
 #define TIFA_SENT_SSE2 0
+#endif
+#if TIFA_SENT_SSE2 && TIFA_CPU_DISPATCH
+#define TIFA_SENT_AVX2 1
+#else
+#define TIFA_SENT_AVX2 0
 #endif
 
 namespace tifa {
@@ -116,6 +123,30 @@ struct Entry {
   bool initial;  // the first non-gap character of its sentence (Q3)
 };
 
+// The bytes avx2_stops compares with or adds, each in all 32 lanes. Loaded from memory rather
+// than built from immediates: GCC makes each such constant with three instructions on every call.
+struct StopLanes {
+  enum Row : int {
+    kContEnd,      // C0: bytes below it (signed) are continuation bytes
+    kCjkShift,     // in_range's shift and end for E4-EE, 0-9 and a-z
+    kCjkEnd,
+    kDigitShift,
+    kDigitEnd,
+    kCaseBit,      // 20: folds A-Z to a-z
+    kLetterShift,
+    kLetterEnd,
+    kCommaLead,    // ， EF BC 8C
+    kCommaMid,
+    kCommaLast,
+    kEnumLead,     // 、 E3 80 81
+    kEnumMid,
+    kEnumLast,
+    kMarkerLead,   // the page marker's first byte (Scanner::mk0_)
+    kRows
+  };
+  unsigned char bytes[kRows][32];
+};
+
 // The immutable state shared by all users of one SentenceSplitter.
 struct SplitterData {
   SentenceOptions opt;
@@ -125,7 +156,66 @@ struct SplitterData {
   // ordinary text in the unit scan (its class goes to the scan's default case) and not a gap.
   std::array<std::uint64_t, 16 * 64> ord3{};
   std::vector<std::string> extra_abbr;
+  bool avx2 = false;  // the CPU has AVX2: skip_plain may use quiet_windows_avx2
+  StopLanes stop_lanes{};
 };
+
+#if TIFA_SENT_AVX2
+// (Helpers rather than lambdas: lambdas would not take the AVX2 target over.)
+TIFA_TARGET_AVX2 inline __m256i row(const StopLanes& lanes, StopLanes::Row r) {
+  return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(lanes.bytes[r]));
+}
+
+// lo <= v <= hi (unsigned bytes) as in sse2_stops: shift (0x80 - lo) moves the range to 0x80..,
+// then one signed compare with its end (0x80 + hi - lo + 1).
+TIFA_TARGET_AVX2 inline __m256i in_range(__m256i v, __m256i shift, __m256i end) {
+  return _mm256_cmpgt_epi8(end, _mm256_add_epi8(v, shift));
+}
+
+// Scanner::sse2_stops for 32 bytes: bit k set when s[i + k] may need the unit scan's attention
+// (same byte rules, see there); reads s[i, i + 34).
+TIFA_TARGET_AVX2 inline std::uint32_t avx2_stops(const unsigned char* s, std::size_t i,
+                                                 const StopLanes& c) {
+  using R = StopLanes;
+  const __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
+  const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 1));
+  const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 2));
+  const __m256i cont = _mm256_cmpgt_epi8(row(c, R::kContEnd), v0);  // 80-BF as signed bytes
+  const __m256i cjk = in_range(v0, row(c, R::kCjkShift), row(c, R::kCjkEnd));
+  const __m256i digit = in_range(v0, row(c, R::kDigitShift), row(c, R::kDigitEnd));
+  const __m256i letter = in_range(_mm256_or_si256(v0, row(c, R::kCaseBit)),
+                                  row(c, R::kLetterShift), row(c, R::kLetterEnd));
+  const __m256i comma = _mm256_and_si256(
+      _mm256_cmpeq_epi8(v0, row(c, R::kCommaLead)),
+      _mm256_and_si256(_mm256_cmpeq_epi8(v1, row(c, R::kCommaMid)),
+                       _mm256_cmpeq_epi8(v2, row(c, R::kCommaLast))));
+  const __m256i enum_comma = _mm256_and_si256(
+      _mm256_cmpeq_epi8(v0, row(c, R::kEnumLead)),
+      _mm256_and_si256(_mm256_cmpeq_epi8(v1, row(c, R::kEnumMid)),
+                       _mm256_cmpeq_epi8(v2, row(c, R::kEnumLast))));
+  __m256i skip = _mm256_or_si256(_mm256_or_si256(cont, cjk), _mm256_or_si256(digit, letter));
+  skip = _mm256_or_si256(skip, _mm256_or_si256(comma, enum_comma));
+  skip = _mm256_andnot_si256(_mm256_cmpeq_epi8(v0, row(c, R::kMarkerLead)), skip);
+  return ~static_cast<std::uint32_t>(_mm256_movemask_epi8(skip));
+}
+
+// Skips 32-byte windows without a stop from i (n - i >= 34). Returns the start of the first
+// window with a stop, its stops in `stops`; or, with stops 0, the first position that leaves
+// fewer than 34 bytes (the caller goes on with 16-byte windows).
+TIFA_TARGET_AVX2 std::size_t quiet_windows_avx2(const unsigned char* s, std::size_t i, std::size_t n,
+                                                const StopLanes& lanes, unsigned& stops) {
+  while (n - i >= 34) {
+    const std::uint32_t m = avx2_stops(s, i, lanes);
+    if (m != 0) {
+      stops = m;
+      return i;
+    }
+    i += 32;
+  }
+  stops = 0;
+  return i;
+}
+#endif
 
 enum class UnitEnd { kText, kLine, kPara };
 struct UnitResult {
@@ -137,8 +227,10 @@ struct UnitResult {
 
 class Scanner {
  public:
-  // simd: use the SSE2 fast paths where the build has them (false: the portable paths only).
-  Scanner(const SplitterData& im, std::string_view text, std::vector<SentenceSpan>& out, bool simd)
+  // simd: use the SSE2 fast paths where the build has them (false: the portable paths only);
+  // avx2 (with simd): skip_plain also uses quiet_windows_avx2.
+  Scanner(const SplitterData& im, std::string_view text, std::vector<SentenceSpan>& out, bool simd,
+          bool avx2)
       : im_(im),
         s_(reinterpret_cast<const unsigned char*>(text.data())),
         n_(text.size()),
@@ -151,7 +243,8 @@ class Scanner {
         mode_(im.opt.newline_mode),
         maxb_(im.opt.max_sentence_bytes),
         mk0_(im.opt.page_marker.empty() ? 0xFF : static_cast<unsigned char>(im.opt.page_marker[0])),
-        simd_(simd && TIFA_SENT_SSE2 != 0) {}
+        simd_(simd && TIFA_SENT_SSE2 != 0),
+        avx2_(simd_ && avx2 && TIFA_SENT_AVX2 != 0) {}
 
   void run() {
     out_.clear();
@@ -1192,6 +1285,18 @@ class Scanner {
         unsigned m = off < win_len_ ? win_stops_ >> off : 0;
         if (m == 0) {
           if (off < win_len_) i = win_begin_ + win_len_;  // may be inside a character: see sse2_stops
+#if TIFA_SENT_AVX2
+          if (avx2_ && n_ - i >= 34) {
+            // 32-byte windows while they fit; what is left (under 34 bytes) goes on below.
+            i = quiet_windows_avx2(s_, i, n_, im_.stop_lanes, m);
+            if (m != 0) {
+              win_begin_ = i;
+              win_len_ = 32;
+              win_stops_ = m;
+              continue;  // the stop is at i + countr_zero(m)
+            }
+          }
+#endif
           if (n_ - i < 18) {
             // The last bytes: one more window, the one ending two bytes before the end of the
             // text (as far as sse2_stops may read). It overlaps bytes before i, which the shift
@@ -1633,7 +1738,9 @@ class Scanner {
   std::size_t maxb_;
   unsigned char mk0_;  // first byte of the page marker; 0xFF (never a stop-free byte) if none
   bool simd_;
-  std::size_t win_begin_ = 0, win_len_ = 0;  // skip_plain's last window (none yet) and its stops
+  bool avx2_;
+  // skip_plain's last window (none yet), 16 or 32 bytes, and its stops
+  std::size_t win_begin_ = 0, win_len_ = 0;
   unsigned win_stops_ = 0;
 
   std::size_t para_ws_start_ = 0;
@@ -1677,6 +1784,29 @@ bool has_white_space(std::string_view s) {
 }
 
 // Validates the options (throws tifa::Error) and fills the tables of `d`.
+void fill_stop_lanes(StopLanes& lanes, unsigned char marker_lead) {
+  using R = StopLanes;
+  const auto fill = [&lanes](R::Row r, int byte) {
+    std::memset(lanes.bytes[r], static_cast<unsigned char>(byte), sizeof lanes.bytes[r]);
+  };
+  const auto range = [&fill](R::Row shift, R::Row end, int lo, int hi) {
+    fill(shift, 0x80 - lo);
+    fill(end, 0x80 + hi - lo + 1);
+  };
+  fill(R::kContEnd, 0xC0);
+  range(R::kCjkShift, R::kCjkEnd, 0xE4, 0xEE);
+  range(R::kDigitShift, R::kDigitEnd, '0', '9');
+  fill(R::kCaseBit, 0x20);
+  range(R::kLetterShift, R::kLetterEnd, 'a', 'z');
+  fill(R::kCommaLead, 0xEF);
+  fill(R::kCommaMid, 0xBC);
+  fill(R::kCommaLast, 0x8C);
+  fill(R::kEnumLead, 0xE3);
+  fill(R::kEnumMid, 0x80);
+  fill(R::kEnumLast, 0x81);
+  fill(R::kMarkerLead, marker_lead);
+}
+
 void init_data(SplitterData& d, SentenceOptions options) {
   const std::string& m = options.page_marker;
   if (!m.empty()) {
@@ -1736,6 +1866,10 @@ void init_data(SplitterData& d, SentenceOptions options) {
   for (std::size_t b = 0; b < 256; ++b)  // after the marker's lead byte became slow
     d.adv[b] = lead[b] == kLeadAscii ? 1 : lead[b] == kLeadCjk3 ? 3 : 0;
   d.opt = std::move(options);
+  d.avx2 = util::cpu_has_avx2();
+  fill_stop_lanes(d.stop_lanes, d.opt.page_marker.empty()
+                                    ? 0xFF
+                                    : static_cast<unsigned char>(d.opt.page_marker[0]));
 }
 
 }  // namespace
@@ -1749,7 +1883,7 @@ SentenceSplitter::SentenceSplitter(SentenceOptions options) {
 }
 
 void SentenceSplitter::split(std::string_view text, std::vector<SentenceSpan>& out) const {
-  Scanner sc(*impl_, text, out, /*simd=*/true);
+  Scanner sc(*impl_, text, out, /*simd=*/true, impl_->avx2);
   sc.run();
 }
 
@@ -1759,7 +1893,15 @@ void split_portable(const SentenceOptions& options, std::string_view text,
                     std::vector<SentenceSpan>& out) {
   SplitterData d;
   init_data(d, options);
-  Scanner sc(d, text, out, /*simd=*/false);
+  Scanner sc(d, text, out, /*simd=*/false, /*avx2=*/false);
+  sc.run();
+}
+
+void split_sse2(const SentenceOptions& options, std::string_view text,
+                std::vector<SentenceSpan>& out) {
+  SplitterData d;
+  init_data(d, options);
+  Scanner sc(d, text, out, /*simd=*/true, /*avx2=*/false);
   sc.run();
 }
 

@@ -490,9 +490,10 @@ TEST_CASE("C4: time stays linear on pathological input") {
 }
 
 // ------------------------------------------------------------------------------------ §8
-// The SIMD fast paths (SSE2 where the build has it) must give the same spans as the portable
-// path. Vector code works on 16-byte windows and decides from single bytes, so the inputs put
-// every kind of character, invalid sequence and page marker at every offset of a window.
+// The SIMD fast paths (SSE2 where the build has it, plus 32-byte AVX2 windows on CPUs that have
+// it) must give the same spans as the portable path and as SSE2 alone. Vector code works on 16-
+// or 32-byte windows and decides from single bytes, so the inputs put every kind of character,
+// invalid sequence and page marker at every offset of a window.
 TEST_CASE("§8: the SIMD path gives the same spans as the portable path") {
   auto check = [](std::string_view text, const SentenceOptions& o, const char* what) {
     // A buffer of exactly the text's size (no terminating NUL), so that a sanitizer build
@@ -501,10 +502,12 @@ TEST_CASE("§8: the SIMD path gives the same spans as the portable path") {
     std::copy(text.begin(), text.end(), buf.get());
     const std::string_view s(buf.get(), text.size());
     const tifa::SentenceSplitter sp(o);
-    std::vector<SentenceSpan> fast, portable;
+    std::vector<SentenceSpan> fast, portable, sse2;
     sp.split(s, fast);
     tifa::sentences::split_portable(o, s, portable);
     REQUIRE_MESSAGE(same(fast, portable), what << ": " << first_difference(s, fast, portable));
+    tifa::sentences::split_sse2(o, s, sse2);
+    REQUIRE_MESSAGE(same(fast, sse2), what << " (SSE2 only): " << first_difference(s, fast, sse2));
   };
   auto opts = option_sets();
   for (const char* marker : {"x", "1", "国", "，", "、", "。", "\u00e9", "【PAGE】", "\xF0\x9F\x93\x84"}) {
@@ -553,6 +556,26 @@ TEST_CASE("§8: the SIMD path gives the same spans as the portable path") {
                                 filler.substr(0, tail) + std::string(tail % 3, 'b');
           for (std::size_t k = 0; k < opts.size(); k += 4) check(s, opts[k], tok);
           check(s, opts.back(), tok);
+        }
+      }
+    }
+  }
+  SUBCASE("every token at every offset of a 32-byte window after long quiet runs") {
+    // The AVX2 scan starts its windows wherever the last stop was and only while 34 bytes are
+    // left: put each token at every offset (0-69) after a stop, before quiet runs of every length
+    // around those 34 bytes, so that windows of 32 and 16 bytes and the last window all meet it.
+    static const char* const kTokens[] = {"。", "，", "、", "!", ".", "“", "”", " ", "\n", "%",
+                                          "<PAGE_DIV>", "\xFF", "\xE4\xBD", "\x80", "\u3000",
+                                          "x", "\xEF\xBC", "\xE3\x80", "——", "\u2028"};
+    std::string quiet;  // ideographs, digits, letters, ， and 、: no stop in the vector scans
+    while (quiet.size() < 160) quiet += "国有企业，改革2024深化、提升Action行动";
+    static const std::size_t kTails[] = {0, 1, 2, 15, 16, 17, 18, 31, 32, 33, 34, 35, 50, 66, 67, 100};
+    for (const char* tok : kTokens) {
+      for (std::size_t head = 0; head < 70; ++head) {
+        for (const std::size_t tail : kTails) {
+          const std::string s = "。" + quiet.substr(0, head) + tok + quiet.substr(0, tail);
+          check(s, opts[0], tok);
+          if (head % 5 == 0) check(s, opts.back(), tok);
         }
       }
     }
