@@ -123,18 +123,17 @@ struct Entry {
   bool initial;  // the first non-gap character of its sentence (Q3)
 };
 
-// The bytes avx2_stops compares with or adds, each in all 32 lanes. Loaded from memory rather
-// than built from immediates: GCC makes each such constant with three instructions on every call.
+// The rows avx2_stops works with, 32 bytes each. Loaded from memory rather than built from
+// immediates: GCC makes each such constant with three instructions on every call.
 struct StopLanes {
   enum Row : int {
-    kContEnd,      // C0: bytes below it (signed) are continuation bytes
-    kCjkShift,     // in_range's shift and end for E4-EE, 0-9 and a-z
-    kCjkEnd,
-    kDigitShift,
-    kDigitEnd,
-    kCaseBit,      // 20: folds A-Z to a-z
-    kLetterShift,
-    kLetterEnd,
+    // The bytes skipped alone (continuation bytes, ideograph leads, ASCII digits and letters) by
+    // two nibble lookups: a byte is one of them when the class bits of its high nibble
+    // (kHighClasses) and of its low nibble (kLowClasses) share a bit. The same 16 entries in both
+    // halves (vpshufb looks up within each 16-byte half).
+    kHighClasses,
+    kLowClasses,
+    kLowNibble,    // 0F
     kCommaLead,    // ， EF BC 8C
     kCommaMid,
     kCommaLast,
@@ -161,30 +160,24 @@ struct SplitterData {
 };
 
 #if TIFA_SENT_AVX2
-// (Helpers rather than lambdas: lambdas would not take the AVX2 target over.)
+// (A helper rather than a lambda: lambdas would not take the AVX2 target over.)
 TIFA_TARGET_AVX2 inline __m256i row(const StopLanes& lanes, StopLanes::Row r) {
   return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(lanes.bytes[r]));
 }
 
-// lo <= v <= hi (unsigned bytes) as in sse2_stops: shift (0x80 - lo) moves the range to 0x80..,
-// then one signed compare with its end (0x80 + hi - lo + 1).
-TIFA_TARGET_AVX2 inline __m256i in_range(__m256i v, __m256i shift, __m256i end) {
-  return _mm256_cmpgt_epi8(end, _mm256_add_epi8(v, shift));
-}
-
 // Scanner::sse2_stops for 32 bytes: bit k set when s[i + k] may need the unit scan's attention
-// (same byte rules, see there); reads s[i, i + 34).
+// (same byte rules, see there; the single-byte ones by nibble lookups); reads s[i, i + 34).
 TIFA_TARGET_AVX2 inline std::uint32_t avx2_stops(const unsigned char* s, std::size_t i,
                                                  const StopLanes& c) {
   using R = StopLanes;
   const __m256i v0 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i));
   const __m256i v1 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 1));
   const __m256i v2 = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(s + i + 2));
-  const __m256i cont = _mm256_cmpgt_epi8(row(c, R::kContEnd), v0);  // 80-BF as signed bytes
-  const __m256i cjk = in_range(v0, row(c, R::kCjkShift), row(c, R::kCjkEnd));
-  const __m256i digit = in_range(v0, row(c, R::kDigitShift), row(c, R::kDigitEnd));
-  const __m256i letter = in_range(_mm256_or_si256(v0, row(c, R::kCaseBit)),
-                                  row(c, R::kLetterShift), row(c, R::kLetterEnd));
+  const __m256i low_nibble = row(c, R::kLowNibble);
+  const __m256i high = _mm256_and_si256(_mm256_srli_epi16(v0, 4), low_nibble);
+  const __m256i classes = _mm256_and_si256(_mm256_shuffle_epi8(row(c, R::kHighClasses), high),
+                                           _mm256_shuffle_epi8(row(c, R::kLowClasses),
+                                                               _mm256_and_si256(v0, low_nibble)));
   const __m256i comma = _mm256_and_si256(
       _mm256_cmpeq_epi8(v0, row(c, R::kCommaLead)),
       _mm256_and_si256(_mm256_cmpeq_epi8(v1, row(c, R::kCommaMid)),
@@ -193,10 +186,11 @@ TIFA_TARGET_AVX2 inline std::uint32_t avx2_stops(const unsigned char* s, std::si
       _mm256_cmpeq_epi8(v0, row(c, R::kEnumLead)),
       _mm256_and_si256(_mm256_cmpeq_epi8(v1, row(c, R::kEnumMid)),
                        _mm256_cmpeq_epi8(v2, row(c, R::kEnumLast))));
-  __m256i skip = _mm256_or_si256(_mm256_or_si256(cont, cjk), _mm256_or_si256(digit, letter));
-  skip = _mm256_or_si256(skip, _mm256_or_si256(comma, enum_comma));
-  skip = _mm256_andnot_si256(_mm256_cmpeq_epi8(v0, row(c, R::kMarkerLead)), skip);
-  return ~static_cast<std::uint32_t>(_mm256_movemask_epi8(skip));
+  const __m256i unskipped_byte = _mm256_cmpeq_epi8(classes, _mm256_setzero_si256());
+  const __m256i stop = _mm256_or_si256(
+      _mm256_andnot_si256(_mm256_or_si256(comma, enum_comma), unskipped_byte),
+      _mm256_cmpeq_epi8(v0, row(c, R::kMarkerLead)));
+  return static_cast<std::uint32_t>(_mm256_movemask_epi8(stop));
 }
 
 // Skips 32-byte windows without a stop from i (n - i >= 34). Returns the start of the first
@@ -1789,15 +1783,26 @@ void fill_stop_lanes(StopLanes& lanes, unsigned char marker_lead) {
   const auto fill = [&lanes](R::Row r, int byte) {
     std::memset(lanes.bytes[r], static_cast<unsigned char>(byte), sizeof lanes.bytes[r]);
   };
-  const auto range = [&fill](R::Row shift, R::Row end, int lo, int hi) {
-    fill(shift, 0x80 - lo);
-    fill(end, 0x80 + hi - lo + 1);
-  };
-  fill(R::kContEnd, 0xC0);
-  range(R::kCjkShift, R::kCjkEnd, 0xE4, 0xEE);
-  range(R::kDigitShift, R::kDigitEnd, '0', '9');
-  fill(R::kCaseBit, 0x20);
-  range(R::kLetterShift, R::kLetterEnd, 'a', 'z');
+  // Class bits: which low nibbles go with a high nibble.
+  enum : unsigned char { kAnyLow = 1, kCjkLow = 2, kDigitLow = 4, kLetterFrom1 = 8, kLetterToA = 16 };
+  std::array<unsigned char, 16> high{}, low{};
+  for (int h = 0x8; h <= 0xB; ++h) high[h] = kAnyLow;  // continuation bytes 80-BF
+  high[0xE] = kCjkLow;                                 // ideograph leads E4-EE
+  high[0x3] = kDigitLow;                               // 30-39
+  high[0x4] = high[0x6] = kLetterFrom1;                // 41-4F, 61-6F
+  high[0x5] = high[0x7] = kLetterToA;                  // 50-5A, 70-7A
+  for (int l = 0; l < 16; ++l) {
+    low[l] = kAnyLow;
+    if (l >= 0x4 && l <= 0xE) low[l] |= kCjkLow;
+    if (l <= 0x9) low[l] |= kDigitLow;
+    if (l >= 0x1) low[l] |= kLetterFrom1;
+    if (l <= 0xA) low[l] |= kLetterToA;
+  }
+  for (int k = 0; k < 32; ++k) {
+    lanes.bytes[R::kHighClasses][k] = high[k % 16];
+    lanes.bytes[R::kLowClasses][k] = low[k % 16];
+  }
+  fill(R::kLowNibble, 0x0F);
   fill(R::kCommaLead, 0xEF);
   fill(R::kCommaMid, 0xBC);
   fill(R::kCommaLast, 0x8C);
