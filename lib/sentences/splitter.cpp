@@ -439,6 +439,12 @@ class Scanner {
   // Start of the character that ends at i (i > lo, lo a character boundary).
   std::size_t prev_start(std::size_t i, std::size_t lo) const {
     if (!is_cont(s_[i - 1])) return i - 1;
+    // The common case, an ideograph or a mark: a lead E1-EC or EE-EF takes any two continuation
+    // bytes, so valid_len would say 3.
+    if (i - lo >= 3 && is_cont(s_[i - 2])) {
+      const unsigned char b = s_[i - 3];
+      if (b >= 0xE1 && b <= 0xEF && b != 0xED) return i - 3;
+    }
     for (std::size_t k = 2; k <= 4 && k <= i && i - k >= lo; ++k) {
       const unsigned char b = s_[i - k];
       if (!is_cont(b)) return valid_len(s_ + i - k, e_) == k ? i - k : i - 1;
