@@ -1783,7 +1783,7 @@ bool has_white_space(std::string_view s) {
   return false;
 }
 
-// Validates the options (throws tifa::Error) and fills the tables of `d`.
+// Fills the rows of avx2_stops; marker_lead as Scanner::mk0_.
 void fill_stop_lanes(StopLanes& lanes, unsigned char marker_lead) {
   using R = StopLanes;
   const auto fill = [&lanes](R::Row r, int byte) {
@@ -1818,6 +1818,7 @@ void fill_stop_lanes(StopLanes& lanes, unsigned char marker_lead) {
   fill(R::kMarkerLead, marker_lead);
 }
 
+// Validates the options (throws tifa::Error) and fills the tables of `d`.
 void init_data(SplitterData& d, SentenceOptions options) {
   const std::string& m = options.page_marker;
   if (!m.empty()) {
