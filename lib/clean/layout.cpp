@@ -90,14 +90,39 @@ bool is_plain_heading(const CleanState& state, const DraftBlock& block, std::str
          !contains_any(core, {"。", "，", "；", "：", "！", "？"});
 }
 
-bool follows_image(const CleanState& state, std::size_t index) {
-  const DraftBlock& block = state.blocks[index];
-  for (const RawImage& image : state.raw.images) {
-    if (image.boilerplate) continue;
-    if (image.before_block == block.raw_index) return true;
+// Whether a reader image that is not boilerplate stands right before a raw block. Readers list
+// their images in source order and classify_blocks asks in raw order: then a cursor that only
+// moves forward answers each block from the images at its index, instead of a look through
+// every image for every paragraph. A list out of order, or a question about an earlier block,
+// falls back to the whole list.
+class ImagesBefore {
+ public:
+  explicit ImagesBefore(const std::vector<RawImage>& images)
+      : images_(images), in_order_(std::is_sorted(images.begin(), images.end(), [](const RawImage& a, const RawImage& b) {
+          return a.before_block < b.before_block;
+        })) {}
+
+  bool any(std::size_t raw_index) {
+    if (!in_order_ || raw_index < last_asked_) return any_in_whole_list(raw_index);
+    last_asked_ = raw_index;
+    while (next_ != images_.end() && next_->before_block < raw_index) ++next_;
+    for (auto image = next_; image != images_.end() && image->before_block == raw_index; ++image)
+      if (!image->boilerplate) return true;
+    return false;
   }
-  return false;
-}
+
+ private:
+  bool any_in_whole_list(std::size_t raw_index) const {
+    return std::any_of(images_.begin(), images_.end(), [raw_index](const RawImage& image) {
+      return !image.boilerplate && image.before_block == raw_index;
+    });
+  }
+
+  const std::vector<RawImage>& images_;
+  const bool in_order_;
+  std::vector<RawImage>::const_iterator next_ = images_.begin();
+  std::size_t last_asked_ = 0;
+};
 
 // The block is a paragraph between paragraphs (not the first or last body block).
 bool is_between_paragraphs(const CleanState& state, std::size_t index) {
@@ -196,13 +221,14 @@ void classify_blocks(CleanState& state) {
   state.doc.source.poster_layout = is_poster_layout(state);
   bool plain_headings = state.raw.format == Format::kText || state.raw.pdf_layout;
   std::string scratch;  // a block's text when its pieces are not one stretch of the input
+  ImagesBefore images_before(state.raw.images);
   for (std::size_t i = 0; i < state.blocks.size(); ++i) {
     DraftBlock& block = state.blocks[i];
     if (!state.doc.source.poster_layout && is_bold_heading(state, block, scratch)) {
       block.type = BlockType::kHeading;
     } else if (plain_headings && is_between_paragraphs(state, i) && is_plain_heading(state, block, scratch)) {
       block.type = BlockType::kHeading;
-    } else if (block.type == BlockType::kParagraph && follows_image(state, i) &&
+    } else if (block.type == BlockType::kParagraph && images_before.any(block.raw_index) &&
                is_inferred_caption(trimmed(state.text_view(block, scratch)))) {
       block.type = BlockType::kCaption;
       block.flags |= kCaptionInferred;

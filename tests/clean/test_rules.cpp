@@ -13,8 +13,10 @@
 #include <string_view>
 #include <vector>
 
+#include "tifa/clean.hpp"
 #include "tifa/error.hpp"
 #include "tifa/pipeline.hpp"
+#include "tifa/reader.hpp"
 
 namespace {
 
@@ -390,6 +392,36 @@ TEST_CASE("R9: a paragraph after an image matching 图为/摄$/截图$ becomes a
   CHECK(not_after->type == BlockType::kParagraph);
   REQUIRE(doc.images.size() == 3);
   CHECK(doc.meta.reporters.empty());  // names inside captions are never people (M3)
+}
+
+TEST_CASE("R9: the paragraphs after images are found the same when the reader's image list is out of order") {
+  // classify_blocks walks an in-order image list with a cursor and searches a list out of order
+  // whole: both must infer the same captions.
+  std::string body = p(kP1) +
+                     "<div class=\"img_wrapper\"><img src=\"https://n.sinaimg.cn/w640h427/a.jpg\" alt></div>\n"
+                     "<p>图为会议现场。</p>\n" +
+                     p(kP2) +
+                     "<div class=\"img_wrapper\"><img src=\"https://n.sinaimg.cn/w640h427/b.jpg\" alt></div>\n"
+                     "<div class=\"img_wrapper\"><img src=\"https://n.sinaimg.cn/w640h427/c.jpg\" alt></div>\n"
+                     "<p>游客在免税店选购商品 王洪胜摄（人民视觉）</p>\n" +
+                     p(kP3) + "<p>图为另一处场景，但前面没有图片。</p>\n" + p(kP4);
+  const std::string input = hexo(body);
+  const Options options;
+  const tifa::RawDocument raw = tifa::read(input, tifa::Input{}, options);
+  REQUIRE(raw.images.size() == 3);
+  const Document in_order = tifa::clean_document(raw, tifa::Input{}, options);
+  tifa::RawDocument reversed = raw;
+  std::reverse(reversed.images.begin(), reversed.images.end());
+  const Document out_of_order = tifa::clean_document(std::move(reversed), tifa::Input{}, options);
+  REQUIRE(in_order.blocks.size() == out_of_order.blocks.size());
+  std::size_t captions = 0;
+  for (std::size_t i = 0; i < in_order.blocks.size(); ++i) {
+    CAPTURE(i);
+    CHECK(in_order.blocks[i].type == out_of_order.blocks[i].type);
+    CHECK(in_order.blocks[i].flags == out_of_order.blocks[i].flags);
+    if ((in_order.blocks[i].flags & tifa::kCaptionInferred) != 0) ++captions;
+  }
+  CHECK(captions == 2);
 }
 
 TEST_CASE("R9: an inferred caption block is also the caption of its image (R5)") {
