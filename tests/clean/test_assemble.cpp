@@ -112,3 +112,28 @@ TEST_CASE("assemble: with input that decodes to itself shifted, the map is what 
     CHECK(document.raw_offset(document.text.size()) == shift + decoded.size());
   }
 }
+
+TEST_CASE("pieces_text: pieces of every length from 0 to 40 bytes, verbatim or not, copy exactly") {
+  // Short pieces are copied with overlapping fixed-size moves, long ones by memcpy: every length
+  // and its neighbours must give the plain concatenation.
+  std::string decoded;
+  for (int i = 0; i < 200; ++i) decoded += static_cast<char>('A' + i % 26);
+  for (std::size_t length = 0; length <= 40; ++length) {
+    CAPTURE(length);
+    std::vector<Piece> pieces;
+    std::string expected;
+    std::size_t at = 3;
+    for (std::size_t k = 0; k < 3; ++k) {
+      pieces.push_back(verbatim(at, at + length));
+      expected += decoded.substr(at, length);
+      at += length + 1;  // a gap: the pieces are not one stretch
+      const std::string text(length + k, static_cast<char>('a' + k));
+      pieces.push_back(Piece{at, at + 1, false, text});
+      expected += text;
+      at += 1;
+    }
+    CHECK(tifa::clean::pieces_text(decoded, pieces) == expected);
+    std::string scratch;
+    CHECK(tifa::clean::pieces_view(decoded, pieces, scratch) == expected);
+  }
+}
