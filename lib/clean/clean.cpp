@@ -152,14 +152,14 @@ void normalize(CleanState& state) {
   warn_control_chars(state);
 }
 
-// Fills a removed record (built in place in the document's list): rule (moved out of `pending`),
-// raw span and the decoded text (shortened beyond 1 KB).
-void fill_removed(const CleanState& state, clean::PendingRemoval& pending, Removed& removed) {
+// Fills a removed record (built in place in the document's list): rule (moved in), label, raw span
+// and the decoded text (shortened beyond 1 KB).
+void fill_removed(const CleanState& state, std::string& rule, Span source, bool label, Removed& removed) {
   constexpr std::size_t kMaxText = 1024;
-  removed.rule = std::move(pending.rule);
-  removed.label = pending.label;
-  removed.raw_span = state.to_raw(pending.source);
-  std::string_view text = state.decoded().substr(pending.source.begin, pending.source.size());
+  removed.rule = std::move(rule);
+  removed.label = label;
+  removed.raw_span = state.to_raw(source);
+  std::string_view text = state.decoded().substr(source.begin, source.size());
   if (text.size() > kMaxText) {
     std::size_t cut = kMaxText;
     while (cut > 0 && (static_cast<unsigned char>(text[cut]) & 0xC0) == 0x80) --cut;
@@ -169,25 +169,52 @@ void fill_removed(const CleanState& state, clean::PendingRemoval& pending, Remov
   removed.text.assign(text);
 }
 
+// The removed records: the clean stage's removals, then the reader's (those of an empty range
+// dropped, as CleanState::remove drops them), in source order, equal starts in that list order.
+// The reader's are read where they are rather than moved into the clean stage's list first (a
+// move of each rule string). (Their rules are moved: this is the last step that looks at the raw
+// document.)
 void finish_removed(CleanState& state) {
-  // (The reader's rules are moved: this is the last step that looks at the raw document.)
-  for (RawRemoved& removed : state.raw.removed) state.remove(std::move(removed.rule), removed.source);
-  std::vector<clean::PendingRemoval>& removals = state.removals;
-  state.doc.removed.reserve(state.doc.removed.size() + removals.size());
-  const auto by_source = [](const clean::PendingRemoval& a, const clean::PendingRemoval& b) {
-    return a.source.begin < b.source.begin;
+  std::vector<clean::PendingRemoval>& ours = state.removals;
+  std::vector<RawRemoved>& reader = state.raw.removed;
+  const std::size_t count = ours.size() + reader.size();
+  // Entry k is ours[k] for k below ours.size(), else reader[k - ours.size()].
+  const auto source_of = [&](std::size_t k) {
+    return k < ours.size() ? ours[k].source : reader[k - ours.size()].source;
   };
-  if (std::is_sorted(removals.begin(), removals.end(), by_source)) {
-    for (clean::PendingRemoval& pending : removals) fill_removed(state, pending, state.doc.removed.emplace_back());
+  const auto fill = [&](std::size_t k) {
+    Removed& removed = state.doc.removed.emplace_back();
+    if (k < ours.size()) {
+      fill_removed(state, ours[k].rule, ours[k].source, ours[k].label, removed);
+    } else {
+      RawRemoved& raw = reader[k - ours.size()];
+      fill_removed(state, raw.rule, raw.source, false, removed);
+    }
+  };
+  state.doc.removed.reserve(state.doc.removed.size() + count);
+  bool in_order = true;
+  std::size_t last_begin = 0;
+  for (std::size_t k = 0; k < count && in_order; ++k) {
+    const Span source = source_of(k);
+    if (source.empty()) continue;  // (only the reader's can be empty)
+    in_order = source.begin >= last_begin;
+    last_begin = source.begin;
+  }
+  if (in_order) {
+    for (std::size_t k = 0; k < count; ++k)
+      if (!source_of(k).empty()) fill(k);
     return;
   }
   // In source order, equal starts in list order (as a stable sort would leave them): sorting
   // (start, index) pairs rather than the records saves moving their strings.
   std::vector<std::pair<std::size_t, std::size_t>> order;
-  order.reserve(removals.size());
-  for (std::size_t i = 0; i < removals.size(); ++i) order.emplace_back(removals[i].source.begin, i);
+  order.reserve(count);
+  for (std::size_t k = 0; k < count; ++k) {
+    const Span source = source_of(k);
+    if (!source.empty()) order.emplace_back(source.begin, k);
+  }
   std::sort(order.begin(), order.end());
-  for (const auto& [begin, index] : order) fill_removed(state, removals[index], state.doc.removed.emplace_back());
+  for (const auto& [begin, k] : order) fill(k);
 }
 
 void assemble(CleanState& state) {

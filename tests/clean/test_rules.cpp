@@ -424,6 +424,39 @@ TEST_CASE("R9: the paragraphs after images are found the same when the reader's 
   CHECK(captions == 2);
 }
 
+TEST_CASE("removed: the reader's removals join the clean stage's in source order, empty ranges dropped") {
+  // finish_removed reads the reader's removals where they are, after the clean stage's, and sorts
+  // the two lists together when they are not in order.
+  const std::string input = hexo(p(kP1) + "<p>责任编辑：张三</p>\n" + p(kP2));
+  const Options options;
+  const tifa::RawDocument raw = tifa::read(input, tifa::Input{}, options);
+  const Document plain = tifa::clean_document(raw, tifa::Input{}, options);
+  REQUIRE_FALSE(plain.removed.empty());  // T2 then comes out of order
+  tifa::RawDocument extended = raw;
+  extended.removed.push_back(tifa::RawRemoved{"T1", tifa::Span{4, 4}});  // empty: dropped
+  extended.removed.push_back(tifa::RawRemoved{"T2", tifa::Span{4, 7}});  // before every other removal
+  const Document doc = tifa::clean_document(std::move(extended), tifa::Input{}, options);
+  REQUIRE(doc.removed.size() == plain.removed.size() + 1);
+  std::size_t t2 = 0;
+  for (std::size_t i = 0; i < doc.removed.size(); ++i) {
+    CAPTURE(i);
+    CHECK(doc.removed[i].rule != "T1");
+    if (doc.removed[i].rule == "T2") ++t2;
+    if (i > 0) CHECK(doc.removed[i - 1].raw_span.begin <= doc.removed[i].raw_span.begin);
+  }
+  CHECK(t2 == 1);
+  // The others keep their order.
+  std::size_t j = 0;
+  for (const tifa::Removed& removed : doc.removed) {
+    if (removed.rule == "T2") continue;
+    REQUIRE(j < plain.removed.size());
+    CHECK(removed.rule == plain.removed[j].rule);
+    CHECK(removed.raw_span.begin == plain.removed[j].raw_span.begin);
+    CHECK(removed.text == plain.removed[j].text);
+    ++j;
+  }
+}
+
 TEST_CASE("R9: an inferred caption block is also the caption of its image (R5)") {
   std::string body = p(kP1) +
                      "<div class=\"img_wrapper\"><img src=\"https://n.sinaimg.cn/w640h427/a.jpg\" alt></div>\n"
