@@ -22,7 +22,8 @@ struct PendingRemoval {
 };
 
 struct CleanState {
-  // The rules remove a dozen parts or so from most documents (the reader's removals join them).
+  // The rules remove a dozen parts or so from most documents (the reader's removals stay in the
+  // raw document: finish_removed reads both lists).
   static constexpr std::size_t kUsualRemovals = 16;
 
   // `document` is filled in place: the caller returns it without a move (and a moved-from copy
@@ -31,7 +32,7 @@ struct CleanState {
       : raw(raw_document), input(caller_input), options(clean_options), raw_offsets(raw_document.decoded.to_raw),
         doc(document) {
     // One allocation rather than a list grown step by step.
-    removals.reserve(raw_document.removed.size() + kUsualRemovals);
+    removals.reserve(kUsualRemovals);
   }
 
   RawDocument& raw;
