@@ -4,6 +4,7 @@
 #include "tifa/clean.hpp"
 
 #include <algorithm>
+#include <array>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -206,15 +207,21 @@ void finish_removed(CleanState& state) {
     return;
   }
   // In source order, equal starts in list order (as a stable sort would leave them): sorting
-  // (start, index) pairs rather than the records saves moving their strings.
-  std::vector<std::pair<std::size_t, std::size_t>> order;
-  order.reserve(count);
+  // (start, index) pairs rather than the records saves moving their strings. The pairs of most
+  // documents fit on the stack, without an allocation.
+  using Entry = std::pair<std::size_t, std::size_t>;
+  constexpr std::size_t kOnStack = 32;
+  std::array<Entry, kOnStack> stack_order;
+  std::vector<Entry> heap_order;
+  if (count > kOnStack) heap_order.resize(count);
+  Entry* const order = count > kOnStack ? heap_order.data() : stack_order.data();
+  std::size_t entries = 0;
   for (std::size_t k = 0; k < count; ++k) {
     const Span source = source_of(k);
-    if (!source.empty()) order.emplace_back(source.begin, k);
+    if (!source.empty()) order[entries++] = Entry{source.begin, k};
   }
-  std::sort(order.begin(), order.end());
-  for (const auto& [begin, k] : order) fill(k);
+  std::sort(order, order + entries);
+  for (std::size_t i = 0; i < entries; ++i) fill(order[i].second);
 }
 
 void assemble(CleanState& state) {

@@ -457,6 +457,24 @@ TEST_CASE("removed: the reader's removals join the clean stage's in source order
   }
 }
 
+TEST_CASE("removed: more removals out of order than finish_removed sorts on the stack") {
+  const std::string input = hexo(p(kP1) + "<p>责任编辑：张三</p>\n" + p(kP2));
+  const Options options;
+  tifa::RawDocument raw = tifa::read(input, tifa::Input{}, options);
+  const std::size_t before = tifa::clean_document(raw, tifa::Input{}, options).removed.size();
+  for (std::size_t i = 0; i < 40; ++i)  // one byte each, last first
+    raw.removed.push_back(tifa::RawRemoved{"T3", tifa::Span{43 - i, 44 - i}});
+  const Document doc = tifa::clean_document(std::move(raw), tifa::Input{}, options);
+  REQUIRE(doc.removed.size() == before + 40);
+  std::size_t t3 = 0;
+  for (std::size_t i = 0; i < doc.removed.size(); ++i) {
+    CAPTURE(i);
+    if (doc.removed[i].rule == "T3") ++t3;
+    if (i > 0) CHECK(doc.removed[i - 1].raw_span.begin <= doc.removed[i].raw_span.begin);
+  }
+  CHECK(t3 == 40);
+}
+
 TEST_CASE("R9: an inferred caption block is also the caption of its image (R5)") {
   std::string body = p(kP1) +
                      "<div class=\"img_wrapper\"><img src=\"https://n.sinaimg.cn/w640h427/a.jpg\" alt></div>\n"
