@@ -547,6 +547,12 @@ bool has_stock_quote_id(const DomNode& node) {
   return id.size() >= 6 && std::memcmp(id.data(), "quote_", 6) == 0;
 }
 
+// Whether the element has a class or an id attribute: both absent only when both places are
+// kAbsent (0xFF), told by one test.
+bool has_class_or_id(const DomNode& node) {
+  return (node.class_at & node.id_at) != DomNode::kAbsent;
+}
+
 // (Checked on every element entered: most have no kept attribute to look through.)
 bool is_bold(const DomNode& node) {
   return node.tag_id == t_strong || node.tag_id == t_b ||
@@ -580,7 +586,7 @@ int parse_dimension(std::string_view value) {
   return any ? n : -1;
 }
 
-// Per tag id: the role role_by_rules gives an element of that tag without kept attributes, when
+// Per tag id: the role role_by_rules gives an element of that tag without class or id, when
 // the tag alone decides it; kRoleUnknown for <tr> and the cells (which look at the row).
 constexpr std::uint8_t kRoleUnknown = 0xFF;
 constexpr std::array<std::uint8_t, 256> kRoleByTagAlone = [] {
@@ -609,10 +615,11 @@ class BlockWalker {
   void run();
 
  private:
-  // Most elements have no kept attribute and a tag that alone decides their role: looked up
-  // in a table, without the call to role_by_rules (whose frame cost more than its tests).
+  // Most elements have neither class nor id (the only attributes the rules read: a link's href
+  // or an image's src changes nothing) and a tag that alone decides their role: looked up in a
+  // table, without the call to role_by_rules (whose frame cost more than its tests).
   Role role_of(const DomNode& node) {
-    if (node.attrs.empty()) {
+    if (!has_class_or_id(node)) {
       if (const std::uint8_t role = kRoleByTagAlone[node.tag_id]; role != kRoleUnknown) return static_cast<Role>(role);
     }
     return role_by_rules(node);
@@ -715,9 +722,9 @@ Role BlockWalker::role_by_rules(const DomNode& node) {
                     : kBlockTags.has(tag)  ? Role::kBlock
                                            : Role::kInline;
   if (role != Role::kBlock && role != Role::kInline) return role;
-  // The rules below look at the class and id: an element without kept attributes (most of a
-  // page) is decided by its tag alone.
-  if (node.attrs.empty()) return role;
+  // The rules below look at the class and id: an element without them (most of a page) is
+  // decided by its tag alone.
+  if (!has_class_or_id(node)) return role;
   if (tag == t_div && has_class_word(node, "video-2017")) return Role::kDropped;
   if (tag == t_span && has_stock_quote_id(node)) return Role::kDropped;
   if (is_widget(node)) return Role::kDropped;

@@ -308,9 +308,9 @@ TEST_CASE("R8: a wide row (room reserved for two pieces a cell) joins all its ce
   CHECK(texts(doc) == std::vector<std::string>{expected});
 }
 
-// An element without kept attributes takes its role from a table by tag; one with a kept
-// attribute that no rule reads (name) goes through the rules: both must read every tag alike,
-// in a table row and outside one.
+// An element without class or id takes its role from a table by tag, also with another kept
+// attribute (name, which no rule reads); one with a class that names nothing goes through the
+// rules: all must read every tag alike, in a table row and outside one.
 TEST_CASE("roles by tag alone agree with the rules, for every known tag") {
   const auto summary = [](const tifa::RawDocument& doc) {
     std::string out;
@@ -331,8 +331,11 @@ TEST_CASE("roles by tag alone agree with the rules, for every known tag") {
         const std::string inner = in_row ? "<table><tr><td>前</td>" + element + "</tr></table>" : "<p>前</p>" + element;
         return "<div>" + inner + "<p>后</p></div>";
       };
-      // Same length, so that the spans of both are alike.
-      CHECK(summary(read_html(page("         "))) == summary(read_html(page(" name=\"x\""))));
+      // Same length, so that the spans of all are alike.
+      const std::string by_tag = summary(read_html(page("          ")));
+      CHECK(by_tag == summary(read_html(page(" name=\"zq\""))));
+      CHECK(by_tag == summary(read_html(page(" class=zq "))));
+      CHECK(by_tag == summary(read_html(page(" id=\"zq\"  "))));
     }
   }
 }
