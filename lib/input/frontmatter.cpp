@@ -610,9 +610,11 @@ std::size_t count_list_items(std::string_view text, std::size_t from) {
   return items;
 }
 
-// Reads text (the YAML block alone) when every line is in the subset; false leaves `entries`
-// in an unspecified state.
-bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entries, bool valid_utf8) {
+// Reads text (the YAML block alone, which starts at `base` of the decoded text) when every line
+// is in the subset; false leaves `entries` in an unspecified state. The spans are stored as
+// offsets of the decoded text, where a pass over the entries at the end moved them there.
+bool read_simple_yaml(std::string_view text, std::size_t base, std::vector<FrontMatterEntry>& entries,
+                      bool valid_utf8) {
   std::size_t newlines = 0;
   if (has_unmodelled_bytes(text, valid_utf8, newlines)) return false;
   entries.reserve(newlines + 1);  // at most one entry a line
@@ -638,7 +640,7 @@ bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entr
       FrontMatterEntry& list = entries.back();
       if (!read_simple_scalar(text, first + 2, line_end, list.values.emplace_back(), span)) return false;
       list_indent = indent;
-      list.value_spans.push_back(span);
+      list.value_spans.push_back(Span{base + span.begin, base + span.end});
     } else {
       if (first != line_begin) return false;  // an indented key or a continuation line
       if (list_open && list_indent == SIZE_MAX) return false;  // a key without value and no list
@@ -650,7 +652,7 @@ bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entr
       // the entries then.
       FrontMatterEntry& entry = entries.emplace_back();
       entry.key.append(text.substr(first, key_end - first));  // a new entry's key: empty
-      entry.key_span = {first, key_end};
+      entry.key_span = {base + first, base + key_end};
       std::size_t value_begin = key_end + 1;
       if (value_begin < line_end && text[value_begin] != ' ') return false;
       while (value_begin < line_end && text[value_begin] == ' ') ++value_begin;
@@ -663,7 +665,7 @@ bool read_simple_yaml(std::string_view text, std::vector<FrontMatterEntry>& entr
         entry.value_spans.reserve(items);
       } else {
         if (!read_simple_scalar(text, value_begin, line_end, entry.values.emplace_back(), span)) return false;
-        entry.value_spans.push_back(span);
+        entry.value_spans.push_back(Span{base + span.begin, base + span.end});
       }
     }
     line_begin = line_end + 1;
@@ -680,13 +682,9 @@ bool read_simple_front_matter(std::string_view decoded, Span yaml, std::vector<F
   entries.clear();
   // Deep brackets are a YAML error (see too_deep) on both paths, even inside quotes.
   const std::string_view text = decoded.substr(yaml.begin, yaml.size());
-  if (too_deep(text) || !read_simple_yaml(text, entries, valid_utf8)) {
+  if (too_deep(text) || !read_simple_yaml(text, yaml.begin, entries, valid_utf8)) {
     entries.clear();
     return false;
-  }
-  for (FrontMatterEntry& entry : entries) {
-    entry.key_span = {entry.key_span.begin + yaml.begin, entry.key_span.end + yaml.begin};
-    for (Span& span : entry.value_spans) span = {span.begin + yaml.begin, span.end + yaml.begin};
   }
   return true;
 }
