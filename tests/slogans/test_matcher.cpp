@@ -572,20 +572,33 @@ bool on_code_point_boundary(std::string_view text, std::size_t pos) {
   return pos == text.size() || (static_cast<unsigned char>(text[pos]) & 0xC0) != 0x80;
 }
 
+// One to eight random forms (a third of the time with a spaced copy of one of them) and random
+// options; every other round the portable build of the scan (else the one for this CPU, if any).
+struct RandomLexicon {
+  Strings forms;
+  MatcherOptions options;
+};
+RandomLexicon random_lexicon(std::mt19937_64& random, int round) {
+  RandomLexicon lexicon;
+  const auto count = 1 + random() % 8;
+  for (std::size_t i = 0; i < count; ++i) lexicon.forms.push_back(random_form(random));
+  if (random() % 3 == 0) {
+    lexicon.forms.push_back(with_inner_space(lexicon.forms[random() % lexicon.forms.size()], random));
+  }
+  lexicon.options.gap_tolerance = random() % 4 != 0;
+  lexicon.options.cpu_specific_scan = round % 2 == 0;
+  return lexicon;
+}
+
 }  // namespace
 
 TEST_CASE("random texts and lexicons: the same matches as the naive reference") {
   std::mt19937_64 random(20261201);
   std::size_t total_matches = 0, gapped = 0;
   for (int round = 0; round < 3000; ++round) {
-    Strings forms;
-    const auto count = 1 + random() % 8;
-    for (std::size_t i = 0; i < count; ++i) forms.push_back(random_form(random));
-    if (random() % 3 == 0) forms.push_back(with_inner_space(forms[random() % forms.size()], random));
-    MatcherOptions options;
-    options.gap_tolerance = random() % 4 != 0;
-    // Every other round, the portable build of the scan (else the one for this CPU, if any).
-    options.cpu_specific_scan = round % 2 == 0;
+    const RandomLexicon lexicon = random_lexicon(random, round);
+    const Strings& forms = lexicon.forms;  // a reference, not a binding: INFO captures it
+    const MatcherOptions& options = lexicon.options;
     const Matcher matcher(forms, options);
     const NaiveMatcher naive(forms, options);
     for (int t = 0; t < 10; ++t) {
@@ -617,13 +630,9 @@ TEST_CASE("find_at_start gives find's first match exactly when that match begins
   std::mt19937_64 random(4711);
   std::size_t at_start = 0;
   for (int round = 0; round < 1000; ++round) {
-    Strings forms;
-    const auto count = 1 + random() % 8;
-    for (std::size_t i = 0; i < count; ++i) forms.push_back(random_form(random));
-    if (random() % 3 == 0) forms.push_back(with_inner_space(forms[random() % forms.size()], random));
-    MatcherOptions options;
-    options.gap_tolerance = random() % 4 != 0;
-    options.cpu_specific_scan = round % 2 == 0;
+    const RandomLexicon lexicon = random_lexicon(random, round);
+    const Strings& forms = lexicon.forms;  // a reference, not a binding: INFO captures it
+    const MatcherOptions& options = lexicon.options;
     const Matcher matcher(forms, options);
     for (int t = 0; t < 5; ++t) {
       const std::string text = random_text(random, forms);
