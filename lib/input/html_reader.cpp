@@ -923,19 +923,16 @@ bool BlockWalker::take_content(std::string_view content) {
   if (is_blank(content, 0, content.size())) return false;
   open_ = &doc_.blocks.emplace_back();
   RawBlock& current = *open_;
-  // Room for 4 to 11 pieces at once, block by block in turn (256 to 704 bytes, all from glibc's
-  // per-thread cache): most blocks hold fewer, a longer one grows it. That cache keeps at most
-  // seven free chunks of each size: with room for 8 in every block (512 bytes), a page's blocks
-  // beyond the seventh were allocated the slow way, where eight sizes in turn find a chunk of
-  // the last page's blocks in the cache. A table row's pieces are its cells' text and a TAB
-  // between each, and a cell often holds more than one piece (text split by an inline element,
-  // a <br>'s space): room for three a cell (with two, many rows grew and moved their pieces at
-  // each doubling; four cost more). Past the first few thousand blocks of a page (a
-  // pathological one, say a million "<p>a</p>"), room for one: the spare room would be many
-  // times the input.
+  // Room for 8 pieces at once (512 bytes, still from glibc's per-thread cache; 4 and 16 cost
+  // more): most blocks hold fewer, a longer one grows it. A table row's pieces are its cells'
+  // text and a TAB between each, and a cell often holds more than one piece (text split by an
+  // inline element, a <br>'s space): room for three a cell (with two, many rows grew and moved
+  // their pieces at each doubling; four cost more). Past the first few thousand blocks of a
+  // page (a pathological one, say a million "<p>a</p>"), room for one: the spare room would be
+  // many times the input.
   constexpr std::size_t kRoomyBlocks = std::size_t{1} << 12;
   const DomNode* block = innermost_block();
-  std::size_t room = 4 + doc_.blocks.size() % 8;
+  std::size_t room = 8;
   if (block != nullptr && block->tag_id == t_tr) {
     std::size_t cells = 0;
     for (std::uint32_t c = block->first_child; c != kNoNode; c = dom_.nodes[c].next_sibling) cells += !dom_.nodes[c].is_text;
