@@ -30,7 +30,7 @@ function(tifa_enable_pgo target)
     target_link_options(${target} INTERFACE $<BUILD_INTERFACE:-fprofile-generate>)
     return()
   endif()
-  # scripts/build-pgo.sh touches this file after each training run: every source of the library
+  # scripts/build-pgo.sh writes this file after each training run: every source of the library
   # depends on it, so a new profile recompiles the library even where no source changed.
   set(trained "${TIFA_PGO_DIR}/trained.stamp")
   if(NOT EXISTS "${trained}")
